@@ -1,0 +1,23 @@
+"""Errors on /api/ answer in JSON with DRF's shape; rule violations are 400 or 409, never 500."""
+
+from django.core.exceptions import ValidationError as DjangoValidationError
+from django.db.models import ProtectedError
+from rest_framework import status
+from rest_framework.exceptions import APIException, ValidationError
+from rest_framework.serializers import as_serializer_error
+from rest_framework.views import exception_handler as drf_exception_handler
+
+
+class Conflict(APIException):
+    status_code = status.HTTP_409_CONFLICT
+    default_detail = "The request conflicts with the current state."
+    default_code = "conflict"
+
+
+def exception_handler(exc, context):
+    if isinstance(exc, DjangoValidationError):
+        exc = ValidationError(as_serializer_error(exc))
+    elif isinstance(exc, ProtectedError):
+        kinds = sorted({str(obj._meta.verbose_name_plural) for obj in exc.protected_objects})
+        exc = Conflict(f"Cannot delete this: it is still used by {', '.join(kinds)}.")
+    return drf_exception_handler(exc, context)

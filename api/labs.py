@@ -1,0 +1,53 @@
+"""API for host institutes and their labs."""
+
+from django_filters import rest_framework as filters
+from rest_framework import serializers, viewsets
+
+from api.base import ModelRulesSerializer, ScopedQuerysetMixin
+from api.permissions import ReadAnyWriteOrganiser
+from ish.labs.models import Institute, Lab
+from ish.labs.selectors import institutes_visible_to, labs_visible_to
+from ish.seasons.models import ResearchField
+
+
+class InstituteSerializer(ModelRulesSerializer):
+    class Meta:
+        model = Institute
+        fields = ["id", "name", "short_name", "address"]
+
+
+class InstituteViewSet(ScopedQuerysetMixin, viewsets.ModelViewSet):
+    selector = institutes_visible_to
+    serializer_class = InstituteSerializer
+    permission_classes = [ReadAnyWriteOrganiser]
+    search_fields = ["name", "short_name"]
+    ordering_fields = ["name", "short_name"]
+    ordering = ["name"]
+
+
+class LabSerializer(ModelRulesSerializer):
+    fields = serializers.SlugRelatedField(
+        slug_field="slug", queryset=ResearchField.objects.all(), many=True, allow_empty=False
+    )
+
+    class Meta:
+        model = Lab
+        fields = ["id", "institute", "name", "head", "fields", "capacity", "description"]
+
+
+class LabFilter(filters.FilterSet):
+    field = filters.CharFilter(field_name="fields__slug", label="Research field (slug)")
+
+    class Meta:
+        model = Lab
+        fields = ["institute", "field"]
+
+
+class LabViewSet(ScopedQuerysetMixin, viewsets.ModelViewSet):
+    selector = labs_visible_to
+    serializer_class = LabSerializer
+    permission_classes = [ReadAnyWriteOrganiser]
+    filterset_class = LabFilter
+    search_fields = ["name", "head", "institute__name", "institute__short_name"]
+    ordering_fields = ["name", "capacity", "institute__name"]
+    ordering = ["institute__name", "name"]

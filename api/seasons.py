@@ -1,0 +1,95 @@
+"""API for cities, research fields, seasons and quotas."""
+
+from django_countries.serializer_fields import CountryField
+from django_filters import rest_framework as filters
+from rest_framework import serializers, viewsets
+
+from api.base import ModelRulesSerializer, ScopedQuerysetMixin
+from api.permissions import OrganiserOrCoordinatorReads, ReadAnyWriteOrganiser
+from ish.seasons.models import City, Quota, ResearchField, Season
+from ish.seasons.selectors import (
+    cities_visible_to,
+    fields_visible_to,
+    quotas_visible_to,
+    seasons_visible_to,
+)
+
+
+class CitySerializer(ModelRulesSerializer):
+    country = CountryField()
+
+    class Meta:
+        model = City
+        fields = ["slug", "name", "country", "kind"]
+
+
+class CityViewSet(ScopedQuerysetMixin, viewsets.ModelViewSet):
+    selector = cities_visible_to
+    serializer_class = CitySerializer
+    permission_classes = [ReadAnyWriteOrganiser]
+    lookup_field = "slug"
+    filterset_fields = ["kind", "country"]
+    search_fields = ["name", "slug"]
+    ordering_fields = ["name", "slug", "country"]
+    ordering = ["name"]
+
+
+class ResearchFieldSerializer(serializers.ModelSerializer):
+    class Meta:
+        model = ResearchField
+        fields = ["slug", "name"]
+
+
+class ResearchFieldViewSet(ScopedQuerysetMixin, viewsets.ReadOnlyModelViewSet):
+    selector = fields_visible_to
+    serializer_class = ResearchFieldSerializer
+    lookup_field = "slug"
+    search_fields = ["name", "slug"]
+    ordering_fields = ["name", "slug"]
+    ordering = ["name"]
+
+
+class SeasonSerializer(ModelRulesSerializer):
+    class Meta:
+        model = Season
+        fields = [
+            "id", "year", "title", "starts_on", "ends_on", "nomination_deadline",
+            "min_age", "max_age",
+        ]  # fmt: skip
+
+
+class SeasonViewSet(ScopedQuerysetMixin, viewsets.ModelViewSet):
+    selector = seasons_visible_to
+    serializer_class = SeasonSerializer
+    permission_classes = [ReadAnyWriteOrganiser]
+    filterset_fields = ["year"]
+    search_fields = ["title"]
+    ordering_fields = ["year", "starts_on", "nomination_deadline"]
+    ordering = ["-year"]
+
+
+class QuotaSerializer(ModelRulesSerializer):
+    city = serializers.SlugRelatedField(slug_field="slug", queryset=City.objects.all())
+    effective_deadline = serializers.DateTimeField(read_only=True)
+
+    class Meta:
+        model = Quota
+        fields = ["id", "season", "city", "places", "alternates", "deadline", "effective_deadline"]
+
+
+class QuotaFilter(filters.FilterSet):
+    city = filters.CharFilter(field_name="city__slug")
+
+    class Meta:
+        model = Quota
+        fields = ["season", "city"]
+
+
+class QuotaViewSet(ScopedQuerysetMixin, viewsets.ModelViewSet):
+    selector = quotas_visible_to
+    serializer_class = QuotaSerializer
+    permission_classes = [OrganiserOrCoordinatorReads]
+    filterset_class = QuotaFilter
+    search_fields = ["city__name", "city__slug"]
+    ordering_fields = ["city__name", "places", "deadline"]
+    ordering = ["season", "city__name"]

@@ -1,0 +1,26 @@
+from django.urls import include, path, re_path
+from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerView
+from rest_framework.authtoken.views import obtain_auth_token
+from rest_framework.routers import DefaultRouter
+
+from api import accounts, labs, seasons
+from ish.portal.views import page_not_found
+
+router = DefaultRouter()
+router.register("users", accounts.UserViewSet, basename="user")
+router.register("cities", seasons.CityViewSet, basename="city")
+router.register("fields", seasons.ResearchFieldViewSet, basename="field")
+router.register("seasons", seasons.SeasonViewSet, basename="season")
+router.register("quotas", seasons.QuotaViewSet, basename="quota")
+router.register("institutes", labs.InstituteViewSet, basename="institute")
+router.register("labs", labs.LabViewSet, basename="lab")
+
+urlpatterns = [
+    path("auth/token/", obtain_auth_token, name="api-token"),
+    path("v1/me/", accounts.MeView.as_view(), name="me"),
+    path("v1/", include(router.urls)),
+    path("schema/", SpectacularAPIView.as_view(), name="schema"),
+    path("docs/", SpectacularSwaggerView.as_view(url_name="schema"), name="api-docs"),
+    # Unknown API paths answer in JSON even with DEBUG on.
+    re_path(r"^.*$", page_not_found, {"exception": None}),
+]

@@ -1,0 +1,43 @@
+"""Changes to user accounts."""
+
+from django.contrib.auth.password_validation import validate_password
+from django.core.exceptions import ValidationError
+from django.db import transaction
+
+from ish.accounts.models import User
+
+
+def _set_password(user: User, password: str) -> None:
+    try:
+        validate_password(password, user)
+    except ValidationError as error:
+        raise ValidationError({"password": error.messages}) from None
+    user.set_password(password)
+
+
+@transaction.atomic
+def create_user(*, username: str, password: str, **fields) -> User:
+    """Create an account; the password must pass the configured validators."""
+    user = User(username=username, **fields)
+    _set_password(user, password)
+    user.full_clean()
+    user.save()
+    return user
+
+
+@transaction.atomic
+def update_user(user: User, *, password: str | None = None, **fields) -> User:
+    for name, value in fields.items():
+        setattr(user, name, value)
+    if password:
+        _set_password(user, password)
+    user.full_clean()
+    user.save()
+    return user
+
+
+def set_language(user: User, language: str) -> None:
+    """Remember the language a user picked, for the portal and for the e-mails they get."""
+    if user.language != language:
+        user.language = language
+        user.save(update_fields=["language"])

@@ -1,0 +1,8 @@
+from django.urls import path
+
+from ish.portal import views
+
+app_name = "portal"
+urlpatterns = [
+    path("", views.dashboard, name="dashboard"),
+]

@@ -1,0 +1,67 @@
+"""The portal's shell: the dashboard per role, the health check and the error pages."""
+
+from django.contrib.auth.decorators import login_required
+from django.db import connection
+from django.http import HttpRequest, HttpResponse, JsonResponse
+from django.shortcuts import render
+from django.views.decorators.cache import never_cache
+
+from ish.celery import broker_status
+from ish.labs.selectors import labs_visible_to
+from ish.portal.selectors import worker_status
+from ish.seasons.selectors import current_season, quotas_visible_to
+
+
+@login_required
+def dashboard(request: HttpRequest) -> HttpResponse:
+    user = request.user
+    season = current_season()
+    quotas = quotas_visible_to(user).filter(season=season).order_by("city__name")
+    context = {"season": season, "role": user.effective_role}
+    if user.is_organiser:
+        quotas = list(quotas)
+        context |= {
+            "quotas": quotas,
+            "total_places": sum(quota.places for quota in quotas),
+            "total_alternates": sum(quota.alternates for quota in quotas),
+            "worker": worker_status(),
+        }
+    elif user.is_coordinator:
+        context |= {"city": user.city, "quota": quotas.first()}
+    elif user.is_lab_host:
+        context |= {"lab": labs_visible_to(user).get(pk=user.lab_id)}
+    return render(request, "portal/dashboard.html", context)
+
+
+@never_cache
+def healthz(request: HttpRequest) -> JsonResponse:
+    """Liveness for load balancers and docker-compose: 503 names the dependency that is down."""
+    status, code = {}, 200
+    try:
+        connection.ensure_connection()
+        with connection.cursor() as cursor:
+            cursor.execute("SELECT 1")
+        status["database"] = "ok"
+    except Exception as error:  # any failure to reach the database means "down"
+        status["database"], code = f"down: {error.__class__.__name__}", 503
+    try:
+        status["broker"] = broker_status()
+    except Exception as error:  # any failure to reach the broker means "down"
+        status["broker"], code = f"down: {error.__class__.__name__}", 503
+    return JsonResponse(status, status=code)
+
+
+def _wants_json(request: HttpRequest) -> bool:
+    return request.path.startswith("/api/")
+
+
+def page_not_found(request: HttpRequest, exception: Exception) -> HttpResponse:
+    if _wants_json(request):
+        return JsonResponse({"detail": "Not found."}, status=404)
+    return render(request, "404.html", status=404)
+
+
+def server_error(request: HttpRequest) -> HttpResponse:
+    if _wants_json(request):
+        return JsonResponse({"detail": "Server error."}, status=500)
+    return render(request, "500.html", status=500)

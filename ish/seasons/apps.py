@@ -1,0 +1,7 @@
+from django.apps import AppConfig
+from django.utils.translation import gettext_lazy as _
+
+
+class SeasonsConfig(AppConfig):
+    name = "ish.seasons"
+    verbose_name = _("Seasons and partner cities")

@@ -1,0 +1,17 @@
+"""Top-level routes: the portal, the accounts pages, the admin, the API and the health check."""
+
+from django.contrib import admin
+from django.urls import include, path
+
+from ish.portal import views as portal_views
+
+urlpatterns = [
+    path("", include("ish.portal.urls")),
+    path("accounts/", include("ish.accounts.urls")),
+    path("admin/", admin.site.urls),
+    path("api/", include("api.urls")),
+    path("healthz", portal_views.healthz, name="healthz"),
+]
+
+handler404 = "ish.portal.views.page_not_found"
+handler500 = "ish.portal.views.server_error"

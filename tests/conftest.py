@@ -1,0 +1,81 @@
+"""Fixtures every test area shares: one user per role, API clients, and real-service gates."""
+
+import os
+
+import pytest
+from django.db import connection
+from rest_framework.test import APIClient
+
+from tests.factories import (
+    CoordinatorFactory,
+    LabHostFactory,
+    OrganiserFactory,
+    QuotaFactory,
+    SeasonFactory,
+)
+
+IN_CI = os.environ.get("CI", "").lower() in {"1", "true", "yes"}
+ROLES = ["organiser", "coordinator", "lab_host", "anonymous"]
+
+
+def service_missing(reason: str) -> None:
+    """Skip on a laptop; under CI a missing service is a failure, never a silent skip."""
+    if IN_CI:
+        pytest.fail(f"CI must provide this: {reason}", pytrace=False)
+    pytest.skip(reason)
+
+
+def pytest_runtest_setup(item: pytest.Item) -> None:
+    if item.get_closest_marker("postgres") and connection.vendor != "postgresql":
+        service_missing("needs PostgreSQL: set TEST_DATABASE_URL=postgres://…")
+    if item.get_closest_marker("redis") and not os.environ.get("CELERY_BROKER_URL", "").startswith(
+        "redis://"
+    ):
+        service_missing("needs Redis and a Celery worker: set CELERY_BROKER_URL=redis://…")
+
+
+@pytest.fixture
+def season(db):
+    return SeasonFactory()
+
+
+@pytest.fixture
+def organiser(db):
+    return OrganiserFactory(username="organiser")
+
+
+@pytest.fixture
+def coordinator(db):
+    """The coordinator of Kumamoto."""
+    return CoordinatorFactory(username="coordinator")
+
+
+@pytest.fixture
+def lab_host(db):
+    return LabHostFactory(username="labhost")
+
+
+@pytest.fixture
+def user_of(organiser, coordinator, lab_host):
+    """The user playing a role by its name, or None for `anonymous`."""
+    users = {"organiser": organiser, "coordinator": coordinator, "lab_host": lab_host}
+    return lambda role: users.get(role)
+
+
+@pytest.fixture
+def api_as(user_of):
+    """An API client signed in as the given role (anonymous: not signed in)."""
+
+    def client_for(role: str) -> APIClient:
+        client = APIClient()
+        user = user_of(role)
+        if user is not None:
+            client.force_authenticate(user)
+        return client
+
+    return client_for
+
+
+@pytest.fixture
+def quota(season):
+    return QuotaFactory(season=season, city__slug="kumamoto")
