@@ -3,8 +3,11 @@
 import os
 
 import pytest
+from celery.contrib.testing.worker import start_worker
 from django.db import connection
 from rest_framework.test import APIClient
+
+from ish.celery import app as celery_app
 
 from tests.factories import (
     CoordinatorFactory,
@@ -79,3 +82,35 @@ def api_as(user_of):
 @pytest.fixture
 def quota(season):
     return QuotaFactory(season=season, city__slug="kumamoto")
+
+
+@pytest.fixture
+def real_worker(transactional_db):
+    """A real Celery worker (in a thread) consuming from the configured broker, tasks not eager.
+
+    Needs committed data, hence `transactional_db`: the worker reads through its own connection.
+    """
+    celery_app.conf.task_always_eager = False
+    try:
+        with start_worker(celery_app, pool="solo", perform_ping_check=False, loglevel="WARNING"):
+            yield celery_app
+    finally:
+        celery_app.conf.task_always_eager = True
+
+
+def wait_for(condition, timeout: float = 15.0, interval: float = 0.1):
+    """Poll until `condition()` is truthy (returned) or fail after `timeout` seconds."""
+    import time
+
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline:
+        if result := condition():
+            return result
+        time.sleep(interval)
+    pytest.fail(f"condition not met within {timeout} s")
+
+
+@pytest.fixture(autouse=True)
+def fast_password_hashing(settings):
+    """Tests create and sign in many users; a deliberately slow hash only protects real ones."""
+    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]

@@ -8,7 +8,7 @@ from ish.portal import services
 
 @shared_task(bind=True, ignore_result=True)
 def record_heartbeat(self) -> None:
-    services.record_heartbeat(worker=self.request.hostname or "eager")
+    services.record_heartbeat(worker="eager" if self.request.is_eager else self.request.hostname)
 
 
 @worker_ready.connect
