@@ -47,6 +47,7 @@ INSTALLED_APPS = [
     "ish.seasons",
     "ish.labs",
     "ish.accounts",
+    "ish.notifications",
     "ish.portal",
     "ish.demo",
 ]
@@ -139,6 +140,8 @@ STORAGES = {
     },
 }
 WHITENOISE_USE_FINDERS = DEBUG or TESTING
+if WHITENOISE_USE_FINDERS:
+    STATIC_ROOT.mkdir(exist_ok=True)  # collectstatic fills it in production; whitenoise wants it
 
 # E-mail: EMAIL_URL (e.g. smtp+tls://user:pw@host:587) or EMAIL_BACKEND; files under var/mail in
 # development so every message can be read.
@@ -151,8 +154,17 @@ elif DEBUG:
     EMAIL_FILE_PATH = VAR_DIR / "mail"
 DEFAULT_FROM_EMAIL = env("DEFAULT_FROM_EMAIL", default="ISH Manager <ish@localhost>")
 SERVER_EMAIL = DEFAULT_FROM_EMAIL
-# The office address that receives escalations and copies of decisions.
+EMAIL_TIMEOUT = env.int("EMAIL_TIMEOUT", default=30)
+# The office's mailbox, which receives escalations and copies of decisions, and its language.
 ISH_OFFICE_EMAIL = env("ISH_OFFICE_EMAIL", default="ish-office@localhost")
+ISH_OFFICE_LANGUAGE = env("ISH_OFFICE_LANGUAGE", default="de")
+# Outbox delivery: attempts before a message is marked failed, and the backoff's first step.
+EMAIL_MAX_ATTEMPTS = env.int("EMAIL_MAX_ATTEMPTS", default=5)
+EMAIL_RETRY_BASE_SECONDS = env.int("EMAIL_RETRY_BASE_SECONDS", default=60)
+# Pending mail older than this is re-enqueued by beat (broker outage, lost task).
+EMAIL_REQUEUE_GRACE_SECONDS = env.int("EMAIL_REQUEUE_GRACE_SECONDS", default=120)
+# Absolute links in e-mails point here.
+SITE_URL = env("SITE_URL", default="http://127.0.0.1:8000").rstrip("/")
 
 # Celery: Redis in production; without CELERY_BROKER_URL, kombu's filesystem transport under var/
 # so a real worker and beat run on a laptop with no server to install.
@@ -169,6 +181,18 @@ CELERY_BROKER_CONNECTION_RETRY_ON_STARTUP = True
 CELERY_BEAT_SCHEDULE_FILENAME = str(VAR_DIR / "celerybeat-schedule")
 CELERY_BEAT_SCHEDULE = {
     "worker-heartbeat": {"task": "ish.portal.tasks.record_heartbeat", "schedule": 60.0},
+    "requeue-pending-emails": {
+        "task": "ish.notifications.tasks.requeue_pending_emails",
+        "schedule": 60.0,
+    },
+}
+# A request must not hang when the broker is down: publishing gives up quickly and the outbox
+# sweep delivers later.
+CELERY_TASK_PUBLISH_RETRY_POLICY = {
+    "max_retries": 2,
+    "interval_start": 0,
+    "interval_step": 0.5,
+    "interval_max": 1,
 }
 if CELERY_BROKER_URL.startswith("filesystem://"):
     _broker_dir = VAR_DIR / "broker"

@@ -8,6 +8,7 @@ from ish.portal import views as portal_views
 urlpatterns = [
     path("", include("ish.portal.urls")),
     path("accounts/", include("ish.accounts.urls")),
+    path("emails/", include("ish.notifications.urls")),
     path("admin/", admin.site.urls),
     path("api/", include("api.urls")),
     path("healthz", portal_views.healthz, name="healthz"),
