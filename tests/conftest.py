@@ -1,14 +1,16 @@
 """Fixtures every test area shares: one user per role, API clients, and real-service gates."""
 
+import importlib
 import os
 
 import pytest
 from celery.contrib.testing.worker import start_worker
+from django.apps import apps as django_apps
 from django.db import connection
+from django.test import Client
 from rest_framework.test import APIClient
 
 from ish.celery import app as celery_app
-
 from tests.factories import (
     CoordinatorFactory,
     LabHostFactory,
@@ -85,7 +87,7 @@ def quota(season):
 
 
 @pytest.fixture
-def real_worker(transactional_db):
+def real_worker(reference_data):
     """A real Celery worker (in a thread) consuming from the configured broker, tasks not eager.
 
     Needs committed data, hence `transactional_db`: the worker reads through its own connection.
@@ -114,3 +116,35 @@ def wait_for(condition, timeout: float = 15.0, interval: float = 0.1):
 def fast_password_hashing(settings):
     """Tests create and sign in many users; a deliberately slow hash only protects real ones."""
     settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+
+
+@pytest.fixture(autouse=True)
+def static_files_looked_up_on_request(settings):
+    """Otherwise WhiteNoise scans every static file whenever a test client starts (~0.1 s)."""
+    settings.WHITENOISE_AUTOREFRESH = True
+
+
+@pytest.fixture
+def client_as(user_of):
+    """A browser-like test client signed in as the given role (anonymous: not signed in)."""
+
+    def client_for(role: str) -> Client:
+        client = Client()
+        user = user_of(role)
+        if user is not None:
+            client.force_login(user)
+        return client
+
+    return client_for
+
+
+@pytest.fixture
+def reference_data(transactional_db):
+    """The reference cities and research fields, reloaded for a transactional test.
+
+    Each transactional test ends with a flush that removes what the data migration wrote.
+    Django's serialized rollback cannot bring it back beside Playwright: its running event loop
+    makes Django open a second connection object, which lacks the serialized copy.
+    """
+    migration = importlib.import_module("ish.seasons.migrations.0002_reference_data")
+    migration.load(django_apps, schema_editor=None)

@@ -9,3 +9,6 @@ class WorkerHeartbeatAdmin(admin.ModelAdmin):
     list_filter = ["seen_at"]
     search_fields = ["worker"]
     readonly_fields = ["worker", "seen_at"]
+
+    def has_add_permission(self, request) -> bool:
+        return False  # only workers write heartbeats; a hand-made one would have no time

@@ -10,6 +10,13 @@ class ISHAdminSite(AdminSite):
     site_title = _("ISH Manager")
     index_title = _("Administration")
 
+    def __init__(self, *args, **kwargs) -> None:
+        super().__init__(*args, **kwargs)
+        # Imported here: this module is loaded from INSTALLED_APPS, before the user model exists.
+        from ish.accounts.forms import AdminAuthenticationForm
+
+        self.login_form = AdminAuthenticationForm
+
     def has_permission(self, request) -> bool:
         return request.user.is_active and getattr(request.user, "is_organiser", False)
 
