@@ -48,6 +48,7 @@ INSTALLED_APPS = [
     "ish.labs",
     "ish.accounts",
     "ish.notifications",
+    "ish.nominations",
     "ish.portal",
     "ish.demo",
 ]
@@ -131,6 +132,9 @@ STATICFILES_DIRS = [BASE_DIR / "ish" / "static"]
 # Uploaded documents and generated exports are private: never served under a public URL.
 MEDIA_ROOT = Path(env("MEDIA_ROOT", default=str(BASE_DIR / "media")))
 VAR_DIR = BASE_DIR / "var"
+FILE_UPLOAD_PERMISSIONS = 0o640
+FILE_UPLOAD_MAX_MEMORY_SIZE = 2 * 1024 * 1024
+DATA_UPLOAD_MAX_MEMORY_SIZE = 12 * 1024 * 1024  # a 10 MB document plus the form around it
 STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
     "staticfiles": {
@@ -238,6 +242,14 @@ SPECTACULAR_SETTINGS = {
     "SWAGGER_UI_FAVICON_HREF": "SIDECAR",
     "REDOC_DIST": "SIDECAR",
     "COMPONENT_SPLIT_REQUEST": True,
+    # Several models have a `kind` or `status`; name each choice set after its model.
+    "ENUM_NAME_OVERRIDES": {
+        "CityKindEnum": "ish.seasons.models.City.Kind",
+        "DocumentKindEnum": "ish.nominations.models.Document.Kind",
+        "NominationStatusEnum": "ish.nominations.models.Nomination.Status",
+        "EmailStatusEnum": "ish.notifications.models.OutboundEmail.Status",
+        "CountryEnum": "django_countries.countries",
+    },
 }
 
 PHONENUMBER_DEFAULT_REGION = "DE"

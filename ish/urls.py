@@ -9,6 +9,7 @@ urlpatterns = [
     path("", include("ish.portal.urls")),
     path("accounts/", include("ish.accounts.urls")),
     path("emails/", include("ish.notifications.urls")),
+    path("nominations/", include("ish.nominations.urls")),
     path("admin/", admin.site.urls),
     path("api/", include("api.urls")),
     path("healthz", portal_views.healthz, name="healthz"),

@@ -88,6 +88,11 @@ def notify(
     return created
 
 
+def absolute_url(path: str) -> str:
+    """A link for an e-mail: the portal's public address plus a path."""
+    return f"{settings.SITE_URL}{path}"
+
+
 def render(event: Event, context: dict, recipient: Recipient) -> tuple[str, str, str]:
     """Subject, plain text and HTML of one message, in the recipient's language."""
     with translation.override(recipient.language):

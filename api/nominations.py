@@ -1,0 +1,367 @@
+"""API for nominations: the coordinators' students, their documents, transitions and imports."""
+
+from django.http import FileResponse, HttpResponse
+from django.shortcuts import get_object_or_404
+from django.urls import reverse
+from django_countries.serializer_fields import CountryField
+from django_filters import rest_framework as filters
+from drf_spectacular.types import OpenApiTypes
+from drf_spectacular.utils import OpenApiParameter, extend_schema, inline_serializer
+from phonenumber_field.serializerfields import PhoneNumberField
+from rest_framework import serializers, status, viewsets
+from rest_framework.decorators import action
+from rest_framework.exceptions import ValidationError
+from rest_framework.parsers import FormParser, MultiPartParser
+from rest_framework.permissions import SAFE_METHODS, BasePermission
+from rest_framework.request import Request
+from rest_framework.response import Response
+
+from api.base import ScopedQuerysetMixin
+from ish.nominations import documents, services, spreadsheet
+from ish.nominations.models import Document, Nomination
+from ish.nominations.selectors import (
+    LAB_HOST_FIELDS,
+    documents_visible_to,
+    history_of,
+    nominations_visible_to,
+)
+from ish.seasons.models import City, ResearchField, Season
+
+
+class NominationPermission(BasePermission):
+    """Everyone with a role reads (their scope); organisers and coordinators write."""
+
+    def has_permission(self, request, view) -> bool:
+        user = request.user
+        if not (user and user.is_authenticated):
+            return False
+        if request.method in SAFE_METHODS:
+            return user.is_organiser or user.is_coordinator or user.is_lab_host
+        return user.is_organiser or user.is_coordinator
+
+
+class DocumentSerializer(serializers.ModelSerializer):
+    download_url = serializers.SerializerMethodField()
+
+    class Meta:
+        model = Document
+        fields = ["id", "kind", "filename", "size", "content_type", "uploaded_at", "download_url"]
+        read_only_fields = fields
+
+    def get_download_url(self, document: Document) -> str:
+        path = reverse("nomination-document-download", args=[document.nomination_id, document.pk])
+        request = self.context.get("request")
+        return request.build_absolute_uri(path) if request else path
+
+
+class DocumentUploadSerializer(serializers.Serializer):
+    kind = serializers.ChoiceField(choices=Document.Kind.choices)
+    file = serializers.FileField()
+
+
+class NominationSerializer(serializers.ModelSerializer):
+    season = serializers.PrimaryKeyRelatedField(queryset=Season.objects.all())
+    city = serializers.SlugRelatedField(
+        slug_field="slug", queryset=City.objects.all(), required=False
+    )
+    research_interests = serializers.ListField(
+        child=serializers.SlugRelatedField(slug_field="slug", queryset=ResearchField.objects.all()),
+        max_length=3,
+        required=False,
+        help_text="Field slugs, strongest interest first (1–3).",
+    )
+    nationality = CountryField(required=False, allow_blank=True)
+    phone = PhoneNumberField(required=False, allow_blank=True)
+    emergency_contact_phone = PhoneNumberField(required=False, allow_blank=True)
+    missing = serializers.SerializerMethodField(
+        help_text="What still keeps the nomination from being submitted."
+    )
+    documents = DocumentSerializer(many=True, read_only=True)
+
+    class Meta:
+        model = Nomination
+        fields = [
+            "id", "season", "city", "rank", "status",
+            "given_name", "family_name", "date_of_birth", "gender", "email", "phone",
+            "nationality", "school", "graduation_year", "english_level", "german_level",
+            "research_interests", "motivation", "language",
+            "passport_number", "dietary_requirements", "medical_notes",
+            "emergency_contact_name", "emergency_contact_phone",
+            "arrival_at", "departure_at", "arrival_details",
+            "submitted_at", "decided_at", "created_at", "updated_at",
+            "missing", "documents",
+        ]  # fmt: skip
+        read_only_fields = ["status", "submitted_at", "decided_at", "created_at", "updated_at"]
+
+    def get_fields(self):
+        fields = super().get_fields()
+        request = self.context.get("request")
+        if request is not None and getattr(request.user, "is_lab_host", False):
+            allowed = {*LAB_HOST_FIELDS, "documents"}
+            fields = {name: field for name, field in fields.items() if name in allowed}
+        if self.instance is not None and not isinstance(self.instance, list):
+            # A nomination stays in its season and city; withdraw and re-nominate instead.
+            for name in ("season", "city"):
+                if name in fields:
+                    fields[name].read_only = True
+        return fields
+
+    def get_missing(self, nomination: Nomination) -> list[str]:
+        return services.missing_items(nomination)
+
+    def to_representation(self, nomination: Nomination) -> dict:
+        data = super().to_representation(nomination)
+        if "research_interests" in data:
+            data["research_interests"] = [i.field.slug for i in nomination.interests.all()]
+        return data
+
+    def create(self, validated_data: dict) -> Nomination:
+        user = self.context["request"].user
+        city = validated_data.pop("city", None) or user.city
+        if city is None:
+            raise ValidationError({"city": ["Organisers must name the city."]})
+        interests = validated_data.pop("research_interests", [])
+        return services.create_nomination(
+            actor=user,
+            season=validated_data.pop("season"),
+            city=city,
+            interests=interests,
+            **validated_data,
+        )
+
+    def update(self, nomination: Nomination, validated_data: dict) -> Nomination:
+        return services.update_nomination(
+            nomination,
+            actor=self.context["request"].user,
+            interests=validated_data.pop("research_interests", None),
+            **validated_data,
+        )
+
+
+class TransitionSerializer(serializers.Serializer):
+    comment = serializers.CharField(required=False, allow_blank=True, max_length=2000)
+    over_quota = serializers.BooleanField(
+        required=False,
+        default=False,
+        help_text="accept only: accept even though the city's places are all taken",
+    )
+
+
+class HistorySerializer(serializers.Serializer):
+    action = serializers.CharField()
+    from_status = serializers.CharField()
+    to_status = serializers.CharField()
+    by = serializers.CharField(source="actor_label")
+    comment = serializers.CharField()
+    created_at = serializers.DateTimeField()
+
+
+class RankSerializer(serializers.Serializer):
+    season = serializers.PrimaryKeyRelatedField(queryset=Season.objects.all())
+    city = serializers.SlugRelatedField(
+        slug_field="slug", queryset=City.objects.all(), required=False
+    )
+    order = serializers.ListField(child=serializers.IntegerField(), allow_empty=False)
+
+
+class ImportSerializer(serializers.Serializer):
+    season = serializers.PrimaryKeyRelatedField(queryset=Season.objects.all())
+    file = serializers.FileField()
+    city = serializers.SlugRelatedField(
+        slug_field="slug", queryset=City.objects.all(), required=False
+    )
+
+
+class NominationFilter(filters.FilterSet):
+    city = filters.CharFilter(field_name="city__slug")
+    status = filters.MultipleChoiceFilter(choices=Nomination.Status.choices)
+
+    class Meta:
+        model = Nomination
+        fields = ["season", "city", "status"]
+
+
+TRANSITION_RESPONSES = {200: NominationSerializer}
+
+
+class NominationViewSet(ScopedQuerysetMixin, viewsets.ModelViewSet):
+    selector = nominations_visible_to
+    serializer_class = NominationSerializer
+    permission_classes = [NominationPermission]
+    filterset_class = NominationFilter
+    ordering_fields = ["rank", "family_name", "given_name", "status", "submitted_at", "created_at"]
+    ordering = ["season", "city__name", "rank", "family_name"]
+
+    @property
+    def search_fields(self) -> list[str]:
+        # Lab hosts never see e-mail addresses, so they may not search by them either.
+        if getattr(self.request.user, "is_lab_host", False):
+            return ["given_name", "family_name"]
+        return ["given_name", "family_name", "email"]
+
+    def perform_destroy(self, nomination: Nomination) -> None:
+        services.delete_nomination(nomination, actor=self.request.user)
+
+    def _transition(self, request: Request, action_name: str) -> Response:
+        nomination = self.get_object()
+        payload = TransitionSerializer(data=request.data)
+        payload.is_valid(raise_exception=True)
+        services.perform(
+            nomination,
+            action_name,
+            actor=request.user,
+            comment=payload.validated_data.get("comment", ""),
+            over_quota=payload.validated_data["over_quota"],
+        )
+        return Response(self.get_serializer(self.get_queryset().get(pk=nomination.pk)).data)
+
+    @extend_schema(request=TransitionSerializer, responses=TRANSITION_RESPONSES)
+    @action(detail=True, methods=["post"])
+    def submit(self, request: Request, pk=None) -> Response:
+        """Submit a complete draft, within the deadline and the city's quota."""
+        return self._transition(request, "submit")
+
+    @extend_schema(request=TransitionSerializer, responses=TRANSITION_RESPONSES)
+    @action(detail=True, methods=["post"])
+    def accept(self, request: Request, pk=None) -> Response:
+        """Accept (organisers); beyond the city's places only with `over_quota`."""
+        return self._transition(request, "accept")
+
+    @extend_schema(request=TransitionSerializer, responses=TRANSITION_RESPONSES)
+    @action(detail=True, methods=["post"])
+    def waitlist(self, request: Request, pk=None) -> Response:
+        return self._transition(request, "waitlist")
+
+    @extend_schema(request=TransitionSerializer, responses=TRANSITION_RESPONSES)
+    @action(detail=True, methods=["post"])
+    def decline(self, request: Request, pk=None) -> Response:
+        return self._transition(request, "decline")
+
+    @extend_schema(request=TransitionSerializer, responses=TRANSITION_RESPONSES)
+    @action(detail=True, methods=["post"])
+    def confirm(self, request: Request, pk=None) -> Response:
+        return self._transition(request, "confirm")
+
+    @extend_schema(request=TransitionSerializer, responses=TRANSITION_RESPONSES)
+    @action(detail=True, methods=["post"])
+    def withdraw(self, request: Request, pk=None) -> Response:
+        """Withdraw; an accepted student's placement and bed are released."""
+        return self._transition(request, "withdraw")
+
+    @extend_schema(responses=HistorySerializer(many=True))
+    @action(detail=True, methods=["get"])
+    def history(self, request: Request, pk=None) -> Response:
+        """Every status change: who, when, from what to what, and the comment."""
+        return Response(HistorySerializer(history_of(self.get_object()), many=True).data)
+
+    @extend_schema(
+        methods=["get"], responses=DocumentSerializer(many=True), operation_id="documents_list"
+    )
+    @extend_schema(
+        methods=["post"],
+        request={"multipart/form-data": DocumentUploadSerializer},
+        responses={201: DocumentSerializer},
+        operation_id="documents_upload",
+    )
+    @action(detail=True, methods=["get", "post"], parser_classes=[MultiPartParser, FormParser])
+    def documents(self, request: Request, pk=None) -> Response:
+        """The current documents, or upload one (PDF, PNG or JPEG by content, at most 10 MB)."""
+        nomination = self.get_object()
+        if request.method == "GET":
+            current = documents_visible_to(request.user).filter(
+                nomination=nomination, replaced_at__isnull=True
+            )
+            return Response(
+                DocumentSerializer(current, many=True, context={"request": request}).data
+            )
+        upload = DocumentUploadSerializer(data=request.data)
+        upload.is_valid(raise_exception=True)
+        document = documents.upload_document(
+            nomination,
+            actor=request.user,
+            kind=upload.validated_data["kind"],
+            upload=upload.validated_data["file"],
+        )
+        return Response(
+            DocumentSerializer(document, context={"request": request}).data,
+            status=status.HTTP_201_CREATED,
+        )
+
+    @extend_schema(responses={(200, "application/octet-stream"): OpenApiTypes.BINARY})
+    @action(
+        detail=True,
+        methods=["get"],
+        url_path=r"documents/(?P<document_id>\d+)/download",
+        url_name="document-download",
+    )
+    def download(self, request: Request, pk=None, document_id=None) -> FileResponse:
+        """Download one document (also replaced ones), if the caller may see it."""
+        document = get_object_or_404(documents_visible_to(request.user), pk=document_id,
+                                     nomination_id=pk)  # fmt: skip
+        return documents.document_response(document)
+
+    @extend_schema(request=RankSerializer, responses={204: None})
+    @action(detail=False, methods=["post"])
+    def rank(self, request: Request) -> Response:
+        """Set the coordinator's ranking of a city's nominations: `order` lists every id."""
+        payload = RankSerializer(data=request.data)
+        payload.is_valid(raise_exception=True)
+        city = payload.validated_data.get("city") or request.user.city
+        if city is None:
+            raise ValidationError({"city": ["Organisers must name the city."]})
+        services.rank_nominations(
+            actor=request.user,
+            season=payload.validated_data["season"],
+            city=city,
+            order=payload.validated_data["order"],
+        )
+        return Response(status=status.HTTP_204_NO_CONTENT)
+
+    @extend_schema(
+        parameters=[OpenApiParameter("season", int, required=True)],
+        responses={(200, spreadsheet.XLSX): OpenApiTypes.BINARY},
+    )
+    @action(detail=False, methods=["get"], url_path="import-template")
+    def import_template(self, request: Request) -> HttpResponse:
+        """An Excel template with the columns, a comment per column and drop-downs."""
+        if not (request.user.is_organiser or request.user.is_coordinator):
+            self.permission_denied(request)
+        season = get_object_or_404(Season, pk=_int_param(request, "season"))
+        return spreadsheet.template_response(season)
+
+    @extend_schema(
+        request={"multipart/form-data": ImportSerializer},
+        responses={
+            201: inline_serializer("ImportCreated", {"created": serializers.IntegerField()}),
+            400: inline_serializer(
+                "ImportRejected",
+                {"errors": serializers.ListField(child=serializers.DictField())},
+            ),
+        },
+    )
+    @action(detail=False, methods=["post"], url_path="import", parser_classes=[MultiPartParser])
+    def import_file(self, request: Request) -> Response:
+        """Import nominations from the Excel template: every row or none."""
+        payload = ImportSerializer(data=request.data)
+        payload.is_valid(raise_exception=True)
+        city = payload.validated_data.get("city") if request.user.is_organiser else None
+        city = city or request.user.city
+        if city is None:
+            raise ValidationError({"city": ["Organisers must name the city."]})
+        try:
+            created = spreadsheet.import_nominations(
+                payload.validated_data["file"],
+                actor=request.user,
+                season=payload.validated_data["season"],
+                city=city,
+            )
+        except spreadsheet.ImportRejected as rejected:
+            return Response({"errors": rejected.errors}, status=status.HTTP_400_BAD_REQUEST)
+        return Response({"created": len(created)}, status=status.HTTP_201_CREATED)
+
+
+def _int_param(request: Request, name: str) -> int:
+    value = request.query_params.get(name, "")
+    if not value.isdigit():
+        raise ValidationError({name: ["Give the season's id, e.g. ?season=1."]})
+    return int(value)

@@ -1,0 +1,269 @@
+"""Nominations: the students each partner city sends, their documents and their history."""
+
+import datetime as dt
+import uuid
+from pathlib import PurePath
+
+from django.core.exceptions import ValidationError
+from django.core.validators import MaxValueValidator, MinValueValidator
+from django.db import models
+from django.db.models.functions import Lower
+from django.utils.translation import gettext_lazy as _
+from django_countries.fields import CountryField
+from phonenumber_field.modelfields import PhoneNumberField
+
+from ish.accounts.models import Language, User
+from ish.seasons.models import City, ResearchField, Season
+
+
+class Gender(models.TextChoices):
+    FEMALE = "female", _("female")
+    MALE = "male", _("male")
+    DIVERSE = "diverse", _("diverse")
+
+
+class CEFR(models.TextChoices):
+    A1 = "A1", "A1"
+    A2 = "A2", "A2"
+    B1 = "B1", "B1"
+    B2 = "B2", "B2"
+    C1 = "C1", "C1"
+    C2 = "C2", "C2"
+
+
+class GermanLevel(models.TextChoices):
+    NONE = "none", _("none")
+    A1 = "A1", "A1"
+    A2 = "A2", "A2"
+    B1 = "B1", "B1"
+    B2 = "B2", "B2"
+    C1 = "C1", "C1"
+    C2 = "C2", "C2"
+
+
+class Nomination(models.Model):
+    class Status(models.TextChoices):
+        DRAFT = "draft", _("draft")
+        SUBMITTED = "submitted", _("submitted")
+        ACCEPTED = "accepted", _("accepted")
+        WAITLISTED = "waitlisted", _("waitlisted")
+        DECLINED = "declined", _("declined")
+        CONFIRMED = "confirmed", _("confirmed")
+        WITHDRAWN = "withdrawn", _("withdrawn")
+
+    season = models.ForeignKey(
+        Season, on_delete=models.PROTECT, related_name="nominations", verbose_name=_("season")
+    )
+    city = models.ForeignKey(
+        City, on_delete=models.PROTECT, related_name="nominations", verbose_name=_("city")
+    )
+    rank = models.PositiveSmallIntegerField(
+        _("rank"), null=True, blank=True, help_text=_("The coordinator's ranking; 1 is first.")
+    )
+    status = models.CharField(
+        _("status"), max_length=12, choices=Status.choices, default=Status.DRAFT, editable=False
+    )
+
+    given_name = models.CharField(_("given name"), max_length=100)
+    family_name = models.CharField(_("family name"), max_length=100)
+    # A draft may be incomplete; submitting checks that everything is there (services).
+    date_of_birth = models.DateField(_("date of birth"), null=True, blank=True)
+    gender = models.CharField(_("gender"), max_length=10, choices=Gender.choices, blank=True)
+    email = models.EmailField(_("e-mail"), blank=True)
+    phone = PhoneNumberField(_("phone"), blank=True)
+    nationality = CountryField(_("nationality"), blank=True)
+    school = models.CharField(_("school"), max_length=200, blank=True)
+    graduation_year = models.PositiveSmallIntegerField(
+        _("graduation year"),
+        null=True,
+        blank=True,
+        validators=[MinValueValidator(2000), MaxValueValidator(2100)],
+    )
+    english_level = models.CharField(
+        _("English level"), max_length=2, choices=CEFR.choices, blank=True
+    )
+    german_level = models.CharField(
+        _("German level"), max_length=4, choices=GermanLevel.choices, blank=True
+    )
+    research_interests = models.ManyToManyField(
+        ResearchField,
+        through="ResearchInterest",
+        related_name="+",
+        verbose_name=_("research interests"),
+    )
+    motivation = models.TextField(_("motivation"), max_length=5000, blank=True)
+    language = models.CharField(
+        _("language"),
+        max_length=2,
+        choices=Language.choices,
+        default=Language.ENGLISH,
+        help_text=_("The language of the e-mails the student receives."),
+    )
+
+    # Sensitive: never shown to lab hosts, only in the organisers' emergency roster.
+    passport_number = models.CharField(_("passport number"), max_length=30, blank=True)
+    dietary_requirements = models.TextField(_("dietary requirements"), max_length=1000, blank=True)
+    medical_notes = models.TextField(_("medical notes"), max_length=2000, blank=True)
+    emergency_contact_name = models.CharField(_("emergency contact"), max_length=200, blank=True)
+    emergency_contact_phone = PhoneNumberField(_("emergency contact phone"), blank=True)
+
+    # Travel, completed by the student through the self-service link.
+    arrival_at = models.DateTimeField(_("arrival"), null=True, blank=True)
+    departure_at = models.DateTimeField(_("departure"), null=True, blank=True)
+    arrival_details = models.CharField(
+        _("arrival details"), max_length=300, blank=True, help_text=_("Flight or train, airport.")
+    )
+
+    created_by = models.ForeignKey(
+        User, on_delete=models.SET_NULL, null=True, blank=True, related_name="+", editable=False
+    )
+    submitted_at = models.DateTimeField(_("submitted"), null=True, blank=True, editable=False)
+    decided_at = models.DateTimeField(_("decided"), null=True, blank=True, editable=False)
+    created_at = models.DateTimeField(_("created"), auto_now_add=True)
+    updated_at = models.DateTimeField(_("updated"), auto_now=True)
+
+    class Meta:
+        ordering = ["season", "city__name", "rank", "family_name", "given_name"]
+        verbose_name = _("nomination")
+        verbose_name_plural = _("nominations")
+        constraints = [
+            models.UniqueConstraint(
+                Lower("email"),
+                "season",
+                condition=~models.Q(email=""),
+                name="one_nomination_per_student_and_season",
+                violation_error_message=_(
+                    "A student with this e-mail address is already nominated for this season."
+                ),
+            ),
+        ]
+        indexes = [models.Index(fields=["season", "city", "status"], name="nomination_quota_use")]
+
+    def __str__(self) -> str:
+        return f"{self.full_name} ({self.city}, {self.season.year})"
+
+    @property
+    def full_name(self) -> str:
+        return f"{self.given_name} {self.family_name}"
+
+    def clean(self) -> None:
+        errors = {}
+        if self.date_of_birth and self.season_id:
+            age = self.age_at_start
+            if not self.season.min_age <= age <= self.season.max_age:
+                errors["date_of_birth"] = _(
+                    "The student is %(age)s on the first programme day; the season admits "
+                    "%(min)s to %(max)s years."
+                ) % {"age": age, "min": self.season.min_age, "max": self.season.max_age}
+        if self.arrival_at and self.departure_at and self.departure_at <= self.arrival_at:
+            errors["departure_at"] = _("Departure must be after arrival.")
+        if errors:
+            raise ValidationError(errors)
+
+    def age_on(self, day: dt.date) -> int | None:
+        born = self.date_of_birth
+        if born is None:
+            return None
+        return day.year - born.year - ((day.month, day.day) < (born.month, born.day))
+
+    @property
+    def age_at_start(self) -> int | None:
+        return self.age_on(self.season.starts_on)
+
+    @property
+    def needs_guardian_consent(self) -> bool:
+        """Minors on the first programme day need a guardian's consent form."""
+        age = self.age_at_start
+        return age is not None and age < 18
+
+    @property
+    def is_final(self) -> bool:
+        return self.status in {self.Status.DECLINED, self.Status.WITHDRAWN}
+
+
+class ResearchInterest(models.Model):
+    """One of a student's 1–3 research interests; rank 1 is the strongest."""
+
+    nomination = models.ForeignKey(Nomination, on_delete=models.CASCADE, related_name="interests")
+    field = models.ForeignKey(ResearchField, on_delete=models.PROTECT, related_name="+")
+    rank = models.PositiveSmallIntegerField(validators=[MinValueValidator(1), MaxValueValidator(3)])
+
+    class Meta:
+        ordering = ["nomination", "rank"]
+        constraints = [
+            models.UniqueConstraint(fields=["nomination", "rank"], name="one_interest_per_rank"),
+            models.UniqueConstraint(fields=["nomination", "field"], name="no_repeated_interest"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.rank}. {self.field}"
+
+
+class Transition(models.Model):
+    """One status change: who, when, from what to what, and why."""
+
+    nomination = models.ForeignKey(Nomination, on_delete=models.CASCADE, related_name="transitions")
+    action = models.CharField(_("action"), max_length=20)
+    from_status = models.CharField(_("from"), max_length=12, choices=Nomination.Status.choices)
+    to_status = models.CharField(_("to"), max_length=12, choices=Nomination.Status.choices)
+    actor = models.ForeignKey(
+        User, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
+    actor_label = models.CharField(_("by"), max_length=200, blank=True)  # kept if the user goes
+    comment = models.TextField(_("comment"), max_length=2000, blank=True)
+    created_at = models.DateTimeField(_("when"), auto_now_add=True)
+
+    class Meta:
+        ordering = ["nomination", "created_at", "id"]
+        verbose_name = _("status change")
+        verbose_name_plural = _("status changes")
+
+    def __str__(self) -> str:
+        return f"{self.from_status} → {self.to_status}"
+
+
+def document_path(document: "Document", filename: str) -> str:
+    """A private, unguessable path: nothing about the student or the file name leaks."""
+    suffix = PurePath(filename).suffix.lower()
+    return f"documents/{document.nomination.season.year}/{uuid.uuid4().hex}{suffix}"
+
+
+class Document(models.Model):
+    class Kind(models.TextChoices):
+        CV = "cv", _("CV")
+        MOTIVATION_LETTER = "motivation_letter", _("motivation letter")
+        TRANSCRIPT = "transcript", _("transcript")
+        CONSENT_FORM = "consent_form", _("guardian consent form")
+        OTHER = "other", _("other")
+
+    nomination = models.ForeignKey(Nomination, on_delete=models.CASCADE, related_name="documents")
+    kind = models.CharField(_("kind"), max_length=20, choices=Kind.choices)
+    file = models.FileField(_("file"), upload_to=document_path, max_length=200)
+    filename = models.CharField(_("file name"), max_length=200)
+    content_type = models.CharField(_("content type"), max_length=50)
+    size = models.PositiveIntegerField(_("size"))
+    uploaded_by = models.ForeignKey(
+        User, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
+    uploaded_at = models.DateTimeField(_("uploaded"), auto_now_add=True)
+    # Set when a newer upload of the same kind replaces this one; kept as history.
+    replaced_at = models.DateTimeField(_("replaced"), null=True, blank=True)
+
+    class Meta:
+        ordering = ["nomination", "kind", "-uploaded_at"]
+        verbose_name = _("document")
+        verbose_name_plural = _("documents")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["nomination", "kind"],
+                condition=models.Q(replaced_at__isnull=True) & ~models.Q(kind="other"),
+                name="one_current_document_per_kind",
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.get_kind_display()}: {self.filename}"
+
+    @property
+    def is_current(self) -> bool:
+        return self.replaced_at is None

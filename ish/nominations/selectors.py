@@ -1,0 +1,54 @@
+"""Reads of nominations and their documents, scoped by the reader's role: the one place that
+decides who sees which student."""
+
+from django.db.models import Prefetch, QuerySet
+
+from ish.accounts.models import User
+from ish.nominations.models import Document, Nomination, ResearchInterest, Transition
+
+# Never shown to lab hosts: not in the API, the pages, the documents or the exports.
+SENSITIVE_FIELDS = (
+    "passport_number",
+    "dietary_requirements",
+    "medical_notes",
+    "emergency_contact_name",
+    "emergency_contact_phone",
+)
+# What a lab host may see of a student offered to their lab (an allow-list, not a deny-list).
+LAB_HOST_FIELDS = (
+    "id", "season", "city", "status", "given_name", "family_name", "gender", "nationality",
+    "school", "graduation_year", "english_level", "german_level", "research_interests",
+    "motivation",
+)  # fmt: skip
+LAB_HOST_DOCUMENT_KINDS = (Document.Kind.CV, Document.Kind.MOTIVATION_LETTER)
+
+
+def nominations_visible_to(user: User) -> QuerySet[Nomination]:
+    """Organisers: all; a coordinator: their city's; a lab host: students offered to their lab."""
+    nominations = Nomination.objects.select_related("season", "city").prefetch_related(
+        Prefetch("interests", queryset=ResearchInterest.objects.select_related("field")),
+        Prefetch("documents", queryset=Document.objects.filter(replaced_at__isnull=True)),
+    )
+    if user.is_organiser:
+        return nominations
+    if user.is_coordinator:
+        return nominations.filter(city_id=user.city_id)
+    return nominations.none()  # lab hosts see students once placements offer them
+
+
+def documents_visible_to(user: User) -> QuerySet[Document]:
+    """Documents of visible nominations; lab hosts only the CV and motivation letter."""
+    documents = Document.objects.filter(
+        nomination__in=nominations_visible_to(user).values("pk")
+    ).select_related("nomination")
+    if user.is_lab_host:
+        documents = documents.filter(kind__in=LAB_HOST_DOCUMENT_KINDS)
+    return documents
+
+
+def history_of(nomination: Nomination) -> QuerySet[Transition]:
+    return nomination.transitions.order_by("created_at", "id")
+
+
+def may_see_sensitive(user: User) -> bool:
+    return user.is_organiser or user.is_coordinator

@@ -1,0 +1,369 @@
+"""Every change to a nomination, with its rules: who may edit, the deadline, completeness, age,
+the city's quota under concurrency, the status transitions and the e-mails they cause."""
+
+import datetime as dt
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.db import transaction
+from django.db.models import Max
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from ish.accounts.models import Role, User
+from ish.errors import RuleViolation
+from ish.nominations.models import Document, Nomination, ResearchInterest, Transition
+from ish.notifications.services import Recipient, absolute_url, notify
+from ish.seasons.models import City, Quota, ResearchField, Season
+
+Status = Nomination.Status
+
+# Statuses that use up one of the city's `places + alternates`.
+COUNTS_AGAINST_QUOTA = [
+    Status.SUBMITTED, Status.ACCEPTED, Status.WAITLISTED, Status.DECLINED, Status.CONFIRMED,
+]  # fmt: skip
+# Statuses that hold one of the city's `places`.
+HOLDS_A_PLACE = [Status.ACCEPTED, Status.CONFIRMED]
+
+REQUIRED_TO_SUBMIT = [
+    "given_name", "family_name", "date_of_birth", "gender", "email", "nationality", "school",
+    "graduation_year", "english_level", "german_level", "motivation",
+]  # fmt: skip
+REQUIRED_DOCUMENTS = [Document.Kind.CV, Document.Kind.MOTIVATION_LETTER, Document.Kind.TRANSCRIPT]
+
+
+@dataclass(frozen=True)
+class Action:
+    """A status transition: from which statuses, to which, and who besides organisers may."""
+
+    name: str
+    sources: frozenset[str]
+    target: str
+    roles: frozenset[str] = frozenset()  # organisers may take every action
+
+
+ACTIONS = {
+    action.name: action
+    for action in [
+        Action("submit", frozenset({Status.DRAFT}), Status.SUBMITTED,
+               frozenset({Role.COORDINATOR})),
+        Action("accept", frozenset({Status.SUBMITTED, Status.WAITLISTED}), Status.ACCEPTED),
+        Action("waitlist", frozenset({Status.SUBMITTED}), Status.WAITLISTED),
+        Action("decline", frozenset({Status.SUBMITTED, Status.WAITLISTED}), Status.DECLINED),
+        Action("confirm", frozenset({Status.ACCEPTED}), Status.CONFIRMED,
+               frozenset({Role.COORDINATOR})),
+        Action("withdraw", frozenset({Status.DRAFT, Status.SUBMITTED, Status.WAITLISTED,
+                                      Status.ACCEPTED, Status.CONFIRMED}),
+               Status.WITHDRAWN, frozenset({Role.COORDINATOR})),
+    ]
+}  # fmt: skip
+
+
+# --- reading the rules -----------------------------------------------------------------------
+
+
+def quota_for(season: Season, city: City) -> Quota | None:
+    return Quota.objects.filter(season=season, city=city).select_related("season").first()
+
+
+def deadline_for(season: Season, city: City) -> dt.datetime:
+    """The city's own deadline if its quota has one, else the season's."""
+    quota = quota_for(season, city)
+    return quota.effective_deadline if quota else season.nomination_deadline
+
+
+def missing_items(nomination: Nomination) -> list[str]:
+    """What still keeps a nomination from being submitted, in words a coordinator understands.
+
+    Reads `interests` and `documents` through the prefetch cache when the caller prefetched them.
+    """
+    missing = [
+        str(Nomination._meta.get_field(name).verbose_name)
+        for name in REQUIRED_TO_SUBMIT
+        if getattr(nomination, name) in (None, "")
+    ]
+    if not nomination.interests.all():
+        missing.append(_("a research interest"))
+    current = {doc.kind for doc in nomination.documents.all() if doc.replaced_at is None}
+    required = [*REQUIRED_DOCUMENTS]
+    if nomination.needs_guardian_consent:
+        required.append(Document.Kind.CONSENT_FORM)
+    missing += [str(Document.Kind(kind).label) for kind in required if kind not in current]
+    return missing
+
+
+def quota_use(season: Season, city: City) -> dict:
+    """How much of a city's quota is used: nominations submitted or decided, places held."""
+    counts = Nomination.objects.filter(season=season, city=city)
+    return {
+        "used": counts.filter(status__in=COUNTS_AGAINST_QUOTA).count(),
+        "placed": counts.filter(status__in=HOLDS_A_PLACE).count(),
+    }
+
+
+# --- editing ---------------------------------------------------------------------------------
+
+
+def ensure_may_edit(actor: User, season: Season, city: City, nomination=None) -> None:
+    if actor.is_organiser:
+        return
+    if not actor.is_coordinator or actor.city_id != city.pk:
+        raise PermissionDenied(_("Coordinators may only nominate for their own city."))
+    if nomination is not None and nomination.status != Status.DRAFT:
+        raise RuleViolation(_("Only drafts can be changed; this nomination is %(status)s.")
+                            % {"status": nomination.get_status_display()})  # fmt: skip
+    _ensure_before_deadline(season, city)
+
+
+def _ensure_before_deadline(season: Season, city: City) -> None:
+    deadline = deadline_for(season, city)
+    if timezone.now() > deadline:
+        raise RuleViolation(
+            _("The nomination deadline of %(city)s passed on %(deadline)s.")
+            % {"city": city, "deadline": timezone.localtime(deadline).strftime("%Y-%m-%d %H:%M")}
+        )
+
+
+def _validate(nomination: Nomination, interests: Sequence[ResearchField] | None) -> None:
+    errors = {}
+    try:
+        nomination.full_clean(exclude=["created_by"])
+    except ValidationError as error:
+        errors.update(error.message_dict)
+    if interests is not None:
+        if len(interests) > 3:
+            errors["research_interests"] = [_("Choose at most three research interests.")]
+        elif len(set(interests)) != len(interests):
+            errors["research_interests"] = [_("Each research interest may be chosen once.")]
+    if errors:
+        raise ValidationError(errors)
+
+
+def _set_interests(nomination: Nomination, interests: Sequence[ResearchField]) -> None:
+    nomination.interests.all().delete()
+    ResearchInterest.objects.bulk_create(
+        ResearchInterest(nomination=nomination, field=field, rank=rank)
+        for rank, field in enumerate(interests, start=1)
+    )
+
+
+def _record(nomination: Nomination, action: str, from_status: str, actor: User | None,
+            comment: str = "") -> Transition:  # fmt: skip
+    label = (actor.get_full_name() or actor.username) if actor else _("the student")
+    return Transition.objects.create(
+        nomination=nomination,
+        action=action,
+        from_status=from_status,
+        to_status=nomination.status,
+        actor=actor,
+        actor_label=label,
+        comment=comment,
+    )
+
+
+@transaction.atomic
+def create_nomination(
+    *,
+    actor: User,
+    season: Season,
+    city: City,
+    interests: Sequence[ResearchField] = (),
+    **fields,
+) -> Nomination:
+    """A new draft, ranked last among its city's nominations."""
+    ensure_may_edit(actor, season, city)
+    nomination = Nomination(season=season, city=city, created_by=actor, **fields)
+    if nomination.rank is None:
+        last = Nomination.objects.filter(season=season, city=city).aggregate(Max("rank"))
+        nomination.rank = (last["rank__max"] or 0) + 1
+    _validate(nomination, interests)
+    nomination.save()
+    _set_interests(nomination, interests)
+    _record(nomination, "create", "", actor)
+    return nomination
+
+
+@transaction.atomic
+def update_nomination(
+    nomination: Nomination,
+    *,
+    actor: User,
+    interests: Sequence[ResearchField] | None = None,
+    **fields,
+) -> Nomination:
+    nomination = Nomination.objects.select_for_update().get(pk=nomination.pk)
+    ensure_may_edit(actor, nomination.season, nomination.city, nomination)
+    if nomination.status == Status.WITHDRAWN:
+        raise RuleViolation(_("A withdrawn nomination cannot be changed."))
+    for name, value in fields.items():
+        setattr(nomination, name, value)
+    _validate(nomination, interests)
+    nomination.save()
+    if interests is not None:
+        _set_interests(nomination, interests)
+    return nomination
+
+
+@transaction.atomic
+def delete_nomination(nomination: Nomination, *, actor: User) -> None:
+    """Only drafts can be deleted; anything submitted is withdrawn instead, keeping its history."""
+    nomination = Nomination.objects.select_for_update().get(pk=nomination.pk)
+    ensure_may_edit(actor, nomination.season, nomination.city, nomination)
+    if nomination.status != Status.DRAFT:
+        raise RuleViolation(_("Only drafts can be deleted; withdraw this nomination instead."))
+    for document in nomination.documents.all():
+        transaction.on_commit(lambda file=document.file: file.delete(save=False))
+    nomination.delete()
+
+
+@transaction.atomic
+def rank_nominations(*, actor: User, season: Season, city: City, order: Iterable[int]) -> None:
+    """Set the coordinator's ranking: `order` lists the city's nomination ids, first is rank 1."""
+    if not actor.is_organiser:
+        if not actor.is_coordinator or actor.city_id != city.pk:
+            raise PermissionDenied(_("Coordinators may only rank their own city's nominations."))
+        _ensure_before_deadline(season, city)
+    nominations = {
+        n.pk: n for n in Nomination.objects.select_for_update().filter(season=season, city=city)
+    }
+    order = list(order)
+    if sorted(order) != sorted(nominations):
+        raise ValidationError({"order": _("List every nomination of the city exactly once.")})
+    for rank, pk in enumerate(order, start=1):
+        nominations[pk].rank = rank
+    Nomination.objects.bulk_update(nominations.values(), ["rank"])
+
+
+# --- transitions -----------------------------------------------------------------------------
+
+
+def perform(
+    nomination: Nomination,
+    action_name: str,
+    *,
+    actor: User | None,
+    comment: str = "",
+    over_quota: bool = False,
+) -> Nomination:
+    """Take one status transition under the rules; `actor=None` is the student's own link."""
+    action = ACTIONS[action_name]
+    if actor is not None and not (actor.is_organiser or actor.effective_role in action.roles):
+        raise PermissionDenied(_("Your role may not %(action)s nominations.")
+                               % {"action": action.name})  # fmt: skip
+    if actor is not None and actor.is_coordinator and actor.city_id != nomination.city_id:
+        raise PermissionDenied(_("Coordinators may only act on their own city's nominations."))
+    with transaction.atomic():
+        # Lock order everywhere: the quota row, then the nomination. Counting under the quota's
+        # lock is what keeps concurrent submissions within `places + alternates`.
+        quota = (
+            Quota.objects.select_for_update()
+            .filter(season_id=nomination.season_id, city_id=nomination.city_id)
+            .first()
+        )
+        nomination = Nomination.objects.select_for_update().get(pk=nomination.pk)
+        if nomination.status not in action.sources:
+            raise RuleViolation(
+                _("A %(status)s nomination cannot be %(action)s.")
+                % {"status": nomination.get_status_display(), "action": _past(action.name)}
+            )
+        if action.name == "submit":
+            _check_submission(nomination, quota, actor)
+        elif action.name == "accept" and not over_quota:
+            _check_place_free(nomination, quota)
+        from_status = nomination.status
+        nomination.status = action.target
+        now = timezone.now()
+        if action.name == "submit":
+            nomination.submitted_at = now
+        elif action.name in {"accept", "waitlist", "decline"}:
+            nomination.decided_at = now
+        nomination.save(update_fields=["status", "submitted_at", "decided_at", "updated_at"])
+        _record(nomination, action.name, from_status, actor, comment)
+        if from_status != Status.DRAFT or action.name == "submit":  # a dropped draft told nobody
+            _mail(nomination, action.name, comment)
+    return nomination
+
+
+def _check_submission(nomination: Nomination, quota: Quota | None, actor: User | None) -> None:
+    season, city = nomination.season, nomination.city
+    if quota is None:
+        raise RuleViolation(_("%(city)s has no quota for %(season)s.")
+                            % {"city": city, "season": season})  # fmt: skip
+    if actor is not None and not actor.is_organiser:
+        _ensure_before_deadline(season, city)
+    missing = missing_items(nomination)
+    if missing:
+        raise RuleViolation(_("The nomination is incomplete. Missing: %(items)s.")
+                            % {"items": ", ".join(missing)})  # fmt: skip
+    try:
+        nomination.full_clean(exclude=["created_by"])  # age limits of the season, among others
+    except ValidationError as error:
+        raise RuleViolation(" ".join(error.messages)) from None
+    used = Nomination.objects.filter(
+        season=season, city=city, status__in=COUNTS_AGAINST_QUOTA
+    ).count()
+    if used >= quota.total:
+        raise RuleViolation(
+            _("The quota of %(city)s is full: %(places)s places and %(alternates)s alternates "
+              "are already used.")
+            % {"city": city, "places": quota.places, "alternates": quota.alternates}
+        )  # fmt: skip
+
+
+def _check_place_free(nomination: Nomination, quota: Quota | None) -> None:
+    places = quota.places if quota else 0
+    placed = Nomination.objects.filter(
+        season_id=nomination.season_id, city_id=nomination.city_id, status__in=HOLDS_A_PLACE
+    ).count()
+    if placed >= places:
+        raise RuleViolation(
+            _("All %(places)s places of %(city)s are taken. Accept over the quota explicitly to "
+              "accept anyway.") % {"places": places, "city": nomination.city}
+        )  # fmt: skip
+
+
+def _past(action: str) -> str:
+    return {
+        "submit": _("submitted"), "accept": _("accepted"), "waitlist": _("waitlisted"),
+        "decline": _("declined"), "confirm": _("confirmed"), "withdraw": _("withdrawn"),
+    }[action]  # fmt: skip
+
+
+# Who hears of each transition: the city's coordinators always; the student on decisions and
+# withdrawal; the office when something arrives or leaves.
+MAIL_STUDENT = {"accept", "waitlist", "decline", "withdraw"}
+MAIL_OFFICE = {"submit", "withdraw"}
+EVENTS = {
+    "submit": "nomination_submitted", "accept": "nomination_accepted",
+    "waitlist": "nomination_waitlisted", "decline": "nomination_declined",
+    "withdraw": "nomination_withdrawn",
+}  # fmt: skip
+
+
+def _mail(nomination: Nomination, action: str, comment: str) -> None:
+    if action not in EVENTS:
+        return
+    staff = [
+        Recipient.for_user(user)
+        for user in User.objects.filter(
+            role=Role.COORDINATOR, city_id=nomination.city_id, is_active=True
+        )
+    ]
+    if action in MAIL_OFFICE:
+        staff.append(Recipient.office())
+    context = {
+        "student": nomination.full_name,
+        "city": nomination.city.name,
+        "season": nomination.season.year,
+        "comment": comment,
+        "url": absolute_url(reverse("nominations:detail", args=[nomination.pk])),
+    }
+    notify(EVENTS[action], about=nomination, recipients=staff, context=context)
+    if action in MAIL_STUDENT and nomination.email:
+        student = Recipient(nomination.email, nomination.language, nomination.full_name)
+        # The student has no account, so no link into the portal.
+        notify(
+            EVENTS[action], about=nomination, recipients=[student], context=context | {"url": ""}
+        )
