@@ -7,7 +7,7 @@ from rest_framework.request import Request
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
-from api.base import ModelRulesSerializer, ScopedQuerysetMixin
+from api.base import ModelRulesSerializer, ScopedQuerysetMixin, SlugRelatedField
 from api.permissions import IsOrganiser
 from ish.accounts import services
 from ish.accounts.models import User
@@ -33,7 +33,7 @@ class MeView(APIView):
 
 
 class UserSerializer(ModelRulesSerializer):
-    city = serializers.SlugRelatedField(
+    city = SlugRelatedField(
         slug_field="slug", queryset=City.objects.all(), required=False, allow_null=True
     )
     lab = serializers.PrimaryKeyRelatedField(

@@ -5,8 +5,12 @@ from copy import copy
 
 from django.core.exceptions import ValidationError as DjangoValidationError
 from django.db.models import QuerySet
+from django.utils.encoding import smart_str
 from rest_framework import serializers
 from rest_framework.exceptions import ValidationError
+
+# What a slug in a URL may look like (Django's slug characters); anything else is a 404 at once.
+SLUG_LOOKUP_REGEX = r"[-a-zA-Z0-9_]+"
 
 
 class ScopedQuerysetMixin:
@@ -36,3 +40,13 @@ class ModelRulesSerializer(serializers.ModelSerializer):
         except DjangoValidationError as error:
             raise ValidationError(serializers.as_serializer_error(error)) from None
         return attrs
+
+
+class SlugRelatedField(serializers.SlugRelatedField):
+    """Refers to a city or research field by slug. A NUL character is refused here, as a slug
+    that does not exist: PostgreSQL rejects it in a query, which would otherwise be a 500."""
+
+    def to_internal_value(self, data):
+        if isinstance(data, str) and "\x00" in data:
+            self.fail("does_not_exist", slug_name=self.slug_field, value=smart_str(data))
+        return super().to_internal_value(data)

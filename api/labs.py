@@ -1,9 +1,9 @@
 """API for host institutes and their labs."""
 
 from django_filters import rest_framework as filters
-from rest_framework import serializers, viewsets
+from rest_framework import viewsets
 
-from api.base import ModelRulesSerializer, ScopedQuerysetMixin
+from api.base import ModelRulesSerializer, ScopedQuerysetMixin, SlugRelatedField
 from api.permissions import ReadAnyWriteOrganiser
 from ish.labs.models import Institute, Lab
 from ish.labs.selectors import institutes_visible_to, labs_visible_to
@@ -26,7 +26,7 @@ class InstituteViewSet(ScopedQuerysetMixin, viewsets.ModelViewSet):
 
 
 class LabSerializer(ModelRulesSerializer):
-    fields = serializers.SlugRelatedField(
+    fields = SlugRelatedField(
         slug_field="slug", queryset=ResearchField.objects.all(), many=True, allow_empty=False
     )
 

@@ -4,7 +4,7 @@ from django_countries.serializer_fields import CountryField
 from django_filters import rest_framework as filters
 from rest_framework import serializers, viewsets
 
-from api.base import ModelRulesSerializer, ScopedQuerysetMixin
+from api.base import SLUG_LOOKUP_REGEX, ModelRulesSerializer, ScopedQuerysetMixin, SlugRelatedField
 from api.permissions import OrganiserOrCoordinatorReads, ReadAnyWriteOrganiser
 from ish.seasons.models import City, Quota, ResearchField, Season
 from ish.seasons.selectors import (
@@ -28,6 +28,7 @@ class CityViewSet(ScopedQuerysetMixin, viewsets.ModelViewSet):
     serializer_class = CitySerializer
     permission_classes = [ReadAnyWriteOrganiser]
     lookup_field = "slug"
+    lookup_value_regex = SLUG_LOOKUP_REGEX
     filterset_fields = ["kind", "country"]
     search_fields = ["name", "slug"]
     ordering_fields = ["name", "slug", "country"]
@@ -44,6 +45,7 @@ class ResearchFieldViewSet(ScopedQuerysetMixin, viewsets.ReadOnlyModelViewSet):
     selector = fields_visible_to
     serializer_class = ResearchFieldSerializer
     lookup_field = "slug"
+    lookup_value_regex = SLUG_LOOKUP_REGEX
     search_fields = ["name", "slug"]
     ordering_fields = ["name", "slug"]
     ordering = ["name"]
@@ -69,7 +71,7 @@ class SeasonViewSet(ScopedQuerysetMixin, viewsets.ModelViewSet):
 
 
 class QuotaSerializer(ModelRulesSerializer):
-    city = serializers.SlugRelatedField(slug_field="slug", queryset=City.objects.all())
+    city = SlugRelatedField(slug_field="slug", queryset=City.objects.all())
     effective_deadline = serializers.DateTimeField(read_only=True)
 
     class Meta:
