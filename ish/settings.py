@@ -3,6 +3,7 @@
 from pathlib import Path
 
 import environ
+from celery.schedules import crontab
 from django.core.exceptions import ImproperlyConfigured
 from django.utils.translation import gettext_lazy as _
 
@@ -49,6 +50,7 @@ INSTALLED_APPS = [
     "ish.accounts",
     "ish.notifications",
     "ish.nominations",
+    "ish.placements",
     "ish.portal",
     "ish.demo",
 ]
@@ -167,6 +169,9 @@ EMAIL_MAX_ATTEMPTS = env.int("EMAIL_MAX_ATTEMPTS", default=5)
 EMAIL_RETRY_BASE_SECONDS = env.int("EMAIL_RETRY_BASE_SECONDS", default=60)
 # Pending mail older than this is re-enqueued by beat (broker outage, lost task).
 EMAIL_REQUEUE_GRACE_SECONDS = env.int("EMAIL_REQUEUE_GRACE_SECONDS", default=120)
+# Unanswered lab offers: a reminder to the lab after this many days, then the office is told.
+PLACEMENT_REMINDER_DAYS = env.int("PLACEMENT_REMINDER_DAYS", default=5)
+PLACEMENT_ESCALATION_DAYS = env.int("PLACEMENT_ESCALATION_DAYS", default=10)
 # Absolute links in e-mails point here.
 SITE_URL = env("SITE_URL", default="http://127.0.0.1:8000").rstrip("/")
 
@@ -188,6 +193,10 @@ CELERY_BEAT_SCHEDULE = {
     "requeue-pending-emails": {
         "task": "ish.notifications.tasks.requeue_pending_emails",
         "schedule": 60.0,
+    },
+    "placement-offer-reminders": {
+        "task": "ish.placements.tasks.send_offer_reminders",
+        "schedule": crontab(hour=8, minute=0),
     },
 }
 # A request must not hang when the broker is down: publishing gives up quickly and the outbox

@@ -4,6 +4,7 @@ from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
+from ish.languages import CEFR
 from ish.seasons.models import ResearchField
 
 
@@ -37,6 +38,13 @@ class Lab(models.Model):
         help_text=_("How many students the lab hosts at most in one season."),
     )
     description = models.TextField(_("description"), blank=True)
+    min_english_level = models.CharField(
+        _("preferred English level"),
+        max_length=2,
+        choices=CEFR.choices,
+        blank=True,
+        help_text=_("Matching ranks students with at least this level first."),
+    )
 
     class Meta:
         ordering = ["institute__name", "name"]

@@ -13,6 +13,7 @@ from django_countries.fields import CountryField
 from phonenumber_field.modelfields import PhoneNumberField
 
 from ish.accounts.models import Language, User
+from ish.languages import CEFR, GermanLevel
 from ish.seasons.models import City, ResearchField, Season
 
 
@@ -20,25 +21,6 @@ class Gender(models.TextChoices):
     FEMALE = "female", _("female")
     MALE = "male", _("male")
     DIVERSE = "diverse", _("diverse")
-
-
-class CEFR(models.TextChoices):
-    A1 = "A1", "A1"
-    A2 = "A2", "A2"
-    B1 = "B1", "B1"
-    B2 = "B2", "B2"
-    C1 = "C1", "C1"
-    C2 = "C2", "C2"
-
-
-class GermanLevel(models.TextChoices):
-    NONE = "none", _("none")
-    A1 = "A1", "A1"
-    A2 = "A2", "A2"
-    B1 = "B1", "B1"
-    B2 = "B2", "B2"
-    C1 = "C1", "C1"
-    C2 = "C2", "C2"
 
 
 class Nomination(models.Model):

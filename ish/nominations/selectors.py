@@ -5,6 +5,7 @@ from django.db.models import Prefetch, QuerySet
 
 from ish.accounts.models import User
 from ish.nominations.models import Document, Nomination, ResearchInterest, Transition
+from ish.placements.models import Placement
 
 # Never shown to lab hosts: not in the API, the pages, the documents or the exports.
 SENSITIVE_FIELDS = (
@@ -25,15 +26,23 @@ LAB_HOST_DOCUMENT_KINDS = (Document.Kind.CV, Document.Kind.MOTIVATION_LETTER)
 
 def nominations_visible_to(user: User) -> QuerySet[Nomination]:
     """Organisers: all; a coordinator: their city's; a lab host: students offered to their lab."""
+    current_documents = Document.objects.filter(replaced_at__isnull=True)
+    if user.is_lab_host:
+        current_documents = current_documents.filter(kind__in=LAB_HOST_DOCUMENT_KINDS)
     nominations = Nomination.objects.select_related("season", "city").prefetch_related(
         Prefetch("interests", queryset=ResearchInterest.objects.select_related("field")),
-        Prefetch("documents", queryset=Document.objects.filter(replaced_at__isnull=True)),
+        Prefetch("documents", queryset=current_documents),
     )
     if user.is_organiser:
         return nominations
     if user.is_coordinator:
         return nominations.filter(city_id=user.city_id)
-    return nominations.none()  # lab hosts see students once placements offer them
+    if user.is_lab_host:
+        shown = Placement.objects.filter(
+            lab_id=user.lab_id, status__in=Placement.SHOWN_TO_LAB_HOSTS
+        )
+        return nominations.filter(pk__in=shown.values("nomination_id"))
+    return nominations.none()
 
 
 def documents_visible_to(user: User) -> QuerySet[Document]:

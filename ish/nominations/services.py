@@ -16,6 +16,7 @@ from ish.accounts.models import Role, User
 from ish.errors import RuleViolation
 from ish.nominations.models import Document, Nomination, ResearchInterest, Transition
 from ish.notifications.services import Recipient, absolute_url, notify
+from ish.placements import services as placements
 from ish.seasons.models import City, Quota, ResearchField, Season
 
 Status = Nomination.Status
@@ -281,9 +282,16 @@ def perform(
             nomination.decided_at = now
         nomination.save(update_fields=["status", "submitted_at", "decided_at", "updated_at"])
         _record(nomination, action.name, from_status, actor, comment)
+        if action.name == "withdraw":
+            _release(nomination)
         if from_status != Status.DRAFT or action.name == "submit":  # a dropped draft told nobody
             _mail(nomination, action.name, comment)
     return nomination
+
+
+def _release(nomination: Nomination) -> None:
+    """A withdrawn student's lab placement (and, later, bed) go back to the pool."""
+    placements.cancel_for_withdrawal(nomination)
 
 
 def _check_submission(nomination: Nomination, quota: Quota | None, actor: User | None) -> None:

@@ -1,0 +1,174 @@
+"""API for lab placements: matching, offers, and the lab hosts' answers."""
+
+from django_filters import rest_framework as filters
+from drf_spectacular.utils import extend_schema, inline_serializer
+from rest_framework import mixins, serializers, status, viewsets
+from rest_framework.decorators import action
+from rest_framework.permissions import SAFE_METHODS, BasePermission
+from rest_framework.request import Request
+from rest_framework.response import Response
+
+from api.base import ScopedQuerysetMixin
+from api.nominations import NominationSerializer
+from ish.labs.models import Lab
+from ish.nominations.models import Nomination
+from ish.placements import services
+from ish.placements.models import Placement
+from ish.placements.selectors import placements_visible_to
+from ish.seasons.models import Season
+
+
+class PlacementPermission(BasePermission):
+    """Everyone with a role reads their scope; organisers write; lab hosts answer offers."""
+
+    def has_permission(self, request, view) -> bool:
+        user = request.user
+        if not (user and user.is_authenticated):
+            return False
+        if user.is_organiser:
+            return True
+        if request.method in SAFE_METHODS:
+            return user.is_coordinator or user.is_lab_host
+        return view.action in {"accept", "decline"} and user.is_lab_host
+
+
+class PlacementSerializer(serializers.ModelSerializer):
+    nomination = serializers.PrimaryKeyRelatedField(queryset=Nomination.objects.all())
+    lab = serializers.PrimaryKeyRelatedField(queryset=Lab.objects.all())
+    starts_on = serializers.DateField(required=False)
+    ends_on = serializers.DateField(required=False)
+    # The same serializer and role rules as /nominations/: a lab host gets the allow-listed,
+    # non-sensitive profile and links to the CV and motivation letter only.
+    student = NominationSerializer(source="nomination", read_only=True)
+
+    class Meta:
+        model = Placement
+        fields = [
+            "id", "nomination", "lab", "status", "starts_on", "ends_on", "comment",
+            "explanation", "offered_at", "answered_at", "created_at", "student",
+        ]  # fmt: skip
+        read_only_fields = ["status", "explanation", "offered_at", "answered_at", "created_at"]
+
+    def get_fields(self):
+        fields = super().get_fields()
+        if self.instance is not None and not isinstance(self.instance, list):
+            fields["nomination"].read_only = True  # a placement stays with its student
+        return fields
+
+    def create(self, validated_data: dict) -> Placement:
+        return services.create_placement(actor=self.context["request"].user, **validated_data)
+
+    def update(self, placement: Placement, validated_data: dict) -> Placement:
+        return services.update_placement(
+            placement, actor=self.context["request"].user, **validated_data
+        )
+
+
+class AnswerSerializer(serializers.Serializer):
+    comment = serializers.CharField(required=False, allow_blank=True, max_length=2000)
+
+
+class SeasonPickSerializer(serializers.Serializer):
+    season = serializers.PrimaryKeyRelatedField(queryset=Season.objects.all())
+
+
+class PlacementFilter(filters.FilterSet):
+    season = filters.NumberFilter(field_name="nomination__season")
+    city = filters.CharFilter(field_name="nomination__city__slug")
+    status = filters.MultipleChoiceFilter(choices=Placement.Status.choices)
+
+    class Meta:
+        model = Placement
+        fields = ["season", "city", "lab", "status", "nomination"]
+
+
+class PlacementViewSet(
+    ScopedQuerysetMixin,
+    mixins.CreateModelMixin,
+    mixins.ListModelMixin,
+    mixins.RetrieveModelMixin,
+    mixins.UpdateModelMixin,
+    viewsets.GenericViewSet,
+):
+    """Placements are never deleted: cancel one instead, and its history stays."""
+
+    selector = placements_visible_to
+    serializer_class = PlacementSerializer
+    permission_classes = [PlacementPermission]
+    filterset_class = PlacementFilter
+    search_fields = ["nomination__given_name", "nomination__family_name", "lab__name"]
+    ordering_fields = ["status", "offered_at", "lab__name", "nomination__family_name"]
+    ordering = ["lab__name", "nomination__family_name"]
+
+    def _transition(self, request: Request, action_name: str) -> Response:
+        placement = self.get_object()
+        payload = AnswerSerializer(data=request.data)
+        payload.is_valid(raise_exception=True)
+        services.perform(
+            placement,
+            action_name,
+            actor=request.user,
+            comment=payload.validated_data.get("comment", ""),
+        )
+        return Response(self.get_serializer(self.get_queryset().get(pk=placement.pk)).data)
+
+    @extend_schema(request=AnswerSerializer, responses=PlacementSerializer)
+    @action(detail=True, methods=["post"])
+    def offer(self, request: Request, pk=None) -> Response:
+        """Offer a proposed placement to the lab (organisers); the lab's hosts are mailed."""
+        return self._transition(request, "offer")
+
+    @extend_schema(request=AnswerSerializer, responses=PlacementSerializer)
+    @action(detail=True, methods=["post"])
+    def accept(self, request: Request, pk=None) -> Response:
+        """Accept an offer (the lab's hosts, organisers); 409 when the lab is full."""
+        return self._transition(request, "accept")
+
+    @extend_schema(request=AnswerSerializer, responses=PlacementSerializer)
+    @action(detail=True, methods=["post"])
+    def decline(self, request: Request, pk=None) -> Response:
+        """Decline an offer (the lab's hosts, organisers), ideally with a comment."""
+        return self._transition(request, "decline")
+
+    @extend_schema(request=AnswerSerializer, responses=PlacementSerializer)
+    @action(detail=True, methods=["post"])
+    def cancel(self, request: Request, pk=None) -> Response:
+        return self._transition(request, "cancel")
+
+    @extend_schema(
+        request=SeasonPickSerializer,
+        responses=inline_serializer(
+            "MatchResult",
+            {
+                "proposed": serializers.IntegerField(),
+                "unmatched": serializers.ListField(child=serializers.IntegerField()),
+                "reasons": serializers.DictField(child=serializers.CharField()),
+            },
+        ),
+    )
+    @action(detail=False, methods=["post"])
+    def match(self, request: Request) -> Response:
+        """Propose a lab for every accepted student without one (stable matching); replaces
+        earlier proposals only. `reasons` says why each unmatched student is unmatched."""
+        payload = SeasonPickSerializer(data=request.data)
+        payload.is_valid(raise_exception=True)
+        result = services.run_matching(payload.validated_data["season"], actor=request.user)
+        return Response(
+            {
+                "proposed": result.proposed,
+                "unmatched": sorted(result.unmatched),
+                "reasons": {str(pk): reason for pk, reason in sorted(result.unmatched.items())},
+            }
+        )
+
+    @extend_schema(
+        request=SeasonPickSerializer,
+        responses=inline_serializer("OfferAllResult", {"offered": serializers.IntegerField()}),
+    )
+    @action(detail=False, methods=["post"], url_path="offer-all")
+    def offer_all(self, request: Request) -> Response:
+        """Offer every proposed placement of the season to its lab in one action."""
+        payload = SeasonPickSerializer(data=request.data)
+        payload.is_valid(raise_exception=True)
+        offered = services.offer_all(payload.validated_data["season"], actor=request.user)
+        return Response({"offered": offered}, status=status.HTTP_200_OK)

@@ -1,0 +1,25 @@
+from django.contrib import admin
+
+from ish.placements.models import Placement, PlacementChange
+
+
+class PlacementChangeInline(admin.TabularInline):
+    model = PlacementChange
+    extra = 0
+    fields = ["created_at", "action", "from_status", "to_status", "actor_label", "comment"]
+    readonly_fields = fields
+
+    def has_add_permission(self, request, obj=None) -> bool:
+        return False  # status changes go through the workflow's rules
+
+
+@admin.register(Placement)
+class PlacementAdmin(admin.ModelAdmin):
+    list_display = ["nomination", "lab", "status", "starts_on", "ends_on", "offered_at"]
+    list_filter = ["status", "nomination__season", "lab__institute", "lab"]
+    search_fields = ["nomination__given_name", "nomination__family_name", "lab__name"]
+    list_select_related = ["nomination__season", "nomination__city", "lab"]
+    readonly_fields = ["status", "offered_at", "answered_at", "reminded_at", "escalated_at"]
+    autocomplete_fields = ["lab"]
+    raw_id_fields = ["nomination"]
+    inlines = [PlacementChangeInline]

@@ -1,0 +1,121 @@
+"""Student-proposing deferred acceptance (Gale–Shapley with capacities), on plain values.
+
+Students rank labs by their research interests: every lab covering their first interest, then
+those covering the second, then the third. Among labs of one field a student has no preference of
+their own; they try them in an order rotated by their id, which spreads proposals evenly over the
+labs instead of sending everybody to the same one first. Labs rank students by whether they meet
+the lab's preferred English level, how high the student ranked the lab's field, English level,
+the city coordinator's ranking, and finally the nomination id, so every run gives the same result.
+
+The result is stable: no student and lab would both rather have each other than what they got.
+"""
+
+import heapq
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+
+NO_RANK = 10_000  # a student the coordinator did not rank comes after every ranked one
+
+
+@dataclass(frozen=True)
+class Student:
+    id: int
+    interests: tuple[int, ...]  # research field ids, strongest first
+    english: int = -1  # CEFR index, 0 = A1 … 5 = C2
+    city_rank: int = NO_RANK
+
+
+@dataclass(frozen=True)
+class Lab:
+    id: int
+    fields: frozenset[int]
+    capacity: int  # free places this season
+    min_english: int = -1
+
+
+@dataclass
+class Outcome:
+    matches: dict[int, int] = field(default_factory=dict)  # student id → lab id
+    interest_rank: dict[int, int] = field(default_factory=dict)  # student id → 1, 2 or 3
+    unmatched: dict[int, str] = field(default_factory=dict)  # student id → reason code
+
+
+# Reason codes for students left without a lab (the service turns them into sentences).
+NO_INTERESTS = "no_interests"
+NO_LAB_FOR_INTERESTS = "no_lab_for_interests"
+LABS_FULL = "labs_full"
+
+
+def labs_by_field(labs: dict[int, Lab]) -> dict[int, list[int]]:
+    by_field: dict[int, list[int]] = {}
+    for lab in sorted(labs.values(), key=lambda lab: lab.id):
+        for field_id in lab.fields:
+            by_field.setdefault(field_id, []).append(lab.id)
+    return by_field
+
+
+def preferences(student: Student, by_field: dict[int, list[int]]) -> Iterator[tuple[int, int]]:
+    """The labs a student would work in, best first, each with the interest (0 = first) that
+    led there; generated lazily, since most students stop at their first few."""
+    seen = set()
+    for interest, field_id in enumerate(student.interests):
+        candidates = by_field.get(field_id, [])
+        offset = student.id % len(candidates) if candidates else 0
+        for index in range(len(candidates)):
+            lab_id = candidates[(offset + index) % len(candidates)]
+            if lab_id not in seen:
+                seen.add(lab_id)
+                # A lab covering an earlier interest was yielded then, so this is the student's
+                # strongest interest the lab covers.
+                yield lab_id, interest
+
+
+def priority(lab: Lab, student: Student, interest: int) -> tuple[int, int, int, int, int]:
+    """How much a lab wants a student who came through their `interest`-th interest: smaller is
+    better."""
+    below_preferred_level = 1 if student.english < lab.min_english else 0
+    return (below_preferred_level, interest, -student.english, student.city_rank, student.id)
+
+
+def match(students: list[Student], labs: dict[int, Lab]) -> Outcome:
+    by_field = labs_by_field(labs)
+    by_id = {student.id: student for student in students}
+    proposals = {student.id: preferences(student, by_field) for student in students}
+    # Each lab holds its tentative admits in a heap whose top is the one it wants least.
+    held: dict[int, list[tuple]] = {lab_id: [] for lab_id in labs}
+    free = sorted(by_id)
+    free.reverse()  # pop() from the end: students propose in id order
+    while free:
+        student_id = free.pop()
+        student = by_id[student_id]
+        for lab_id, interest in proposals[student_id]:
+            lab = labs[lab_id]
+            if lab.capacity <= 0:
+                continue
+            below, _, english, city_rank, own_id = priority(lab, student, interest)
+            key = (-below, -interest, -english, -city_rank, -own_id)  # negated: a max-heap
+            heap = held[lab_id]
+            if len(heap) < lab.capacity:
+                heapq.heappush(heap, (key, student_id))
+                break
+            if key > heap[0][0]:  # the lab prefers this student to the one it wants least
+                _, rejected = heapq.heapreplace(heap, (key, student_id))
+                free.append(rejected)
+                break
+    outcome = Outcome()
+    for lab_id, heap in held.items():
+        for key, student_id in heap:
+            outcome.matches[student_id] = lab_id
+            outcome.interest_rank[student_id] = -key[1] + 1
+    for student in students:
+        if student.id not in outcome.matches:
+            outcome.unmatched[student.id] = _why_unmatched(student, by_field)
+    return outcome
+
+
+def _why_unmatched(student: Student, by_field: dict[int, list[int]]) -> str:
+    if not student.interests:
+        return NO_INTERESTS
+    if not any(by_field.get(field_id) for field_id in student.interests):
+        return NO_LAB_FOR_INTERESTS
+    return LABS_FULL
