@@ -85,7 +85,7 @@ class NominationSerializer(serializers.ModelSerializer):
             "given_name", "family_name", "date_of_birth", "gender", "email", "phone",
             "nationality", "school", "graduation_year", "english_level", "german_level",
             "research_interests", "motivation", "language",
-            "passport_number", "dietary_requirements", "medical_notes",
+            "passport_number", "dietary_requirements", "medical_notes", "allergies",
             "emergency_contact_name", "emergency_contact_phone",
             "arrival_at", "departure_at", "arrival_details",
             "submitted_at", "decided_at", "created_at", "updated_at",

@@ -3,7 +3,7 @@ from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerView
 from rest_framework.authtoken.views import obtain_auth_token
 from rest_framework.routers import DefaultRouter
 
-from api import accounts, labs, nominations, notifications, placements, seasons
+from api import accounts, housing, labs, nominations, notifications, placements, seasons
 from ish.portal.views import page_not_found
 
 router = DefaultRouter()
@@ -17,6 +17,10 @@ router.register("labs", labs.LabViewSet, basename="lab")
 router.register("emails", notifications.EmailViewSet, basename="email")
 router.register("nominations", nominations.NominationViewSet, basename="nomination")
 router.register("placements", placements.PlacementViewSet, basename="placement")
+router.register("accommodations", housing.AccommodationViewSet, basename="accommodation")
+router.register(
+    "housing-assignments", housing.HousingAssignmentViewSet, basename="housing-assignment"
+)
 
 urlpatterns = [
     path("auth/token/", obtain_auth_token, name="api-token"),

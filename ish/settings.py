@@ -51,6 +51,8 @@ INSTALLED_APPS = [
     "ish.notifications",
     "ish.nominations",
     "ish.placements",
+    "ish.housing",
+    "ish.participants",
     "ish.portal",
     "ish.demo",
 ]
@@ -172,6 +174,10 @@ EMAIL_REQUEUE_GRACE_SECONDS = env.int("EMAIL_REQUEUE_GRACE_SECONDS", default=120
 # Unanswered lab offers: a reminder to the lab after this many days, then the office is told.
 PLACEMENT_REMINDER_DAYS = env.int("PLACEMENT_REMINDER_DAYS", default=5)
 PLACEMENT_ESCALATION_DAYS = env.int("PLACEMENT_ESCALATION_DAYS", default=10)
+# Participants' self-service links stay valid until the programme ends, at least this long;
+# arrival and departure must lie within this many days of the programme.
+PARTICIPANT_LINK_DAYS = env.int("PARTICIPANT_LINK_DAYS", default=30)
+ARRIVAL_WINDOW_DAYS = env.int("ARRIVAL_WINDOW_DAYS", default=14)
 # Absolute links in e-mails point here.
 SITE_URL = env("SITE_URL", default="http://127.0.0.1:8000").rstrip("/")
 

@@ -10,6 +10,7 @@ urlpatterns = [
     path("accounts/", include("ish.accounts.urls")),
     path("emails/", include("ish.notifications.urls")),
     path("nominations/", include("ish.nominations.urls")),
+    path("p/", include("ish.participants.urls")),
     path("admin/", admin.site.urls),
     path("api/", include("api.urls")),
     path("healthz", portal_views.healthz, name="healthz"),

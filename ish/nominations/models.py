@@ -4,7 +4,7 @@ import datetime as dt
 import uuid
 from pathlib import PurePath
 
-from django.core.exceptions import ValidationError
+from django.core.exceptions import NON_FIELD_ERRORS, ValidationError
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.db.models.functions import Lower
@@ -21,6 +21,9 @@ class Gender(models.TextChoices):
     FEMALE = "female", _("female")
     MALE = "male", _("male")
     DIVERSE = "diverse", _("diverse")
+
+
+DUPLICATE_EMAIL = _("A student with this e-mail address is already nominated for this season.")
 
 
 class Nomination(models.Model):
@@ -86,6 +89,7 @@ class Nomination(models.Model):
     passport_number = models.CharField(_("passport number"), max_length=30, blank=True)
     dietary_requirements = models.TextField(_("dietary requirements"), max_length=1000, blank=True)
     medical_notes = models.TextField(_("medical notes"), max_length=2000, blank=True)
+    allergies = models.CharField(_("allergies"), max_length=500, blank=True)
     emergency_contact_name = models.CharField(_("emergency contact"), max_length=200, blank=True)
     emergency_contact_phone = PhoneNumberField(_("emergency contact phone"), blank=True)
 
@@ -114,9 +118,7 @@ class Nomination(models.Model):
                 "season",
                 condition=~models.Q(email=""),
                 name="one_nomination_per_student_and_season",
-                violation_error_message=_(
-                    "A student with this e-mail address is already nominated for this season."
-                ),
+                violation_error_message=DUPLICATE_EMAIL,
             ),
         ]
         indexes = [models.Index(fields=["season", "city", "status"], name="nomination_quota_use")]
@@ -141,6 +143,21 @@ class Nomination(models.Model):
             errors["departure_at"] = _("Departure must be after arrival.")
         if errors:
             raise ValidationError(errors)
+
+    def validate_constraints(self, exclude=None) -> None:
+        try:
+            super().validate_constraints(exclude=exclude)
+        except ValidationError as error:
+            # The e-mail constraint compares lower-cased addresses, which Django cannot attribute
+            # to a field; whoever fills in the form must see the message beside the address.
+            errors = error.message_dict
+            general = errors.pop(NON_FIELD_ERRORS, [])
+            if str(DUPLICATE_EMAIL) in general:
+                general.remove(str(DUPLICATE_EMAIL))
+                errors.setdefault("email", []).append(str(DUPLICATE_EMAIL))
+            if general:
+                errors[NON_FIELD_ERRORS] = general
+            raise ValidationError(errors) from None
 
     def age_on(self, day: dt.date) -> int | None:
         born = self.date_of_birth

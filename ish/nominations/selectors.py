@@ -12,6 +12,7 @@ SENSITIVE_FIELDS = (
     "passport_number",
     "dietary_requirements",
     "medical_notes",
+    "allergies",
     "emergency_contact_name",
     "emergency_contact_phone",
 )

@@ -14,6 +14,7 @@ from django.utils.translation import gettext as _
 
 from ish.accounts.models import Role, User
 from ish.errors import RuleViolation
+from ish.housing import services as housing
 from ish.nominations.models import Document, Nomination, ResearchInterest, Transition
 from ish.notifications.services import Recipient, absolute_url, notify
 from ish.placements import services as placements
@@ -284,14 +285,28 @@ def perform(
         _record(nomination, action.name, from_status, actor, comment)
         if action.name == "withdraw":
             _release(nomination)
+        elif action.name == "accept":
+            _invite(nomination)
         if from_status != Status.DRAFT or action.name == "submit":  # a dropped draft told nobody
             _mail(nomination, action.name, comment)
     return nomination
 
 
 def _release(nomination: Nomination) -> None:
-    """A withdrawn student's lab placement (and, later, bed) go back to the pool."""
+    """A withdrawn student's lab placement and bed go back to the pool, their link stops."""
+    from ish.participants import services as participants  # it builds on this module
+
     placements.cancel_for_withdrawal(nomination)
+    housing.cancel_for_withdrawal(nomination)
+    participants.revoke(nomination)
+
+
+def _invite(nomination: Nomination) -> None:
+    """An accepted student gets their self-service link (if we have an address)."""
+    from ish.participants import services as participants  # it builds on this module
+
+    if nomination.email:
+        participants.send_link(nomination)
 
 
 def _check_submission(nomination: Nomination, quota: Quota | None, actor: User | None) -> None:

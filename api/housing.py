@@ -1,0 +1,177 @@
+"""API for housing: accommodations, housing assignments, suggestions and the self-service link."""
+
+import re
+
+from django_filters import rest_framework as filters
+from drf_spectacular.utils import extend_schema, inline_serializer
+from phonenumber_field.serializerfields import PhoneNumberField
+from rest_framework import mixins, serializers, viewsets
+from rest_framework.decorators import action
+from rest_framework.exceptions import ValidationError
+from rest_framework.request import Request
+from rest_framework.response import Response
+
+from api.base import ModelRulesSerializer, ScopedQuerysetMixin
+from api.permissions import IsOrganiser, OrganiserOrCoordinatorReads
+from ish.housing import services
+from ish.housing.models import Accommodation, DietaryOption, HousingAssignment
+from ish.housing.selectors import accommodations_visible_to, assignments_visible_to
+from ish.nominations.models import Nomination
+from ish.seasons.models import Season
+
+LANGUAGE_CODE = re.compile(r"^[a-z]{2}$")
+
+
+class AccommodationSerializer(ModelRulesSerializer):
+    contact_phone = PhoneNumberField(required=False, allow_blank=True)
+    languages = serializers.ListField(
+        child=serializers.CharField(max_length=2), required=False, help_text="ISO 639-1 codes"
+    )
+    dietary_options = serializers.ListField(
+        child=serializers.ChoiceField(choices=DietaryOption.choices), required=False
+    )
+
+    class Meta:
+        model = Accommodation
+        fields = [
+            "id", "kind", "name", "address", "beds", "contact_name", "contact_email",
+            "contact_phone", "pets", "smoking", "languages", "dietary_options",
+            "available_from", "available_until", "notes", "language",
+        ]  # fmt: skip
+
+    def validate_languages(self, codes: list[str]) -> list[str]:
+        codes = [code.strip().lower() for code in codes]
+        bad = [code for code in codes if not LANGUAGE_CODE.match(code)]
+        if bad:
+            raise ValidationError(f"Use two-letter ISO 639-1 codes such as de or en, not {bad}.")
+        return sorted(set(codes))
+
+    def validate_dietary_options(self, options: list[str]) -> list[str]:
+        return sorted(set(options))
+
+
+class AccommodationFilter(filters.FilterSet):
+    class Meta:
+        model = Accommodation
+        fields = ["kind", "smoking"]
+
+
+class AccommodationViewSet(ScopedQuerysetMixin, viewsets.ModelViewSet):
+    selector = accommodations_visible_to
+    serializer_class = AccommodationSerializer
+    permission_classes = [IsOrganiser]
+    filterset_class = AccommodationFilter
+    search_fields = ["name", "address", "contact_name"]
+    ordering_fields = ["name", "beds", "available_from"]
+    ordering = ["kind", "name"]
+
+
+class HousingAssignmentSerializer(serializers.ModelSerializer):
+    nomination = serializers.PrimaryKeyRelatedField(queryset=Nomination.objects.all())
+    accommodation = serializers.PrimaryKeyRelatedField(queryset=Accommodation.objects.all())
+    check_in = serializers.DateField(required=False, help_text="Default: the arrival day.")
+    check_out = serializers.DateField(required=False, help_text="Default: the departure day.")
+
+    class Meta:
+        model = HousingAssignment
+        fields = [
+            "id", "nomination", "accommodation", "check_in", "check_out", "status", "warnings",
+            "created_at", "confirmed_at",
+        ]  # fmt: skip
+        read_only_fields = ["status", "warnings", "created_at", "confirmed_at"]
+
+    def get_fields(self):
+        fields = super().get_fields()
+        if self.instance is not None and not isinstance(self.instance, list):
+            fields["nomination"].read_only = True  # an assignment stays with its student
+        return fields
+
+    def create(self, validated_data: dict) -> HousingAssignment:
+        return services.assign(actor=self.context["request"].user, **validated_data)
+
+    def update(self, assignment: HousingAssignment, validated_data: dict) -> HousingAssignment:
+        return services.change(assignment, actor=self.context["request"].user, **validated_data)
+
+
+class SeasonChoiceSerializer(serializers.Serializer):
+    season = serializers.PrimaryKeyRelatedField(queryset=Season.objects.all())
+
+
+class HousingAssignmentFilter(filters.FilterSet):
+    season = filters.NumberFilter(field_name="nomination__season")
+    city = filters.CharFilter(field_name="nomination__city__slug")
+    status = filters.MultipleChoiceFilter(choices=HousingAssignment.Status.choices)
+
+    class Meta:
+        model = HousingAssignment
+        fields = ["season", "city", "accommodation", "status", "nomination"]
+
+
+class HousingAssignmentViewSet(
+    ScopedQuerysetMixin,
+    mixins.CreateModelMixin,
+    mixins.ListModelMixin,
+    mixins.RetrieveModelMixin,
+    mixins.UpdateModelMixin,
+    viewsets.GenericViewSet,
+):
+    """Housing assignments are never deleted: cancel one instead."""
+
+    selector = assignments_visible_to
+    serializer_class = HousingAssignmentSerializer
+    permission_classes = [OrganiserOrCoordinatorReads]
+    filterset_class = HousingAssignmentFilter
+    search_fields = ["nomination__given_name", "nomination__family_name", "accommodation__name"]
+    ordering_fields = ["check_in", "check_out", "status", "accommodation__name"]
+    ordering = ["check_in", "accommodation__name"]
+
+    @extend_schema(request=None, responses=HousingAssignmentSerializer)
+    @action(detail=True, methods=["post"])
+    def confirm(self, request: Request, pk=None) -> Response:
+        """Confirm a proposed assignment; the student and the host are mailed."""
+        assignment = services.confirm(self.get_object(), actor=request.user)
+        return Response(self.get_serializer(assignment).data)
+
+    @extend_schema(request=None, responses=HousingAssignmentSerializer)
+    @action(detail=True, methods=["post"])
+    def cancel(self, request: Request, pk=None) -> Response:
+        assignment = self.get_object()
+        services.cancel(assignment, actor=request.user)
+        return Response(self.get_serializer(self.get_queryset().get(pk=assignment.pk)).data)
+
+    @extend_schema(
+        request=SeasonChoiceSerializer,
+        responses=inline_serializer(
+            "HousingSuggestions",
+            {
+                "proposed": serializers.IntegerField(),
+                "unplaced": serializers.ListField(child=serializers.IntegerField()),
+                "reasons": serializers.DictField(child=serializers.CharField()),
+            },
+        ),
+    )
+    @action(detail=False, methods=["post"])
+    def suggest(self, request: Request) -> Response:
+        """Propose a bed for every accepted student without one; never overbooks."""
+        payload = SeasonChoiceSerializer(data=request.data)
+        payload.is_valid(raise_exception=True)
+        result = services.suggest(payload.validated_data["season"], actor=request.user)
+        return Response(
+            {
+                "proposed": result.proposed,
+                "unplaced": sorted(result.unplaced),
+                "reasons": {str(pk): reason for pk, reason in sorted(result.unplaced.items())},
+            }
+        )
+
+    @extend_schema(
+        request=SeasonChoiceSerializer,
+        responses=inline_serializer("ConfirmAllResult", {"confirmed": serializers.IntegerField()}),
+    )
+    @action(detail=False, methods=["post"], url_path="confirm-all")
+    def confirm_all(self, request: Request) -> Response:
+        """Confirm every proposed assignment of the season."""
+        payload = SeasonChoiceSerializer(data=request.data)
+        payload.is_valid(raise_exception=True)
+        confirmed = services.confirm_all(payload.validated_data["season"], actor=request.user)
+        return Response({"confirmed": confirmed})

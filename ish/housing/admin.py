@@ -1,0 +1,31 @@
+from django.contrib import admin
+
+from ish.housing.models import Accommodation, HousingAssignment, HousingChange
+
+
+@admin.register(Accommodation)
+class AccommodationAdmin(admin.ModelAdmin):
+    list_display = ["name", "kind", "beds", "available_from", "available_until", "pets", "smoking"]
+    list_filter = ["kind", "smoking"]
+    search_fields = ["name", "address", "contact_name", "contact_email"]
+
+
+class HousingChangeInline(admin.TabularInline):
+    model = HousingChange
+    extra = 0
+    fields = ["created_at", "action", "from_status", "to_status", "actor_label", "comment"]
+    readonly_fields = fields
+
+    def has_add_permission(self, request, obj=None) -> bool:
+        return False
+
+
+@admin.register(HousingAssignment)
+class HousingAssignmentAdmin(admin.ModelAdmin):
+    list_display = ["nomination", "accommodation", "check_in", "check_out", "status"]
+    list_filter = ["status", "nomination__season", "accommodation__kind", "accommodation"]
+    search_fields = ["nomination__given_name", "nomination__family_name", "accommodation__name"]
+    list_select_related = ["nomination__season", "nomination__city", "accommodation"]
+    readonly_fields = ["status", "warnings", "version", "confirmed_at"]
+    raw_id_fields = ["nomination"]
+    inlines = [HousingChangeInline]

@@ -1,0 +1,147 @@
+"""The participant's self-service: a signed, expiring, revocable link (no account) and what the
+student enters through it — attendance, travel, diet, allergies and an emergency contact."""
+
+import datetime as dt
+
+from django.conf import settings
+from django.core import signing
+from django.core.exceptions import ValidationError
+from django.db import transaction
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from ish.errors import RuleViolation
+from ish.nominations import services as nominations
+from ish.nominations.models import Nomination
+from ish.notifications.services import Recipient, absolute_url, notify
+from ish.participants.models import ParticipantLink
+
+SALT = "ish.participants.link"
+SELF_SERVICE_STATUSES = [Nomination.Status.ACCEPTED, Nomination.Status.CONFIRMED]
+# What the student may change through the link; nothing else of the nomination.
+EDITABLE = [
+    "arrival_at",
+    "departure_at",
+    "arrival_details",
+    "dietary_requirements",
+    "allergies",
+    "emergency_contact_name",
+    "emergency_contact_phone",
+]
+
+
+class LinkInvalid(Exception):
+    """Tampered, expired, revoked, or for a student who is no longer accepted."""
+
+
+def link_lifetime(nomination: Nomination) -> dt.timedelta:
+    """Valid until the programme ends, at least PARTICIPANT_LINK_DAYS from sending."""
+    until_end = (
+        timezone.make_aware(dt.datetime.combine(nomination.season.ends_on, dt.time.max))
+        - timezone.now()
+    )
+    return max(until_end, dt.timedelta(days=settings.PARTICIPANT_LINK_DAYS))
+
+
+def token_for(link: ParticipantLink) -> str:
+    return signing.dumps({"n": link.nomination_id, "v": link.version}, salt=SALT, compress=True)
+
+
+def link_url(link: ParticipantLink) -> str:
+    return absolute_url(reverse("participants:self_service", args=[token_for(link)]))
+
+
+@transaction.atomic
+def send_link(nomination: Nomination, *, resend: bool = False) -> ParticipantLink:
+    """Mail the student their personal link; resending revokes the earlier one."""
+    link, created = ParticipantLink.objects.select_for_update().get_or_create(nomination=nomination)
+    if resend and not created:
+        link.version += 1
+    if nomination.status not in SELF_SERVICE_STATUSES:
+        raise RuleViolation(_("Only accepted students get a self-service link."))
+    if not nomination.email:
+        raise RuleViolation(_("The nomination has no e-mail address to send the link to."))
+    link.sent_at = timezone.now()
+    link.revoked_at = None
+    link.save()
+    expires_on = timezone.localdate(timezone.now() + link_lifetime(nomination))
+    notify(
+        "participant_link",
+        about=nomination,
+        occasion=f"v{link.version}",
+        recipients=[Recipient(nomination.email, nomination.language, nomination.full_name)],
+        context={"season": nomination.season.year, "url": link_url(link), "expires_on": expires_on},
+    )
+    return link
+
+
+@transaction.atomic
+def revoke(nomination: Nomination) -> None:
+    link = ParticipantLink.objects.select_for_update().filter(nomination=nomination).first()
+    if link and link.revoked_at is None:
+        link.revoked_at = timezone.now()
+        link.version += 1
+        link.save(update_fields=["revoked_at", "version"])
+
+
+def open_link(token: str) -> ParticipantLink:
+    """The link a token stands for, or LinkInvalid; records that the student opened it."""
+    try:
+        payload = signing.loads(token, salt=SALT)
+        link = ParticipantLink.objects.select_related("nomination__season", "nomination__city").get(
+            nomination_id=payload["n"]
+        )
+    except (signing.BadSignature, ParticipantLink.DoesNotExist, KeyError, TypeError):
+        raise LinkInvalid from None
+    nomination = link.nomination
+    if payload.get("v") != link.version or link.revoked_at is not None:
+        raise LinkInvalid
+    if nomination.status not in SELF_SERVICE_STATUSES:
+        raise LinkInvalid
+    sent = link.sent_at or timezone.now()
+    if timezone.now() > sent + link_lifetime(nomination):
+        raise LinkInvalid
+    ParticipantLink.objects.filter(pk=link.pk).update(opened_at=timezone.now())
+    return link
+
+
+@transaction.atomic
+def answer(link: ParticipantLink, *, attending: bool, **fields) -> Nomination:
+    """Save what the student entered; confirming attendance confirms the nomination."""
+    unknown = set(fields) - set(EDITABLE)
+    if unknown:
+        raise ValueError(f"not editable through the link: {sorted(unknown)}")
+    nomination = Nomination.objects.select_for_update().get(pk=link.nomination_id)
+    for name, value in fields.items():
+        setattr(nomination, name, value)
+    errors = {}
+    season = nomination.season
+    window_start = season.starts_on - dt.timedelta(days=settings.ARRIVAL_WINDOW_DAYS)
+    window_end = season.ends_on + dt.timedelta(days=settings.ARRIVAL_WINDOW_DAYS)
+    for name in ("arrival_at", "departure_at"):
+        value = getattr(nomination, name)
+        if value and not window_start <= timezone.localdate(value) <= window_end:
+            errors[name] = _("Please choose a date between %(start)s and %(end)s.") % {
+                "start": window_start,
+                "end": window_end,
+            }
+    if attending:
+        for name in (
+            "arrival_at",
+            "departure_at",
+            "emergency_contact_name",
+            "emergency_contact_phone",
+        ):
+            if not getattr(nomination, name):
+                errors.setdefault(name, _("Please fill this in to confirm your participation."))
+    if errors:
+        raise ValidationError(errors)
+    nomination.full_clean(exclude=["created_by"])
+    nomination.save()
+    ParticipantLink.objects.filter(pk=link.pk).update(answered_at=timezone.now())
+    if attending and nomination.status == Nomination.Status.ACCEPTED:
+        nominations.perform(
+            nomination, "confirm", actor=None, comment=_("Confirmed by the student.")
+        )
+    return nomination
