@@ -56,7 +56,7 @@ class SeasonSerializer(ModelRulesSerializer):
         model = Season
         fields = [
             "id", "year", "title", "starts_on", "ends_on", "nomination_deadline",
-            "min_age", "max_age",
+            "exchange_deadline", "min_age", "max_age",
         ]  # fmt: skip
 
 

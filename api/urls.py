@@ -3,7 +3,16 @@ from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerView
 from rest_framework.authtoken.views import obtain_auth_token
 from rest_framework.routers import DefaultRouter
 
-from api import accounts, housing, labs, nominations, notifications, placements, seasons
+from api import (
+    accounts,
+    exchange,
+    housing,
+    labs,
+    nominations,
+    notifications,
+    placements,
+    seasons,
+)
 from ish.portal.views import page_not_found
 
 router = DefaultRouter()
@@ -20,6 +29,9 @@ router.register("placements", placements.PlacementViewSet, basename="placement")
 router.register("accommodations", housing.AccommodationViewSet, basename="accommodation")
 router.register(
     "housing-assignments", housing.HousingAssignmentViewSet, basename="housing-assignment"
+)
+router.register(
+    "exchange-applications", exchange.ApplicationViewSet, basename="exchange-application"
 )
 
 urlpatterns = [

@@ -53,6 +53,7 @@ INSTALLED_APPS = [
     "ish.placements",
     "ish.housing",
     "ish.participants",
+    "ish.exchange",
     "ish.portal",
     "ish.demo",
 ]
@@ -108,6 +109,10 @@ else:
     DATABASES["default"]["CONN_MAX_AGE"] = env.int("CONN_MAX_AGE", default=60)
     DATABASES["default"]["CONN_HEALTH_CHECKS"] = True
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
+
+# The cache counts public form submissions per client (rate limit); share it between gunicorn
+# workers in production with CACHE_URL=redis://…/1.
+CACHES = {"default": env.cache("CACHE_URL", default="locmemcache://")}
 
 AUTH_USER_MODEL = "accounts.User"
 AUTHENTICATION_BACKENDS = ["ish.accounts.backends.RoleBackend"]
@@ -178,6 +183,16 @@ PLACEMENT_ESCALATION_DAYS = env.int("PLACEMENT_ESCALATION_DAYS", default=10)
 # arrival and departure must lie within this many days of the programme.
 PARTICIPANT_LINK_DAYS = env.int("PARTICIPANT_LINK_DAYS", default=30)
 ARRIVAL_WINDOW_DAYS = env.int("ARRIVAL_WINDOW_DAYS", default=14)
+# The NYSF exchange: places in Australia, candidates a school may nominate per gender, points
+# per reviewer, applications per client address and hour, reminders N days before departure.
+EXCHANGE_PLACES = env.int("EXCHANGE_PLACES", default=3)
+EXCHANGE_CANDIDATES_PER_SCHOOL_AND_GENDER = env.int(
+    "EXCHANGE_CANDIDATES_PER_SCHOOL_AND_GENDER", default=1
+)
+EXCHANGE_MAX_POINTS = env.int("EXCHANGE_MAX_POINTS", default=10)
+EXCHANGE_APPLICATIONS_PER_HOUR = env.int("EXCHANGE_APPLICATIONS_PER_HOUR", default=5)
+EXCHANGE_LINK_DAYS = env.int("EXCHANGE_LINK_DAYS", default=60)
+EXCHANGE_REMINDER_DAYS = [int(n) for n in env.list("EXCHANGE_REMINDER_DAYS", default=[30, 14, 7])]
 # Absolute links in e-mails point here.
 SITE_URL = env("SITE_URL", default="http://127.0.0.1:8000").rstrip("/")
 
@@ -203,6 +218,10 @@ CELERY_BEAT_SCHEDULE = {
     "placement-offer-reminders": {
         "task": "ish.placements.tasks.send_offer_reminders",
         "schedule": crontab(hour=8, minute=0),
+    },
+    "exchange-departure-reminders": {
+        "task": "ish.exchange.tasks.send_departure_reminders",
+        "schedule": crontab(hour=8, minute=15),
     },
 }
 # A request must not hang when the broker is down: publishing gives up quickly and the outbox

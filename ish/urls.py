@@ -11,6 +11,7 @@ urlpatterns = [
     path("emails/", include("ish.notifications.urls")),
     path("nominations/", include("ish.nominations.urls")),
     path("p/", include("ish.participants.urls")),
+    path("nysf/", include("ish.exchange.urls")),
     path("admin/", admin.site.urls),
     path("api/", include("api.urls")),
     path("healthz", portal_views.healthz, name="healthz"),

@@ -51,6 +51,12 @@ class Season(models.Model):
     starts_on = models.DateField(_("first programme day"))
     ends_on = models.DateField(_("last programme day"))
     nomination_deadline = models.DateTimeField(_("nomination deadline"))
+    exchange_deadline = models.DateTimeField(
+        _("NYSF application deadline"),
+        null=True,
+        blank=True,
+        help_text=_("Heidelberg pupils apply for the NYSF exchange until then; empty: closed."),
+    )
     min_age = models.PositiveSmallIntegerField(
         _("minimum age"), default=16, validators=[MaxValueValidator(99)]
     )

@@ -1,0 +1,215 @@
+"""API for the NYSF exchange (organisers only): applications, scores, selection, checklist."""
+
+from django.shortcuts import get_object_or_404
+from django.urls import reverse
+from django_filters import rest_framework as filters
+from drf_spectacular.types import OpenApiTypes
+from drf_spectacular.utils import extend_schema
+from rest_framework import mixins, serializers, viewsets
+from rest_framework.decorators import action
+from rest_framework.request import Request
+from rest_framework.response import Response
+
+from api.base import ScopedQuerysetMixin
+from api.permissions import IsOrganiser
+from ish.exchange import services
+from ish.exchange.models import Application, ApplicationDocument
+from ish.exchange.selectors import applications_visible_to, documents_visible_to
+from ish.uploads import file_response
+
+
+class ChecklistSerializer(serializers.Serializer):
+    """The pre-departure checklist: when each item was done, and what is still missing."""
+
+    passport_expires_on = serializers.DateField(allow_null=True, required=False)
+    visa_done_on = serializers.DateField(allow_null=True, required=False)
+    insurance_done_on = serializers.DateField(allow_null=True, required=False)
+    consent_done_on = serializers.DateField(allow_null=True, required=False)
+    flights_done_on = serializers.DateField(allow_null=True, required=False)
+    missing = serializers.SerializerMethodField()
+
+    def get_missing(self, application: Application) -> list[str]:
+        return services.missing_before_departure(application)
+
+
+class ApplicationDocumentSerializer(serializers.ModelSerializer):
+    download_url = serializers.SerializerMethodField()
+
+    class Meta:
+        model = ApplicationDocument
+        fields = ["id", "kind", "filename", "size", "content_type", "download_url"]
+
+    def get_download_url(self, document: ApplicationDocument) -> str:
+        path = reverse(
+            "exchange-application-document-download", args=[document.application_id, document.pk]
+        )
+        request = self.context.get("request")
+        return request.build_absolute_uri(path) if request else path
+
+
+class ScoreSerializer(serializers.Serializer):
+    reviewer = serializers.CharField(source="reviewer.username", read_only=True)
+    points = serializers.IntegerField(min_value=0)
+    comment = serializers.CharField(required=False, allow_blank=True, max_length=2000)
+
+
+class ApplicationSerializer(serializers.ModelSerializer):
+    school = serializers.StringRelatedField()
+    checklist = ChecklistSerializer(source="*", required=False)
+    scores = ScoreSerializer(many=True, read_only=True)
+    documents = ApplicationDocumentSerializer(many=True, read_only=True)
+
+    TRAVEL = {"interview_at", "interview_notes", "nysf_session", "departure_on", "return_on"}
+
+    class Meta:
+        model = Application
+        fields = [
+            "id",
+            "season",
+            "given_name",
+            "family_name",
+            "date_of_birth",
+            "gender",
+            "email",
+            "phone",
+            "school",
+            "graduation_year",
+            "subjects",
+            "motivation",
+            "language",
+            "nominator_email",
+            "nominator_confirmed_at",
+            "score",
+            "scores",
+            "status",
+            "interview_at",
+            "interview_notes",
+            "nysf_session",
+            "departure_on",
+            "return_on",
+            "checklist",
+            "documents",
+            "created_at",
+        ]
+        read_only_fields = [
+            "season",
+            "given_name",
+            "family_name",
+            "date_of_birth",
+            "gender",
+            "email",
+            "phone",
+            "graduation_year",
+            "subjects",
+            "motivation",
+            "language",
+            "nominator_email",
+            "nominator_confirmed_at",
+            "score",
+            "status",
+            "created_at",
+        ]
+
+    def update(self, application: Application, validated_data: dict) -> Application:
+        return services.update_travel(
+            application, actor=self.context["request"].user, **validated_data
+        )
+
+
+class DecisionSerializer(serializers.Serializer):
+    comment = serializers.CharField(required=False, allow_blank=True, max_length=2000)
+
+
+class ApplicationFilter(filters.FilterSet):
+    status = filters.MultipleChoiceFilter(choices=Application.Status.choices)
+    school = filters.CharFilter(field_name="school__name", lookup_expr="icontains")
+
+    class Meta:
+        model = Application
+        fields = ["season", "status", "gender", "school"]
+
+
+class ApplicationViewSet(
+    ScopedQuerysetMixin,
+    mixins.ListModelMixin,
+    mixins.RetrieveModelMixin,
+    mixins.UpdateModelMixin,
+    viewsets.GenericViewSet,
+):
+    """Applications arrive through the public form (/nysf/apply/); here the office scores,
+    selects and tracks them. Updates take the interview, NYSF session, travel dates and the
+    checklist."""
+
+    selector = applications_visible_to
+    serializer_class = ApplicationSerializer
+    permission_classes = [IsOrganiser]
+    filterset_class = ApplicationFilter
+    search_fields = ["given_name", "family_name", "email", "school__name"]
+    ordering_fields = ["score", "family_name", "created_at", "departure_on"]
+    ordering = ["-score", "family_name"]
+
+    def _decide(self, request: Request, action_name: str) -> Response:
+        application = self.get_object()
+        payload = DecisionSerializer(data=request.data)
+        payload.is_valid(raise_exception=True)
+        services.perform(
+            application,
+            action_name,
+            actor=request.user,
+            comment=payload.validated_data.get("comment", ""),
+        )
+        return Response(self.get_serializer(self.get_queryset().get(pk=application.pk)).data)
+
+    @extend_schema(request=DecisionSerializer, responses=ApplicationSerializer)
+    @action(detail=True, methods=["post"])
+    def shortlist(self, request: Request, pk=None) -> Response:
+        return self._decide(request, "shortlist")
+
+    @extend_schema(request=DecisionSerializer, responses=ApplicationSerializer)
+    @action(detail=True, methods=["post"])
+    def select(self, request: Request, pk=None) -> Response:
+        """Select (also a reserve moving up, when a place is free); the applicant is mailed."""
+        return self._decide(request, "select")
+
+    @extend_schema(request=DecisionSerializer, responses=ApplicationSerializer)
+    @action(detail=True, methods=["post"])
+    def reserve(self, request: Request, pk=None) -> Response:
+        return self._decide(request, "reserve")
+
+    @extend_schema(request=DecisionSerializer, responses=ApplicationSerializer)
+    @action(detail=True, methods=["post"])
+    def reject(self, request: Request, pk=None) -> Response:
+        return self._decide(request, "reject")
+
+    @extend_schema(request=DecisionSerializer, responses=ApplicationSerializer)
+    @action(detail=True, methods=["post"])
+    def confirm(self, request: Request, pk=None) -> Response:
+        return self._decide(request, "confirm")
+
+    @extend_schema(request=DecisionSerializer, responses=ApplicationSerializer)
+    @action(detail=True, methods=["post"])
+    def withdraw(self, request: Request, pk=None) -> Response:
+        return self._decide(request, "withdraw")
+
+    @extend_schema(request=ScoreSerializer, responses=ApplicationSerializer)
+    @action(detail=True, methods=["post"])
+    def score(self, request: Request, pk=None) -> Response:
+        """Your score as a reviewer (again: replaces it); `score` is the reviewers' total."""
+        application = self.get_object()
+        payload = ScoreSerializer(data=request.data)
+        payload.is_valid(raise_exception=True)
+        services.score(application, reviewer=request.user, **payload.validated_data)
+        return Response(self.get_serializer(self.get_queryset().get(pk=application.pk)).data)
+
+    @extend_schema(responses={(200, "application/octet-stream"): OpenApiTypes.BINARY})
+    @action(
+        detail=True,
+        methods=["get"],
+        url_path=r"documents/(?P<document_id>\d+)/download",
+        url_name="document-download",
+    )
+    def download(self, request: Request, pk=None, document_id=None):
+        document = get_object_or_404(
+            documents_visible_to(request.user), pk=document_id, application_id=pk
+        )
+        return file_response(document.file, document.filename, document.content_type)

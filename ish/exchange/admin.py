@@ -1,0 +1,45 @@
+from django.contrib import admin
+
+from ish.exchange.models import Application, ApplicationChange, ApplicationDocument, School, Score
+
+
+@admin.register(School)
+class SchoolAdmin(admin.ModelAdmin):
+    list_display = ["name", "address", "is_active"]
+    list_filter = ["is_active"]
+    search_fields = ["name", "address"]
+
+
+class ScoreInline(admin.TabularInline):
+    model = Score
+    extra = 0
+
+
+class DocumentInline(admin.TabularInline):
+    model = ApplicationDocument
+    extra = 0
+    fields = ["kind", "filename", "content_type", "size", "uploaded_at"]
+    readonly_fields = fields
+
+    def has_add_permission(self, request, obj=None) -> bool:
+        return False
+
+
+class ChangeInline(admin.TabularInline):
+    model = ApplicationChange
+    extra = 0
+    fields = ["created_at", "action", "from_status", "to_status", "actor_label", "comment"]
+    readonly_fields = fields
+
+    def has_add_permission(self, request, obj=None) -> bool:
+        return False
+
+
+@admin.register(Application)
+class ApplicationAdmin(admin.ModelAdmin):
+    list_display = ["family_name", "given_name", "school", "gender", "season", "score", "status"]
+    list_filter = ["season", "status", "school", "gender"]
+    search_fields = ["given_name", "family_name", "email", "school__name"]
+    list_select_related = ["season", "school"]
+    readonly_fields = ["status", "score", "nominator_confirmed_at"]
+    inlines = [ScoreInline, DocumentInline, ChangeInline]

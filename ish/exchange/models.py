@@ -1,0 +1,192 @@
+"""The NYSF exchange: Heidelberg school students applying to go to Australia's National Youth
+Science Forum, their scores, selection and pre-departure checklist."""
+
+import datetime as dt
+import uuid
+from pathlib import PurePath
+
+from django.conf import settings
+from django.core.validators import MaxValueValidator, MinValueValidator
+from django.db import models
+from django.db.models.functions import Lower
+from django.utils.translation import gettext_lazy as _
+from phonenumber_field.modelfields import PhoneNumberField
+
+from ish.accounts.models import Language
+from ish.history import StatusChange
+from ish.nominations.models import Gender
+from ish.seasons.models import Season
+
+
+class School(models.Model):
+    """A Heidelberg school whose principal may nominate candidates."""
+
+    name = models.CharField(_("name"), max_length=200, unique=True)
+    address = models.CharField(_("address"), max_length=300, blank=True)
+    is_active = models.BooleanField(_("takes part"), default=True)
+
+    class Meta:
+        ordering = ["name"]
+        verbose_name = _("school")
+        verbose_name_plural = _("schools")
+
+    def __str__(self) -> str:
+        return self.name
+
+
+class Application(models.Model):
+    class Status(models.TextChoices):
+        SUBMITTED = "submitted", _("submitted")
+        SHORTLISTED = "shortlisted", _("shortlisted")
+        SELECTED = "selected", _("selected")
+        RESERVE = "reserve", _("reserve")
+        REJECTED = "rejected", _("rejected")
+        CONFIRMED = "confirmed", _("confirmed")
+        WITHDRAWN = "withdrawn", _("withdrawn")
+
+    season = models.ForeignKey(
+        Season,
+        on_delete=models.PROTECT,
+        related_name="exchange_applications",
+        verbose_name=_("season"),
+    )
+    status = models.CharField(
+        _("status"), max_length=12, choices=Status.choices, default=Status.SUBMITTED
+    )
+    given_name = models.CharField(_("given name"), max_length=100)
+    family_name = models.CharField(_("family name"), max_length=100)
+    date_of_birth = models.DateField(_("date of birth"))
+    gender = models.CharField(_("gender"), max_length=10, choices=Gender.choices)
+    email = models.EmailField(_("e-mail"))
+    phone = PhoneNumberField(_("phone"), blank=True)
+    school = models.ForeignKey(
+        School, on_delete=models.PROTECT, related_name="applications", verbose_name=_("school")
+    )
+    graduation_year = models.PositiveSmallIntegerField(
+        _("graduation year"), validators=[MinValueValidator(2000), MaxValueValidator(2100)]
+    )
+    subjects = models.CharField(
+        _("subjects"), max_length=300, help_text=_("Your advanced courses (Leistungskurse).")
+    )
+    motivation = models.TextField(_("motivation (in English)"), max_length=5000)
+    language = models.CharField(
+        _("language"), max_length=2, choices=Language.choices, default=Language.GERMAN
+    )
+    nominator_email = models.EmailField(
+        _("nominating principal or teacher (e-mail)"),
+        help_text=_("Your principal or teacher confirms the nomination through a link we send."),
+    )
+    nominator_confirmed_at = models.DateTimeField(_("nomination confirmed"), null=True, blank=True)
+
+    score = models.PositiveSmallIntegerField(_("total score"), default=0, editable=False)
+    interview_at = models.DateTimeField(_("interview"), null=True, blank=True)
+    interview_notes = models.TextField(_("interview notes"), blank=True)
+
+    nysf_session = models.CharField(_("NYSF session"), max_length=100, blank=True)
+    departure_on = models.DateField(_("departure"), null=True, blank=True)
+    return_on = models.DateField(_("return"), null=True, blank=True)
+    # The pre-departure checklist: when each item was done.
+    passport_expires_on = models.DateField(_("passport valid until"), null=True, blank=True)
+    visa_done_on = models.DateField(_("visa / ETA granted"), null=True, blank=True)
+    insurance_done_on = models.DateField(_("travel insurance taken out"), null=True, blank=True)
+    consent_done_on = models.DateField(_("guardian consent received"), null=True, blank=True)
+    flights_done_on = models.DateField(_("flights booked"), null=True, blank=True)
+
+    created_at = models.DateTimeField(_("applied"), auto_now_add=True)
+    updated_at = models.DateTimeField(_("updated"), auto_now=True)
+
+    class Meta:
+        ordering = ["season", "-score", "family_name"]
+        verbose_name = _("NYSF application")
+        verbose_name_plural = _("NYSF applications")
+        constraints = [
+            models.UniqueConstraint(
+                Lower("email"),
+                "season",
+                name="one_exchange_application_per_email_and_season",
+                violation_error_message=_(
+                    "An application with this e-mail address already exists for this season."
+                ),
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.full_name} ({self.school}, {self.season.year})"
+
+    @property
+    def full_name(self) -> str:
+        return f"{self.given_name} {self.family_name}"
+
+    def age_on(self, day: dt.date) -> int:
+        born = self.date_of_birth
+        return day.year - born.year - ((day.month, day.day) < (born.month, born.day))
+
+    @property
+    def is_minor(self) -> bool:
+        """Under 18 on departure (or, before it is known, on the day they applied)."""
+        day = self.departure_on or (self.created_at.date() if self.created_at else dt.date.today())
+        return self.age_on(day) < 18
+
+
+class Score(models.Model):
+    """One reviewer's score of an application; the application's total is their sum."""
+
+    application = models.ForeignKey(Application, on_delete=models.CASCADE, related_name="scores")
+    reviewer = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="+"
+    )
+    points = models.PositiveSmallIntegerField(
+        _("points"), validators=[MaxValueValidator(settings.EXCHANGE_MAX_POINTS)]
+    )
+    comment = models.TextField(_("comment"), blank=True)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        ordering = ["application", "reviewer__username"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["application", "reviewer"], name="one_score_per_reviewer"
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.reviewer}: {self.points}"
+
+
+def exchange_document_path(document: "ApplicationDocument", filename: str) -> str:
+    suffix = PurePath(filename).suffix.lower()
+    return f"exchange/{document.application.season.year}/{uuid.uuid4().hex}{suffix}"
+
+
+class ApplicationDocument(models.Model):
+    class Kind(models.TextChoices):
+        CV = "cv", _("CV")
+        MOTIVATION_LETTER = "motivation_letter", _("motivation letter (English)")
+        CONSENT_FORM = "consent_form", _("guardian consent form")
+
+    application = models.ForeignKey(Application, on_delete=models.CASCADE, related_name="documents")
+    kind = models.CharField(_("kind"), max_length=20, choices=Kind.choices)
+    file = models.FileField(_("file"), upload_to=exchange_document_path, max_length=200)
+    filename = models.CharField(_("file name"), max_length=200)
+    content_type = models.CharField(_("content type"), max_length=50)
+    size = models.PositiveIntegerField(_("size"))
+    uploaded_at = models.DateTimeField(_("uploaded"), auto_now_add=True)
+
+    class Meta:
+        ordering = ["application", "kind"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["application", "kind"], name="one_exchange_doc_per_kind"
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.get_kind_display()}: {self.filename}"
+
+
+class ApplicationChange(StatusChange):
+    application = models.ForeignKey(Application, on_delete=models.CASCADE, related_name="changes")
+
+    class Meta(StatusChange.Meta):
+        verbose_name = _("application status change")
+        verbose_name_plural = _("application status changes")

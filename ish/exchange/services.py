@@ -1,0 +1,452 @@
+"""Every change to the NYSF exchange, with its rules: the public application (duplicates, the
+per-school limit, abuse protection), the principal's confirmation, scoring, selection with
+reserves, and the pre-departure checklist with its reminders."""
+
+import datetime as dt
+from dataclasses import dataclass
+
+from dateutil.relativedelta import relativedelta
+from django.conf import settings
+from django.core import signing
+from django.core.cache import cache
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.files.uploadedfile import UploadedFile
+from django.db import IntegrityError, transaction
+from django.db.models import Sum
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from ish.accounts.models import User
+from ish.errors import RuleViolation
+from ish.exchange.models import Application, ApplicationChange, ApplicationDocument, School, Score
+from ish.history import actor_label
+from ish.notifications.services import Recipient, absolute_url, notify
+from ish.seasons.models import Season
+from ish.uploads import check_upload
+
+Status = Application.Status
+NOMINATOR_SALT = "ish.exchange.nominator"
+# Applications that hold one of a school's places for their gender.
+HOLDS_SCHOOL_PLACE = [
+    Status.SUBMITTED,
+    Status.SHORTLISTED,
+    Status.SELECTED,
+    Status.RESERVE,
+    Status.CONFIRMED,
+]
+
+
+@dataclass(frozen=True)
+class Action:
+    name: str
+    sources: frozenset[str]
+    target: str
+
+
+FINAL = {Status.REJECTED, Status.WITHDRAWN}
+ACTIONS = {
+    action.name: action
+    for action in [
+        Action("shortlist", frozenset({Status.SUBMITTED}), Status.SHORTLISTED),
+        Action("select", frozenset({Status.SHORTLISTED, Status.RESERVE}), Status.SELECTED),
+        Action("reserve", frozenset({Status.SHORTLISTED}), Status.RESERVE),
+        Action(
+            "reject",
+            frozenset({Status.SUBMITTED, Status.SHORTLISTED, Status.RESERVE}),
+            Status.REJECTED,
+        ),
+        Action("confirm", frozenset({Status.SELECTED}), Status.CONFIRMED),
+        Action("withdraw", frozenset(set(Status.values) - FINAL), Status.WITHDRAWN),
+    ]
+}
+DECISIONS = {"select", "reserve", "reject"}  # each is mailed to the applicant
+
+
+# --- the public application ------------------------------------------------------------------
+
+
+class TooManyRequests(Exception):
+    pass
+
+
+def throttle(client: str) -> None:
+    """At most EXCHANGE_APPLICATIONS_PER_HOUR submissions per client address and hour."""
+    key = f"exchange:apply:{client}:{timezone.now():%Y%m%d%H}"
+    cache.add(key, 0, timeout=3600)
+    if cache.incr(key) > settings.EXCHANGE_APPLICATIONS_PER_HOUR:
+        raise TooManyRequests(
+            _(
+                "Too many applications from your network; please try again in "
+                "an hour or write to the ISH office."
+            )
+        )
+
+
+def school_places_left(season: Season, school: School, gender: str) -> int:
+    taken = Application.objects.filter(
+        season=season, school=school, gender=gender, status__in=HOLDS_SCHOOL_PLACE
+    ).count()
+    return settings.EXCHANGE_CANDIDATES_PER_SCHOOL_AND_GENDER - taken
+
+
+def schools_full(season: Season) -> set[tuple[int, str]]:
+    """(school id, gender) pairs whose places are all taken, to show on the public form."""
+    limit = settings.EXCHANGE_CANDIDATES_PER_SCHOOL_AND_GENDER
+    counts = {}
+    for school_id, gender in Application.objects.filter(
+        season=season, status__in=HOLDS_SCHOOL_PLACE
+    ).values_list("school_id", "gender"):
+        counts[school_id, gender] = counts.get((school_id, gender), 0) + 1
+    return {key for key, count in counts.items() if count >= limit}
+
+
+@transaction.atomic
+def apply(*, season: Season, documents: dict[str, UploadedFile], **fields) -> Application:
+    """Store a public application with its documents and mail the applicant and the nominator.
+
+    The school row is locked while its places are counted, so two pupils of one school cannot
+    both take its last place.
+    """
+    if season.exchange_deadline is None or timezone.now() > season.exchange_deadline:
+        raise RuleViolation(
+            _("Applications for the NYSF %(season)s are closed.") % {"season": season.year}
+        )
+    errors: dict[str, list[str]] = {}
+    school = School.objects.select_for_update().get(pk=fields["school"].pk)
+    application = Application(season=season, **fields)
+    if Application.objects.filter(season=season, email__iexact=application.email).exists():
+        errors["email"] = [
+            _("An application with this e-mail address already exists for this season.")
+        ]
+    if application.gender and school_places_left(season, school, application.gender) <= 0:
+        errors["school"] = [
+            _(
+                "%(school)s has already nominated its %(limit)s %(gender)s candidate(s) for "
+                "%(season)s."
+            )
+            % {
+                "school": school,
+                "limit": settings.EXCHANGE_CANDIDATES_PER_SCHOOL_AND_GENDER,
+                "gender": application.get_gender_display(),
+                "season": season.year,
+            }
+        ]
+    checked = {}
+    for kind in _required_documents(application):
+        upload = documents.get(kind)
+        if upload is None:
+            errors[kind] = [_("Please attach this document.")]
+            continue
+        try:
+            checked[kind] = (upload, check_upload(upload, field=kind))
+        except ValidationError as error:
+            errors.update(error.message_dict)
+    try:
+        application.full_clean(validate_constraints=False)
+    except ValidationError as error:
+        for field, messages in error.message_dict.items():
+            errors.setdefault(field, []).extend(messages)
+    if errors:
+        raise ValidationError(errors)
+    try:
+        with transaction.atomic():
+            application.save()
+    except IntegrityError:  # the same e-mail, submitted twice at the same moment
+        raise ValidationError(
+            {
+                "email": [
+                    _("An application with this e-mail address already exists for this season.")
+                ]
+            }
+        ) from None
+    for kind, (upload, check) in checked.items():
+        document = ApplicationDocument(
+            application=application,
+            kind=kind,
+            filename=check.filename,
+            content_type=check.content_type,
+            size=upload.size,
+        )
+        document.file.save(check.filename, upload, save=True)
+    _record(application, "apply", "", None)
+    notify(
+        "exchange_application_received",
+        about=application,
+        recipients=[_applicant(application)],
+        context={"season": season.year, "school": school.name},
+    )
+    notify(
+        "exchange_nomination_confirm",
+        about=application,
+        recipients=[Recipient(application.nominator_email, "de")],
+        context={
+            "applicant": application.full_name,
+            "season": season.year,
+            "school": school.name,
+            "url": nominator_url(application),
+        },
+    )
+    return application
+
+
+def _required_documents(application: Application) -> list[str]:
+    kinds = [ApplicationDocument.Kind.CV, ApplicationDocument.Kind.MOTIVATION_LETTER]
+    if application.date_of_birth and application.is_minor:
+        kinds.append(ApplicationDocument.Kind.CONSENT_FORM)
+    return kinds
+
+
+def _applicant(application: Application) -> Recipient:
+    return Recipient(application.email, application.language, application.full_name)
+
+
+# --- the nominating principal's confirmation -------------------------------------------------
+
+
+def nominator_token(application: Application) -> str:
+    return signing.dumps(
+        {"a": application.pk, "e": application.nominator_email.lower()},
+        salt=NOMINATOR_SALT,
+        compress=True,
+    )
+
+
+def nominator_url(application: Application) -> str:
+    return absolute_url(reverse("exchange:confirm_nomination", args=[nominator_token(application)]))
+
+
+def application_for_nominator(token: str) -> Application:
+    """The application a principal's link stands for; PermissionDenied when it is not valid."""
+    try:
+        payload = signing.loads(
+            token, salt=NOMINATOR_SALT, max_age=dt.timedelta(days=settings.EXCHANGE_LINK_DAYS)
+        )
+        application = Application.objects.select_related("school", "season").get(pk=payload["a"])
+    except (signing.BadSignature, Application.DoesNotExist, KeyError, TypeError):
+        raise PermissionDenied(_("This link is not valid (any more).")) from None
+    if application.nominator_email.lower() != payload.get("e"):
+        raise PermissionDenied(_("This link is not valid (any more)."))
+    return application
+
+
+@transaction.atomic
+def confirm_nomination(application: Application, *, confirmed: bool) -> Application:
+    """The principal confirms the nomination, or withdraws it."""
+    application = Application.objects.select_for_update().get(pk=application.pk)
+    if application.status in FINAL:
+        raise RuleViolation(
+            _("This application is %(status)s.") % {"status": application.get_status_display()}
+        )
+    if confirmed:
+        application.nominator_confirmed_at = timezone.now()
+        application.save(update_fields=["nominator_confirmed_at", "updated_at"])
+        _record(
+            application,
+            "nominator_confirm",
+            application.status,
+            None,
+            _("Confirmed by the school."),
+        )
+        return application
+    return perform(application, "withdraw", actor=None, comment=_("Not nominated by the school."))
+
+
+# --- selection -------------------------------------------------------------------------------
+
+
+def _ensure_organiser(actor: User | None) -> None:
+    if actor is not None and not actor.is_organiser:
+        raise PermissionDenied(_("Only the ISH office may do this."))
+
+
+def _record(
+    application: Application, action: str, from_status: str, actor, comment: str = ""
+) -> None:
+    ApplicationChange.objects.create(
+        application=application,
+        action=action,
+        from_status=from_status,
+        to_status=application.status,
+        actor=actor,
+        actor_label=actor_label(actor, _("the applicant or school")),
+        comment=comment,
+    )
+
+
+@transaction.atomic
+def score(application: Application, *, reviewer: User, points: int, comment: str = "") -> Score:
+    """A reviewer's score (again: replaces theirs); the application's total is the sum."""
+    _ensure_organiser(reviewer)
+    if not 0 <= points <= settings.EXCHANGE_MAX_POINTS:
+        raise ValidationError(
+            {"points": _("Give 0 to %(max)s points.") % {"max": settings.EXCHANGE_MAX_POINTS}}
+        )
+    application = Application.objects.select_for_update().get(pk=application.pk)
+    result, _created = Score.objects.update_or_create(
+        application=application,
+        reviewer=reviewer,
+        defaults={"points": points, "comment": comment},
+    )
+    application.score = application.scores.aggregate(total=Sum("points"))["total"] or 0
+    application.save(update_fields=["score", "updated_at"])
+    return result
+
+
+def perform(
+    application: Application, action_name: str, *, actor: User | None, comment: str = ""
+) -> Application:
+    """One selection step; `actor=None` is the applicant or the school (a withdrawal)."""
+    _ensure_organiser(actor)
+    action = ACTIONS[action_name]
+    with transaction.atomic():
+        application = (
+            Application.objects.select_for_update()
+            .select_related("season", "school")
+            .get(pk=application.pk)
+        )
+        if application.status not in action.sources:
+            raise RuleViolation(
+                _("A %(status)s application cannot be moved to %(target)s.")
+                % {
+                    "status": application.get_status_display(),
+                    "target": Status(action.target).label,
+                }
+            )
+        if action.name == "select" and application.status == Status.RESERVE:
+            _check_selection_room(application)
+        from_status = application.status
+        application.status = action.target
+        application.save(update_fields=["status", "updated_at"])
+        _record(application, action.name, from_status, actor, comment)
+        if action.name in DECISIONS:
+            notify(
+                "exchange_application_decided",
+                about=application,
+                occasion=action.name,
+                recipients=[_applicant(application)],
+                context={
+                    "season": application.season.year,
+                    "decision": str(Status(action.target).label),
+                    "comment": comment,
+                },
+            )
+    return application
+
+
+def _check_selection_room(application: Application) -> None:
+    """A reserve moves up only into a free place: selected + confirmed stay within the places."""
+    taken = Application.objects.filter(
+        season=application.season, status__in=[Status.SELECTED, Status.CONFIRMED]
+    ).count()
+    if taken >= settings.EXCHANGE_PLACES:
+        raise RuleViolation(
+            _(
+                "All %(places)s NYSF places are taken; a reserve moves up when a "
+                "selected candidate withdraws."
+            )
+            % {"places": settings.EXCHANGE_PLACES}
+        )
+
+
+def next_reserve(season: Season) -> Application | None:
+    """The reserve to move up when a selected candidate withdraws: the best score first."""
+    return (
+        Application.objects.filter(season=season, status=Status.RESERVE)
+        .order_by("-score", "created_at")
+        .first()
+    )
+
+
+# --- pre-departure ---------------------------------------------------------------------------
+
+
+CHECKLIST = [
+    "passport_expires_on",
+    "visa_done_on",
+    "insurance_done_on",
+    "consent_done_on",
+    "flights_done_on",
+]
+
+
+def missing_before_departure(application: Application) -> list[str]:
+    """The checklist items still open, in words: the passport must be valid six months past
+    the return, guardian consent is needed only for minors."""
+    missing = []
+    passport = application.passport_expires_on
+    if passport is None:
+        missing.append(_("passport"))
+    elif application.return_on and passport < _six_months_after(application.return_on):
+        missing.append(_("a passport valid six months after the return"))
+    for name, label in [
+        ("visa_done_on", _("visa / ETA")),
+        ("insurance_done_on", _("travel insurance")),
+        ("flights_done_on", _("flights")),
+    ]:
+        if getattr(application, name) is None:
+            missing.append(label)
+    if application.is_minor and application.consent_done_on is None:
+        missing.append(_("guardian consent"))
+    return missing
+
+
+def _six_months_after(day: dt.date) -> dt.date:
+    return day + relativedelta(months=6)  # 31 August → 28/29 February
+
+
+@transaction.atomic
+def update_travel(application: Application, *, actor: User, **fields) -> Application:
+    """The NYSF session, travel dates and checklist dates of a selected candidate."""
+    _ensure_organiser(actor)
+    allowed = {
+        "nysf_session",
+        "departure_on",
+        "return_on",
+        "interview_at",
+        "interview_notes",
+        *CHECKLIST,
+    }
+    unknown = set(fields) - allowed
+    if unknown:
+        raise ValueError(f"not travel fields: {sorted(unknown)}")
+    application = Application.objects.select_for_update().get(pk=application.pk)
+    for name, value in fields.items():
+        setattr(application, name, value)
+    departure, back = application.departure_on, application.return_on
+    if departure and back and back <= departure:
+        raise ValidationError({"return_on": _("The return must be after the departure.")})
+    application.full_clean(validate_constraints=False)
+    application.save()
+    return application
+
+
+def send_departure_reminders(today: dt.date | None = None) -> int:
+    """Mail selected candidates whose checklist is incomplete, N days before departure (once per
+    N in EXCHANGE_REMINDER_DAYS)."""
+    today = today or timezone.localdate()
+    sent = 0
+    for days in settings.EXCHANGE_REMINDER_DAYS:
+        departing = Application.objects.filter(
+            status__in=[Status.SELECTED, Status.CONFIRMED],
+            departure_on=today + dt.timedelta(days=days),
+        ).select_related("season")
+        for application in departing:
+            missing = missing_before_departure(application)
+            if not missing:
+                continue
+            with transaction.atomic():
+                sent += len(
+                    notify(
+                        "exchange_departure_reminder",
+                        about=application,
+                        occasion=f"{days}d",
+                        recipients=[_applicant(application)],
+                        context={
+                            "season": application.season.year,
+                            "departure_on": application.departure_on,
+                            "open_items": "\n".join(f"– {item}" for item in missing),
+                        },
+                    )
+                )
+    return sent
