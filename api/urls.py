@@ -11,6 +11,7 @@ from api import (
     nominations,
     notifications,
     placements,
+    rosters,
     seasons,
 )
 from ish.portal.views import page_not_found
@@ -33,6 +34,7 @@ router.register(
 router.register(
     "exchange-applications", exchange.ApplicationViewSet, basename="exchange-application"
 )
+router.register("exports", rosters.ExportViewSet, basename="export")
 
 urlpatterns = [
     path("auth/token/", obtain_auth_token, name="api-token"),

@@ -54,6 +54,7 @@ INSTALLED_APPS = [
     "ish.housing",
     "ish.participants",
     "ish.exchange",
+    "ish.rosters",
     "ish.portal",
     "ish.demo",
 ]
@@ -193,6 +194,8 @@ EXCHANGE_MAX_POINTS = env.int("EXCHANGE_MAX_POINTS", default=10)
 EXCHANGE_APPLICATIONS_PER_HOUR = env.int("EXCHANGE_APPLICATIONS_PER_HOUR", default=5)
 EXCHANGE_LINK_DAYS = env.int("EXCHANGE_LINK_DAYS", default=60)
 EXCHANGE_REMINDER_DAYS = [int(n) for n in env.list("EXCHANGE_REMINDER_DAYS", default=[30, 14, 7])]
+# Exports hold personal data: they are deleted this many hours after they are built.
+EXPORT_TTL_HOURS = env.int("EXPORT_TTL_HOURS", default=72)
 # Absolute links in e-mails point here.
 SITE_URL = env("SITE_URL", default="http://127.0.0.1:8000").rstrip("/")
 
@@ -218,6 +221,10 @@ CELERY_BEAT_SCHEDULE = {
     "placement-offer-reminders": {
         "task": "ish.placements.tasks.send_offer_reminders",
         "schedule": crontab(hour=8, minute=0),
+    },
+    "delete-expired-exports": {
+        "task": "ish.rosters.tasks.delete_expired_exports",
+        "schedule": crontab(minute=5),
     },
     "exchange-departure-reminders": {
         "task": "ish.exchange.tasks.send_departure_reminders",

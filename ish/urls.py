@@ -12,6 +12,7 @@ urlpatterns = [
     path("nominations/", include("ish.nominations.urls")),
     path("p/", include("ish.participants.urls")),
     path("nysf/", include("ish.exchange.urls")),
+    path("exports/", include("ish.rosters.urls")),
     path("admin/", admin.site.urls),
     path("api/", include("api.urls")),
     path("healthz", portal_views.healthz, name="healthz"),

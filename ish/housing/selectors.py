@@ -10,6 +10,7 @@ from django.utils import timezone
 from ish.accounts.models import User
 from ish.housing.models import Accommodation, HousingAssignment
 from ish.nominations.models import Nomination
+from ish.nominations.selectors import nominations_visible_to
 from ish.seasons.models import Season
 
 
@@ -28,6 +29,14 @@ def assignments_visible_to(user: User) -> QuerySet[HousingAssignment]:
     if user.is_coordinator:
         return assignments.filter(nomination__city_id=user.city_id)
     return assignments.none()
+
+
+def travellers_visible_to(user: User) -> QuerySet[Nomination]:
+    """Students whose arrival and departure a user may see: not lab hosts (travel is not part
+    of the profile they get)."""
+    if user.is_lab_host:
+        return Nomination.objects.none()
+    return nominations_visible_to(user).prefetch_related(None)
 
 
 def season_nights(season: Season) -> list[dt.date]:

@@ -1,0 +1,96 @@
+"""API for exports: Excel workbooks built by a worker, with progress, within the caller's scope."""
+
+from django.http import Http404
+from django.urls import reverse
+from drf_spectacular.types import OpenApiTypes
+from drf_spectacular.utils import extend_schema
+from rest_framework import mixins, serializers, status, viewsets
+from rest_framework.decorators import action
+from rest_framework.request import Request
+from rest_framework.response import Response
+
+from api.base import ScopedQuerysetMixin
+from ish.rosters import services
+from ish.rosters.models import ExportJob
+from ish.rosters.selectors import exports_visible_to
+from ish.seasons.models import Season
+from ish.uploads import file_response
+
+XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+
+
+class ExportSerializer(serializers.ModelSerializer):
+    season = serializers.PrimaryKeyRelatedField(queryset=Season.objects.all())
+    download_url = serializers.SerializerMethodField()
+
+    class Meta:
+        model = ExportJob
+        fields = [
+            "id",
+            "kind",
+            "season",
+            "status",
+            "progress",
+            "rows",
+            "download_url",
+            "error",
+            "created_at",
+            "finished_at",
+            "expires_at",
+        ]
+        read_only_fields = [
+            "status",
+            "progress",
+            "rows",
+            "error",
+            "created_at",
+            "finished_at",
+            "expires_at",
+        ]
+
+    def get_download_url(self, job: ExportJob) -> str | None:
+        if job.status != ExportJob.Status.DONE:
+            return None
+        path = reverse("export-download", args=[job.pk])
+        request = self.context.get("request")
+        return request.build_absolute_uri(path) if request else path
+
+    def create(self, validated_data: dict) -> ExportJob:
+        return services.request_export(user=self.context["request"].user, **validated_data)
+
+
+class ExportViewSet(
+    ScopedQuerysetMixin,
+    mixins.CreateModelMixin,
+    mixins.ListModelMixin,
+    mixins.RetrieveModelMixin,
+    viewsets.GenericViewSet,
+):
+    """Start an export (`202`), then poll it: `progress` goes from 0 to 100 while a worker
+    writes it; `download_url` appears when it is done. Files expire after a while."""
+
+    selector = exports_visible_to
+    serializer_class = ExportSerializer
+    filterset_fields = ["kind", "status", "season"]
+    ordering_fields = ["created_at", "status"]
+    ordering = ["-created_at", "-id"]
+
+    def create(self, request: Request, *args, **kwargs) -> Response:
+        response = super().create(request, *args, **kwargs)
+        job = self.get_queryset().get(pk=response.data["id"])  # a worker may have finished it
+        return Response(self.get_serializer(job).data, status=status.HTTP_202_ACCEPTED)
+
+    @extend_schema(request=None, responses={202: ExportSerializer})
+    @action(detail=True, methods=["post"])
+    def retry(self, request: Request, pk=None) -> Response:
+        """Run a failed export again."""
+        job = services.retry(self.get_object(), user=request.user)
+        return Response(self.get_serializer(job).data, status=status.HTTP_202_ACCEPTED)
+
+    @extend_schema(responses={(200, XLSX): OpenApiTypes.BINARY})
+    @action(detail=True, methods=["get"], url_name="download")
+    def download(self, request: Request, pk=None):
+        job = self.get_object()
+        if job.status != ExportJob.Status.DONE or not job.file:
+            raise Http404
+        return file_response(job.file, job.filename, XLSX)

@@ -1,0 +1,17 @@
+from django import forms
+from django.utils.translation import gettext_lazy as _
+
+from ish.rosters.models import ExportJob
+from ish.seasons.models import Season
+
+
+class ExportForm(forms.Form):
+    kind = forms.ChoiceField(label=_("What"))
+    season = forms.ModelChoiceField(
+        label=_("Season"), queryset=Season.objects.all(), empty_label=None
+    )
+
+    def __init__(self, *args, kinds: list[str], **kwargs):
+        super().__init__(*args, **kwargs)
+        labels = dict(ExportJob.Kind.choices)
+        self.fields["kind"].choices = [(kind, labels[kind]) for kind in kinds]

@@ -1,0 +1,59 @@
+"""Export jobs: an Excel workbook a worker builds for one user, within that user's scope."""
+
+import uuid
+
+from django.conf import settings
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+from ish.seasons.models import Season
+
+
+def export_path(job: "ExportJob", filename: str) -> str:
+    return f"exports/{uuid.uuid4().hex}.xlsx"
+
+
+class ExportJob(models.Model):
+    class Kind(models.TextChoices):
+        ROSTER = "roster", _("roster")
+        PLACEMENTS = "placements", _("placements")
+        HOUSING = "housing", _("housing")
+        ARRIVALS = "arrivals", _("arrivals and departures")
+        EXCHANGE = "exchange", _("NYSF exchange")
+
+    class Status(models.TextChoices):
+        PENDING = "pending", _("pending")
+        RUNNING = "running", _("running")
+        DONE = "done", _("done")
+        FAILED = "failed", _("failed")
+
+    kind = models.CharField(_("kind"), max_length=12, choices=Kind.choices)
+    season = models.ForeignKey(
+        Season, on_delete=models.CASCADE, related_name="exports", verbose_name=_("season")
+    )
+    requested_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="exports"
+    )
+    status = models.CharField(
+        _("status"), max_length=8, choices=Status.choices, default=Status.PENDING
+    )
+    progress = models.PositiveSmallIntegerField(_("progress"), default=0)
+    rows = models.PositiveIntegerField(_("rows"), default=0)
+    file = models.FileField(_("file"), upload_to=export_path, blank=True, max_length=200)
+    error = models.TextField(_("error"), blank=True)
+    created_at = models.DateTimeField(_("requested"), auto_now_add=True)
+    started_at = models.DateTimeField(_("started"), null=True, blank=True)
+    finished_at = models.DateTimeField(_("finished"), null=True, blank=True)
+    expires_at = models.DateTimeField(_("expires"), null=True, blank=True)
+
+    class Meta:
+        ordering = ["-created_at", "-id"]
+        verbose_name = _("export")
+        verbose_name_plural = _("exports")
+
+    def __str__(self) -> str:
+        return f"{self.get_kind_display()} {self.season.year} ({self.get_status_display()})"
+
+    @property
+    def filename(self) -> str:
+        return f"ish-{self.season.year}-{self.kind}-{self.created_at:%Y%m%d-%H%M}.xlsx"

@@ -1,0 +1,16 @@
+"""Celery tasks for exports: thin wrappers around the services."""
+
+from celery import shared_task
+
+from ish.rosters import services
+
+
+@shared_task(acks_late=True, ignore_result=True)
+def build_export(job_id: int) -> None:
+    services.run_export(job_id)
+
+
+@shared_task(ignore_result=True)
+def delete_expired_exports() -> int:
+    """Beat, hourly: exports hold personal data and are kept only EXPORT_TTL_HOURS."""
+    return services.delete_expired()

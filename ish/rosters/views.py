@@ -1,0 +1,62 @@
+"""The exports page: start a workbook, watch its progress, download it when it is ready."""
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied
+from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.views.decorators.http import require_POST
+
+from ish.errors import RuleViolation
+from ish.rosters import services
+from ish.rosters.forms import ExportForm
+from ish.rosters.models import ExportJob
+from ish.rosters.selectors import exports_visible_to
+from ish.seasons.selectors import current_season
+from ish.uploads import file_response
+
+XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+
+
+def _ensure_may_export(request: HttpRequest) -> list[str]:
+    kinds = services.kinds_for(request.user)
+    if not kinds:
+        raise PermissionDenied
+    return kinds
+
+
+@login_required
+def export_list(request: HttpRequest) -> HttpResponse:
+    kinds = _ensure_may_export(request)
+    form = ExportForm(request.POST or None, kinds=kinds, initial={"season": current_season()})
+    if request.method == "POST" and form.is_valid():
+        services.request_export(user=request.user, **form.cleaned_data)
+        return redirect("rosters:list")
+    jobs = exports_visible_to(request.user).filter(requested_by=request.user)[:30]
+    return render(request, "rosters/list.html", {"form": form, "jobs": jobs})
+
+
+@login_required
+def export_row(request: HttpRequest, pk: int) -> HttpResponse:
+    """One job's row, polled by htmx while the worker writes the workbook."""
+    job = get_object_or_404(exports_visible_to(request.user), pk=pk)
+    return render(request, "rosters/_job.html", {"job": job})
+
+
+@login_required
+def export_download(request: HttpRequest, pk: int) -> HttpResponse:
+    job = get_object_or_404(exports_visible_to(request.user), pk=pk)
+    if job.status != ExportJob.Status.DONE or not job.file:
+        raise Http404
+    return file_response(job.file, job.filename, XLSX)
+
+
+@require_POST
+@login_required
+def export_retry(request: HttpRequest, pk: int) -> HttpResponse:
+    job = get_object_or_404(exports_visible_to(request.user), pk=pk)
+    try:
+        services.retry(job, user=request.user)
+    except RuleViolation as violation:
+        messages.error(request, violation.message)
+    return redirect("rosters:list")
