@@ -177,6 +177,8 @@ EMAIL_MAX_ATTEMPTS = env.int("EMAIL_MAX_ATTEMPTS", default=5)
 EMAIL_RETRY_BASE_SECONDS = env.int("EMAIL_RETRY_BASE_SECONDS", default=60)
 # Pending mail older than this is re-enqueued by beat (broker outage, lost task).
 EMAIL_REQUEUE_GRACE_SECONDS = env.int("EMAIL_REQUEUE_GRACE_SECONDS", default=120)
+# Coordinators are reminded this many days before their nomination deadline (if anything is open).
+DEADLINE_REMINDER_DAYS = [int(n) for n in env.list("DEADLINE_REMINDER_DAYS", default=[14, 3, 1])]
 # Unanswered lab offers: a reminder to the lab after this many days, then the office is told.
 PLACEMENT_REMINDER_DAYS = env.int("PLACEMENT_REMINDER_DAYS", default=5)
 PLACEMENT_ESCALATION_DAYS = env.int("PLACEMENT_ESCALATION_DAYS", default=10)
@@ -217,6 +219,10 @@ CELERY_BEAT_SCHEDULE = {
     "requeue-pending-emails": {
         "task": "ish.notifications.tasks.requeue_pending_emails",
         "schedule": 60.0,
+    },
+    "nomination-deadline-reminders": {
+        "task": "ish.nominations.tasks.send_deadline_reminders",
+        "schedule": crontab(hour=9, minute=0),
     },
     "placement-offer-reminders": {
         "task": "ish.placements.tasks.send_offer_reminders",
