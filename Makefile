@@ -19,7 +19,7 @@ run: install messages
 	PATH="$(CURDIR)/$(BIN):$$PATH" $(BIN)/honcho start --port $(PORT) --procfile Procfile
 
 test: install messages
-	$(BIN)/pytest $(PYTEST_ARGS)
+	$(BIN)/pytest --numprocesses auto $(PYTEST_ARGS)
 
 lint: install
 	$(BIN)/ruff check .

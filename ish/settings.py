@@ -1,6 +1,8 @@
 """Settings for every environment, read from environment variables (and an optional `.env`)."""
 
+import os
 from pathlib import Path
+from urllib.parse import urlsplit
 
 import environ
 from celery.schedules import crontab
@@ -204,6 +206,11 @@ SITE_URL = env("SITE_URL", default="http://127.0.0.1:8000").rstrip("/")
 # Celery: Redis in production; without CELERY_BROKER_URL, kombu's filesystem transport under var/
 # so a real worker and beat run on a laptop with no server to install.
 CELERY_BROKER_URL = env("CELERY_BROKER_URL", default="filesystem://")
+if TESTING and CELERY_BROKER_URL.startswith("redis://") and "PYTEST_XDIST_WORKER" in os.environ:
+    # Parallel test processes each use their own Redis database, so no process's worker takes
+    # another's tasks (which name rows of another test database).
+    _process = int(os.environ["PYTEST_XDIST_WORKER"].removeprefix("gw"))
+    CELERY_BROKER_URL = urlsplit(CELERY_BROKER_URL)._replace(path=f"/{_process + 1}").geturl()
 CELERY_TASK_ALWAYS_EAGER = env.bool("CELERY_TASK_ALWAYS_EAGER", default=False)
 CELERY_TASK_EAGER_PROPAGATES = True
 CELERY_TASK_ACKS_LATE = True

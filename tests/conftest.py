@@ -148,3 +148,10 @@ def reference_data(transactional_db):
     """
     migration = importlib.import_module("ish.seasons.migrations.0002_reference_data")
     migration.load(django_apps, schema_editor=None)
+
+
+@pytest.fixture(autouse=True)
+def private_media(settings, tmp_path):
+    """Uploaded files (the demo's documents, too) land in a temporary folder, never in media/."""
+    settings.MEDIA_ROOT = tmp_path / "media"
+    return settings.MEDIA_ROOT

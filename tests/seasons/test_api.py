@@ -23,6 +23,7 @@ def _season_payload(**fields) -> dict:
         "starts_on": "2031-07-14",
         "ends_on": "2031-08-10",
         "nomination_deadline": "2031-03-31T23:59:00+02:00",
+        "exchange_deadline": "2031-06-05T23:59:00+02:00",
         "min_age": 16,
         "max_age": 22,
     } | fields
