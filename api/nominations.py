@@ -16,7 +16,7 @@ from rest_framework.permissions import SAFE_METHODS, BasePermission
 from rest_framework.request import Request
 from rest_framework.response import Response
 
-from api.base import ScopedQuerysetMixin
+from api.base import ScopedQuerysetMixin, SlugRelatedField
 from ish.nominations import documents, services, spreadsheet
 from ish.nominations.models import Document, Nomination
 from ish.nominations.selectors import (
@@ -59,13 +59,19 @@ class DocumentUploadSerializer(serializers.Serializer):
     file = serializers.FileField()
 
 
+class ResearchInterestsField(serializers.ListField):
+    """Field slugs, strongest first: read from the ranked interests (the selectors prefetch them),
+    not from the unordered many-to-many relation."""
+
+    def get_attribute(self, nomination: Nomination) -> list:
+        return [interest.field for interest in nomination.interests.all()]
+
+
 class NominationSerializer(serializers.ModelSerializer):
     season = serializers.PrimaryKeyRelatedField(queryset=Season.objects.all())
-    city = serializers.SlugRelatedField(
-        slug_field="slug", queryset=City.objects.all(), required=False
-    )
-    research_interests = serializers.ListField(
-        child=serializers.SlugRelatedField(slug_field="slug", queryset=ResearchField.objects.all()),
+    city = SlugRelatedField(slug_field="slug", queryset=City.objects.all(), required=False)
+    research_interests = ResearchInterestsField(
+        child=SlugRelatedField(slug_field="slug", queryset=ResearchField.objects.all()),
         max_length=3,
         required=False,
         help_text="Field slugs, strongest interest first (1–3).",
@@ -108,12 +114,6 @@ class NominationSerializer(serializers.ModelSerializer):
 
     def get_missing(self, nomination: Nomination) -> list[str]:
         return services.missing_items(nomination)
-
-    def to_representation(self, nomination: Nomination) -> dict:
-        data = super().to_representation(nomination)
-        if "research_interests" in data:
-            data["research_interests"] = [i.field.slug for i in nomination.interests.all()]
-        return data
 
     def create(self, validated_data: dict) -> Nomination:
         user = self.context["request"].user
@@ -158,18 +158,14 @@ class HistorySerializer(serializers.Serializer):
 
 class RankSerializer(serializers.Serializer):
     season = serializers.PrimaryKeyRelatedField(queryset=Season.objects.all())
-    city = serializers.SlugRelatedField(
-        slug_field="slug", queryset=City.objects.all(), required=False
-    )
+    city = SlugRelatedField(slug_field="slug", queryset=City.objects.all(), required=False)
     order = serializers.ListField(child=serializers.IntegerField(), allow_empty=False)
 
 
 class ImportSerializer(serializers.Serializer):
     season = serializers.PrimaryKeyRelatedField(queryset=Season.objects.all())
     file = serializers.FileField()
-    city = serializers.SlugRelatedField(
-        slug_field="slug", queryset=City.objects.all(), required=False
-    )
+    city = SlugRelatedField(slug_field="slug", queryset=City.objects.all(), required=False)
 
 
 class NominationFilter(filters.FilterSet):
@@ -251,8 +247,12 @@ class NominationViewSet(ScopedQuerysetMixin, viewsets.ModelViewSet):
     @extend_schema(responses=HistorySerializer(many=True))
     @action(detail=True, methods=["get"])
     def history(self, request: Request, pk=None) -> Response:
-        """Every status change: who, when, from what to what, and the comment."""
-        return Response(HistorySerializer(history_of(self.get_object()), many=True).data)
+        """Every status change: who, when, from what to what, and the comment. Not for lab
+        hosts: the office's comments on a decision are not part of the profile they get."""
+        nomination = self.get_object()
+        if request.user.is_lab_host:
+            self.permission_denied(request)
+        return Response(HistorySerializer(history_of(nomination), many=True).data)
 
     @extend_schema(
         methods=["get"], responses=DocumentSerializer(many=True), operation_id="documents_list"

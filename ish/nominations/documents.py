@@ -2,7 +2,7 @@
 a private, unguessable path; a new upload of a kind keeps the old one as history."""
 
 import filetype
-from django.core.exceptions import ValidationError
+from django.core.exceptions import SuspiciousFileOperation, ValidationError
 from django.core.files.uploadedfile import UploadedFile
 from django.db import transaction
 from django.http import FileResponse
@@ -52,18 +52,26 @@ def upload_document(
         nomination.documents.filter(kind=kind, replaced_at__isnull=True).update(
             replaced_at=timezone.now()
         )
-    base = get_valid_filename(upload.name.rsplit("/", 1)[-1]) or "document"
-    stem = base.rsplit(".", 1)[0][:150]
     document = Document(
         nomination=nomination,
         kind=kind,
-        filename=f"{stem}{ALLOWED_TYPES[content_type]}",
+        filename=download_name(upload.name, content_type),
         content_type=content_type,
         size=upload.size,
         uploaded_by=actor,
     )
     document.file.save(document.filename, upload, save=True)
     return document
+
+
+def download_name(name: str, content_type: str) -> str:
+    """The upload's own name, made safe, with the extension of its real type."""
+    try:
+        base = get_valid_filename(name.rsplit("/", 1)[-1])
+    except SuspiciousFileOperation:  # nothing usable is left of a name like "???"
+        base = ""
+    stem = base.rsplit(".", 1)[0][:150] or "document"
+    return f"{stem}{ALLOWED_TYPES[content_type]}"
 
 
 def document_response(document: Document) -> FileResponse:

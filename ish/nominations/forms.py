@@ -1,0 +1,198 @@
+"""The portal's forms for nominations: they parse input; every rule is checked by the services,
+whose errors are put back on the fields they name."""
+
+from django import forms
+from django.core.exceptions import ValidationError
+from django.utils.translation import gettext_lazy as _
+
+from ish.accounts.models import User
+from ish.nominations import services
+from ish.nominations.models import Document, Nomination
+from ish.nominations.selectors import SENSITIVE_FIELDS, may_see_sensitive
+from ish.seasons.models import City, ResearchField, Season
+
+PERSONAL_FIELDS = (
+    "given_name", "family_name", "date_of_birth", "gender", "email", "phone", "nationality",
+    "language",
+)  # fmt: skip
+SCHOOL_FIELDS = ("school", "graduation_year", "english_level", "german_level")
+INTEREST_FIELDS = ("interest_1", "interest_2", "interest_3")
+
+
+class ServiceErrorsMixin:
+    """Puts a service's ValidationError on the named fields; unknown names go above the form."""
+
+    # The services' names for what this form shows under another name.
+    error_fields: dict[str, str] = {}
+
+    def add_service_errors(self, error: ValidationError) -> None:
+        if not hasattr(error, "error_dict"):
+            self.add_error(None, error)
+            return
+        for name, errors in error.error_dict.items():
+            field = self.error_fields.get(name, name)
+            self.add_error(field if field in self.fields else None, errors)
+
+
+class NominationForm(ServiceErrorsMixin, forms.ModelForm):
+    """A nomination's data; `season` and `city` are asked for only when an organiser creates one."""
+
+    season = forms.ModelChoiceField(label=_("Season"), queryset=Season.objects.all())
+    city = forms.ModelChoiceField(label=_("City"), queryset=City.objects.all())
+    interest_1 = forms.ModelChoiceField(
+        label=_("First research interest"), queryset=ResearchField.objects.all(), required=False
+    )
+    interest_2 = forms.ModelChoiceField(
+        label=_("Second research interest"), queryset=ResearchField.objects.all(), required=False
+    )
+    interest_3 = forms.ModelChoiceField(
+        label=_("Third research interest"), queryset=ResearchField.objects.all(), required=False
+    )
+    error_fields = {"research_interests": "interest_1"}
+    required_css_class = "required"
+
+    class Meta:
+        model = Nomination
+        fields = [*PERSONAL_FIELDS, *SCHOOL_FIELDS, "motivation", *SENSITIVE_FIELDS]
+        widgets = {
+            "date_of_birth": forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
+            "phone": forms.TextInput(attrs={"type": "tel", "autocomplete": "tel"}),
+            "emergency_contact_phone": forms.TextInput(attrs={"type": "tel"}),
+            "motivation": forms.Textarea(attrs={"rows": 6}),
+            "dietary_requirements": forms.Textarea(attrs={"rows": 2}),
+            "medical_notes": forms.Textarea(attrs={"rows": 2}),
+        }
+
+    def __init__(self, *args, actor: User, ask_for_city: bool = False, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.actor = actor
+        if not ask_for_city:
+            del self.fields["season"], self.fields["city"]
+        if self.instance.pk:
+            interests = list(self.instance.interests.all())
+            for interest in interests:
+                self.initial.setdefault(f"interest_{interest.rank}", interest.field)
+        if not may_see_sensitive(actor):
+            for name in SENSITIVE_FIELDS:
+                del self.fields[name]
+
+    def _post_clean(self) -> None:
+        """The model's own validation runs in the service, under its lock; not twice here."""
+
+    def interests(self) -> list[ResearchField]:
+        return [self.cleaned_data[name] for name in INTEREST_FIELDS if self.cleaned_data.get(name)]
+
+    def nomination_fields(self) -> dict:
+        return {name: self.cleaned_data[name] for name in self._meta.fields if name in self.fields}
+
+    def save(self, *, season: Season | None = None, city: City | None = None) -> Nomination:
+        """Create or update through the services; ValidationError, RuleViolation may be raised."""
+        if self.instance.pk:
+            return services.update_nomination(
+                self.instance,
+                actor=self.actor,
+                interests=self.interests(),
+                **self.nomination_fields(),
+            )
+        return services.create_nomination(
+            actor=self.actor,
+            season=self.cleaned_data.get("season", season),
+            city=self.cleaned_data.get("city", city),
+            interests=self.interests(),
+            **self.nomination_fields(),
+        )
+
+    def fieldsets(self) -> list[tuple[str, list, bool]]:
+        """The form's parts: title, fields and whether they are sensitive, one fieldset each."""
+        groups = [
+            (_("Season and city"), ("season", "city")),
+            (_("Student"), PERSONAL_FIELDS),
+            (_("School and languages"), SCHOOL_FIELDS),
+            (_("Research interests, strongest first"), INTEREST_FIELDS),
+            (_("Motivation"), ("motivation",)),
+            (_("Sensitive data"), SENSITIVE_FIELDS),
+        ]
+        fieldsets = []
+        for title, names in groups:
+            # Short inputs first, then the text areas, so that the inputs pair up in rows.
+            fields = sorted(
+                (self[name] for name in names if name in self.fields),
+                key=lambda field: isinstance(field.field.widget, forms.Textarea),
+            )
+            if fields:
+                fieldsets.append((title, fields, names is SENSITIVE_FIELDS))
+        return fieldsets
+
+
+class DocumentUploadForm(ServiceErrorsMixin, forms.Form):
+    kind = forms.ChoiceField(label=_("Kind"), choices=Document.Kind.choices)
+    file = forms.FileField(
+        label=_("File"),
+        help_text=_("PDF, PNG or JPEG, at most 10 MB."),
+        widget=forms.ClearableFileInput(attrs={"accept": ".pdf,.png,.jpg,.jpeg"}),
+    )
+
+
+class ActionForm(forms.Form):
+    """A status change from the detail page: the button pressed names the action."""
+
+    action = forms.ChoiceField(choices=[(name, name) for name in services.ACTIONS])
+    comment = forms.CharField(
+        label=_("Comment"),
+        required=False,
+        max_length=2000,
+        widget=forms.Textarea(attrs={"rows": 2}),
+        help_text=_("Sent with the e-mail about this decision."),
+    )
+    over_quota = forms.BooleanField(required=False)
+
+
+class RankForm(forms.Form):
+    """Move one nomination up or down, or (dragged) the whole order as a list of ids."""
+
+    move = forms.IntegerField(required=False)
+    direction = forms.ChoiceField(choices=[("up", "up"), ("down", "down")], required=False)
+    order = forms.CharField(required=False, max_length=5000)
+
+    def clean_order(self) -> list[int] | None:
+        order = self.cleaned_data["order"]
+        if not order:
+            return None
+        try:
+            return [int(pk) for pk in order.split(",")]
+        except ValueError:
+            raise ValidationError(_("The order must list nomination ids.")) from None
+
+    def clean(self) -> dict:
+        data = super().clean()
+        if data.get("order") is None and not (data.get("move") and data.get("direction")):
+            raise ValidationError(_("Say which nomination to move, and where."))
+        return data
+
+    def new_order(self, current: list[int]) -> list[int]:
+        """The ids in their new order, given the current order."""
+        if self.cleaned_data["order"] is not None:
+            return self.cleaned_data["order"]
+        order = list(current)
+        pk = self.cleaned_data["move"]
+        if pk not in order:
+            return order
+        index = order.index(pk)
+        other = index - 1 if self.cleaned_data["direction"] == "up" else index + 1
+        if 0 <= other < len(order):
+            order[index], order[other] = order[other], order[index]
+        return order
+
+
+class ImportForm(forms.Form):
+    file = forms.FileField(
+        label=_("Excel file"),
+        help_text=_("The filled-in template (.xlsx). Either every row is imported, or none."),
+        widget=forms.ClearableFileInput(attrs={"accept": ".xlsx"}),
+    )
+    city = forms.ModelChoiceField(label=_("City"), queryset=City.objects.all())
+
+    def __init__(self, *args, ask_for_city: bool = False, **kwargs):
+        super().__init__(*args, **kwargs)
+        if not ask_for_city:
+            del self.fields["city"]

@@ -1,0 +1,111 @@
+"""The quota and the places hold under concurrent requests: ten threads, each with its own database
+connection, submit or accept at the same moment, and never more than the limit get through."""
+
+import threading
+
+import pytest
+from django.db import connection
+
+from ish.errors import RuleViolation
+from ish.nominations import services
+from ish.nominations.models import Nomination
+from ish.seasons.models import City
+from tests.factories import (
+    CoordinatorFactory,
+    OrganiserFactory,
+    QuotaFactory,
+    SeasonFactory,
+    complete_nomination,
+)
+
+pytestmark = [
+    pytest.mark.postgres,
+    pytest.mark.django_db(transaction=True),
+    pytest.mark.usefixtures("before_the_deadline"),
+]
+
+THREADS = 10
+Status = Nomination.Status
+
+
+def all_at_once(work, items) -> list:
+    """Run `work(item)` for each item in its own thread, all released together; return what
+    each returned or raised, in the items' order."""
+    barrier = threading.Barrier(len(items), timeout=30)
+    outcomes = [None] * len(items)
+
+    def run(index, item):
+        try:
+            barrier.wait()
+            outcomes[index] = work(item)
+        except Exception as error:  # collected and asserted on by the test
+            outcomes[index] = error
+        finally:
+            connection.close()  # each thread opened its own connection
+
+    threads = [threading.Thread(target=run, args=pair) for pair in enumerate(items)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join(timeout=60)
+    assert not any(thread.is_alive() for thread in threads), "a thread hangs"
+    return outcomes
+
+
+@pytest.fixture
+def kumamoto(reference_data) -> City:
+    return City.objects.get(slug="kumamoto")
+
+
+@pytest.fixture
+def concurrent_season(reference_data):
+    return SeasonFactory()
+
+
+@pytest.fixture
+def kumamoto_coordinator(kumamoto):
+    return CoordinatorFactory(username="kumamoto-coordinator", city=kumamoto)
+
+
+@pytest.fixture
+def office(reference_data):
+    return OrganiserFactory(username="office")
+
+
+def test_concurrent_submissions_never_exceed_places_plus_alternates(
+    concurrent_season, kumamoto, kumamoto_coordinator
+):
+    QuotaFactory(season=concurrent_season, city=kumamoto, places=2, alternates=1)
+    nominations = [complete_nomination(season=concurrent_season) for _ in range(THREADS)]
+
+    outcomes = all_at_once(
+        lambda nomination: services.perform(nomination, "submit", actor=kumamoto_coordinator),
+        nominations,
+    )
+
+    submitted = [o for o in outcomes if isinstance(o, Nomination)]
+    refused = [o for o in outcomes if isinstance(o, RuleViolation)]
+    assert len(submitted) == 3, outcomes
+    assert len(refused) == THREADS - 3, outcomes
+    assert all("quota of Kumamoto is full" in str(refusal) for refusal in refused)
+    assert Nomination.objects.filter(status=Status.SUBMITTED).count() == 3
+    assert Nomination.objects.filter(status=Status.DRAFT).count() == THREADS - 3
+
+
+def test_concurrent_acceptances_never_exceed_the_places(concurrent_season, kumamoto, office):
+    QuotaFactory(season=concurrent_season, city=kumamoto, places=3, alternates=THREADS - 3)
+    nominations = [complete_nomination(season=concurrent_season) for _ in range(THREADS)]
+    for nomination in nominations:
+        services.perform(nomination, "submit", actor=office)
+
+    outcomes = all_at_once(
+        lambda nomination: services.perform(nomination, "accept", actor=office), nominations
+    )
+
+    accepted = [o for o in outcomes if isinstance(o, Nomination)]
+    refused = [o for o in outcomes if isinstance(o, RuleViolation)]
+    assert len(accepted) == 3, outcomes
+    assert len(refused) == THREADS - 3, outcomes
+    assert all("All 3 places of Kumamoto are taken" in str(refusal) for refusal in refused)
+    assert Nomination.objects.filter(status=Status.ACCEPTED).count() == 3
+    assert Nomination.objects.filter(status=Status.SUBMITTED).count() == THREADS - 3
