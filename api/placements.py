@@ -73,7 +73,9 @@ class SeasonPickSerializer(serializers.Serializer):
 
 
 class PlacementFilter(filters.FilterSet):
-    season = filters.NumberFilter(field_name="nomination__season")
+    season = filters.ModelChoiceFilter(
+        field_name="nomination__season", queryset=Season.objects.all()
+    )
     city = filters.CharFilter(field_name="nomination__city__slug")
     status = filters.MultipleChoiceFilter(choices=Placement.Status.choices)
 

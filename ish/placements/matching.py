@@ -1,11 +1,12 @@
 """Student-proposing deferred acceptance (Gale–Shapley with capacities), on plain values.
 
 Students rank labs by their research interests: every lab covering their first interest, then
-those covering the second, then the third. Among labs of one field a student has no preference of
-their own; they try them in an order rotated by their id, which spreads proposals evenly over the
-labs instead of sending everybody to the same one first. Labs rank students by whether they meet
-the lab's preferred English level, how high the student ranked the lab's field, English level,
-the city coordinator's ranking, and finally the nomination id, so every run gives the same result.
+those covering the second, then the third, leaving out labs that have declined them. Among labs
+of one field a student has no preference of their own; they try them in an order rotated by their
+id, which spreads proposals evenly over the labs instead of sending everybody to the same one
+first. Labs rank students by whether they meet the lab's preferred English level, how high the
+student ranked the lab's field, English level, the city coordinator's ranking, and finally the
+nomination id, so every run gives the same result.
 
 The result is stable: no student and lab would both rather have each other than what they got.
 """
@@ -23,6 +24,7 @@ class Student:
     interests: tuple[int, ...]  # research field ids, strongest first
     english: int = -1  # CEFR index, 0 = A1 … 5 = C2
     city_rank: int = NO_RANK
+    declined_by: frozenset[int] = frozenset()  # labs that have declined this student already
 
 
 @dataclass(frozen=True)
@@ -44,6 +46,7 @@ class Outcome:
 NO_INTERESTS = "no_interests"
 NO_LAB_FOR_INTERESTS = "no_lab_for_interests"
 LABS_FULL = "labs_full"
+DECLINED_BY_ALL = "declined_by_all"
 
 
 def labs_by_field(labs: dict[int, Lab]) -> dict[int, list[int]]:
@@ -57,7 +60,7 @@ def labs_by_field(labs: dict[int, Lab]) -> dict[int, list[int]]:
 def preferences(student: Student, by_field: dict[int, list[int]]) -> Iterator[tuple[int, int]]:
     """The labs a student would work in, best first, each with the interest (0 = first) that
     led there; generated lazily, since most students stop at their first few."""
-    seen = set()
+    seen = set(student.declined_by)  # a lab that said no is not asked again
     for interest, field_id in enumerate(student.interests):
         candidates = by_field.get(field_id, [])
         offset = student.id % len(candidates) if candidates else 0
@@ -116,6 +119,9 @@ def match(students: list[Student], labs: dict[int, Lab]) -> Outcome:
 def _why_unmatched(student: Student, by_field: dict[int, list[int]]) -> str:
     if not student.interests:
         return NO_INTERESTS
-    if not any(by_field.get(field_id) for field_id in student.interests):
+    candidates = {lab_id for field_id in student.interests for lab_id in by_field.get(field_id, ())}
+    if not candidates:
         return NO_LAB_FOR_INTERESTS
+    if candidates <= student.declined_by:
+        return DECLINED_BY_ALL
     return LABS_FULL

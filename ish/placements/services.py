@@ -2,12 +2,14 @@
 lab's capacity under concurrency, the matching run, the e-mails and the reminders."""
 
 import datetime as dt
+import functools
+from collections.abc import Callable
 from dataclasses import dataclass
 
 from django.conf import settings
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.db import transaction
-from django.db.models import Count, Q
+from django.db import connection, transaction
+from django.db.models import Count
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -82,8 +84,12 @@ def create_placement(
 ) -> Placement:
     """Propose a student for a lab by hand, for the programme dates unless told otherwise."""
     _ensure_organiser(actor)
+    # The season first, as a matching run locks it: no run may propose this student meanwhile.
+    Season.objects.select_for_update().get(pk=nomination.season_id)
     nomination = (
-        Nomination.objects.select_for_update().select_related("season").get(pk=nomination.pk)
+        Nomination.objects.select_for_update(of=("self",))
+        .select_related("season")
+        .get(pk=nomination.pk)
     )
     if nomination.status not in PLACEABLE:
         raise RuleViolation(
@@ -113,7 +119,7 @@ def update_placement(placement: Placement, *, actor: User, **fields) -> Placemen
     """Change the dates or comment of an active placement, or the lab while only proposed."""
     _ensure_organiser(actor)
     placement = (
-        Placement.objects.select_for_update()
+        Placement.objects.select_for_update(of=("self",))
         .select_related("nomination__season")
         .get(pk=placement.pk)
     )
@@ -172,10 +178,12 @@ def perform(
         )
     with transaction.atomic():
         # Lock order: the lab, then the placement. Counting acceptances under the lab's lock is
-        # what keeps a lab within its capacity however many hosts click at once.
+        # what keeps a lab within its capacity however many hosts click at once. Only the
+        # placement's own row: locking the joined student too would deadlock with a withdrawal,
+        # which holds the student and then comes for the lab.
         lab = Lab.objects.select_for_update().get(pk=placement.lab_id)
         placement = (
-            Placement.objects.select_for_update()
+            Placement.objects.select_for_update(of=("self",))
             .select_related("nomination__season", "nomination__city", "lab__institute")
             .get(pk=placement.pk)
         )
@@ -264,12 +272,19 @@ def run_matching(season: Season, *, actor: User) -> MatchResult:
     number of queries does not grow with the number of students.
     """
     _ensure_organiser(actor)
-    Placement.objects.filter(nomination__season=season, status=Status.PROPOSED).delete()
+    # One run per season at a time, and no proposal by hand in between (create_placement takes
+    # the same lock), so the season's proposals at the end are exactly this run's.
+    Season.objects.select_for_update().get(pk=season.pk)
+    proposed = Placement.objects.filter(nomination__season=season, status=Status.PROPOSED)
+    # Two statements however many proposals there were: delete() would fetch them first and
+    # delete them in batches of 100.
+    PlacementChange.objects.filter(placement__in=proposed).delete()
+    proposed._raw_delete(proposed.db)
     placed = Placement.objects.filter(nomination__season=season, status__in=HOLDS_CAPACITY)
     students = _students_to_place(season, placed)
     labs = _labs_with_free_places(season, placed)
     outcome = matching.match(students, labs)
-    field_names = dict(ResearchField.objects.values_list("pk", "name"))
+    explain = _explainer(dict(ResearchField.objects.values_list("pk", "name")))
     interests = {student.id: student.interests for student in students}
     placements = [
         Placement(
@@ -277,34 +292,19 @@ def run_matching(season: Season, *, actor: User) -> MatchResult:
             lab_id=lab_id,
             starts_on=season.starts_on,
             ends_on=season.ends_on,
-            explanation=_explain_match(
-                interests[student_id], outcome.interest_rank[student_id], field_names
-            ),
+            explanation=explain(interests[student_id], outcome.interest_rank[student_id]),
         )
         for student_id, lab_id in sorted(outcome.matches.items())
     ]
-    created = Placement.objects.bulk_create(placements, batch_size=1000)
-    label = actor_label(actor, _("the system"))
-    PlacementChange.objects.bulk_create(
-        [
-            PlacementChange(
-                placement=placement,
-                action="match",
-                to_status=Status.PROPOSED,
-                actor=actor,
-                actor_label=label,
-                comment=placement.explanation,
-            )
-            for placement in created
-        ],
-        batch_size=1000,
-    )
+    created = Placement.objects.bulk_create(placements)
+    _record_matches(season, actor)
     reasons = {
         matching.NO_INTERESTS: _("The student has no research interests."),
         matching.NO_LAB_FOR_INTERESTS: _("No lab covers the student's research interests."),
         matching.LABS_FULL: _(
             "Every lab for the student's interests is full with students it ranks higher."
         ),
+        matching.DECLINED_BY_ALL: _("Every lab for the student's interests has declined them."),
     }
     return MatchResult(
         proposed=len(created),
@@ -325,12 +325,18 @@ def _students_to_place(season: Season, placed) -> list[matching.Student]:
         .values_list("nomination_id", "field_id")
     ):
         interests.setdefault(nomination_id, []).append(field_id)
+    declined_by: dict[int, set[int]] = {}
+    for nomination_id, lab_id in Placement.objects.filter(
+        nomination__season=season, status=Status.DECLINED
+    ).values_list("nomination_id", "lab_id"):
+        declined_by.setdefault(nomination_id, set()).add(lab_id)
     return [
         matching.Student(
             id=pk,
             interests=tuple(interests.get(pk, ())),
             english=cefr_index(english),
             city_rank=rank if rank is not None else matching.NO_RANK,
+            declined_by=frozenset(declined_by.get(pk, ())),
         )
         for pk, english, rank in nominations
     ]
@@ -354,11 +360,43 @@ def _labs_with_free_places(season: Season, placed) -> dict[int, matching.Lab]:
     }
 
 
-def _explain_match(interests: tuple[int, ...], rank: int, field_names: dict[int, str]) -> str:
-    return _("Matched on the student's research interest %(rank)s: %(field)s.") % {
-        "rank": rank,
-        "field": field_names.get(interests[rank - 1], "?"),
-    }
+def _record_matches(season: Season, actor: User) -> None:
+    """A history row for each of the season's proposals, with its explanation, copied by the
+    database in one statement: bulk_create would spend seconds of Python on 10,000 rows."""
+    changes, placements, nominations = (
+        model._meta.db_table for model in (PlacementChange, Placement, Nomination)
+    )
+    with connection.cursor() as cursor:
+        cursor.execute(
+            f"INSERT INTO {changes} (placement_id, action, from_status, to_status, actor_id, "
+            f"actor_label, comment, created_at) "
+            f"SELECT p.id, %s, '', %s, %s, %s, p.explanation, %s FROM {placements} p "
+            f"JOIN {nominations} n ON n.id = p.nomination_id "
+            f"WHERE n.season_id = %s AND p.status = %s",
+            [
+                "match",
+                Status.PROPOSED.value,
+                actor.pk,
+                actor_label(actor, _("the system")),
+                connection.ops.adapt_datetimefield_value(timezone.now()),
+                season.pk,
+                Status.PROPOSED.value,
+            ],
+        )
+
+
+def _explainer(field_names: dict[int, str]) -> Callable[[tuple[int, ...], int], str]:
+    """Why a student got their lab, in words; each sentence is translated once per run, not
+    once per student (10,000 translations take half a second)."""
+
+    @functools.cache
+    def sentence(rank: int, field_id: int) -> str:
+        return _("Matched on the student's research interest %(rank)s: %(field)s.") % {
+            "rank": rank,
+            "field": field_names.get(field_id, "?"),
+        }
+
+    return lambda interests, rank: sentence(rank, interests[rank - 1])
 
 
 # --- mail and reminders ----------------------------------------------------------------------
@@ -432,6 +470,12 @@ def send_offer_reminders(now: dt.datetime | None = None) -> tuple[int, int]:
     now = now or timezone.now()
     remind_before = now - dt.timedelta(days=settings.PLACEMENT_REMINDER_DAYS)
     escalate_before = now - dt.timedelta(days=settings.PLACEMENT_ESCALATION_DAYS)
+    # The lab has as long to answer the reminder as the escalation comes after it, also when an
+    # offer is first seen late (beat stopped for a while): never a reminder and an escalation at
+    # once.
+    reminded_before = now - dt.timedelta(
+        days=settings.PLACEMENT_ESCALATION_DAYS - settings.PLACEMENT_REMINDER_DAYS
+    )
     pending = Placement.objects.filter(status=Status.OFFERED).select_related(
         "nomination__season", "lab"
     )
@@ -448,7 +492,7 @@ def send_offer_reminders(now: dt.datetime | None = None) -> tuple[int, int]:
             Placement.objects.filter(pk=placement.pk).update(reminded_at=now)
         reminded += 1
     for placement in pending.filter(
-        Q(reminded_at__isnull=False), escalated_at__isnull=True, offered_at__lte=escalate_before
+        reminded_at__lte=reminded_before, escalated_at__isnull=True, offered_at__lte=escalate_before
     ):
         with transaction.atomic():
             notify(

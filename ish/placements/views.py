@@ -1,0 +1,393 @@
+"""Portal pages of the lab placements: the office's board (matching, offers, proposals by hand),
+the lab hosts' offers and answers, each placement's page and the coordinators' list. Views parse
+input and call the services; every read goes through the selectors, so a lab host's page can
+only ever hold what the allow-list lets them see."""
+
+from dataclasses import dataclass, field
+
+from django.contrib import messages
+from django.core.exceptions import ValidationError
+from django.http import FileResponse, HttpRequest, HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
+from django.utils.http import url_has_allowed_host_and_scheme
+from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
+from django.views.decorators.http import require_POST
+
+from ish.accounts.decorators import organiser_required, role_required
+from ish.accounts.models import Role, User
+from ish.errors import RuleViolation
+from ish.nominations.documents import document_response
+from ish.nominations.models import Nomination
+from ish.nominations.selectors import (
+    LAB_HOST_DOCUMENT_KINDS,
+    documents_visible_to,
+    nominations_visible_to,
+)
+from ish.placements import services
+from ish.placements.forms import ActionForm, ProposeForm
+from ish.placements.models import Placement
+from ish.placements.selectors import lab_board, lab_use, placements_visible_to
+from ish.seasons.models import Season
+from ish.seasons.selectors import current_season, seasons_visible_to
+
+Status = Placement.Status
+placement_readers = role_required(Role.COORDINATOR, Role.LAB_HOST)
+lab_host_required = role_required(Role.LAB_HOST)
+coordinator_required = role_required(Role.COORDINATOR)
+# The last matching run's reasons, kept in the session so the board can show them beside each
+# student until the next run.
+UNMATCHED_SESSION_KEY = "placements_unmatched"
+# How the board orders a student's state: those without a lab first, the office's work next.
+BOARD_ORDER = {None: 0, Status.PROPOSED: 1, Status.OFFERED: 2, Status.ACCEPTED: 3}
+
+
+def _chosen_season(request: HttpRequest) -> tuple[Season | None, list[Season]]:
+    """The season asked for by `?season=` (or a form's `season`), else the current one."""
+    seasons = list(seasons_visible_to(request.user).order_by("-year"))
+    wanted = request.POST.get("season") or request.GET.get("season")
+    by_pk = {str(season.pk): season for season in seasons}
+    return by_pk.get(wanted) or current_season(), seasons
+
+
+def _board_url(season: Season | None, anchor: str = "") -> str:
+    url = reverse("placements:board")
+    if season is not None:
+        url += f"?season={season.pk}"
+    return url + (f"#{anchor}" if anchor else "")
+
+
+def _back(request: HttpRequest, fallback: str) -> HttpResponse:
+    """Back to the page the form was on (`next`), if it is one of ours."""
+    wanted = request.POST.get("next", "")
+    if url_has_allowed_host_and_scheme(
+        wanted, allowed_hosts={request.get_host()}, require_https=request.is_secure()
+    ):
+        return redirect(wanted)
+    return redirect(fallback)
+
+
+def _actions_for(user: User, placement: Placement) -> list[str]:
+    """The transitions the user may take on the placement now (the service checks again)."""
+    return [
+        name
+        for name, action in services.ACTIONS.items()
+        if placement.status in action.sources
+        and (
+            user.is_organiser
+            or (action.lab_host_may and user.is_lab_host and user.lab_id == placement.lab_id)
+        )
+    ]
+
+
+def _shared_documents(nomination: Nomination) -> list:
+    """The CV and motivation letter: what the placement pages show to every role (the selector
+    has already left a lab host nothing else)."""
+    return [
+        document
+        for document in nomination.documents.all()
+        if document.kind in LAB_HOST_DOCUMENT_KINDS and document.is_current
+    ]
+
+
+# --- the organiser's board -------------------------------------------------------------------
+
+
+@dataclass
+class StudentRow:
+    """One accepted student on the board: their active placement, if any, and the earlier ones."""
+
+    nomination: Nomination
+    placement: Placement | None = None
+    earlier: list[Placement] = field(default_factory=list)
+    unmatched_reason: str = ""
+    suggested_labs: list = field(default_factory=list)
+
+    @property
+    def order(self) -> tuple:
+        status = self.placement.status if self.placement else None
+        return (BOARD_ORDER[status], self.nomination.family_name, self.nomination.given_name)
+
+
+def _student_rows(user: User, season: Season, reasons: dict[str, str]) -> list[StudentRow]:
+    """The season's placeable students, those without a lab first; a fixed number of queries."""
+    nominations = (
+        nominations_visible_to(user)
+        .filter(season=season, status__in=services.PLACEABLE)
+        .prefetch_related(None)
+        .prefetch_related("interests__field")
+    )
+    rows = {nomination.pk: StudentRow(nomination) for nomination in nominations}
+    placements = (
+        placements_visible_to(user)
+        .filter(nomination__season=season)
+        .prefetch_related(None)  # the board has each student already
+        .order_by("created_at", "pk")
+    )
+    for placement in placements:
+        row = rows.get(placement.nomination_id)
+        if row is None:  # a withdrawn student's released placement
+            continue
+        placement.nomination = row.nomination
+        if placement.status in Placement.ACTIVE:
+            row.placement = placement
+        else:
+            row.earlier.append(placement)
+    for row in rows.values():
+        if row.placement is None:
+            row.unmatched_reason = reasons.get(str(row.nomination.pk), "")
+    return sorted(rows.values(), key=lambda row: row.order)
+
+
+def _last_reasons(request: HttpRequest, season: Season) -> dict[str, str]:
+    stored = request.session.get(UNMATCHED_SESSION_KEY) or {}
+    return stored.get("reasons", {}) if stored.get("season") == season.pk else {}
+
+
+def _labs_with_open_places(season: Season) -> list:
+    """Every lab with its figures for the season and the places nobody is proposed for yet."""
+    labs = list(lab_board(season).prefetch_related("fields"))
+    for lab in labs:
+        lab.field_ids = {research_field.pk for research_field in lab.fields.all()}
+        lab.open_places = lab.capacity - lab.proposed - lab.offered - lab.accepted
+    return labs
+
+
+def _labs_for_interests(nomination: Nomination, labs: list) -> list:
+    """The labs covering one of the student's interests: the first choices when proposing."""
+    interests = {interest.field_id for interest in nomination.interests.all()}
+    return [lab for lab in labs if lab.field_ids & interests]
+
+
+@organiser_required
+def board(request: HttpRequest) -> HttpResponse:
+    season, seasons = _chosen_season(request)
+    context: dict = {"season": season, "seasons": seasons}
+    if season is not None:
+        students = _student_rows(request.user, season, _last_reasons(request, season))
+        counts = dict.fromkeys(BOARD_ORDER, 0)
+        for row in students:
+            counts[row.placement.status if row.placement else None] += 1
+        labs = _labs_with_open_places(season)
+        for row in students:
+            if row.placement is None:
+                row.suggested_labs = _labs_for_interests(row.nomination, labs)
+        context |= {
+            "labs": labs,
+            "students": students,
+            "unplaced": counts[None],
+            "proposed": counts[Status.PROPOSED],
+            "offered": counts[Status.OFFERED],
+            "accepted": counts[Status.ACCEPTED],
+        }
+    return render(request, "placements/board.html", context)
+
+
+@require_POST
+@organiser_required
+def match(request: HttpRequest) -> HttpResponse:
+    season, _seasons = _chosen_season(request)
+    if season is None:
+        messages.error(request, _("No season has been set up yet."))
+        return redirect("placements:board")
+    result = services.run_matching(season, actor=request.user)
+    request.session[UNMATCHED_SESSION_KEY] = {
+        "season": season.pk,
+        "reasons": {str(pk): reason for pk, reason in result.unmatched.items()},
+    }
+    messages.success(
+        request,
+        ngettext(
+            "The matching proposed a lab for %(count)d student.",
+            "The matching proposed a lab for %(count)d students.",
+            result.proposed,
+        )
+        % {"count": result.proposed},
+    )
+    if result.unmatched:
+        messages.warning(
+            request,
+            ngettext(
+                "%(count)d student is left without a lab; the reason is shown beside them.",
+                "%(count)d students are left without a lab; the reasons are shown beside them.",
+                len(result.unmatched),
+            )
+            % {"count": len(result.unmatched)},
+        )
+    return redirect(_board_url(season))
+
+
+@require_POST
+@organiser_required
+def offer_all(request: HttpRequest) -> HttpResponse:
+    season, _seasons = _chosen_season(request)
+    if season is None:
+        messages.error(request, _("No season has been set up yet."))
+        return redirect("placements:board")
+    offered = services.offer_all(season, actor=request.user)
+    if offered:
+        messages.success(
+            request,
+            ngettext(
+                "%(count)d proposal is offered to its lab; the lab hosts are e-mailed.",
+                "%(count)d proposals are offered to their labs; the lab hosts are e-mailed.",
+                offered,
+            )
+            % {"count": offered},
+        )
+    else:
+        messages.info(request, _("There were no proposals to offer."))
+    return redirect(_board_url(season))
+
+
+@require_POST
+@organiser_required
+def propose(request: HttpRequest) -> HttpResponse:
+    season, _seasons = _chosen_season(request)
+    form = ProposeForm(request.POST, user=request.user)
+    if not form.is_valid():
+        messages.error(request, _("Choose a student and a lab to propose."))
+        return redirect(_board_url(season, "students"))
+    nomination = form.cleaned_data["nomination"]
+    lab = form.cleaned_data["lab"]
+    try:
+        services.create_placement(actor=request.user, nomination=nomination, lab=lab)
+    except ValidationError as error:
+        messages.error(request, " ".join(error.messages))
+    except RuleViolation as refused:
+        messages.error(request, str(refused))
+    else:
+        messages.success(
+            request,
+            _("%(student)s is proposed for %(lab)s.")
+            % {"student": nomination.full_name, "lab": lab.name},
+        )
+    return redirect(_board_url(nomination.season, f"student-{nomination.pk}"))
+
+
+# --- a placement and its transitions ---------------------------------------------------------
+
+
+@require_POST
+@lab_host_required
+def placement_action(request: HttpRequest, pk: int) -> HttpResponse:
+    """Offer, accept, decline or cancel; the service decides who may (403 otherwise)."""
+    placement = get_object_or_404(placements_visible_to(request.user), pk=pk)
+    detail = reverse("placements:detail", args=[placement.pk])
+    form = ActionForm(request.POST)
+    if not form.is_valid():
+        messages.error(request, _("The request was incomplete; nothing was changed."))
+        return _back(request, detail)
+    try:
+        placement = services.perform(
+            placement,
+            form.cleaned_data["action"],
+            actor=request.user,
+            comment=form.cleaned_data["comment"],
+        )
+    except RuleViolation as refused:
+        messages.error(request, str(refused))
+    else:
+        messages.success(
+            request,
+            _("%(student)s in %(lab)s: %(status)s.")
+            % {
+                "student": placement.nomination.full_name,
+                "lab": placement.lab.name,
+                "status": placement.get_status_display(),
+            },
+        )
+    return _back(request, detail)
+
+
+def _history(placement: Placement) -> list:
+    labels = dict(Status.choices)
+    changes = list(placement.changes.all())
+    for change in changes:
+        change.from_label = labels.get(change.from_status, "")
+        change.to_label = labels.get(change.to_status, change.to_status)
+    return changes
+
+
+@placement_readers
+def placement_detail(request: HttpRequest, pk: int) -> HttpResponse:
+    user = request.user
+    placement = get_object_or_404(placements_visible_to(user), pk=pk)
+    season = placement.nomination.season
+    return render(
+        request,
+        "placements/detail.html",
+        {
+            "placement": placement,
+            "nomination": placement.nomination,
+            "documents": _shared_documents(placement.nomination),
+            "history": _history(placement),
+            "actions": _actions_for(user, placement),
+            "use": lab_use(placement.lab, season) if not user.is_coordinator else None,
+            "respond_by": services.respond_by(placement)
+            if placement.status == Status.OFFERED
+            else None,
+        },
+    )
+
+
+@placement_readers
+def document_download(request: HttpRequest, pk: int, document_pk: int) -> FileResponse:
+    """The CV or motivation letter of the student of a placement the reader may see."""
+    placement = get_object_or_404(placements_visible_to(request.user), pk=pk)
+    document = get_object_or_404(
+        documents_visible_to(request.user).filter(
+            kind__in=LAB_HOST_DOCUMENT_KINDS, replaced_at__isnull=True
+        ),
+        pk=document_pk,
+        nomination_id=placement.nomination_id,
+    )
+    return document_response(document)
+
+
+# --- the lab host's offers and the coordinator's list ---------------------------------------
+
+
+@lab_host_required
+def offers(request: HttpRequest) -> HttpResponse:
+    user = request.user
+    if user.is_organiser:
+        return redirect("placements:board")
+    season, seasons = _chosen_season(request)
+    context: dict = {"season": season, "seasons": seasons, "lab": user.lab}
+    if season is not None:
+        placements = list(placements_visible_to(user).filter(nomination__season=season))
+        pending = [p for p in placements if p.status == Status.OFFERED]
+        answered = [p for p in placements if p.status != Status.OFFERED]
+        pending.sort(key=lambda p: (p.offered_at, p.pk))
+        answered.sort(key=lambda p: (p.answered_at or p.created_at, p.pk), reverse=True)
+        for placement in pending:
+            placement.documents = _shared_documents(placement.nomination)
+            placement.respond_by = services.respond_by(placement)
+        context |= {"pending": pending, "answered": answered, "use": lab_use(user.lab, season)}
+    return render(request, "placements/offers.html", context)
+
+
+@coordinator_required
+def placement_list(request: HttpRequest) -> HttpResponse:
+    """Read-only: a coordinator's city's placements (organisers: every city's)."""
+    user = request.user
+    season, seasons = _chosen_season(request)
+    context: dict = {"season": season, "seasons": seasons, "city": user.city}
+    if season is not None:
+        placements = (
+            placements_visible_to(user)
+            .filter(nomination__season=season)
+            .order_by("nomination__family_name", "nomination__given_name", "-created_at")
+        )
+        placed = {p.nomination_id for p in placements if p.status in Placement.ACTIVE}
+        unplaced = (
+            nominations_visible_to(user)
+            .filter(season=season, status__in=services.PLACEABLE)
+            .exclude(pk__in=placed)
+            .prefetch_related(None)
+            .order_by("family_name", "given_name")
+        )
+        context |= {"placements": placements, "unplaced": unplaced}
+    return render(request, "placements/list.html", context)
