@@ -49,6 +49,11 @@ class AccommodationSerializer(ModelRulesSerializer):
     def validate_dietary_options(self, options: list[str]) -> list[str]:
         return sorted(set(options))
 
+    def update(self, accommodation: Accommodation, validated_data: dict) -> Accommodation:
+        return services.update_accommodation(
+            accommodation, actor=self.context["request"].user, **validated_data
+        )
+
 
 class AccommodationFilter(filters.FilterSet):
     class Meta:
@@ -98,7 +103,10 @@ class SeasonChoiceSerializer(serializers.Serializer):
 
 
 class HousingAssignmentFilter(filters.FilterSet):
-    season = filters.NumberFilter(field_name="nomination__season")
+    # A model choice (not a number) so that an id beyond any column's range is a 400, not a 500.
+    season = filters.ModelChoiceFilter(
+        field_name="nomination__season", queryset=Season.objects.all()
+    )
     city = filters.CharFilter(field_name="nomination__city__slug")
     status = filters.MultipleChoiceFilter(choices=HousingAssignment.Status.choices)
 

@@ -2,6 +2,7 @@
 
 import datetime as dt
 
+from django.core.exceptions import ValidationError
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.db.models import F, Q
@@ -69,6 +70,14 @@ class Accommodation(models.Model):
 
     def __str__(self) -> str:
         return self.name
+
+    def clean(self) -> None:
+        # The constraint below cannot name a field; whoever fills in the form must see it there.
+        start, end = self.available_from, self.available_until
+        if start and end and end <= start:
+            raise ValidationError(
+                {"available_until": _("“Available until” must be after “available from”.")}
+            )
 
 
 class HousingAssignment(models.Model):

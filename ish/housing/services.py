@@ -2,6 +2,7 @@
 availability, the warnings a person must judge, suggestions, confirmation and the e-mails."""
 
 import datetime as dt
+import re
 from collections import Counter
 from dataclasses import dataclass, field
 
@@ -31,7 +32,11 @@ DIET_WORDS = {
     DietaryOption.LACTOSE_FREE: ("lactose", "laktose", "dairy"),
     DietaryOption.NUT_FREE: ("nut", "nuss", "peanut", "erdnuss"),
 }
-PET_ALLERGY_WORDS = ("cat", "dog", "katze", "hund", "pet", "haustier", "animal", "tier", "fur")
+# Animals as whole words, German compounds by their start ("Katzenhaare"): "medication" and
+# "further" name no cat and no fur.
+PET_WORDS = re.compile(
+    r"\b(cats?|dogs?|pets?|animals?|fur|katze\w*|hund\w*|haustier\w*|tier\w*)\b", re.IGNORECASE
+)
 
 
 # --- the rules, readable on their own ------------------------------------------------------
@@ -61,8 +66,7 @@ def student_languages(nomination: Nomination) -> set[str]:
 def warnings_for(nomination: Nomination, accommodation: Accommodation) -> list[str]:
     """Conflicts a person must judge: they never block an assignment, they are shown with it."""
     warnings = []
-    health = f"{nomination.allergies} {nomination.medical_notes}".lower()
-    if accommodation.pets and "allerg" in health and any(w in health for w in PET_ALLERGY_WORDS):
+    if accommodation.pets and animal_allergy(nomination):
         warnings.append(
             _("Pets (%(pets)s) and the student's allergies: %(allergies)s")
             % {
@@ -82,6 +86,15 @@ def warnings_for(nomination: Nomination, accommodation: Accommodation) -> list[s
             % {"languages": ", ".join(sorted(host_languages))}
         )
     return warnings
+
+
+def animal_allergy(nomination: Nomination) -> bool:
+    """Animals in the allergies field, or in medical notes that speak of an allergy."""
+    notes = nomination.medical_notes
+    return bool(
+        PET_WORDS.search(nomination.allergies)
+        or ("allerg" in notes.lower() and PET_WORDS.search(notes))
+    )
 
 
 def dietary_needs(nomination: Nomination) -> set[str]:
@@ -189,6 +202,59 @@ def _ensure_organiser(actor: User) -> None:
         raise PermissionDenied(_("Only the ISH office may do this."))
 
 
+# --- places ----------------------------------------------------------------------------------
+
+
+@transaction.atomic
+def update_accommodation(accommodation: Accommodation, *, actor: User, **fields) -> Accommodation:
+    """Change a place under its lock: fewer beds or a shorter availability must still hold every
+    guest it has; its guests' warnings follow what it now offers."""
+    _ensure_organiser(actor)
+    accommodation = Accommodation.objects.select_for_update().get(pk=accommodation.pk)
+    for name, value in fields.items():
+        setattr(accommodation, name, value)
+    accommodation.full_clean()
+    stays = list(
+        accommodation.assignments.filter(status__in=HousingAssignment.OCCUPYING)
+        .select_related("nomination")
+        .order_by("check_in", "pk")
+    )
+    for stay in stays:
+        if (
+            stay.check_in < accommodation.available_from
+            or stay.check_out > accommodation.available_until
+        ):
+            raise RuleViolation(
+                _(
+                    "%(place)s must stay available from %(check_in)s to %(check_out)s: "
+                    "%(student)s stays there."
+                )
+                % {
+                    "student": stay.nomination.full_name,
+                    "place": accommodation.name,
+                    "check_in": stay.check_in,
+                    "check_out": stay.check_out,
+                }
+            )
+    if stays:
+        start, end = stays[0].check_in, max(stay.check_out for stay in stays)
+        guests = occupancy([accommodation.pk], start, end)
+        for (_place, night), count in sorted(guests.items()):
+            if count > accommodation.beds:
+                raise RuleViolation(
+                    _(
+                        "%(place)s needs %(guests)s beds: it has as many guests on the night of "
+                        "%(night)s."
+                    )
+                    % {"place": accommodation.name, "guests": count, "night": night.isoformat()}
+                )
+    accommodation.save()
+    for stay in stays:
+        stay.warnings = warnings_for(stay.nomination, accommodation)
+    HousingAssignment.objects.bulk_update(stays, ["warnings"])
+    return accommodation
+
+
 # --- assigning by hand -----------------------------------------------------------------------
 
 
@@ -201,10 +267,15 @@ def assign(
     check_in: dt.date | None = None,
     check_out: dt.date | None = None,
 ) -> HousingAssignment:
-    """Propose a bed; beds per night are counted under a lock on the accommodation."""
+    """Propose a bed; beds per night are counted under a lock on the accommodation, the
+    student's other beds under a lock on the nomination (lock order: place, student, bed)."""
     _ensure_organiser(actor)
     accommodation = Accommodation.objects.select_for_update().get(pk=accommodation.pk)
-    nomination = Nomination.objects.select_related("season").get(pk=nomination.pk)
+    nomination = (
+        Nomination.objects.select_for_update(of=("self",))
+        .select_related("season")
+        .get(pk=nomination.pk)
+    )
     default_in, default_out = default_stay(nomination)
     check_in, check_out = check_in or default_in, check_out or default_out
     _check_student(nomination, check_in, check_out)
@@ -231,9 +302,14 @@ def change(assignment: HousingAssignment, *, actor: User, **fields) -> HousingAs
         .filter(pk__in={assignment.accommodation_id, new_place.pk})
         .order_by("pk")
     )
+    # Then the student, whose other beds are counted, then the bed (the order withdrawal keeps).
+    list(Nomination.objects.select_for_update().filter(pk=assignment.nomination_id))
     assignment = HousingAssignment.objects.select_for_update().get(pk=assignment.pk)
     if assignment.status not in HousingAssignment.OCCUPYING:
         raise RuleViolation(_("A cancelled assignment cannot be changed."))
+    fields = {name: value for name, value in fields.items() if getattr(assignment, name) != value}
+    if not fields:
+        return assignment  # nothing new: no new version, no e-mail
     for name, value in fields.items():
         setattr(assignment, name, value)
     _check_student(
@@ -296,6 +372,18 @@ def cancel(assignment: HousingAssignment, *, actor: User | None, comment: str = 
     assignment.status = Status.CANCELLED
     assignment.save(update_fields=["status"])
     _record(assignment, "cancel", from_status, actor, comment)
+
+
+def refresh_warnings(nomination: Nomination) -> None:
+    """The student's details changed (through their link): their beds' warnings follow."""
+    stays = list(
+        nomination.housing.filter(status__in=HousingAssignment.OCCUPYING).select_related(
+            "accommodation"
+        )
+    )
+    for stay in stays:
+        stay.warnings = warnings_for(nomination, stay.accommodation)
+    HousingAssignment.objects.bulk_update(stays, ["warnings"])
 
 
 def cancel_for_withdrawal(nomination: Nomination) -> None:

@@ -22,8 +22,10 @@ class SelfServiceForm(forms.Form):
         widget=forms.DateTimeInput(attrs={"type": "datetime-local"}, format="%Y-%m-%dT%H:%M"),
     )
     arrival_details = forms.CharField(
-        label=_("How you travel"),
-        help_text=_("Flight or train number and the airport or station, e.g. LH 711, Frankfurt."),
+        label=_("Flights or trains, airports or stations"),
+        help_text=_(
+            "e.g. “arriving LH 711 at Frankfurt Airport (FRA), leaving LH 710 from Frankfurt”"
+        ),
         max_length=300,
         required=False,
     )
@@ -41,10 +43,22 @@ class SelfServiceForm(forms.Form):
         required=False,
     )
     emergency_contact_name = forms.CharField(
-        label=_("Emergency contact (name)"), max_length=200, required=False
+        label=_("Emergency contact (name)"),
+        max_length=200,
+        required=False,
+        widget=forms.TextInput(attrs={"autocomplete": "off"}),
     )
     emergency_contact_phone = PhoneNumberField(
-        label=_("Emergency contact (phone, with country code)"), required=False
+        label=_("Emergency contact (phone, with country code)"),
+        required=False,
+        widget=forms.TextInput(attrs={"type": "tel", "placeholder": "+49 6221 123456"}),
+    )
+    # Needed to confirm: marked on the page, checked by the service.
+    NEEDED_TO_CONFIRM = (
+        "arrival_at",
+        "departure_at",
+        "emergency_contact_name",
+        "emergency_contact_phone",
     )
 
     @classmethod
@@ -52,5 +66,15 @@ class SelfServiceForm(forms.Form):
         initial = {
             name: getattr(nomination, name) for name in cls.base_fields if name != "attending"
         }
-        initial["attending"] = nomination.status == Nomination.Status.CONFIRMED
-        return cls(data=data, initial=initial)
+        confirmed = nomination.status == Nomination.Status.CONFIRMED
+        initial["attending"] = confirmed
+        form = cls(data=data, initial=initial)
+        if confirmed:  # confirming cannot be undone here: withdrawing goes through the office
+            form.fields["attending"].disabled = True
+            form.fields["attending"].help_text = _(
+                "Your participation is confirmed. If you cannot come after all, please write to "
+                "the ISH office."
+            )
+        for name in cls.NEEDED_TO_CONFIRM:
+            form.fields[name].widget.attrs["aria-describedby"] = "needed-to-confirm"
+        return form

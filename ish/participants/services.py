@@ -12,10 +12,12 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from ish.errors import RuleViolation
+from ish.housing import services as housing
 from ish.nominations import services as nominations
 from ish.nominations.models import Nomination
 from ish.notifications.services import Recipient, absolute_url, notify
 from ish.participants.models import ParticipantLink
+from ish.seasons.models import Quota
 
 SALT = "ish.participants.link"
 SELF_SERVICE_STATUSES = [Nomination.Status.ACCEPTED, Nomination.Status.CONFIRMED]
@@ -35,12 +37,11 @@ class LinkInvalid(Exception):
     """Tampered, expired, revoked, or for a student who is no longer accepted."""
 
 
-def link_lifetime(nomination: Nomination) -> dt.timedelta:
-    """Valid until the programme ends, at least PARTICIPANT_LINK_DAYS from sending."""
-    until_end = (
-        timezone.make_aware(dt.datetime.combine(nomination.season.ends_on, dt.time.max))
-        - timezone.now()
-    )
+def link_lifetime(nomination: Nomination, sent_at: dt.datetime | None = None) -> dt.timedelta:
+    """Valid until the programme ends, at least PARTICIPANT_LINK_DAYS from sending (now, unless
+    the link was sent at `sent_at`)."""
+    ends = timezone.make_aware(dt.datetime.combine(nomination.season.ends_on, dt.time.max))
+    until_end = ends - (sent_at or timezone.now())
     return max(until_end, dt.timedelta(days=settings.PARTICIPANT_LINK_DAYS))
 
 
@@ -100,7 +101,7 @@ def open_link(token: str) -> ParticipantLink:
     if nomination.status not in SELF_SERVICE_STATUSES:
         raise LinkInvalid
     sent = link.sent_at or timezone.now()
-    if timezone.now() > sent + link_lifetime(nomination):
+    if timezone.now() > sent + link_lifetime(nomination, sent):
         raise LinkInvalid
     ParticipantLink.objects.filter(pk=link.pk).update(opened_at=timezone.now())
     return link
@@ -112,6 +113,12 @@ def answer(link: ParticipantLink, *, attending: bool, **fields) -> Nomination:
     unknown = set(fields) - set(EDITABLE)
     if unknown:
         raise ValueError(f"not editable through the link: {sorted(unknown)}")
+    # Lock order as everywhere: the city's quota (confirming below takes it), then the student.
+    list(
+        Quota.objects.select_for_update().filter(
+            season_id=link.nomination.season_id, city_id=link.nomination.city_id
+        )
+    )
     nomination = Nomination.objects.select_for_update().get(pk=link.nomination_id)
     for name, value in fields.items():
         setattr(nomination, name, value)
@@ -139,9 +146,10 @@ def answer(link: ParticipantLink, *, attending: bool, **fields) -> Nomination:
         raise ValidationError(errors)
     nomination.full_clean(exclude=["created_by"])
     nomination.save()
+    housing.refresh_warnings(nomination)  # e.g. a newly reported allergy to the host's cat
     ParticipantLink.objects.filter(pk=link.pk).update(answered_at=timezone.now())
     if attending and nomination.status == Nomination.Status.ACCEPTED:
-        nominations.perform(
+        nomination = nominations.perform(
             nomination, "confirm", actor=None, comment=_("Confirmed by the student.")
         )
     return nomination

@@ -1,0 +1,149 @@
+"""The housing pages' input: a bed assigned by hand, an assignment's button, an accommodation.
+The forms parse; the services check the rules and their errors are put back on the fields."""
+
+import re
+
+from django import forms
+from django.core.exceptions import ValidationError
+from django.db.models import QuerySet
+from django.utils.formats import date_format
+from django.utils.translation import gettext_lazy as _
+
+from ish.housing.models import Accommodation, DietaryOption
+from ish.housing.services import default_stay
+from ish.nominations.models import Nomination
+
+DATE_INPUT = {"type": "date"}
+LANGUAGE_CODE = re.compile(r"^[a-z]{2}$")
+
+
+class StudentSelect(forms.Select):
+    """Each student carries their default stay, so the page can fill in the dates."""
+
+    def create_option(self, name, value, label, selected, index, subindex=None, attrs=None):
+        option = super().create_option(name, value, label, selected, index, subindex, attrs)
+        student = getattr(value, "instance", None)
+        if student is not None:
+            check_in, check_out = default_stay(student)
+            option["attrs"] |= {
+                "data-check-in": check_in.isoformat(),
+                "data-check-out": check_out.isoformat(),
+            }
+        return option
+
+
+class StudentChoiceField(forms.ModelChoiceField):
+    def label_from_instance(self, student: Nomination) -> str:
+        check_in, check_out = default_stay(student)
+        return (
+            f"{student.full_name} ({student.city.name}) · "
+            f"{date_format(check_in, 'j M')} – {date_format(check_out, 'j M')}"
+        )
+
+
+class PlaceChoiceField(forms.ModelChoiceField):
+    def label_from_instance(self, place: Accommodation) -> str:
+        return f"{place.name} ({place.get_kind_display()}, {place.beds})"
+
+
+class ServiceErrorsMixin:
+    """Puts a service's ValidationError on the fields it names; others go above the form."""
+
+    def add_service_errors(self, error: ValidationError) -> None:
+        if not hasattr(error, "error_dict"):
+            self.add_error(None, error)
+            return
+        for name, errors in error.error_dict.items():
+            self.add_error(name if name in self.fields else None, errors)
+
+
+class AssignForm(ServiceErrorsMixin, forms.Form):
+    """A bed by hand: an accepted student without one, a place, and the dates (their stay)."""
+
+    nomination = StudentChoiceField(
+        label=_("Student"),
+        queryset=Nomination.objects.none(),
+        empty_label=_("Choose a student…"),
+        widget=StudentSelect,
+    )
+    accommodation = PlaceChoiceField(
+        label=_("Place"), queryset=Accommodation.objects.none(), empty_label=_("Choose a place…")
+    )
+    check_in = forms.DateField(
+        label=_("Check-in"),
+        required=False,
+        widget=forms.DateInput(attrs=DATE_INPUT, format="%Y-%m-%d"),
+        help_text=_("Empty: the student's arrival day."),
+    )
+    check_out = forms.DateField(
+        label=_("Check-out"),
+        required=False,
+        widget=forms.DateInput(attrs=DATE_INPUT, format="%Y-%m-%d"),
+        help_text=_("Empty: the departure day."),
+    )
+
+    def __init__(self, *args, students: QuerySet, places: QuerySet, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["nomination"].queryset = students
+        self.fields["accommodation"].queryset = places
+
+
+class AssignmentActionForm(forms.Form):
+    """The button pressed on an assignment's row."""
+
+    action = forms.ChoiceField(choices=[("confirm", "confirm"), ("cancel", "cancel")])
+
+
+class LanguageCodesField(forms.CharField):
+    """Two-letter ISO 639-1 codes, typed as “de, en, fr”; stored as a sorted list."""
+
+    def prepare_value(self, value):
+        if isinstance(value, list | tuple):
+            return ", ".join(value)
+        return value
+
+    def to_python(self, value) -> list[str]:
+        text = super().to_python(value)
+        codes = [code.strip().lower() for code in re.split(r"[,;\s]+", text) if code.strip()]
+        bad = [code for code in codes if not LANGUAGE_CODE.match(code)]
+        if bad:
+            raise ValidationError(
+                _("Use two-letter codes such as de, en or fr, not: %(codes)s"),
+                params={"codes": ", ".join(bad)},
+                code="invalid",
+            )
+        return sorted(set(codes))
+
+
+class AccommodationForm(ServiceErrorsMixin, forms.ModelForm):
+    languages = LanguageCodesField(
+        label=_("Languages spoken"),
+        required=False,
+        max_length=100,
+        help_text=_("Two-letter codes separated by commas, e.g. de, en, fr."),
+    )
+    dietary_options = forms.MultipleChoiceField(
+        label=_("Diets served"),
+        choices=DietaryOption.choices,
+        required=False,
+        widget=forms.CheckboxSelectMultiple,
+        help_text=_("What the host can cook for."),
+    )
+
+    class Meta:
+        model = Accommodation
+        fields = [
+            "kind", "name", "beds", "address", "available_from", "available_until",
+            "contact_name", "contact_email", "contact_phone", "language", "pets", "smoking",
+            "languages", "dietary_options", "notes",
+        ]  # fmt: skip
+        widgets = {
+            "address": forms.Textarea(attrs={"rows": 2}),
+            "notes": forms.Textarea(attrs={"rows": 3}),
+            "available_from": forms.DateInput(attrs=DATE_INPUT, format="%Y-%m-%d"),
+            "available_until": forms.DateInput(attrs=DATE_INPUT, format="%Y-%m-%d"),
+            "contact_phone": forms.TextInput(attrs={"type": "tel"}),
+        }
+
+    def clean_dietary_options(self) -> list[str]:
+        return sorted(set(self.cleaned_data["dietary_options"]))

@@ -1,0 +1,18 @@
+from django.urls import path
+
+from ish.housing import views
+
+app_name = "housing"
+urlpatterns = [
+    path("", views.calendar, name="calendar"),
+    path("assign/", views.assign, name="assign"),
+    path("suggest/", views.suggest, name="suggest"),
+    path("confirm-all/", views.confirm_all, name="confirm_all"),
+    path("assignments/<int:pk>/", views.assignment_action, name="assignment_action"),
+    path("accommodations/", views.accommodation_list, name="accommodations"),
+    path("accommodations/new/", views.accommodation_form, name="accommodation_add"),
+    path("accommodations/<int:pk>/", views.accommodation_form, name="accommodation_edit"),
+    path("arrivals/", views.arrivals, name="arrivals"),
+    path("arrivals/<int:pk>/resend-link/", views.resend_link, name="resend_link"),
+    path("city/", views.city_housing, name="mine"),
+]

@@ -1,0 +1,400 @@
+"""Portal pages of housing: the office's occupancy calendar with its assignments, suggestions and
+beds assigned by hand, the accommodations, arrivals and departures with the students who have
+not answered yet, and a coordinator's read-only view of their city's beds. Views parse input and
+call the services; every read goes through the selectors."""
+
+from django.contrib import messages
+from django.core.exceptions import ValidationError
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
+from django.utils.formats import date_format
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy, ngettext
+from django.views.decorators.http import require_POST
+
+from ish.accounts.decorators import organiser_required, role_required
+from ish.accounts.models import Role, User
+from ish.errors import RuleViolation
+from ish.housing import services
+from ish.housing.forms import AccommodationForm, AssignForm, AssignmentActionForm
+from ish.housing.models import DietaryOption, HousingAssignment
+from ish.housing.selectors import (
+    accommodations_visible_to,
+    arrivals_and_departures,
+    assignments_visible_to,
+    occupancy_calendar,
+    unanswered,
+)
+from ish.nominations.models import Nomination
+from ish.nominations.selectors import nominations_visible_to
+from ish.participants import services as participants
+from ish.seasons.models import Season
+from ish.seasons.selectors import current_season, seasons_visible_to
+
+Status = HousingAssignment.Status
+coordinator_required = role_required(Role.COORDINATOR)
+# The last suggestion run's reasons, kept in the session so the calendar can show them beside
+# each student who is still without a bed.
+UNPLACED_SESSION_KEY = "housing_unplaced"
+# The list shows the office's work first.
+STATUS_ORDER = {Status.PROPOSED: 0, Status.CONFIRMED: 1, Status.CANCELLED: 2}
+
+
+def _chosen_season(request: HttpRequest) -> tuple[Season | None, list[Season]]:
+    """The season asked for by `?season=` (or a form's `season`), else the current one."""
+    seasons = list(seasons_visible_to(request.user).order_by("-year"))
+    wanted = request.POST.get("season") or request.GET.get("season")
+    by_pk = {str(season.pk): season for season in seasons}
+    return by_pk.get(wanted) or current_season(), seasons
+
+
+def _url(name: str, season: Season | None, anchor: str = "") -> str:
+    url = reverse(name)
+    if season is not None:
+        url += f"?season={season.pk}"
+    return url + (f"#{anchor}" if anchor else "")
+
+
+def _students_without_bed(user: User, season: Season):
+    """Accepted (or confirmed) students of the season who hold no proposed or confirmed bed."""
+    housed = assignments_visible_to(user).filter(
+        nomination__season=season, status__in=HousingAssignment.OCCUPYING
+    )
+    return (
+        nominations_visible_to(user)
+        .filter(season=season, status__in=services.HOUSED)
+        .exclude(pk__in=housed.values("nomination_id"))
+        .prefetch_related(None)
+        .order_by("family_name", "given_name", "pk")
+    )
+
+
+def _assign_form(user: User, season: Season, data=None) -> AssignForm:
+    return AssignForm(
+        data,
+        students=_students_without_bed(user, season),
+        places=accommodations_visible_to(user).order_by("kind", "name"),
+    )
+
+
+# --- the organiser's calendar ----------------------------------------------------------------
+
+
+def _cell_state(guests: int, beds: int) -> str:
+    if beds == 0:
+        return "over" if guests else "unavailable"
+    if guests == 0:
+        return "free"
+    if guests < beds:
+        return "partly"
+    return "full" if guests == beds else "over"
+
+
+STATE_LABELS = {
+    "free": gettext_lazy("free"),
+    "partly": gettext_lazy("partly taken"),
+    "full": gettext_lazy("full"),
+    "over": gettext_lazy("overbooked"),
+    "unavailable": gettext_lazy("not available"),
+}
+
+
+def _calendar(season: Season) -> dict:
+    """The selector's grid with each cell's state and a label that does not rely on colour."""
+    calendar = occupancy_calendar(season)
+    months: list[list] = []
+    for night in calendar["nights"]:
+        label = date_format(night, "F Y")
+        if months and months[-1][0] == label:
+            months[-1][1] += 1
+        else:
+            months.append([label, 1])
+    for row in calendar["rows"]:
+        row["warned"] = False
+        for cell in row["cells"]:
+            cell["state"] = _cell_state(cell["guests"], cell["beds"])
+            label = _(
+                "%(place)s, night of %(night)s: %(guests)s of %(beds)s beds taken, %(state)s"
+            ) % {
+                "place": row["place"].name,
+                "night": date_format(cell["night"], "l, j F"),
+                "guests": cell["guests"],
+                "beds": cell["beds"],
+                "state": STATE_LABELS[cell["state"]],
+            }
+            if cell["warning"]:
+                label += _("; a warning applies (see the assignments below)")
+                row["warned"] = True
+            cell["label"] = label
+    calendar["months"] = months
+    return calendar
+
+
+def _calendar_context(request: HttpRequest, season: Season, form: AssignForm | None) -> dict:
+    user = request.user
+    assignments = sorted(
+        assignments_visible_to(user).filter(nomination__season=season),
+        key=lambda a: (STATUS_ORDER[a.status], a.check_in, a.nomination.family_name, a.pk),
+    )
+    form = form or _assign_form(user, season)
+    stored = request.session.get(UNPLACED_SESSION_KEY) or {}
+    reasons = stored.get("reasons", {}) if stored.get("season") == season.pk else {}
+    without_bed = list(form.fields["nomination"].queryset)
+    return {
+        "calendar": _calendar(season),
+        "legend": [(state, STATE_LABELS[state]) for state in STATE_LABELS],
+        "assignments": [a for a in assignments if a.status != Status.CANCELLED],
+        "cancelled": [a for a in assignments if a.status == Status.CANCELLED],
+        "proposed": sum(a.status == Status.PROPOSED for a in assignments),
+        "confirmed": sum(a.status == Status.CONFIRMED for a in assignments),
+        "without_bed": without_bed,
+        "unplaced": [
+            (student, reasons[str(student.pk)])
+            for student in without_bed
+            if str(student.pk) in reasons
+        ],
+        "form": form,
+    }
+
+
+def _render_calendar(request, season, seasons, form=None, status: int = 200) -> HttpResponse:
+    context: dict = {"season": season, "seasons": seasons}
+    if season is not None:
+        context |= _calendar_context(request, season, form)
+    return render(request, "housing/calendar.html", context, status=status)
+
+
+@organiser_required
+def calendar(request: HttpRequest) -> HttpResponse:
+    season, seasons = _chosen_season(request)
+    return _render_calendar(request, season, seasons)
+
+
+@require_POST
+@organiser_required
+def assign(request: HttpRequest) -> HttpResponse:
+    season, seasons = _chosen_season(request)
+    if season is None:
+        messages.error(request, _("No season has been set up yet."))
+        return redirect("housing:calendar")
+    form = _assign_form(request.user, season, request.POST)
+    if not form.is_valid():
+        return _render_calendar(request, season, seasons, form, status=400)
+    try:
+        assignment = services.assign(actor=request.user, **form.cleaned_data)
+    except ValidationError as error:
+        form.add_service_errors(error)
+        return _render_calendar(request, season, seasons, form, status=400)
+    except RuleViolation as refused:
+        form.add_error(None, refused.message)
+        return _render_calendar(request, season, seasons, form, status=409)
+    messages.success(
+        request,
+        _("%(student)s is proposed for %(place)s, %(check_in)s to %(check_out)s.")
+        % {
+            "student": assignment.nomination.full_name,
+            "place": assignment.accommodation.name,
+            "check_in": date_format(assignment.check_in, "j F"),
+            "check_out": date_format(assignment.check_out, "j F"),
+        },
+    )
+    return redirect(_url("housing:calendar", season, "assignments"))
+
+
+@require_POST
+@organiser_required
+def suggest(request: HttpRequest) -> HttpResponse:
+    season, _seasons = _chosen_season(request)
+    if season is None:
+        messages.error(request, _("No season has been set up yet."))
+        return redirect("housing:calendar")
+    result = services.suggest(season, actor=request.user)
+    request.session[UNPLACED_SESSION_KEY] = {
+        "season": season.pk,
+        "reasons": {str(pk): reason for pk, reason in result.unplaced.items()},
+    }
+    messages.success(
+        request,
+        ngettext(
+            "A bed is proposed for %(count)d student.",
+            "Beds are proposed for %(count)d students.",
+            result.proposed,
+        )
+        % {"count": result.proposed},
+    )
+    if result.unplaced:
+        messages.warning(
+            request,
+            ngettext(
+                "%(count)d student could not be placed; the reason is shown below.",
+                "%(count)d students could not be placed; the reasons are shown below.",
+                len(result.unplaced),
+            )
+            % {"count": len(result.unplaced)},
+        )
+    return redirect(_url("housing:calendar", season, "assignments"))
+
+
+@require_POST
+@organiser_required
+def confirm_all(request: HttpRequest) -> HttpResponse:
+    season, _seasons = _chosen_season(request)
+    if season is None:
+        messages.error(request, _("No season has been set up yet."))
+        return redirect("housing:calendar")
+    confirmed = services.confirm_all(season, actor=request.user)
+    if confirmed:
+        messages.success(
+            request,
+            ngettext(
+                "%(count)d proposal is confirmed; the student and the host are e-mailed.",
+                "%(count)d proposals are confirmed; the students and the hosts are e-mailed.",
+                confirmed,
+            )
+            % {"count": confirmed},
+        )
+    else:
+        messages.info(request, _("There were no proposals to confirm."))
+    return redirect(_url("housing:calendar", season, "assignments"))
+
+
+@require_POST
+@organiser_required
+def assignment_action(request: HttpRequest, pk: int) -> HttpResponse:
+    """Confirm or cancel one assignment, then back to the calendar of its season."""
+    assignment = get_object_or_404(assignments_visible_to(request.user), pk=pk)
+    back = _url("housing:calendar", assignment.nomination.season, "assignments")
+    form = AssignmentActionForm(request.POST)
+    if not form.is_valid():
+        messages.error(request, _("The request was incomplete; nothing was changed."))
+        return redirect(back)
+    student, place = assignment.nomination.full_name, assignment.accommodation.name
+    try:
+        if form.cleaned_data["action"] == "confirm":
+            services.confirm(assignment, actor=request.user)
+            message = _(
+                "%(student)s at %(place)s is confirmed; the student and the host are e-mailed."
+            )
+        else:
+            services.cancel(assignment, actor=request.user)
+            message = _("%(student)s's bed at %(place)s is cancelled.")
+    except RuleViolation as refused:
+        messages.error(request, refused.message)
+    else:
+        messages.success(request, message % {"student": student, "place": place})
+    return redirect(back)
+
+
+# --- accommodations --------------------------------------------------------------------------
+
+
+@organiser_required
+def accommodation_list(request: HttpRequest) -> HttpResponse:
+    places = list(accommodations_visible_to(request.user).order_by("kind", "name"))
+    diets = dict(DietaryOption.choices)
+    for place in places:
+        place.diet_labels = [diets.get(option, option) for option in place.dietary_options]
+    return render(
+        request,
+        "housing/accommodation_list.html",
+        {"places": places, "total_beds": sum(place.beds for place in places)},
+    )
+
+
+@organiser_required
+def accommodation_form(request: HttpRequest, pk: int | None = None) -> HttpResponse:
+    place = None
+    if pk is not None:
+        place = get_object_or_404(accommodations_visible_to(request.user), pk=pk)
+    form = AccommodationForm(request.POST or None, instance=place)
+    status = 200
+    if request.method == "POST":
+        status = 400
+        if form.is_valid():
+            try:
+                if place is None:
+                    saved = form.save()
+                else:  # fewer beds or a shorter window must still hold every guest
+                    fields = {
+                        name: form.cleaned_data[name] for name in AccommodationForm.Meta.fields
+                    }
+                    saved = services.update_accommodation(place, actor=request.user, **fields)
+            except ValidationError as error:
+                form.add_service_errors(error)
+            except RuleViolation as refused:
+                form.add_error(None, refused.message)
+                status = 409
+            else:
+                messages.success(request, _("%(place)s is saved.") % {"place": saved.name})
+                return redirect("housing:accommodations")
+    if place is not None:
+        place.refresh_from_db()  # the form changed it in memory; the heading shows what is stored
+    return render(
+        request, "housing/accommodation_form.html", {"form": form, "place": place}, status=status
+    )
+
+
+# --- arrivals and departures -----------------------------------------------------------------
+
+
+@organiser_required
+def arrivals(request: HttpRequest) -> HttpResponse:
+    season, seasons = _chosen_season(request)
+    context: dict = {"season": season, "seasons": seasons}
+    if season is not None:
+        beds = {
+            assignment.nomination_id: assignment.accommodation
+            for assignment in assignments_visible_to(request.user)
+            .filter(nomination__season=season, status__in=HousingAssignment.OCCUPYING)
+            .order_by("check_in")
+        }
+        days = arrivals_and_departures(season)
+        for moves in days.values():
+            for student in moves["arrivals"] + moves["departures"]:
+                student.place = beds.get(student.pk)
+        waiting = list(unanswered(season))
+        context |= {
+            "days": days,
+            "unanswered": waiting,
+            "arriving": sum(len(moves["arrivals"]) for moves in days.values()),
+            "departing": sum(len(moves["departures"]) for moves in days.values()),
+        }
+    return render(request, "housing/arrivals.html", context)
+
+
+@require_POST
+@organiser_required
+def resend_link(request: HttpRequest, pk: int) -> HttpResponse:
+    """A new self-service link for the student; the one sent before stops working."""
+    nomination: Nomination = get_object_or_404(nominations_visible_to(request.user), pk=pk)
+    try:
+        participants.send_link(nomination, resend=True)
+    except RuleViolation as refused:
+        messages.error(request, refused.message)
+    else:
+        messages.success(
+            request,
+            _("A new link is on its way to %(student)s (%(email)s); the earlier one stops working.")
+            % {"student": nomination.full_name, "email": nomination.email},
+        )
+    return redirect(_url("housing:arrivals", nomination.season, "unanswered"))
+
+
+# --- the coordinator's view ------------------------------------------------------------------
+
+
+@coordinator_required
+def city_housing(request: HttpRequest) -> HttpResponse:
+    """Read-only: where a coordinator's city's students stay (organisers: every city's)."""
+    user = request.user
+    season, seasons = _chosen_season(request)
+    context: dict = {"season": season, "seasons": seasons, "city": user.city}
+    if season is not None:
+        context |= {
+            "assignments": assignments_visible_to(user)
+            .filter(nomination__season=season, status__in=HousingAssignment.OCCUPYING)
+            .order_by("nomination__family_name", "nomination__given_name", "check_in"),
+            "without_bed": _students_without_bed(user, season),
+        }
+    return render(request, "housing/city.html", context)

@@ -1,0 +1,18 @@
+// The assign form: choosing a student fills in their stay, unless the dates were typed already.
+(function () {
+  "use strict";
+  const form = document.getElementById("assign");
+  if (!form) return;
+  const student = form.elements.nomination;
+  const checkIn = form.elements.check_in;
+  const checkOut = form.elements.check_out;
+  let filled = { in: "", out: "" };
+  student.addEventListener("change", () => {
+    const option = student.selectedOptions[0];
+    if (!option || !option.dataset.checkIn) return;
+    // Replace only what we filled in before (or nothing): a date typed by hand stays.
+    if (!checkIn.value || checkIn.value === filled.in) checkIn.value = option.dataset.checkIn;
+    if (!checkOut.value || checkOut.value === filled.out) checkOut.value = option.dataset.checkOut;
+    filled = { in: checkIn.value, out: checkOut.value };
+  });
+})();

@@ -1,0 +1,130 @@
+"""Beds hold under concurrent requests: ten threads, each with its own database connection, assign
+at the same moment, and no night ever holds more guests than beds, nor a student two beds."""
+
+import datetime as dt
+import threading
+
+import pytest
+from django.db import connection
+
+from ish.errors import RuleViolation
+from ish.housing import services
+from ish.housing.models import HousingAssignment
+from ish.nominations.models import Nomination
+from tests.factories import AccommodationFactory, NominationFactory, OrganiserFactory, SeasonFactory
+
+pytestmark = [pytest.mark.postgres, pytest.mark.usefixtures("reference_data")]
+
+THREADS = 10
+CHECK_IN, CHECK_OUT = dt.date(2027, 7, 17), dt.date(2027, 8, 14)
+
+
+def all_at_once(work, items) -> list:
+    """Run `work(item)` for each item in its own thread, all released together; return what
+    each returned or raised, in the items' order."""
+    barrier = threading.Barrier(len(items), timeout=30)
+    outcomes = [None] * len(items)
+
+    def run(index, item):
+        try:
+            barrier.wait()
+            outcomes[index] = work(item)
+        except Exception as error:  # collected and asserted on by the test
+            outcomes[index] = error
+        finally:
+            connection.close()  # each thread opened its own connection
+
+    threads = [threading.Thread(target=run, args=pair) for pair in enumerate(items)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join(timeout=60)
+    assert not any(thread.is_alive() for thread in threads), "a thread hangs"
+    return outcomes
+
+
+@pytest.fixture
+def office():
+    return OrganiserFactory(username="office")
+
+
+@pytest.fixture
+def accepted():
+    season = SeasonFactory()
+    return lambda: NominationFactory(season=season, status=Nomination.Status.ACCEPTED)
+
+
+def test_ten_students_assigned_to_a_one_bed_place_at_once_get_exactly_one_bed(office, accepted):
+    room = AccommodationFactory(name="Einzelzimmer Bergheim", beds=1)
+    students = [accepted() for _ in range(THREADS)]
+
+    outcomes = all_at_once(
+        lambda student: services.assign(
+            actor=office,
+            nomination=student,
+            accommodation=room,
+            check_in=CHECK_IN,
+            check_out=CHECK_OUT,
+        ),
+        students,
+    )
+
+    housed = [o for o in outcomes if isinstance(o, HousingAssignment)]
+    refused = [o for o in outcomes if isinstance(o, RuleViolation)]
+    assert len(housed) == 1, outcomes
+    assert len(refused) == THREADS - 1, outcomes
+    assert all(
+        "Einzelzimmer Bergheim has no free bed on the night of 2027-07-17" in str(refusal)
+        for refusal in refused
+    )
+    assert HousingAssignment.objects.filter(accommodation=room).count() == 1
+
+
+def test_one_student_assigned_to_ten_places_at_once_gets_exactly_one_bed(office, accepted):
+    student = accepted()
+    rooms = [AccommodationFactory(beds=1) for _ in range(THREADS)]
+
+    outcomes = all_at_once(
+        lambda room: services.assign(
+            actor=office,
+            nomination=student,
+            accommodation=room,
+            check_in=CHECK_IN,
+            check_out=CHECK_OUT,
+        ),
+        rooms,
+    )
+
+    housed = [o for o in outcomes if isinstance(o, HousingAssignment)]
+    refused = [o for o in outcomes if isinstance(o, RuleViolation)]
+    assert len(housed) == 1, outcomes
+    assert len(refused) == THREADS - 1, outcomes
+    assert all("already has a bed" in str(refusal) for refusal in refused)
+    assert student.housing.count() == 1
+
+
+def test_suggestions_running_beside_hand_assignments_never_overbook(office, accepted):
+    room = AccommodationFactory(beds=2)
+    by_hand = [accepted() for _ in range(THREADS - 1)]
+    for _ in range(3):
+        accepted()  # left for the suggestions
+    season = by_hand[0].season
+
+    def work(item):
+        if item is None:
+            return services.suggest(season, actor=office)
+        return services.assign(
+            actor=office,
+            nomination=item,
+            accommodation=room,
+            check_in=CHECK_IN,
+            check_out=CHECK_OUT,
+        )
+
+    outcomes = all_at_once(work, [*by_hand, None])
+
+    unexpected = [
+        o for o in outcomes if isinstance(o, Exception) and not isinstance(o, RuleViolation)
+    ]
+    assert not unexpected, outcomes
+    assert HousingAssignment.objects.filter(accommodation=room).count() == 2
