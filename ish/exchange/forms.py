@@ -1,11 +1,19 @@
-"""The public NYSF application form and the principal's confirmation."""
+"""The NYSF forms: the public application, the principal's confirmation, and the office's
+score, decision, interview and pre-departure forms. They parse input; the services check the
+rules."""
+
+import datetime as dt
 
 from django import forms
+from django.conf import settings
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from phonenumber_field.formfields import PhoneNumberField
 
-from ish.exchange.models import Application, ApplicationDocument
+from ish.exchange import services
+from ish.exchange.models import Application, ApplicationDocument, School
 from ish.exchange.selectors import schools_open_for_applications
+from ish.nominations.models import Gender
 
 ACCEPT = "application/pdf,image/png,image/jpeg"
 
@@ -25,8 +33,13 @@ class ApplicationForm(forms.ModelForm):
         required=False,
         widget=forms.ClearableFileInput(attrs={"accept": ACCEPT}),
     )
-    # A honeypot: hidden from people, filled in by bots.
-    website = forms.CharField(required=False, label=_("Leave this empty"))
+    required_css_class = "required"
+    # A honeypot: hidden from people (and skipped by the keyboard), filled in by bots.
+    website = forms.CharField(
+        required=False,
+        label=_("Leave this empty"),
+        widget=forms.TextInput(attrs={"autocomplete": "off", "tabindex": "-1"}),
+    )
 
     class Meta:
         model = Application
@@ -44,6 +57,7 @@ class ApplicationForm(forms.ModelForm):
             "language",
             "nominator_email",
         ]
+        labels = {"language": _("Language of our e-mails to you")}
         widgets = {
             "date_of_birth": forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
             "motivation": forms.Textarea(attrs={"rows": 6}),
@@ -51,8 +65,40 @@ class ApplicationForm(forms.ModelForm):
 
     def __init__(self, *args, full_schools=frozenset(), **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["school"].queryset = schools_open_for_applications()
         self.full_schools = full_schools
+        school = self.fields["school"]
+        school.queryset = schools_open_for_applications()
+        school.label_from_instance = self._school_label
+        self.fields["date_of_birth"].widget.attrs["max"] = timezone.localdate().isoformat()
+
+    def _school_label(self, school: School) -> str:
+        """A school whose places are taken says so in the list, per gender."""
+        full = [
+            str(label) for value, label in Gender.choices if (school.pk, value) in self.full_schools
+        ]
+        if not full:
+            return school.name
+        return _("%(school)s (already nominated: %(genders)s)") % {
+            "school": school.name,
+            "genders": ", ".join(full),
+        }
+
+    def clean_date_of_birth(self) -> dt.date:
+        born = self.cleaned_data["date_of_birth"]
+        today = timezone.localdate()
+        if not today.replace(year=today.year - 25) < born < today.replace(year=today.year - 12):
+            raise forms.ValidationError(_("Please check your date of birth."))
+        return born
+
+    def clean_graduation_year(self) -> int:
+        year = self.cleaned_data["graduation_year"]
+        this_year = timezone.localdate().year
+        if not this_year - 1 <= year <= this_year + 5:
+            raise forms.ValidationError(
+                _("Enter the year you finish school (%(first)s to %(last)s).")
+                % {"first": this_year - 1, "last": this_year + 5}
+            )
+        return year
 
     @property
     def is_bot(self) -> bool:
@@ -75,3 +121,89 @@ class NominatorForm(forms.Form):
         widget=forms.RadioSelect,
         label=_("Your decision"),
     )
+
+
+# --- the office's forms ------------------------------------------------------------------------
+
+
+class ScoreForm(forms.Form):
+    """A reviewer's own score of an application."""
+
+    comment = forms.CharField(
+        label=_("Comment"),
+        required=False,
+        max_length=2000,
+        widget=forms.Textarea(attrs={"rows": 2}),
+    )
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        maximum = settings.EXCHANGE_MAX_POINTS  # read per form: a setting, changeable in tests
+        self.fields = {
+            "points": forms.IntegerField(
+                label=_("Points (0 to %(max)s)") % {"max": maximum},
+                min_value=0,
+                max_value=maximum,
+            ),
+            **self.fields,
+        }
+
+
+class DecisionForm(forms.Form):
+    """A status change from the review page: the button pressed names the action."""
+
+    action = forms.ChoiceField(choices=[(name, name) for name in services.ACTIONS])
+    comment = forms.CharField(
+        label=_("Comment"),
+        required=False,
+        max_length=2000,
+        widget=forms.Textarea(attrs={"rows": 2}),
+        help_text=_("Sent to the applicant with a decision (select, reserve, reject)."),
+    )
+
+
+class InterviewForm(forms.ModelForm):
+    class Meta:
+        model = Application
+        fields = ["interview_at", "interview_notes"]
+        labels = {"interview_at": _("Date and time"), "interview_notes": _("Notes")}
+        widgets = {
+            "interview_at": forms.DateTimeInput(
+                attrs={"type": "datetime-local"}, format="%Y-%m-%dT%H:%M"
+            ),
+            "interview_notes": forms.Textarea(attrs={"rows": 3}),
+        }
+
+
+DATE = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
+# The checklist items a tick marks as done today (the passport has its expiry date instead).
+TICKABLE = [name for name in services.CHECKLIST if name != "passport_expires_on"]
+
+
+class TravelForm(forms.ModelForm):
+    """One candidate's NYSF session, travel dates and checklist dates, inline on the
+    pre-departure page; a "tick" button sets its item to today."""
+
+    tick = forms.ChoiceField(
+        choices=[(name, name) for name in TICKABLE], required=False, widget=forms.HiddenInput
+    )
+
+    class Meta:
+        model = Application
+        fields = ["nysf_session", "departure_on", "return_on", *services.CHECKLIST]
+        widgets = dict.fromkeys(["departure_on", "return_on", *services.CHECKLIST], DATE)
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        for field in self.fields.values():
+            field.widget.attrs.setdefault("class", "form-control form-control-sm")
+
+    def clean(self) -> dict:
+        data = super().clean()
+        if data.get("tick"):
+            data[data["tick"]] = timezone.localdate()
+        return data
+
+    def travel(self) -> dict:
+        """What the service takes: every field of the form but the tick."""
+        return {name: self.cleaned_data[name] for name in self.Meta.fields}

@@ -1,5 +1,6 @@
 """The NYSF pages without an account: the pupils' application and the principal's confirmation."""
 
+from django.conf import settings
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import HttpRequest, HttpResponse
@@ -26,6 +27,24 @@ def apply(request: HttpRequest) -> HttpResponse:
     form = ApplicationForm(
         request.POST or None, request.FILES or None, full_schools=services.schools_full(season)
     )
+    context = {
+        "form": form,
+        "season": season,
+        "limit": settings.EXCHANGE_CANDIDATES_PER_SCHOOL_AND_GENDER,
+    }
+    if request.method == "POST":
+        try:
+            # Every attempt counts (a bot need not send a valid form to cost us uploads); a
+            # pupil correcting mistakes has four times the room of successful applications.
+            services.throttle(
+                _client(request),
+                what="attempt",
+                per_hour=4 * settings.EXCHANGE_APPLICATIONS_PER_HOUR,
+            )
+        except services.TooManyRequests as refused:
+            return render(
+                request, "exchange/apply.html", context | {"throttled": str(refused)}, status=429
+            )
     if request.method == "POST" and form.is_valid():
         if form.is_bot:  # look successful, store nothing
             return redirect("exchange:applied")
@@ -35,10 +54,7 @@ def apply(request: HttpRequest) -> HttpResponse:
             services.apply(season=season, documents=form.documents(), **data)
         except services.TooManyRequests as refused:
             return render(
-                request,
-                "exchange/apply.html",
-                {"form": form, "season": season, "throttled": str(refused)},
-                status=429,
+                request, "exchange/apply.html", context | {"throttled": str(refused)}, status=429
             )
         except ValidationError as error:
             for field, problems in error.message_dict.items():
@@ -47,7 +63,7 @@ def apply(request: HttpRequest) -> HttpResponse:
             form.add_error(None, violation.message)
         else:
             return redirect("exchange:applied")
-    return render(request, "exchange/apply.html", {"form": form, "season": season})
+    return render(request, "exchange/apply.html", context)
 
 
 def applied(request: HttpRequest) -> HttpResponse:

@@ -14,7 +14,7 @@ from django.core.files.uploadedfile import UploadedFile
 from django.db import IntegrityError, transaction
 from django.db.models import Sum
 from django.urls import reverse
-from django.utils import timezone
+from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
 from ish.accounts.models import User
@@ -70,11 +70,13 @@ class TooManyRequests(Exception):
     pass
 
 
-def throttle(client: str) -> None:
-    """At most EXCHANGE_APPLICATIONS_PER_HOUR submissions per client address and hour."""
-    key = f"exchange:apply:{client}:{timezone.now():%Y%m%d%H}"
+def throttle(client: str, *, what: str = "apply", per_hour: int | None = None) -> None:
+    """At most `per_hour` (default EXCHANGE_APPLICATIONS_PER_HOUR) requests of a kind per client
+    address and hour."""
+    limit = per_hour or settings.EXCHANGE_APPLICATIONS_PER_HOUR
+    key = f"exchange:{what}:{client}:{timezone.now():%Y%m%d%H}"
     cache.add(key, 0, timeout=3600)
-    if cache.incr(key) > settings.EXCHANGE_APPLICATIONS_PER_HOUR:
+    if cache.incr(key) > limit:
         raise TooManyRequests(
             _(
                 "Too many applications from your network; please try again in "
@@ -239,6 +241,8 @@ def confirm_nomination(application: Application, *, confirmed: bool) -> Applicat
             _("This application is %(status)s.") % {"status": application.get_status_display()}
         )
     if confirmed:
+        if application.nominator_confirmed_at:  # the link clicked twice: confirmed already
+            return application
         application.nominator_confirmed_at = timezone.now()
         application.save(update_fields=["nominator_confirmed_at", "updated_at"])
         _record(
@@ -313,7 +317,7 @@ def perform(
                     "target": Status(action.target).label,
                 }
             )
-        if action.name == "select" and application.status == Status.RESERVE:
+        if action.name == "select":
             _check_selection_room(application)
         from_status = application.status
         application.status = action.target
@@ -327,19 +331,27 @@ def perform(
                 recipients=[_applicant(application)],
                 context={
                     "season": application.season.year,
-                    "decision": str(Status(action.target).label),
+                    # lazy: translated into the applicant's language when the mail is rendered
+                    "decision": Status(action.target).label,
                     "comment": comment,
                 },
             )
     return application
 
 
-def _check_selection_room(application: Application) -> None:
-    """A reserve moves up only into a free place: selected + confirmed stay within the places."""
+def places_left(season: Season) -> int:
+    """NYSF places not yet held by a selected or confirmed candidate."""
     taken = Application.objects.filter(
-        season=application.season, status__in=[Status.SELECTED, Status.CONFIRMED]
+        season=season, status__in=[Status.SELECTED, Status.CONFIRMED]
     ).count()
-    if taken >= settings.EXCHANGE_PLACES:
+    return settings.EXCHANGE_PLACES - taken
+
+
+def _check_selection_room(application: Application) -> None:
+    """Selected + confirmed stay within the places, so a reserve moves up only into a free one.
+    The season row carries the limit and is locked while the places are counted."""
+    Season.objects.select_for_update().get(pk=application.season_id)
+    if places_left(application.season) <= 0:
         raise RuleViolation(
             _(
                 "All %(places)s NYSF places are taken; a reserve moves up when a "
@@ -370,28 +382,34 @@ CHECKLIST = [
 ]
 
 
-def missing_before_departure(application: Application) -> list[str]:
-    """The checklist items still open, in words: the passport must be valid six months past
-    the return, guardian consent is needed only for minors."""
-    missing = []
+def open_items(application: Application) -> dict[str, str]:
+    """The checklist items still open, by field, in words: the passport must be valid six
+    months past the return, guardian consent is needed only for minors."""
+    missing = {}
     passport = application.passport_expires_on
     if passport is None:
-        missing.append(_("passport"))
-    elif application.return_on and passport < _six_months_after(application.return_on):
-        missing.append(_("a passport valid six months after the return"))
+        missing["passport_expires_on"] = _("passport")
+    elif application.return_on and passport < six_months_after(application.return_on):
+        missing["passport_expires_on"] = _("a passport valid six months after the return")
     for name, label in [
         ("visa_done_on", _("visa / ETA")),
         ("insurance_done_on", _("travel insurance")),
         ("flights_done_on", _("flights")),
     ]:
         if getattr(application, name) is None:
-            missing.append(label)
+            missing[name] = label
     if application.is_minor and application.consent_done_on is None:
-        missing.append(_("guardian consent"))
+        missing["consent_done_on"] = _("guardian consent")
     return missing
 
 
-def _six_months_after(day: dt.date) -> dt.date:
+def missing_before_departure(application: Application) -> list[str]:
+    """The checklist items still open, in words."""
+    return list(open_items(application).values())
+
+
+def six_months_after(day: dt.date) -> dt.date:
+    """How long a passport must be valid after the return."""
     return day + relativedelta(months=6)  # 31 August → 28/29 February
 
 
@@ -432,7 +450,8 @@ def send_departure_reminders(today: dt.date | None = None) -> int:
             departure_on=today + dt.timedelta(days=days),
         ).select_related("season")
         for application in departing:
-            missing = missing_before_departure(application)
+            with translation.override(application.language):
+                missing = missing_before_departure(application)
             if not missing:
                 continue
             with transaction.atomic():

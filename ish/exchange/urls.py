@@ -1,10 +1,24 @@
 from django.urls import path
 
-from ish.exchange import public_views
+from ish.exchange import public_views, views
 
 app_name = "exchange"
 urlpatterns = [
+    # without an account
     path("apply/", public_views.apply, name="apply"),
     path("apply/thank-you/", public_views.applied, name="applied"),
     path("nomination/<str:token>/", public_views.confirm_nomination, name="confirm_nomination"),
+    # the ISH office
+    path("applications/", views.application_list, name="list"),
+    path("applications/<int:pk>/", views.application_detail, name="detail"),
+    path("applications/<int:pk>/score/", views.application_score, name="score"),
+    path("applications/<int:pk>/interview/", views.application_interview, name="interview"),
+    path("applications/<int:pk>/action/", views.application_action, name="action"),
+    path(
+        "applications/<int:pk>/documents/<int:document_pk>/",
+        views.document_download,
+        name="document_download",
+    ),
+    path("departures/", views.departures, name="departures"),
+    path("departures/<int:pk>/", views.travel_update, name="travel_update"),
 ]

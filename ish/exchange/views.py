@@ -1,0 +1,318 @@
+"""The office's NYSF pages: the list of applications, the review page (documents, scores,
+interview, decisions, history) and the pre-departure tracking of the selected candidates. Views
+parse input and call the services; every read goes through the selectors. The pages without an
+account are in `public_views`."""
+
+from django.contrib import messages
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.paginator import Paginator
+from django.db.models import Count
+from django.http import FileResponse, HttpRequest, HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+
+from ish.accounts.decorators import organiser_required
+from ish.errors import RuleViolation
+from ish.exchange import services
+from ish.exchange.filters import ApplicationListFilter
+from ish.exchange.forms import TICKABLE, DecisionForm, InterviewForm, ScoreForm, TravelForm
+from ish.exchange.models import Application
+from ish.exchange.selectors import applications_visible_to, documents_visible_to
+from ish.notifications.selectors import emails_about
+from ish.seasons.models import Season
+from ish.seasons.selectors import current_season, seasons_visible_to
+from ish.uploads import file_response
+
+Status = Application.Status
+PAGE_SIZE = 50
+TRAVELLING = [Status.SELECTED, Status.CONFIRMED]
+REFUSALS = (RuleViolation, PermissionDenied)
+
+
+def _status_label(value: str) -> str:
+    return Status(value).label if value in Status.values else value
+
+
+def _move_up(season: Season | None) -> Application | None:
+    """The reserve to offer a free place to, if a place is free and a reserve is waiting."""
+    if season is None or services.places_left(season) <= 0:
+        return None
+    return services.next_reserve(season)
+
+
+# --- the list --------------------------------------------------------------------------------
+
+
+@organiser_required
+def application_list(request: HttpRequest) -> HttpResponse:
+    data = request.GET.copy()
+    if "season" not in data and (season := current_season()):
+        data["season"] = str(season.pk)
+    visible = applications_visible_to(request.user)
+    application_filter = ApplicationListFilter(data, queryset=visible)
+    applications = application_filter.qs
+    if not application_filter.form.cleaned_data.get("ordering"):
+        applications = applications.order_by("-score", "family_name", "given_name")
+    page = Paginator(applications, PAGE_SIZE).get_page(data.get("page"))
+    today = timezone.localdate()
+    for application in page.object_list:
+        application.age = application.age_on(today)
+
+    # Counts per status within the other filters, so each links to its share of the list.
+    without_status = data.copy()
+    for name in ("status", "page"):
+        without_status.pop(name, None)
+    counted = ApplicationListFilter(without_status, queryset=visible).qs.prefetch_related(None)
+    counts = dict(counted.order_by().values_list("status").annotate(count=Count("pk")))
+    query = data.copy()
+    query.pop("page", None)
+    unsorted = query.copy()
+    unsorted.pop("ordering", None)
+    season = application_filter.form.cleaned_data.get("season")
+    return render(
+        request,
+        "exchange/list.html",
+        {
+            "filter": application_filter,
+            "season": season,
+            "page": page,
+            "query": query.urlencode(),
+            "unsorted_query": unsorted.urlencode(),
+            "ordering": data.get("ordering", ""),
+            "status_query": without_status.urlencode(),
+            "chosen_status": data.getlist("status"),
+            "status_counts": [
+                (value, label, counts.get(value, 0)) for value, label in Status.choices
+            ],
+            "total": sum(counts.values()),
+            "places_left": services.places_left(season) if season else None,
+            "move_up": _move_up(season),
+        },
+    )
+
+
+# --- the review page -------------------------------------------------------------------------
+
+
+@organiser_required
+def application_detail(request: HttpRequest, pk: int) -> HttpResponse:
+    application = get_object_or_404(applications_visible_to(request.user), pk=pk)
+    return render(request, "exchange/detail.html", _review(request, application))
+
+
+def _review(
+    request: HttpRequest,
+    application: Application,
+    *,
+    score_form: ScoreForm | None = None,
+    interview_form: InterviewForm | None = None,
+) -> dict:
+    user = request.user
+    scores = list(application.scores.all())
+    own = next((score for score in scores if score.reviewer_id == user.pk), None)
+    history = list(application.changes.all())
+    for change in history:
+        change.from_label = _status_label(change.from_status) if change.from_status else ""
+        change.to_label = _status_label(change.to_status)
+    withdrew_selected = any(
+        change.action == "withdraw" and change.from_status in TRAVELLING for change in history
+    )
+    return {
+        "application": application,
+        "age": application.age_on(timezone.localdate()),
+        "documents": documents_visible_to(user).filter(application=application),
+        "scores": scores,
+        "other_scores": [score for score in scores if score.reviewer_id != user.pk],
+        "own_score": own,
+        "score_form": score_form
+        or ScoreForm(initial={"points": own.points, "comment": own.comment} if own else None),
+        "interview_form": interview_form or InterviewForm(instance=application),
+        "actions": [
+            name
+            for name, action in services.ACTIONS.items()
+            if application.status in action.sources
+        ],
+        "decision_form": DecisionForm(),
+        "history": history,
+        "emails": emails_about(application, user).order_by("-created_at"),
+        "move_up": _move_up(application.season) if withdrew_selected else None,
+        "places_left": services.places_left(application.season),
+    }
+
+
+def _detail_url(application: Application, anchor: str = "") -> str:
+    url = reverse("exchange:detail", args=[application.pk])
+    return f"{url}#{anchor}" if anchor else url
+
+
+@require_POST
+@organiser_required
+def application_score(request: HttpRequest, pk: int) -> HttpResponse:
+    application = get_object_or_404(applications_visible_to(request.user), pk=pk)
+    form = ScoreForm(request.POST)
+    if form.is_valid():
+        try:
+            services.score(application, reviewer=request.user, **form.cleaned_data)
+        except ValidationError as error:
+            form.add_error(None, error)
+        else:
+            messages.success(request, _("Your score is saved."))
+            return redirect(_detail_url(application, "scores"))
+    return render(request, "exchange/detail.html", _review(request, application, score_form=form))
+
+
+@require_POST
+@organiser_required
+def application_interview(request: HttpRequest, pk: int) -> HttpResponse:
+    application = get_object_or_404(applications_visible_to(request.user), pk=pk)
+    form = InterviewForm(request.POST, instance=application)
+    if form.is_valid():
+        try:
+            services.update_travel(application, actor=request.user, **form.cleaned_data)
+        except ValidationError as error:
+            form.add_error(None, error)
+        else:
+            messages.success(request, _("The interview is saved."))
+            return redirect(_detail_url(application, "interview"))
+    application = get_object_or_404(applications_visible_to(request.user), pk=pk)  # unchanged
+    return render(
+        request, "exchange/detail.html", _review(request, application, interview_form=form)
+    )
+
+
+@require_POST
+@organiser_required
+def application_action(request: HttpRequest, pk: int) -> HttpResponse:
+    application = get_object_or_404(applications_visible_to(request.user), pk=pk)
+    form = DecisionForm(request.POST)
+    if not form.is_valid():
+        for errors in form.errors.values():
+            messages.error(request, " ".join(errors))
+        return redirect(_detail_url(application))
+    try:
+        application = services.perform(
+            application,
+            form.cleaned_data["action"],
+            actor=request.user,
+            comment=form.cleaned_data["comment"],
+        )
+    except REFUSALS as refused:
+        messages.error(request, str(refused) or _("You may not do this."))
+    else:
+        messages.success(
+            request,
+            _("%(applicant)s is now %(status)s.")
+            % {"applicant": application.full_name, "status": application.get_status_display()},
+        )
+    return redirect(_detail_url(application))
+
+
+@organiser_required
+def document_download(request: HttpRequest, pk: int, document_pk: int) -> FileResponse:
+    document = get_object_or_404(
+        documents_visible_to(request.user), pk=document_pk, application_id=pk
+    )
+    return file_response(document.file, document.filename, document.content_type)
+
+
+# --- pre-departure ---------------------------------------------------------------------------
+
+
+def _chosen_season(request: HttpRequest) -> tuple[Season | None, list[Season]]:
+    """The season asked for by `?season=`, else the current one."""
+    seasons = list(seasons_visible_to(request.user))
+    by_pk = {str(season.pk): season for season in seasons}
+    return by_pk.get(request.GET.get("season", "")) or current_season(), seasons
+
+
+def _departures_url(season: Season, anchor: str = "") -> str:
+    url = f"{reverse('exchange:departures')}?season={season.pk}"
+    return f"{url}#{anchor}" if anchor else url
+
+
+@organiser_required
+def departures(request: HttpRequest) -> HttpResponse:
+    season, seasons = _chosen_season(request)
+    return render(request, "exchange/departures.html", _departures(request, season, seasons))
+
+
+def _departures(
+    request: HttpRequest,
+    season: Season | None,
+    seasons: list[Season],
+    bound: TravelForm | None = None,
+) -> dict:
+    candidates = []
+    if season is not None:
+        travelling = (
+            applications_visible_to(request.user)
+            .filter(season=season, status__in=TRAVELLING)
+            .prefetch_related(None)
+            .order_by("departure_on", "family_name", "given_name")
+        )
+        today = timezone.localdate()
+        for application in travelling:
+            form = (
+                bound
+                if bound is not None and bound.instance.pk == application.pk
+                else TravelForm(instance=application, prefix=f"a{application.pk}")
+            )
+            missing = services.open_items(application)
+            candidates.append(
+                {
+                    "application": application,
+                    "form": form,
+                    "open": missing,
+                    "checklist": [
+                        {
+                            "field": form[name],
+                            "missing": missing.get(name),
+                            "tickable": name in TICKABLE,
+                        }
+                        for name in services.CHECKLIST
+                    ],
+                    "passport_needed_until": services.six_months_after(application.return_on)
+                    if application.return_on
+                    else None,
+                    "days_left": (application.departure_on - today).days
+                    if application.departure_on
+                    else None,
+                }
+            )
+    return {
+        "season": season,
+        "seasons": seasons,
+        "candidates": candidates,
+        "incomplete": [candidate for candidate in candidates if candidate["open"]],
+        "move_up": _move_up(season),
+    }
+
+
+@require_POST
+@organiser_required
+def travel_update(request: HttpRequest, pk: int) -> HttpResponse:
+    application = get_object_or_404(
+        applications_visible_to(request.user).filter(status__in=TRAVELLING), pk=pk
+    )
+    form = TravelForm(request.POST, instance=application, prefix=f"a{application.pk}")
+    if form.is_valid():
+        try:
+            services.update_travel(application, actor=request.user, **form.travel())
+        except ValidationError as error:
+            for field, problems in error.message_dict.items():
+                form.add_error(field if field in form.fields else None, problems)
+        else:
+            messages.success(
+                request,
+                _("Saved for %(applicant)s.") % {"applicant": application.full_name},
+            )
+            return redirect(_departures_url(application.season, f"candidate-{application.pk}"))
+    season = application.season
+    seasons = list(seasons_visible_to(request.user))
+    messages.error(request, _("Not saved: see the marked fields."))
+    return render(
+        request, "exchange/departures.html", _departures(request, season, seasons, bound=form)
+    )

@@ -1,0 +1,62 @@
+"""Fixtures of the NYSF exchange tests: private media and a fresh throttle for every test, a
+season open for applications, and applications brought to any status through the real
+transitions."""
+
+import datetime as dt
+
+import pytest
+from django.core.cache import cache
+from django.utils import timezone
+
+from ish.exchange import services
+from ish.exchange.models import Application
+from tests.factories import ApplicationFactory, SeasonFactory
+
+Status = Application.Status
+# The walk from a new application to each status, every step taken by an organiser.
+WALK = {
+    Status.SUBMITTED: [],
+    Status.SHORTLISTED: ["shortlist"],
+    Status.SELECTED: ["shortlist", "select"],
+    Status.RESERVE: ["shortlist", "reserve"],
+    Status.REJECTED: ["reject"],
+    Status.CONFIRMED: ["shortlist", "select", "confirm"],
+    Status.WITHDRAWN: ["withdraw"],
+}
+
+
+@pytest.fixture(autouse=True)
+def private_media(settings, tmp_path):
+    """Uploaded documents land in a folder of their own, removed after the test."""
+    settings.MEDIA_ROOT = tmp_path / "media"
+    return settings.MEDIA_ROOT
+
+
+@pytest.fixture(autouse=True)
+def fresh_throttle():
+    """The hourly submission count lives in the cache, which outlives a test."""
+    cache.clear()
+    yield
+    cache.clear()
+
+
+@pytest.fixture
+def open_season(db):
+    """The 2027 season, its NYSF applications open for another month."""
+    season = SeasonFactory()
+    season.exchange_deadline = timezone.now() + dt.timedelta(days=30)
+    season.save(update_fields=["exchange_deadline"])
+    return season
+
+
+@pytest.fixture
+def application_in(open_season, organiser):
+    """An application of the open season brought to a status through the real transitions."""
+
+    def bring_to(status: str, **fields) -> Application:
+        application = ApplicationFactory(season=open_season, **fields)
+        for action in WALK[status]:
+            application = services.perform(application, action, actor=organiser)
+        return application
+
+    return bring_to
