@@ -1,4 +1,5 @@
 from django import forms
+from django.utils.text import capfirst
 from django.utils.translation import gettext_lazy as _
 
 from ish.rosters.models import ExportJob
@@ -14,4 +15,4 @@ class ExportForm(forms.Form):
     def __init__(self, *args, kinds: list[str], **kwargs):
         super().__init__(*args, **kwargs)
         labels = dict(ExportJob.Kind.choices)
-        self.fields["kind"].choices = [(kind, labels[kind]) for kind in kinds]
+        self.fields["kind"].choices = [(kind, capfirst(labels[kind])) for kind in kinds]

@@ -10,6 +10,7 @@ from django.core.files import File
 from django.db import transaction
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.text import format_lazy
 from django.utils.translation import gettext as _
 
 from ish.accounts.models import User
@@ -113,7 +114,8 @@ def run_export(job_id: int) -> None:
                 about=job,
                 recipients=[Recipient.for_user(user)],
                 context={
-                    "export": f"{job.get_kind_display()} {job.season.year}",
+                    # Lazy, so the mail names the export in the recipient's language.
+                    "export": format_lazy("{} {}", Kind(job.kind).label, job.season.year),
                     "url": absolute_url(reverse("rosters:list")),
                     "expires_at": job.expires_at,
                 },

@@ -10,7 +10,8 @@ import datetime as dt
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 
-from django.db.models import QuerySet
+from django.db.models import CharField, F, QuerySet
+from django.db.models.functions import Cast
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
@@ -20,10 +21,12 @@ from openpyxl.styles import Alignment, Font, PatternFill
 from openpyxl.utils import get_column_letter
 
 from ish.accounts.models import User
+from ish.exchange.models import Application
 from ish.exchange.selectors import applications_visible_to
 from ish.exchange.services import missing_before_departure
+from ish.housing.models import HousingAssignment
 from ish.housing.selectors import assignments_visible_to, travellers_visible_to
-from ish.nominations.models import Nomination, ResearchInterest
+from ish.nominations.models import Gender, Nomination, ResearchInterest
 from ish.nominations.selectors import LAB_HOST_FIELDS, nominations_visible_to
 from ish.placements.models import Placement
 from ish.placements.selectors import placements_visible_to
@@ -67,11 +70,58 @@ def _interests(season: Season) -> dict[int, str]:
     return {nomination_id: ", ".join(fields) for nomination_id, fields in names.items()}
 
 
+# Rows are read with only the fields their sheet shows, and what they show of related rows
+# (the student's name and city, the lab, the bed) is read onto the row itself: 10,000 students
+# then cost neither conversions of values no column prints nor related objects to build.
+PARTICIPANT_FIELDS = (
+    "nationality", "gender", "date_of_birth", "email", "school", "graduation_year",
+    "english_level", "german_level", "status",
+)  # fmt: skip
+EMERGENCY_FIELDS = (
+    "emergency_contact_name", "allergies", "dietary_requirements", "medical_notes",
+    "passport_number",
+)  # fmt: skip
+TRAVEL_FIELDS = ("arrival_at", "departure_at", "arrival_details")
+
+
+def _of_student(path: str = "") -> dict[str, F]:
+    """The student's names and city, on a row of the student (`path` "") or of a placement or
+    bed (`path` "nomination__")."""
+    return {
+        "student_family_name": F(f"{path}family_name"),
+        "student_given_name": F(f"{path}given_name"),
+        "city_name": F(f"{path}city__name"),
+    }
+
+
+def _students(students: QuerySet[Nomination], season: Season, fields) -> QuerySet[Nomination]:
+    return (
+        students.prefetch_related(None)
+        .select_related(None)
+        .filter(season=season, status__in=PARTICIPATING)
+        .only(*fields)
+        .annotate(**_of_student())
+    )
+
+
+def _as_stored(phone_field: str) -> Cast:
+    """A phone number as stored (E.164, as printed anyway): parsing and validating each one
+    again only to print it costs more than the rest of its row."""
+    return Cast(phone_field, output_field=CharField())
+
+
 def _participants(user: User, season: Season) -> QuerySet[Nomination]:
     return (
-        nominations_visible_to(user)
-        .prefetch_related(None)
-        .filter(season=season, status__in=PARTICIPATING)
+        _students(nominations_visible_to(user), season, PARTICIPANT_FIELDS)
+        .annotate(phone_number=_as_stored("phone"))
+        .order_by("city__name", "family_name", "given_name", "pk")
+    )
+
+
+def _emergency_contacts(user: User, season: Season) -> QuerySet[Nomination]:
+    return (
+        _students(nominations_visible_to(user), season, EMERGENCY_FIELDS)
+        .annotate(emergency_phone_number=_as_stored("emergency_contact_phone"))
         .order_by("city__name", "family_name", "given_name", "pk")
     )
 
@@ -80,27 +130,42 @@ def _placements(user: User, season: Season) -> QuerySet[Placement]:
     return (
         placements_visible_to(user)
         .prefetch_related(None)
-        .select_related("nomination__city", "lab__institute")
+        .select_related(None)
         .filter(nomination__season=season)
         .exclude(status=Placement.Status.CANCELLED)
+        .only("status", "starts_on", "ends_on")
+        .annotate(
+            **_of_student("nomination__"),
+            lab_name=F("lab__name"),
+            institute_name=F("lab__institute__name"),
+            institute_short_name=F("lab__institute__short_name"),
+        )
         .order_by("lab__institute__name", "lab__name", "nomination__family_name", "pk")
     )
 
 
-def _housing(user: User, season: Season):
+def _housing(user: User, season: Season) -> QuerySet[HousingAssignment]:
     return (
         assignments_visible_to(user)
+        .select_related(None)
         .filter(nomination__season=season)
-        .exclude(status="cancelled")
+        .exclude(status=HousingAssignment.Status.CANCELLED)
+        .only("check_in", "check_out", "status", "warnings")
+        .annotate(
+            **_of_student("nomination__"),
+            accommodation_name=F("accommodation__name"),
+            accommodation_address=F("accommodation__address"),
+        )
         .order_by("accommodation__name", "check_in", "nomination__family_name", "pk")
     )
 
 
 def _arrivals(user: User, season: Season) -> QuerySet[Nomination]:
-    return (
-        travellers_visible_to(user)
-        .filter(season=season, status__in=PARTICIPATING)
-        .order_by("arrival_at", "family_name", "pk")
+    return _students(travellers_visible_to(user), season, TRAVEL_FIELDS).order_by(
+        # Those who have not given their travel dates yet last, on every database.
+        F("arrival_at").asc(nulls_last=True),
+        "family_name",
+        "pk",
     )
 
 
@@ -113,32 +178,35 @@ def _applications(user: User, season: Season):
     )
 
 
-def _name_columns(path: Callable) -> list[Column]:
+def _labels(choices) -> dict[str, str]:
+    """Choice labels in the workbook's language, translated once rather than once per cell."""
+    return {value: str(label) for value, label in choices}
+
+
+def _name_columns() -> list[Column]:
+    """The student's names and city, first on every sheet about students (see _of_student)."""
     return [
-        Column(gettext_lazy("Family name"), 20, lambda row: path(row).family_name, "family_name"),
-        Column(gettext_lazy("Given name"), 18, lambda row: path(row).given_name, "given_name"),
-        Column(gettext_lazy("City"), 16, lambda row: path(row).city.name, "city"),
+        Column(gettext_lazy("Family name"), 20, lambda row: row.student_family_name, "family_name"),
+        Column(gettext_lazy("Given name"), 18, lambda row: row.student_given_name, "given_name"),
+        Column(gettext_lazy("City"), 16, lambda row: row.city_name, "city"),
     ]
 
 
-def _student(row):
-    return row
-
-
-def _of_row(row):
-    return row.nomination
-
-
 def sheets_for(kind: str, interests: dict[int, str]) -> list[Sheet]:
+    genders = _labels(Gender.choices)
+    statuses = {
+        model: _labels(model.Status.choices)
+        for model in (Nomination, Placement, HousingAssignment, Application)
+    }
     participants = Sheet(
         gettext_lazy("Participants"),
         [
-            *_name_columns(_student),
+            *_name_columns(),
             Column(gettext_lazy("Nationality"), 12, lambda n: n.nationality.code, "nationality"),
-            Column(gettext_lazy("Gender"), 10, lambda n: n.get_gender_display(), "gender"),
+            Column(gettext_lazy("Gender"), 10, lambda n: genders.get(n.gender, ""), "gender"),
             Column(gettext_lazy("Date of birth"), 13, lambda n: n.date_of_birth, "date_of_birth"),
             Column(gettext_lazy("E-mail"), 28, lambda n: n.email, "email"),
-            Column(gettext_lazy("Phone"), 18, lambda n: str(n.phone or ""), "phone"),
+            Column(gettext_lazy("Phone"), 18, lambda n: n.phone_number, "phone"),
             Column(gettext_lazy("School"), 28, lambda n: n.school, "school"),
             Column(
                 gettext_lazy("Graduation year"), 10, lambda n: n.graduation_year, "graduation_year"
@@ -151,17 +219,21 @@ def sheets_for(kind: str, interests: dict[int, str]) -> list[Sheet]:
                 lambda n: interests.get(n.pk, ""),
                 "research_interests",
             ),
-            Column(gettext_lazy("Status"), 12, lambda n: n.get_status_display(), "status"),
+            Column(gettext_lazy("Status"), 12, lambda n: statuses[Nomination][n.status], "status"),
         ],
         _participants,
     )
     placements = Sheet(
         gettext_lazy("Placements"),
         [
-            *_name_columns(_of_row),
-            Column(gettext_lazy("Institute"), 14, lambda p: str(p.lab.institute)),
-            Column(gettext_lazy("Lab"), 32, lambda p: p.lab.name),
-            Column(gettext_lazy("Status"), 12, lambda p: p.get_status_display()),
+            *_name_columns(),
+            Column(
+                gettext_lazy("Institute"),
+                14,
+                lambda p: p.institute_short_name or p.institute_name,
+            ),
+            Column(gettext_lazy("Lab"), 32, lambda p: p.lab_name),
+            Column(gettext_lazy("Status"), 12, lambda p: statuses[Placement][p.status]),
             Column(gettext_lazy("First day"), 12, lambda p: p.starts_on),
             Column(gettext_lazy("Last day"), 12, lambda p: p.ends_on),
         ],
@@ -170,15 +242,15 @@ def sheets_for(kind: str, interests: dict[int, str]) -> list[Sheet]:
     housing = Sheet(
         gettext_lazy("Housing"),
         [
-            *_name_columns(_of_row),
-            Column(gettext_lazy("Accommodation"), 28, lambda a: a.accommodation.name),
+            *_name_columns(),
+            Column(gettext_lazy("Accommodation"), 28, lambda a: a.accommodation_name),
             Column(
-                gettext_lazy("Address"), 34, lambda a: " ".join(a.accommodation.address.split())
+                gettext_lazy("Address"), 34, lambda a: " ".join(a.accommodation_address.split())
             ),
             Column(gettext_lazy("Check-in"), 12, lambda a: a.check_in),
             Column(gettext_lazy("Check-out"), 12, lambda a: a.check_out),
             Column(gettext_lazy("Nights"), 8, lambda a: (a.check_out - a.check_in).days),
-            Column(gettext_lazy("Status"), 12, lambda a: a.get_status_display()),
+            Column(gettext_lazy("Status"), 12, lambda a: statuses[HousingAssignment][a.status]),
             Column(gettext_lazy("Warnings"), 40, lambda a: "; ".join(a.warnings)),
         ],
         _housing,
@@ -186,7 +258,7 @@ def sheets_for(kind: str, interests: dict[int, str]) -> list[Sheet]:
     arrivals = Sheet(
         gettext_lazy("Arrivals"),
         [
-            *_name_columns(_student),
+            *_name_columns(),
             Column(gettext_lazy("Arrival"), 18, lambda n: _local(n.arrival_at)),
             Column(gettext_lazy("Departure"), 18, lambda n: _local(n.departure_at)),
             Column(gettext_lazy("Travel details"), 36, lambda n: n.arrival_details),
@@ -196,17 +268,15 @@ def sheets_for(kind: str, interests: dict[int, str]) -> list[Sheet]:
     emergency = Sheet(
         gettext_lazy("Emergency contacts"),
         [
-            *_name_columns(_student),
+            *_name_columns(),
             Column(gettext_lazy("Emergency contact"), 24, lambda n: n.emergency_contact_name),
-            Column(
-                gettext_lazy("Emergency phone"), 18, lambda n: str(n.emergency_contact_phone or "")
-            ),
+            Column(gettext_lazy("Emergency phone"), 18, lambda n: n.emergency_phone_number),
             Column(gettext_lazy("Allergies"), 24, lambda n: n.allergies),
             Column(gettext_lazy("Dietary requirements"), 24, lambda n: n.dietary_requirements),
             Column(gettext_lazy("Medical notes"), 30, lambda n: n.medical_notes),
             Column(gettext_lazy("Passport number"), 16, lambda n: n.passport_number),
         ],
-        _participants,
+        _emergency_contacts,
         organisers_only=True,
     )
     exchange = Sheet(
@@ -215,11 +285,11 @@ def sheets_for(kind: str, interests: dict[int, str]) -> list[Sheet]:
             Column(gettext_lazy("Family name"), 20, lambda a: a.family_name),
             Column(gettext_lazy("Given name"), 18, lambda a: a.given_name),
             Column(gettext_lazy("School"), 28, lambda a: a.school.name),
-            Column(gettext_lazy("Gender"), 10, lambda a: a.get_gender_display()),
+            Column(gettext_lazy("Gender"), 10, lambda a: genders.get(a.gender, "")),
             Column(gettext_lazy("Date of birth"), 13, lambda a: a.date_of_birth),
             Column(gettext_lazy("E-mail"), 28, lambda a: a.email),
             Column(gettext_lazy("Score"), 8, lambda a: a.score),
-            Column(gettext_lazy("Status"), 12, lambda a: a.get_status_display()),
+            Column(gettext_lazy("Status"), 12, lambda a: statuses[Application][a.status]),
             Column(gettext_lazy("NYSF session"), 16, lambda a: a.nysf_session),
             Column(gettext_lazy("Departure"), 12, lambda a: a.departure_on),
             Column(gettext_lazy("Return"), 12, lambda a: a.return_on),

@@ -1,0 +1,290 @@
+"""The organiser's season charts: each figure as a bar with its segments, where it is drawn and
+which filtered list it links to. Templates in templates/portal/charts/ draw them as SVG."""
+
+from dataclasses import dataclass
+from urllib.parse import urlencode
+
+from django.urls import reverse
+from django.utils import formats
+from django.utils.translation import gettext_lazy as _
+
+from ish.exchange.models import Application
+from ish.nominations.models import Nomination
+from ish.placements.models import Placement
+from ish.portal import figures
+from ish.seasons.models import Season
+
+WIDTH = 640  # of every chart's viewBox; the SVG scales to its column
+LABEL_WIDTH = 180  # names left of horizontal bars
+VALUE_WIDTH = 44  # totals right of them
+ROW_HEIGHT = 24
+BAR_HEIGHT = 16
+PLOT_HEIGHT = 160  # of column charts, above their axis labels
+AXIS_HEIGHT = 22
+LONGEST_LABEL = 24  # characters of a name that fit left of a bar
+FEWEST_SLOTS = 10  # a column is never wider than a tenth of the chart
+
+# One colour per status, from Bootstrap's palette; the table beside each chart has the figures.
+TONES = {
+    "draft": "#adb5bd",
+    "submitted": "#0d6efd",
+    "waitlisted": "#fd7e14",
+    "accepted": "#198754",
+    "confirmed": "#0a3622",
+    "declined": "#dc3545",
+    "withdrawn": "#6c757d",
+    "offered": "#6ea8fe",
+    "shortlisted": "#6610f2",
+    "selected": "#198754",
+    "reserve": "#fd7e14",
+    "rejected": "#dc3545",
+    "used": "#0d6efd",
+}
+
+
+@dataclass
+class Segment:
+    label: str
+    value: int
+    url: str = ""
+    tone: str = TONES["used"]
+    x: float = 0
+    y: float = 0
+    width: float = 0
+    height: float = 0
+
+
+@dataclass
+class Bar:
+    label: str
+    segments: list[Segment]
+    limit: int | None = None  # a capacity the bar is measured against
+    url: str = ""
+    tick: str = ""  # the axis label of a column, where one fits
+    # Where it is drawn: set by horizontal() or columns().
+    x: float = 0
+    y: float = 0
+    end: float = 0  # where the segments end: the total is written beyond
+    text_x: float = 0
+    text_y: float = 0
+    limit_at: float | None = None  # the capacity's line (horizontal) or top (columns)
+    limit_size: float = 0  # how high the capacity's column is
+
+    @property
+    def total(self) -> int:
+        return sum(segment.value for segment in self.segments)
+
+    @property
+    def short_label(self) -> str:
+        label = str(self.label)
+        return label if len(label) <= LONGEST_LABEL else f"{label[: LONGEST_LABEL - 1]}…"
+
+
+@dataclass
+class Series:
+    label: str
+    tone: str = TONES["used"]
+
+
+@dataclass
+class Chart:
+    """Bars whose segments follow `series`, one for one; the table beside the chart has a
+    column per series, headed `subject` on the left and `limit_label` on the right."""
+
+    name: str  # for ids and test ids
+    title: str
+    subject: str
+    series: list[Series]
+    bars: list[Bar]
+    limit_label: str = ""
+    width: int = WIDTH
+    height: float = 0
+    kind: str = "bars"  # horizontal bars, or "columns"
+    label_width: int = LABEL_WIDTH
+    baseline: float = 0  # of columns
+
+
+def _largest(chart: Chart) -> int:
+    return max([1, *(bar.total for bar in chart.bars), *(bar.limit or 0 for bar in chart.bars)])
+
+
+def horizontal(chart: Chart) -> Chart:
+    """One bar per row, its segments stacked left to right, scaled to the largest bar or limit;
+    names on the left, totals on the right."""
+    scale = (WIDTH - LABEL_WIDTH - VALUE_WIDTH) / _largest(chart)
+    for row, bar in enumerate(chart.bars):
+        bar.x, bar.y = LABEL_WIDTH, row * ROW_HEIGHT
+        top = bar.y + (ROW_HEIGHT - BAR_HEIGHT) / 2
+        x = float(LABEL_WIDTH)
+        for segment in bar.segments:
+            width = segment.value * scale
+            segment.x, segment.y, segment.width, segment.height = x, top, width, BAR_HEIGHT
+            x += width
+        bar.end = x
+        if bar.limit is not None:
+            bar.limit_at = LABEL_WIDTH + bar.limit * scale
+        bar.text_x, bar.text_y = max(bar.end, bar.limit_at or 0) + 5, top + BAR_HEIGHT - 4
+    chart.height = max(1, len(chart.bars)) * ROW_HEIGHT
+    return _rounded(chart)
+
+
+def columns(chart: Chart) -> Chart:
+    """One column per bar, left to right, its segments stacked upwards and its limit behind it;
+    the axis names every few columns."""
+    scale = PLOT_HEIGHT / _largest(chart)
+    slot = WIDTH / max(FEWEST_SLOTS, len(chart.bars))
+    every = max(1, round(len(chart.bars) / 10))
+    for index, bar in enumerate(chart.bars):
+        bar.x, bar.y = index * slot + slot * 0.15, PLOT_HEIGHT
+        y = float(PLOT_HEIGHT)
+        for segment in bar.segments:
+            height = segment.value * scale
+            y -= height
+            segment.x, segment.y, segment.width, segment.height = bar.x, y, slot * 0.7, height
+        bar.end = y
+        if bar.limit is not None:
+            bar.limit_size = bar.limit * scale
+            bar.limit_at = PLOT_HEIGHT - bar.limit_size
+        bar.text_x, bar.text_y = index * slot + slot / 2, PLOT_HEIGHT + AXIS_HEIGHT - 6
+        if index % every:
+            bar.tick = ""
+    chart.kind, chart.baseline = "columns", PLOT_HEIGHT
+    chart.height = PLOT_HEIGHT + AXIS_HEIGHT
+    return _rounded(chart)
+
+
+def _rounded(chart: Chart) -> Chart:
+    """Coordinates to a tenth of a unit: plenty for a screen, and short to send."""
+    for bar in chart.bars:
+        for segment in bar.segments:
+            for name in ("x", "y", "width", "height"):
+                setattr(segment, name, round(getattr(segment, name), 1))
+        for name in ("x", "y", "end", "text_x", "text_y", "limit_size"):
+            setattr(bar, name, round(getattr(bar, name), 1))
+        if bar.limit_at is not None:
+            bar.limit_at = round(bar.limit_at, 1)
+    return chart
+
+
+def _url(name: str, **query) -> str:
+    return f"{reverse(name)}?{urlencode(query)}"
+
+
+def nominations_chart(season: Season) -> Chart:
+    """Nominations per city, stacked by status; each segment opens the list it counts."""
+    cities = figures.nominations_per_city(season)
+    present = {status for city in cities for status in city.counts}
+    statuses = [(status, label) for status, label in Nomination.Status.choices if status in present]
+    bars = [
+        Bar(
+            city.name,
+            [
+                Segment(
+                    label,
+                    city.counts.get(status, 0),
+                    _url("nominations:list", season=season.pk, city=city.slug, status=status),
+                    TONES[status],
+                )
+                for status, label in statuses
+            ],
+            url=_url("nominations:list", season=season.pk, city=city.slug),
+        )
+        for city in cities
+    ]
+    series = [Series(label, TONES[status]) for status, label in statuses]
+    return horizontal(Chart("nominations", _("Nominations per city"), _("City"), series, bars))
+
+
+def labs_chart(season: Season) -> Chart:
+    """Each lab's accepted and offered students against its capacity; each segment opens the
+    placements it counts."""
+    statuses = [Placement.Status.ACCEPTED, Placement.Status.OFFERED]
+    bars = [
+        Bar(
+            f"{lab.name} ({lab.institute.short_name})",
+            [
+                Segment(
+                    status.label,
+                    getattr(lab, status),
+                    _url("placement-list", season=season.pk, lab=lab.pk, status=status),
+                    TONES[status],
+                )
+                for status in statuses
+            ],
+            limit=lab.capacity,
+        )
+        for lab in figures.lab_use_per_lab(season)
+    ]
+    series = [Series(status.label, TONES[status]) for status in statuses]
+    return horizontal(
+        Chart("labs", _("Lab places used"), _("Lab"), series, bars, limit_label=_("Capacity"))
+    )
+
+
+def beds_chart(season: Season) -> Chart:
+    """Guests per night against the beds available that night; each opens the calendar."""
+    calendar = f"{_url('housing:calendar', season=season.pk)}#calendar-heading"
+    bars = [
+        Bar(
+            formats.date_format(night.night, "D j M"),
+            [Segment(_("Guests"), night.guests, calendar)],
+            limit=night.beds,
+            url=calendar,
+            tick=formats.date_format(night.night, "j.n."),
+        )
+        for night in figures.beds_per_night(season)
+    ]
+    return columns(
+        Chart(
+            "beds",
+            _("Beds used per night"),
+            _("Night"),
+            [Series(_("Guests"))],
+            bars,
+            limit_label=_("Beds"),
+        )
+    )
+
+
+def arrivals_chart(season: Season) -> Chart:
+    """Students arriving per day; each day opens its part of the arrivals page."""
+    arrivals = _url("housing:arrivals", season=season.pk)
+    bars = []
+    for day, count in figures.arrivals_per_day(season).items():
+        url = f"{arrivals}#day-{day.isoformat()}" if count else ""
+        label = formats.date_format(day, "D j M")
+        tick = formats.date_format(day, "j.n.")
+        bars.append(Bar(label, [Segment(_("Arrivals"), count, url)], url=url, tick=tick))
+    return columns(
+        Chart("arrivals", _("Arrivals per day"), _("Day"), [Series(_("Arrivals"))], bars)
+    )
+
+
+def exchange_chart(season: Season) -> Chart:
+    """NYSF applications per status, in workflow order; each opens the list of that status."""
+    labels = dict(Application.Status.choices)
+    bars = []
+    for status, count in figures.exchange_pipeline(season).items():
+        url = _url("exchange:list", season=season.pk, status=status)
+        bars.append(
+            Bar(labels[status], [Segment(labels[status], count, url, TONES[status])], url=url)
+        )
+    return horizontal(
+        Chart(
+            "exchange",
+            _("NYSF applications"),
+            _("Status"),
+            [Series(_("Applications"))],
+            bars,
+        )
+    )
+
+
+def season_charts(season: Season) -> list[Chart]:
+    return [
+        nominations_chart(season),
+        labs_chart(season),
+        beds_chart(season),
+        arrivals_chart(season),
+        exchange_chart(season),
+    ]

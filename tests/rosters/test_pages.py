@@ -1,0 +1,189 @@
+"""The exports page: each role starts the exports it may, watches the row, downloads, retries."""
+
+import re
+
+import pytest
+from django.urls import reverse
+
+from ish.rosters import services, workbooks
+from ish.rosters.models import ExportJob
+
+XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+Status = ExportJob.Status
+KINDS = {
+    "organiser": ["roster", "placements", "housing", "arrivals", "exchange"],
+    "coordinator": ["roster", "placements", "housing", "arrivals"],
+    "lab_host": ["roster", "placements"],
+}
+
+
+def kinds_offered(page: str) -> list[str]:
+    select = re.search(r'<select name="kind".*?</select>', page, re.S).group(0)
+    return re.findall(r'<option value="([^"]+)"', select)
+
+
+def job_of(user, season, status=Status.PENDING, kind="roster") -> ExportJob:
+    return ExportJob.objects.create(kind=kind, season=season, requested_by=user, status=status)
+
+
+def done_job(user, season) -> ExportJob:
+    job = services.request_export(user=user, kind="roster", season=season)
+    services.run_export(job.pk)
+    job.refresh_from_db()
+    return job
+
+
+@pytest.mark.parametrize("role", list(KINDS))
+def test_each_role_is_offered_only_the_exports_it_may_start(client_as, season, role):
+    response = client_as(role).get(reverse("rosters:list"))
+
+    assert response.status_code == 200
+    assert kinds_offered(response.content.decode()) == KINDS[role]
+
+
+def test_anonymous_visitors_are_sent_to_the_login_page(client_as):
+    response = client_as("anonymous").get(reverse("rosters:list"))
+
+    assert response.status_code == 302
+    assert response["Location"].startswith(reverse("login"))
+
+
+@pytest.mark.parametrize("role", list(KINDS))
+def test_the_navigation_leads_every_role_to_the_exports(client_as, season, role):
+    page = client_as(role).get(reverse("portal:dashboard")).content.decode()
+
+    assert f'href="{reverse("rosters:list")}"' in page
+
+
+def test_starting_an_export_builds_it_and_lists_it_with_a_download_button(
+    client_as, roster, coordinator, season, django_capture_on_commit_callbacks
+):
+    client = client_as("coordinator")
+    with django_capture_on_commit_callbacks(execute=True):
+        response = client.post(reverse("rosters:list"), {"kind": "roster", "season": season.pk})
+
+    assert response.status_code == 302
+    job = ExportJob.objects.get()
+    assert (job.requested_by, job.kind, job.status) == (coordinator, "roster", Status.DONE)
+    page = client.get(reverse("rosters:list")).content.decode()
+    assert f'data-testid="export-{job.pk}"' in page
+    assert reverse("rosters:download", args=[job.pk]) in page
+    assert "10 rows" in page
+
+
+def test_an_export_the_role_may_not_start_is_refused_by_the_form(client_as, season):
+    response = client_as("lab_host").post(
+        reverse("rosters:list"), {"kind": "housing", "season": season.pk}
+    )
+
+    assert response.status_code == 200
+    assert "is not one of the available choices" in response.content.decode()
+    assert not ExportJob.objects.exists()
+
+
+def test_the_page_lists_only_the_users_own_exports(client_as, organiser, coordinator, season):
+    mine = job_of(organiser, season)
+    theirs = job_of(coordinator, season)
+
+    page = client_as("organiser").get(reverse("rosters:list")).content.decode()
+
+    assert f'data-testid="export-{mine.pk}"' in page
+    assert f'data-testid="export-{theirs.pk}"' not in page
+
+
+def test_a_pending_row_keeps_polling_and_shows_its_progress(client_as, coordinator, season):
+    job = job_of(coordinator, season, Status.RUNNING)
+    ExportJob.objects.filter(pk=job.pk).update(progress=40)
+
+    row = client_as("coordinator").get(reverse("rosters:row", args=[job.pk])).content.decode()
+
+    assert f'hx-get="{reverse("rosters:row", args=[job.pk])}"' in row
+    assert 'aria-valuenow="40"' in row
+    assert "width: 40%" in row
+    assert reverse("rosters:download", args=[job.pk]) not in row
+
+
+def test_a_finished_row_stops_polling_and_offers_the_download(
+    client_as, roster, coordinator, season
+):
+    job = done_job(coordinator, season)
+
+    row = client_as("coordinator").get(reverse("rosters:row", args=[job.pk])).content.decode()
+
+    assert "hx-get" not in row
+    assert 'aria-valuenow="100"' in row
+    assert reverse("rosters:download", args=[job.pk]) in row
+
+
+def test_a_failed_row_shows_the_error_and_a_retry_button(client_as, coordinator, season):
+    job = job_of(coordinator, season, Status.FAILED)
+    ExportJob.objects.filter(pk=job.pk).update(error="RuntimeError: the disk is full")
+
+    row = client_as("coordinator").get(reverse("rosters:row", args=[job.pk])).content.decode()
+
+    assert "hx-get" not in row
+    assert "RuntimeError: the disk is full" in row
+    assert f'action="{reverse("rosters:retry", args=[job.pk])}"' in row
+
+
+def test_the_owner_downloads_through_the_page(client_as, roster, coordinator, season):
+    job = done_job(coordinator, season)
+
+    response = client_as("coordinator").get(reverse("rosters:download", args=[job.pk]))
+
+    assert response.status_code == 200
+    assert response["Content-Type"] == XLSX
+    assert response["Content-Disposition"] == f'attachment; filename="{job.filename}"'
+
+
+def test_others_get_404_for_a_job_and_organisers_may_download_any(
+    client_as, roster, coordinator, season
+):
+    job = done_job(coordinator, season)
+    lab_host = client_as("lab_host")
+
+    assert lab_host.get(reverse("rosters:row", args=[job.pk])).status_code == 404
+    assert lab_host.get(reverse("rosters:download", args=[job.pk])).status_code == 404
+    assert lab_host.post(reverse("rosters:retry", args=[job.pk])).status_code == 404
+    assert client_as("organiser").get(reverse("rosters:download", args=[job.pk])).status_code == 200
+
+
+def test_an_unfinished_export_has_no_download(client_as, coordinator, season):
+    job = job_of(coordinator, season, Status.RUNNING)
+
+    response = client_as("coordinator").get(reverse("rosters:download", args=[job.pk]))
+
+    assert response.status_code == 404
+
+
+def test_retrying_a_failed_export_through_the_page_builds_it(
+    client_as, roster, coordinator, season, monkeypatch, django_capture_on_commit_callbacks
+):
+    monkeypatch.setattr(workbooks, "_participants", lambda user, season: 1 / 0)
+    job = done_job(coordinator, season)
+    assert job.status == Status.FAILED
+    monkeypatch.undo()
+
+    with django_capture_on_commit_callbacks(execute=True):
+        response = client_as("coordinator").post(reverse("rosters:retry", args=[job.pk]))
+
+    assert response.status_code == 302
+    assert response["Location"] == reverse("rosters:list")
+    job.refresh_from_db()
+    assert job.status == Status.DONE
+
+
+def test_retrying_a_finished_export_explains_why_not(client_as, coordinator, season):
+    job = job_of(coordinator, season, Status.DONE)
+
+    response = client_as("coordinator").post(reverse("rosters:retry", args=[job.pk]), follow=True)
+
+    assert "Only a failed export can be retried" in response.content.decode()
+    job.refresh_from_db()
+    assert job.status == Status.DONE
+
+
+def test_retrying_is_a_post(client_as, coordinator, season):
+    job = job_of(coordinator, season, Status.FAILED)
+
+    assert client_as("coordinator").get(reverse("rosters:retry", args=[job.pk])).status_code == 405
