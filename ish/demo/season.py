@@ -12,6 +12,10 @@ from django.db import transaction
 from django.utils import timezone
 
 from ish.accounts.models import Language, Role, User
+from ish.demo.exchange import load_demo_exchange
+from ish.demo.housing import load_demo_housing
+from ish.demo.nominations import load_demo_nominations
+from ish.demo.placements import load_demo_placements
 from ish.labs.models import Institute, Lab
 from ish.seasons.models import City, Quota, ResearchField, Season
 
@@ -88,6 +92,8 @@ DEMO_LOGINS = [
               city="kumamoto"),
     DemoLogin("bautzen", "coordinator of Bautzen, German", Role.COORDINATOR, "Greta", "Schulze",
               city="bautzen", language=Language.GERMAN),
+    DemoLogin("nysf", "coordinator of the NYSF, nominating inbound Australians", Role.COORDINATOR,
+              "Olivia", "Nguyen", city="nysf"),
     DemoLogin("dkfz-genome", "lab host, DKFZ Cancer Genome Analysis", Role.LAB_HOST, "Lena",
               "Vogt", lab="Cancer Genome Analysis"),
 ]  # fmt: skip
@@ -154,4 +160,8 @@ def load_demo_season(today: dt.date | None = None) -> list[DemoLogin]:
         )
         user.set_password(login.password)
         user.save(update_fields=["password"])
+    load_demo_nominations(season)
+    load_demo_placements(season)
+    load_demo_housing(season)
+    load_demo_exchange(season)
     return DEMO_LOGINS

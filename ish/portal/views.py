@@ -1,4 +1,5 @@
-"""The portal's shell: the dashboard per role, the health check and the error pages."""
+"""The portal's shell: the dashboard per role, the organiser's season in charts, the health
+check and the error pages."""
 
 from django.contrib.auth.decorators import login_required
 from django.db import connection
@@ -6,10 +7,17 @@ from django.http import HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import render
 from django.views.decorators.cache import never_cache
 
+from ish.accounts.decorators import organiser_required
 from ish.celery import broker_status
 from ish.labs.selectors import labs_visible_to
-from ish.portal.selectors import worker_status
-from ish.seasons.selectors import current_season, quotas_visible_to
+from ish.nominations.models import Nomination
+from ish.nominations.quotas import QuotaUse
+from ish.placements.selectors import lab_use
+from ish.portal.charts import season_charts
+from ish.portal.selectors import nomination_counts_per_city, worker_status
+from ish.seasons.selectors import current_season, quotas_visible_to, seasons_visible_to
+
+Status = Nomination.Status
 
 
 @login_required
@@ -20,6 +28,10 @@ def dashboard(request: HttpRequest) -> HttpResponse:
     context = {"season": season, "role": user.effective_role}
     if user.is_organiser:
         quotas = list(quotas)
+        counts = nomination_counts_per_city(user, season) if season else {}
+        for quota in quotas:
+            quota.statuses = _statuses(counts.get(quota.city_id, {}))
+            quota.use = QuotaUse.from_counts(quota, counts.get(quota.city_id, {}))
         context |= {
             "quotas": quotas,
             "total_places": sum(quota.places for quota in quotas),
@@ -27,10 +39,29 @@ def dashboard(request: HttpRequest) -> HttpResponse:
             "worker": worker_status(),
         }
     elif user.is_coordinator:
-        context |= {"city": user.city, "quota": quotas.first()}
+        quota = quotas.first()
+        context |= {"city": user.city, "quota": quota, "use": QuotaUse.of(quota) if quota else None}
     elif user.is_lab_host:
-        context |= {"lab": labs_visible_to(user).get(pk=user.lab_id)}
+        lab = labs_visible_to(user).get(pk=user.lab_id)
+        context |= {"lab": lab, "lab_use": lab_use(lab, season) if season else None}
     return render(request, "portal/dashboard.html", context)
+
+
+def _statuses(counts: dict[str, int]) -> list[tuple[str, str, int]]:
+    """(status, label, count) of the statuses a city's nominations have, in workflow order."""
+    return [(value, label, counts[value]) for value, label in Status.choices if counts.get(value)]
+
+
+@organiser_required
+def season_figures(request: HttpRequest) -> HttpResponse:
+    """The season in charts: nominations, lab places, beds, arrivals and the NYSF pipeline."""
+    seasons = list(seasons_visible_to(request.user).order_by("-year"))
+    chosen = {str(each.pk): each for each in seasons}.get(request.GET.get("season", ""))
+    shown = chosen or current_season()
+    context = {"season": shown, "seasons": seasons}
+    if shown is not None:
+        context["charts"] = season_charts(shown)
+    return render(request, "portal/season.html", context)
 
 
 @never_cache
