@@ -4,7 +4,7 @@ by content (never by name or by what the browser claims), at most 10 MB, served 
 from dataclasses import dataclass
 
 import filetype
-from django.core.exceptions import ValidationError
+from django.core.exceptions import SuspiciousFileOperation, ValidationError
 from django.core.files.uploadedfile import UploadedFile
 from django.http import FileResponse
 from django.utils.text import get_valid_filename
@@ -37,18 +37,28 @@ def check_upload(upload: UploadedFile, field: str = "file") -> CheckedUpload:
             {field: _("Upload a PDF, PNG or JPEG file; this file is %(type)s.")
                     % {"type": kind.mime if kind else _("of an unknown type")}}
         )  # fmt: skip
-    base = get_valid_filename(upload.name.rsplit("/", 1)[-1]) or "document"
-    stem = base.rsplit(".", 1)[0][:150]
-    return CheckedUpload(kind.mime, f"{stem}{ALLOWED_TYPES[kind.mime]}")
+    return CheckedUpload(kind.mime, safe_filename(upload.name, kind.mime))
+
+
+def safe_filename(name: str, content_type: str) -> str:
+    """The upload's own name, made safe, with the extension of its real type."""
+    try:
+        base = get_valid_filename(name.rsplit("/", 1)[-1])
+    except SuspiciousFileOperation:  # nothing usable is left of a name like "???"
+        base = ""
+    stem = base.rsplit(".", 1)[0][:150] or "document"
+    return f"{stem}{ALLOWED_TYPES[content_type]}"
 
 
 def file_response(file, filename: str, content_type: str, *, inline: bool = False) -> FileResponse:
-    """Serve a stored document privately. Inline only inside a sandbox, so that a crafted PDF or
-    image can never run script in our origin; downloads otherwise."""
+    """Serve a stored document privately. Inline only inside a sandbox (and framed only by our own
+    pages), so that a crafted PDF or image can never run script in our origin; downloads
+    otherwise."""
     response = FileResponse(
         file.open("rb"), as_attachment=not inline, filename=filename, content_type=content_type
     )
     response["Cache-Control"] = "private, no-store"
     if inline:
         response["Content-Security-Policy"] = "sandbox"
+        response["X-Frame-Options"] = "SAMEORIGIN"
     return response

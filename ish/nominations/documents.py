@@ -1,34 +1,17 @@
-"""Uploading a nomination's documents: PDF, PNG or JPEG by content, at most 10 MB, stored under
+"""Uploading a nomination's documents (checked as every upload is, see ish.uploads), stored under
 a private, unguessable path; a new upload of a kind keeps the old one as history."""
 
-import filetype
-from django.core.exceptions import SuspiciousFileOperation, ValidationError
+from django.core.exceptions import ValidationError
 from django.core.files.uploadedfile import UploadedFile
 from django.db import transaction
 from django.http import FileResponse
 from django.utils import timezone
-from django.utils.text import get_valid_filename
 from django.utils.translation import gettext as _
 
 from ish.accounts.models import User
 from ish.nominations.models import Document, Nomination
 from ish.nominations.services import ensure_may_edit
-
-MAX_DOCUMENT_BYTES = 10 * 1024 * 1024
-ALLOWED_TYPES = {"application/pdf": ".pdf", "image/png": ".png", "image/jpeg": ".jpg"}
-
-
-def sniff(upload: UploadedFile) -> str:
-    """The file's real type, read from its first bytes (never from its name or the browser)."""
-    upload.seek(0)
-    kind = filetype.guess(upload.read(2048))
-    upload.seek(0)
-    if kind is None or kind.mime not in ALLOWED_TYPES:
-        raise ValidationError(
-            {"file": _("Upload a PDF, PNG or JPEG file; this file is %(type)s.")
-                     % {"type": kind.mime if kind else _("of an unknown type")}}
-        )  # fmt: skip
-    return kind.mime
+from ish.uploads import check_upload, file_response
 
 
 @transaction.atomic
@@ -40,14 +23,7 @@ def upload_document(
     if kind not in Document.Kind.values:
         raise ValidationError({"kind": _("Choose one of: %(kinds)s.")
                                        % {"kinds": ", ".join(Document.Kind.values)}})  # fmt: skip
-    if upload.size > MAX_DOCUMENT_BYTES:
-        raise ValidationError(
-            {"file": _("The file is %(size)s MB; at most 10 MB are allowed.")
-                     % {"size": round(upload.size / 1024 / 1024, 1)}}
-        )  # fmt: skip
-    if upload.size == 0:
-        raise ValidationError({"file": _("The file is empty.")})
-    content_type = sniff(upload)
+    checked = check_upload(upload)
     if kind != Document.Kind.OTHER:
         nomination.documents.filter(kind=kind, replaced_at__isnull=True).update(
             replaced_at=timezone.now()
@@ -55,8 +31,8 @@ def upload_document(
     document = Document(
         nomination=nomination,
         kind=kind,
-        filename=download_name(upload.name, content_type),
-        content_type=content_type,
+        filename=checked.filename,
+        content_type=checked.content_type,
         size=upload.size,
         uploaded_by=actor,
     )
@@ -64,23 +40,5 @@ def upload_document(
     return document
 
 
-def download_name(name: str, content_type: str) -> str:
-    """The upload's own name, made safe, with the extension of its real type."""
-    try:
-        base = get_valid_filename(name.rsplit("/", 1)[-1])
-    except SuspiciousFileOperation:  # nothing usable is left of a name like "???"
-        base = ""
-    stem = base.rsplit(".", 1)[0][:150] or "document"
-    return f"{stem}{ALLOWED_TYPES[content_type]}"
-
-
-def document_response(document: Document) -> FileResponse:
-    """Serve a document as a download, never inline: a PDF cannot run in our origin."""
-    response = FileResponse(
-        document.file.open("rb"),
-        as_attachment=True,
-        filename=document.filename,
-        content_type=document.content_type,
-    )
-    response["Cache-Control"] = "private, no-store"
-    return response
+def document_response(document: Document, *, inline: bool = False) -> FileResponse:
+    return file_response(document.file, document.filename, document.content_type, inline=inline)

@@ -9,7 +9,6 @@ from django.db.models import Count, F
 from django.http import FileResponse, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
-from django.utils.http import content_disposition_header
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 from django.views.decorators.http import require_POST
@@ -375,14 +374,7 @@ def document_download(request: HttpRequest, pk: int, document_pk: int) -> FileRe
     document = get_object_or_404(
         documents_visible_to(request.user), pk=document_pk, nomination_id=pk
     )
-    response = documents.document_response(document)
-    if request.GET.get("inline") == "1":
-        response["Content-Disposition"] = content_disposition_header(False, document.filename)
-        # The file runs in no origin of ours (no scripts, no cookies) and may be framed only by
-        # our own review page.
-        response["Content-Security-Policy"] = "sandbox"
-        response["X-Frame-Options"] = "SAMEORIGIN"
-    return response
+    return documents.document_response(document, inline=request.GET.get("inline") == "1")
 
 
 # --- Excel import ----------------------------------------------------------------------------

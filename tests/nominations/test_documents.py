@@ -6,10 +6,10 @@ import re
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 
-from ish.nominations.documents import MAX_DOCUMENT_BYTES
 from ish.nominations.models import Document, Nomination
 from ish.nominations.services import perform
 from ish.seasons.models import City
+from ish.uploads import MAX_DOCUMENT_BYTES
 from tests.factories import (
     JPEG_BYTES,
     PDF_BYTES,
