@@ -25,6 +25,7 @@ from ish.nominations.selectors import (
     history_of,
     nominations_visible_to,
 )
+from ish.participants import services as participants
 from ish.seasons.models import City, ResearchField, Season
 
 
@@ -243,6 +244,25 @@ class NominationViewSet(ScopedQuerysetMixin, viewsets.ModelViewSet):
     def withdraw(self, request: Request, pk=None) -> Response:
         """Withdraw; an accepted student's placement and bed are released."""
         return self._transition(request, "withdraw")
+
+    @extend_schema(
+        request=None,
+        responses={
+            200: inline_serializer(
+                "ParticipantLinkSent",
+                {"email": serializers.EmailField(), "sent_at": serializers.DateTimeField()},
+            )
+        },
+    )
+    @action(detail=True, methods=["post"], url_path="send-link")
+    def send_link(self, request: Request, pk=None) -> Response:
+        """Mail an accepted student a new self-service link (organisers); the earlier one stops
+        working."""
+        nomination = self.get_object()
+        if not request.user.is_organiser:
+            self.permission_denied(request)
+        link = participants.send_link(nomination, resend=True)
+        return Response({"email": nomination.email, "sent_at": link.sent_at})
 
     @extend_schema(responses=HistorySerializer(many=True))
     @action(detail=True, methods=["get"])
