@@ -54,7 +54,9 @@ class ScoreSerializer(serializers.Serializer):
 
 
 class ApplicationSerializer(serializers.ModelSerializer):
-    school = serializers.StringRelatedField()
+    # Applications come from the public form: the school is theirs and cannot change here.
+    school = serializers.PrimaryKeyRelatedField(read_only=True)
+    school_name = serializers.CharField(source="school.name", read_only=True)
     checklist = ChecklistSerializer(source="*", required=False)
     scores = ScoreSerializer(many=True, read_only=True)
     documents = ApplicationDocumentSerializer(many=True, read_only=True)
@@ -73,6 +75,7 @@ class ApplicationSerializer(serializers.ModelSerializer):
             "email",
             "phone",
             "school",
+            "school_name",
             "graduation_year",
             "subjects",
             "motivation",
@@ -122,11 +125,11 @@ class DecisionSerializer(serializers.Serializer):
 
 class ApplicationFilter(filters.FilterSet):
     status = filters.MultipleChoiceFilter(choices=Application.Status.choices)
-    school = filters.CharFilter(field_name="school__name", lookup_expr="icontains")
+    school_name = filters.CharFilter(field_name="school__name", lookup_expr="icontains")
 
     class Meta:
         model = Application
-        fields = ["season", "status", "gender", "school"]
+        fields = ["season", "status", "gender", "school", "school_name"]
 
 
 class ApplicationViewSet(

@@ -116,6 +116,11 @@ DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 # The cache counts public form submissions per client (rate limit); share it between gunicorn
 # workers in production with CACHE_URL=redis://…/1.
 CACHES = {"default": env.cache("CACHE_URL", default="locmemcache://")}
+# Reverse proxies in front of the app (docker-compose.yml: the TLS proxy, 1), each appending the
+# address it saw to X-Forwarded-For; the rate limit counts the address left of theirs. 0: the
+# client connects directly and REMOTE_ADDR is its address (X-Forwarded-For is ignored: a client
+# can send anything there).
+TRUSTED_PROXY_COUNT = env.int("TRUSTED_PROXY_COUNT", default=0)
 
 AUTH_USER_MODEL = "accounts.User"
 AUTHENTICATION_BACKENDS = ["ish.accounts.backends.RoleBackend"]

@@ -1,3 +1,6 @@
+"""The NYSF exchange in the admin: schools, and applications whose rule-bearing fields are
+read-only (the services apply the rules)."""
+
 from django.contrib import admin
 
 from ish.exchange.models import Application, ApplicationChange, ApplicationDocument, School, Score
@@ -41,5 +44,23 @@ class ApplicationAdmin(admin.ModelAdmin):
     list_filter = ["season", "status", "school", "gender"]
     search_fields = ["given_name", "family_name", "email", "school__name"]
     list_select_related = ["season", "school"]
-    readonly_fields = ["status", "score", "nominator_confirmed_at"]
+    # Who applied, for which school, gender and season is what the per-school limit and the
+    # duplicate check were applied to (ish.exchange.services.apply): changing it here would
+    # bypass them, as would the nominator's address the principal's link is signed for.
+    readonly_fields = [
+        "season",
+        "given_name",
+        "family_name",
+        "date_of_birth",
+        "gender",
+        "email",
+        "school",
+        "nominator_email",
+        "status",
+        "score",
+        "nominator_confirmed_at",
+    ]
     inlines = [ScoreInline, DocumentInline, ChangeInline]
+
+    def has_add_permission(self, request) -> bool:
+        return False  # applications arrive through the public form only

@@ -1,9 +1,10 @@
 """The NYSF forms: the public application, the principal's confirmation, and the office's
-score, decision, interview and pre-departure forms. They parse input; the services check the
-rules."""
+score, decision, interview, pre-departure, call and school forms. They parse input; the services
+check the rules."""
 
 import datetime as dt
 
+from dateutil.relativedelta import relativedelta
 from django import forms
 from django.conf import settings
 from django.utils import timezone
@@ -86,7 +87,8 @@ class ApplicationForm(forms.ModelForm):
     def clean_date_of_birth(self) -> dt.date:
         born = self.cleaned_data["date_of_birth"]
         today = timezone.localdate()
-        if not today.replace(year=today.year - 25) < born < today.replace(year=today.year - 12):
+        # relativedelta, not date.replace(): 29 February has no counterpart in most years.
+        if not today - relativedelta(years=25) < born < today - relativedelta(years=12):
             raise forms.ValidationError(_("Please check your date of birth."))
         return born
 
@@ -207,3 +209,32 @@ class TravelForm(forms.ModelForm):
     def travel(self) -> dict:
         """What the service takes: every field of the form but the tick."""
         return {name: self.cleaned_data[name] for name in self.Meta.fields}
+
+
+# --- the call and the schools -----------------------------------------------------------------
+
+
+class CallForm(forms.Form):
+    """The season's NYSF application deadline; empty closes the call."""
+
+    exchange_deadline = forms.DateTimeField(
+        label=_("Applications until (Heidelberg time)"),
+        required=False,
+        widget=forms.DateTimeInput(attrs={"type": "datetime-local"}, format="%Y-%m-%dT%H:%M"),
+        help_text=_("Empty: the call is closed and the public form says so."),
+    )
+
+
+class SchoolForm(forms.ModelForm):
+    class Meta:
+        model = School
+        fields = ["name", "address", "is_active"]
+        help_texts = {
+            "is_active": _(
+                "Only schools that take part are offered on the public form; their earlier "
+                "applications stay."
+            )
+        }
+
+    def validate_unique(self) -> None:
+        """services.save_school checks the name, ignoring case."""

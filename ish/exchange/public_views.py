@@ -1,5 +1,7 @@
 """The NYSF pages without an account: the pupils' application and the principal's confirmation."""
 
+import ipaddress
+
 from django.conf import settings
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
@@ -14,9 +16,22 @@ from ish.exchange.forms import ApplicationForm, NominatorForm
 from ish.exchange.selectors import season_open_for_applications
 
 
-def _client(request: HttpRequest) -> str:
-    # REMOTE_ADDR only: X-Forwarded-For is set by the client unless a trusted proxy rewrites it.
-    return request.META.get("REMOTE_ADDR", "unknown")
+def client_address(request: HttpRequest) -> str:
+    """The address the rate limit counts: behind TRUSTED_PROXY_COUNT proxies, the right-most
+    entry of X-Forwarded-For that none of them is (each appends the address it saw, and
+    whatever a client sends itself stands further left); REMOTE_ADDR without proxies."""
+    remote = request.META.get("REMOTE_ADDR") or "unknown"
+    proxies = settings.TRUSTED_PROXY_COUNT
+    forwarded = [entry.strip() for entry in request.META.get("HTTP_X_FORWARDED_FOR", "").split(",")]
+    forwarded = [entry for entry in forwarded if entry]
+    if proxies <= 0 or not forwarded:
+        return remote
+    # Fewer entries than proxies: the request skipped some of them; take the farthest one seen.
+    candidate = forwarded[-min(proxies, len(forwarded))]
+    try:
+        return str(ipaddress.ip_address(candidate))
+    except ValueError:  # a proxy that writes something else is misconfigured
+        return remote
 
 
 @never_cache
@@ -37,7 +52,7 @@ def apply(request: HttpRequest) -> HttpResponse:
             # Every attempt counts (a bot need not send a valid form to cost us uploads); a
             # pupil correcting mistakes has four times the room of successful applications.
             services.throttle(
-                _client(request),
+                client_address(request),
                 what="attempt",
                 per_hour=4 * settings.EXCHANGE_APPLICATIONS_PER_HOUR,
             )
@@ -49,7 +64,7 @@ def apply(request: HttpRequest) -> HttpResponse:
         if form.is_bot:  # look successful, store nothing
             return redirect("exchange:applied")
         try:
-            services.throttle(_client(request))
+            services.throttle(client_address(request))
             data = {name: form.cleaned_data[name] for name in form.Meta.fields}
             services.apply(season=season, documents=form.documents(), **data)
         except services.TooManyRequests as refused:

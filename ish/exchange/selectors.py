@@ -1,4 +1,4 @@
-"""Reads of the NYSF exchange: only organisers see applications."""
+"""Reads of the NYSF exchange: only organisers see applications and manage schools."""
 
 from django.db.models import Prefetch, QuerySet
 from django.utils import timezone
@@ -20,6 +20,13 @@ def documents_visible_to(user: User) -> QuerySet[ApplicationDocument]:
     return ApplicationDocument.objects.filter(
         application__in=applications_visible_to(user).values("pk")
     )
+
+
+def schools_visible_to(user: User) -> QuerySet[School]:
+    """The schools the office manages; other roles have no business with them."""
+    if not user.is_organiser:
+        return School.objects.none()
+    return School.objects.all()
 
 
 def schools_open_for_applications() -> QuerySet[School]:

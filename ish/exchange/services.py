@@ -1,6 +1,7 @@
 """Every change to the NYSF exchange, with its rules: the public application (duplicates, the
-per-school limit, abuse protection), the principal's confirmation, scoring, selection with
-reserves, and the pre-departure checklist with its reminders."""
+per-school limit, abuse protection), the principal's confirmation (required before shortlisting),
+scoring, selection with reserves, the pre-departure checklist with its reminders, and opening the
+call (the season's deadline, the schools)."""
 
 import datetime as dt
 from dataclasses import dataclass
@@ -45,6 +46,8 @@ class Action:
 
 
 FINAL = {Status.REJECTED, Status.WITHDRAWN}
+# Only a nomination the school has confirmed may go further than `submitted`.
+NEEDS_SCHOOL_CONFIRMATION = {Status.SHORTLISTED, Status.SELECTED}
 ACTIONS = {
     action.name: action
     for action in [
@@ -121,6 +124,14 @@ def apply(*, season: Season, documents: dict[str, UploadedFile], **fields) -> Ap
         errors["email"] = [
             _("An application with this e-mail address already exists for this season.")
         ]
+    if _same_address(application.nominator_email, application.email):
+        # The principal's confirmation is the school's word; the pupil cannot give it.
+        errors["nominator_email"] = [
+            _(
+                "Enter the e-mail address of your principal or teacher, not your own: they "
+                "confirm your nomination."
+            )
+        ]
     if application.gender and school_places_left(season, school, application.gender) <= 0:
         errors["school"] = [
             _(
@@ -190,6 +201,10 @@ def apply(*, season: Season, documents: dict[str, UploadedFile], **fields) -> Ap
         },
     )
     return application
+
+
+def _same_address(first: str, second: str) -> bool:
+    return bool(first) and first.strip().lower() == (second or "").strip().lower()
 
 
 def _required_documents(application: Application) -> list[str]:
@@ -316,6 +331,14 @@ def perform(
                     "status": application.get_status_display(),
                     "target": Status(action.target).label,
                 }
+            )
+        if action.target in NEEDS_SCHOOL_CONFIRMATION and not application.nominator_confirmed_at:
+            raise RuleViolation(
+                _(
+                    "%(applicant)s cannot be moved to %(target)s: the school has not confirmed "
+                    "the nomination yet (the principal's link confirms it)."
+                )
+                % {"applicant": application.full_name, "target": Status(action.target).label}
             )
         if action.name == "select":
             _check_selection_room(application)
@@ -469,3 +492,59 @@ def send_departure_reminders(today: dt.date | None = None) -> int:
                     )
                 )
     return sent
+
+
+# --- the call: the season's deadline and the schools taking part -----------------------------
+
+
+@transaction.atomic
+def set_exchange_deadline(season: Season, *, deadline: dt.datetime | None, actor: User) -> Season:
+    """Open the season's NYSF call until `deadline`, move it, or close it (None).
+
+    A new deadline must lie ahead: one in the past would close the call without saying so.
+    """
+    _ensure_organiser(actor)
+    season = Season.objects.select_for_update().get(pk=season.pk)
+    if deadline is not None and deadline != season.exchange_deadline and deadline <= timezone.now():
+        raise ValidationError(
+            {
+                "exchange_deadline": _(
+                    "The deadline must lie in the future; leave it empty to close the call."
+                )
+            }
+        )
+    season.exchange_deadline = deadline
+    season.save(update_fields=["exchange_deadline"])
+    return season
+
+
+@transaction.atomic
+def save_school(school: School | None = None, *, actor: User, **fields) -> School:
+    """Add a school (school=None) or change one; names are unique. A school that no longer takes
+    part is hidden from the public form, its applications stay."""
+    _ensure_organiser(actor)
+    unknown = set(fields) - {"name", "address", "is_active"}
+    if unknown:
+        raise ValueError(f"not school fields: {sorted(unknown)}")
+    if school is not None:
+        school = School.objects.select_for_update().get(pk=school.pk)
+    else:
+        school = School()
+    for name, value in fields.items():
+        setattr(school, name, value)
+    errors: dict[str, list[str]] = {}
+    try:
+        school.full_clean(validate_unique=False)
+    except ValidationError as error:
+        errors = error.message_dict
+    taken = School.objects.filter(name__iexact=school.name.strip()).exclude(pk=school.pk)
+    if school.name and taken.exists():
+        errors.setdefault("name", []).append(_("A school with this name already exists."))
+    if errors:
+        raise ValidationError(errors)
+    try:
+        with transaction.atomic():
+            school.save()
+    except IntegrityError:  # the same name, saved by someone else at the same moment
+        raise ValidationError({"name": _("A school with this name already exists.")}) from None
+    return school

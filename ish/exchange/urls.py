@@ -1,6 +1,6 @@
 from django.urls import path
 
-from ish.exchange import public_views, views
+from ish.exchange import call_views, public_views, views
 
 app_name = "exchange"
 urlpatterns = [
@@ -21,4 +21,8 @@ urlpatterns = [
     ),
     path("departures/", views.departures, name="departures"),
     path("departures/<int:pk>/", views.travel_update, name="travel_update"),
+    path("call/", call_views.call, name="call"),
+    path("call/<int:season_pk>/deadline/", call_views.call_deadline, name="call_deadline"),
+    path("schools/new/", call_views.school_form, name="school_add"),
+    path("schools/<int:pk>/", call_views.school_form, name="school_edit"),
 ]

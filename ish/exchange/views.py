@@ -1,7 +1,7 @@
 """The office's NYSF pages: the list of applications, the review page (documents, scores,
 interview, decisions, history) and the pre-departure tracking of the selected candidates. Views
 parse input and call the services; every read goes through the selectors. The pages without an
-account are in `public_views`."""
+account are in `public_views`, the call and the schools in `call_views`."""
 
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
@@ -120,6 +120,9 @@ def _review(
     withdrew_selected = any(
         change.action == "withdraw" and change.from_status in TRAVELLING for change in history
     )
+    actions = [
+        name for name, action in services.ACTIONS.items() if application.status in action.sources
+    ]
     return {
         "application": application,
         "age": application.age_on(timezone.localdate()),
@@ -130,11 +133,12 @@ def _review(
         "score_form": score_form
         or ScoreForm(initial={"points": own.points, "comment": own.comment} if own else None),
         "interview_form": interview_form or InterviewForm(instance=application),
-        "actions": [
-            name
-            for name, action in services.ACTIONS.items()
-            if application.status in action.sources
-        ],
+        "actions": actions,
+        # Shortlisting or selecting would be refused until the principal confirms.
+        "awaiting_school": application.nominator_confirmed_at is None
+        and any(
+            services.ACTIONS[name].target in services.NEEDS_SCHOOL_CONFIRMATION for name in actions
+        ),
         "decision_form": DecisionForm(),
         "history": history,
         "emails": emails_about(application, user).order_by("-created_at"),

@@ -1,17 +1,21 @@
-"""The NYSF exchange in a real browser: a pupil applies with her documents; the office scores,
-shortlists and selects her, and ticks an item of her pre-departure checklist."""
+"""The NYSF exchange in a real browser: a pupil applies with her documents; her principal
+confirms the nomination; the office scores, shortlists and selects her, and ticks an item of her
+pre-departure checklist."""
 
 import datetime as dt
 import os
+import re
 from pathlib import Path
 
 import pytest
+from dateutil.relativedelta import relativedelta
 from django.core.cache import cache
 from django.test import Client
 from django.utils import timezone
 from playwright.sync_api import Page, expect
 
 from ish.exchange.models import Application
+from ish.notifications.models import OutboundEmail
 from tests.factories import PASSWORD, PDF_BYTES, OrganiserFactory, SchoolFactory, SeasonFactory
 
 pytestmark = [
@@ -55,7 +59,7 @@ def test_a_pupil_applies_and_the_office_selects_her(open_page, nysf, tmp_path):
     cv, letter = tmp_path / "lebenslauf.pdf", tmp_path / "motivation.pdf"
     cv.write_bytes(PDF_BYTES)
     letter.write_bytes(PDF_BYTES)
-    born = timezone.localdate().replace(year=timezone.localdate().year - 18) - dt.timedelta(days=90)
+    born = timezone.localdate() - relativedelta(years=18, days=90)
 
     # The pupil, without an account.
     page = open_page(viewport=DESKTOP)
@@ -80,6 +84,15 @@ def test_a_pupil_applies_and_the_office_selects_her(open_page, nysf, tmp_path):
     expect(page.get_by_role("heading", name="Thank you for applying!")).to_be_visible()
     application = Application.objects.get(email="lea.hoffmann@example.de")
     assert application.documents.count() == 2
+
+    # The principal, through the link in their e-mail: without it she could not be shortlisted.
+    mail = OutboundEmail.objects.get(to="principal@bunsen.example.de")
+    link = re.search(r"https?://\S+(/nysf/nomination/\S+/)", mail.body_text).group(1)
+    page = open_page(viewport=DESKTOP)
+    page.goto(link)
+    page.get_by_label("I confirm this nomination").check()
+    page.get_by_role("button", name="Send").click()
+    expect(page.get_by_test_id("nomination-confirmed")).to_be_visible()
 
     # The office.
     page = open_page(viewport=DESKTOP)

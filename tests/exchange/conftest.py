@@ -51,9 +51,11 @@ def open_season(db):
 
 @pytest.fixture
 def application_in(open_season, organiser):
-    """An application of the open season brought to a status through the real transitions."""
+    """An application of the open season brought to a status through the real transitions;
+    its school has confirmed the nomination unless `nominator_confirmed_at=None` is given."""
 
     def bring_to(status: str, **fields) -> Application:
+        fields.setdefault("nominator_confirmed_at", timezone.now())
         application = ApplicationFactory(season=open_season, **fields)
         for action in WALK[status]:
             application = services.perform(application, action, actor=organiser)

@@ -110,7 +110,8 @@ def test_an_application_shows_the_contract_fields(api_as, application, organiser
     assert row["score"] == 7
     assert row["scores"] == [{"reviewer": "organiser", "points": 7, "comment": "Good."}]
     assert row["status"] == "shortlisted"
-    assert row["school"] == application.school.name
+    assert row["school"] == application.school_id
+    assert row["school_name"] == application.school.name
     assert row["checklist"]["missing"] == ["passport", "visa / ETA", "travel insurance", "flights"]
     (document,) = row["documents"]
     assert document["download_url"].endswith(f"documents/{document['id']}/download/")
@@ -134,7 +135,8 @@ def test_the_list_filters_by_season_status_gender_school_and_search(api_as, appl
     assert client.get(f"{LIST}?status=selected&status=reserve").status_code == 200
     assert ids(client.get(f"{LIST}?status=selected&status=reserve")) == {paul.pk, mia.pk}
     assert listed(gender="male") == {paul.pk}
-    assert listed(school="bunsen") == {lea.pk}
+    assert listed(school=lea.school_id) == {lea.pk}
+    assert listed(school_name="bunsen") == {lea.pk}
     assert listed(search="Mia") == {mia.pk}
 
 
@@ -153,7 +155,15 @@ def test_the_list_sorts_by_score(api_as, application_in, organiser):
 
 @pytest.mark.parametrize(
     "query",
-    ["status=nonsense", "season=abc", "gender=robot", "ordering=password", "page=999"],
+    [
+        "status=nonsense",
+        "season=abc",
+        "gender=robot",
+        "school=bunsen",
+        "school=999999",
+        "ordering=password",
+        "page=999",
+    ],
 )
 def test_bad_list_queries_get_400_or_404_never_500(api_as, application, query):
     response = api_as("organiser").get(f"{LIST}?{query}")
@@ -237,10 +247,19 @@ def test_patch_with_bad_values_gets_400(api_as, application_in, body):
     assert response.status_code == 400
 
 
-def test_patch_cannot_change_the_status_score_or_personal_data(api_as, application):
+def test_patch_cannot_change_the_status_score_school_or_personal_data(api_as, application):
+    other_school = SchoolFactory()
+
     response = api_as("organiser").patch(
         url(application),
-        {"status": "confirmed", "score": 99, "email": "other@example.de", "given_name": "X"},
+        {
+            "status": "confirmed",
+            "score": 99,
+            "email": "other@example.de",
+            "given_name": "X",
+            "school": other_school.pk,
+            "school_name": "Elsewhere",
+        },
         format="json",
     )
 
@@ -248,6 +267,7 @@ def test_patch_cannot_change_the_status_score_or_personal_data(api_as, applicati
     application.refresh_from_db()
     assert (application.status, application.score) == (Status.SHORTLISTED, 0)
     assert application.given_name != "X"
+    assert application.school != other_school
 
 
 # --- decisions and scores --------------------------------------------------------------------
@@ -274,6 +294,23 @@ def test_an_illegal_transition_is_409_with_the_rule(api_as, application_in):
 
     assert response.status_code == 409
     assert response.json() == {"detail": "A submitted application cannot be moved to confirmed."}
+
+
+@pytest.mark.parametrize(
+    ("status", "action"), [("submitted", "shortlist"), ("shortlisted", "select")]
+)
+def test_moving_on_without_the_schools_confirmation_is_409_with_the_rule(
+    api_as, application_in, status, action
+):
+    unconfirmed = application_in(status)
+    Application.objects.filter(pk=unconfirmed.pk).update(nominator_confirmed_at=None)
+
+    response = api_as("organiser").post(url(unconfirmed, f"{action}/"), format="json")
+
+    assert response.status_code == 409
+    assert "the school has not confirmed the nomination yet" in response.json()["detail"]
+    unconfirmed.refresh_from_db()
+    assert unconfirmed.status == status
 
 
 def test_selecting_beyond_the_places_is_409(api_as, application_in, settings):

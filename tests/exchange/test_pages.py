@@ -4,12 +4,21 @@ page with scores, interview and decisions, the pre-departure checklist, and no 5
 import datetime as dt
 
 import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from django.utils import timezone
 
 from ish.exchange import services
-from ish.exchange.models import Application, Score
-from tests.factories import PDF_BYTES, ApplicationDocumentFactory, OrganiserFactory, SeasonFactory
+from ish.exchange.models import Application, ApplicationDocument, Score
+from tests.factories import (
+    PDF_BYTES,
+    ApplicationDocumentFactory,
+    ApplicationFactory,
+    OrganiserFactory,
+    SchoolFactory,
+    SeasonFactory,
+)
 
 pytestmark = pytest.mark.django_db
 
@@ -149,6 +158,7 @@ def test_the_review_page_shows_data_documents_and_the_allowed_decisions(client_a
     assert reverse("exchange:document_download", args=[application.pk, document.pk]) in html
     assert "lebenslauf.pdf" in html
     assert page.context["actions"] == ["select", "reserve", "reject", "withdraw"]
+    assert 'data-testid="awaiting-school"' not in html
     assert 'value="select"' in html
     assert 'value="shortlist"' not in html
 
@@ -260,6 +270,23 @@ def test_an_illegal_decision_is_refused_with_the_rule(client_as, application):
     assert "A shortlisted application cannot be moved to confirmed." in response.content.decode()
     application.refresh_from_db()
     assert application.status == Status.SHORTLISTED
+
+
+def test_shortlisting_before_the_school_confirms_is_refused_with_the_rule(
+    client_as, application_in
+):
+    unconfirmed = application_in(Status.SUBMITTED, nominator_confirmed_at=None)
+    client = client_as("organiser")
+
+    page = client.get(reverse("exchange:detail", args=[unconfirmed.pk])).content.decode()
+    response = client.post(
+        reverse("exchange:action", args=[unconfirmed.pk]), {"action": "shortlist"}, follow=True
+    )
+
+    assert 'data-testid="awaiting-school"' in page
+    assert "the school has not confirmed the nomination yet" in response.content.decode()
+    unconfirmed.refresh_from_db()
+    assert unconfirmed.status == Status.SUBMITTED
 
 
 def test_after_a_selected_candidate_withdraws_the_next_reserve_is_offered(
@@ -430,3 +457,68 @@ def test_the_departures_page_takes_a_garbage_season(client_as, travelling):
 
 def test_an_unknown_application_is_404(client_as, db):
     assert client_as("organiser").get(reverse("exchange:detail", args=[999999])).status_code == 404
+
+
+# --- query counts ----------------------------------------------------------------------------
+
+
+def grow(season, rows: int, status: str, reviewers) -> None:
+    """Applications of five schools with a document and a score per reviewer, until there are
+    `rows`; travelling ones with their dates."""
+    schools = [SchoolFactory() for _ in range(5)]
+    existing = Application.objects.count()
+    new = Application.objects.bulk_create(
+        ApplicationFactory.build(
+            season=season,
+            school=schools[n % 5],
+            email=f"bulk{n}@example.de",
+            status=status,
+            nominator_confirmed_at=timezone.now() if n % 2 else None,
+            departure_on=dt.date(2028, 1, 6),
+            return_on=dt.date(2028, 1, 22),
+            visa_done_on=dt.date(2027, 10, 1) if n % 3 else None,
+        )
+        for n in range(existing, rows)
+    )
+    ApplicationDocument.objects.bulk_create(
+        ApplicationDocument(
+            application=application,
+            kind="cv",
+            file="exchange/2027/cv.pdf",
+            filename="cv.pdf",
+            content_type="application/pdf",
+            size=len(PDF_BYTES),
+        )
+        for application in new
+    )
+    Score.objects.bulk_create(
+        Score(application=application, reviewer=reviewer, points=5)
+        for application in new
+        for reviewer in reviewers
+    )
+
+
+@pytest.mark.parametrize(
+    ("page", "status", "shown", "most"),
+    [
+        ("exchange:list", Status.SUBMITTED, lambda page: len(page["page"].object_list), 14),
+        ("exchange:departures", Status.SELECTED, lambda page: len(page["candidates"]), 6),
+    ],
+)
+def test_the_office_pages_take_the_same_queries_for_10_and_for_200_applications(
+    client_as, open_season, organiser, page, status, shown, most
+):
+    reviewers = [organiser, OrganiserFactory(username="panel")]
+    client = client_as("organiser")
+    client.get(reverse(page))  # the session and the translations, loaded once
+    counts = {}
+    for rows in (10, 200):
+        grow(open_season, rows, status, reviewers)
+        with CaptureQueriesContext(connection) as queries:
+            response = client.get(reverse(page), {"season": open_season.pk})
+        assert response.status_code == 200
+        assert shown(response.context) == min(rows, 50 if page == "exchange:list" else rows)
+        counts[rows] = len(queries)
+
+    assert counts[10] == counts[200], counts
+    assert counts[200] <= most, counts

@@ -7,6 +7,7 @@ from urllib.parse import urlsplit
 
 import pytest
 import time_machine
+from dateutil.relativedelta import relativedelta
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.test import Client
 from django.urls import reverse
@@ -14,8 +15,9 @@ from django.utils import timezone
 
 from ish.exchange import services
 from ish.exchange.models import Application, ApplicationChange
+from ish.exchange.public_views import client_address
 from ish.notifications.models import OutboundEmail
-from tests.factories import PDF_BYTES, PNG_BYTES, ApplicationFactory, SchoolFactory
+from tests.factories import BERLIN, PDF_BYTES, PNG_BYTES, ApplicationFactory, SchoolFactory
 
 pytestmark = pytest.mark.django_db
 
@@ -25,7 +27,7 @@ THANK_YOU = reverse("exchange:applied")
 
 def years_ago(years: int, days: int = 0) -> dt.date:
     today = timezone.localdate()
-    return today.replace(year=today.year - years) - dt.timedelta(days=days)
+    return today - relativedelta(years=years) - dt.timedelta(days=days)
 
 
 def pdf(name: str = "document.pdf") -> SimpleUploadedFile:
@@ -153,6 +155,47 @@ def test_invalid_input_is_named_per_field_and_nothing_is_stored(client, form_dat
     }
     assert "Please check your date of birth." in errors["date_of_birth"]
     assert "please correct the fields marked below" in response.content.decode()
+    assert not Application.objects.exists()
+    assert not OutboundEmail.objects.exists()
+
+
+@pytest.mark.parametrize(
+    ("born", "accepted"),
+    [
+        (dt.date(2010, 2, 28), True),  # 18 on 28 February 2028
+        (dt.date(2003, 2, 28), False),  # 25: too old by a day in a year without 29 February
+        (dt.date(2016, 2, 29), False),  # 12 today: too young
+    ],
+)
+def test_the_form_works_on_29_february(client, form_data, open_season, born, accepted):
+    with time_machine.travel(dt.datetime(2028, 2, 29, 10, 0, tzinfo=BERLIN), tick=False):
+        open_season.exchange_deadline = timezone.now() + dt.timedelta(days=30)
+        open_season.save(update_fields=["exchange_deadline"])
+        page = client.get(APPLY)
+        response = client.post(
+            APPLY, form_data(date_of_birth=born.isoformat(), graduation_year=2028)
+        )
+
+    assert page.status_code == 200
+    if accepted:
+        assert response.status_code == 302
+        assert Application.objects.get().date_of_birth == born
+    else:
+        assert errors_of(response)["date_of_birth"] == ["Please check your date of birth."]
+        assert not Application.objects.exists()
+
+
+def test_the_pupil_cannot_name_themselves_as_the_nominating_teacher(client, form_data):
+    response = client.post(
+        APPLY,
+        form_data(email="lea.hoffmann@example.de", nominator_email=" Lea.Hoffmann@Example.de"),
+    )
+
+    assert response.status_code == 200
+    assert errors_of(response)["nominator_email"] == [
+        "Enter the e-mail address of your principal or teacher, not your own: they confirm "
+        "your nomination."
+    ]
     assert not Application.objects.exists()
     assert not OutboundEmail.objects.exists()
 
@@ -323,6 +366,57 @@ def test_the_throttled_answer_says_why(client, form_data, settings):
     assert response.status_code == 429
     assert "Too many applications from your network" in response.content.decode()
     assert not Application.objects.exists()
+
+
+REMOTE = "203.0.113.9"
+
+
+@pytest.mark.parametrize(
+    ("proxies", "forwarded", "expected"),
+    [
+        (0, None, REMOTE),  # the client connects directly
+        (0, "198.51.100.1", REMOTE),  # without a proxy the header is the client's invention
+        (1, "198.51.100.1", "198.51.100.1"),  # behind the TLS proxy
+        (1, "6.6.6.6, 198.51.100.1", "198.51.100.1"),  # what the client sent stands left
+        (1, "6.6.6.6,198.51.100.1 ", "198.51.100.1"),
+        (2, "6.6.6.6, 198.51.100.1, 192.0.2.10", "198.51.100.1"),  # a CDN, then the proxy
+        (2, "198.51.100.1", "198.51.100.1"),  # fewer entries than proxies: the farthest one
+        (1, "2001:db8::1", "2001:db8::1"),
+        (1, None, REMOTE),  # no header: the connection
+        (1, "", REMOTE),
+        (1, "6.6.6.6, not-an-address", REMOTE),  # a misconfigured proxy is not trusted
+    ],
+)
+def test_the_client_address_is_the_right_most_one_no_trusted_proxy_added(
+    rf, settings, proxies, forwarded, expected
+):
+    settings.TRUSTED_PROXY_COUNT = proxies
+    headers = {} if forwarded is None else {"HTTP_X_FORWARDED_FOR": forwarded}
+    request = rf.post(APPLY, REMOTE_ADDR=REMOTE, **headers)
+
+    assert client_address(request) == expected
+
+
+def test_behind_the_proxy_each_pupil_is_counted_apart_and_spoofing_does_not_help(
+    form_data, settings
+):
+    settings.TRUSTED_PROXY_COUNT = 1
+    settings.EXCHANGE_APPLICATIONS_PER_HOUR = 1
+    schools = [SchoolFactory() for _ in range(3)]
+    proxy = {"REMOTE_ADDR": "172.18.0.1"}  # what web sees of every visitor
+
+    first = Client(**proxy, HTTP_X_FORWARDED_FOR="198.51.100.1").post(
+        APPLY, form_data(email="pupil1@example.de", school=schools[0].pk)
+    )
+    spoofed = Client(**proxy, HTTP_X_FORWARDED_FOR="6.6.6.6, 198.51.100.1").post(
+        APPLY, form_data(email="pupil2@example.de", school=schools[1].pk)
+    )
+    other_pupil = Client(**proxy, HTTP_X_FORWARDED_FOR="198.51.100.2").post(
+        APPLY, form_data(email="pupil3@example.de", school=schools[2].pk)
+    )
+
+    assert [first.status_code, spoofed.status_code, other_pupil.status_code] == [302, 429, 302]
+    assert Application.objects.count() == 2
 
 
 def test_a_post_without_the_csrf_token_is_refused(form_data):

@@ -7,13 +7,20 @@ from itertools import product
 import pytest
 import time_machine
 from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.files.uploadedfile import SimpleUploadedFile
 from django.utils import translation
 
 from ish.errors import RuleViolation
 from ish.exchange import services
 from ish.exchange.models import Application, ApplicationChange, Score
 from ish.notifications.models import OutboundEmail
-from tests.factories import BERLIN, ApplicationFactory, OrganiserFactory, SchoolFactory
+from tests.factories import (
+    BERLIN,
+    PDF_BYTES,
+    ApplicationFactory,
+    OrganiserFactory,
+    SchoolFactory,
+)
 
 pytestmark = pytest.mark.django_db
 
@@ -117,6 +124,81 @@ def test_the_applicant_or_school_may_withdraw_without_an_account(application_in)
     change = application.changes.latest("pk")
     assert change.actor is None
     assert change.actor_label == "the applicant or school"
+
+
+# --- the school's confirmation ----------------------------------------------------------------
+
+
+def test_an_unconfirmed_application_is_not_shortlisted(application_in, organiser):
+    application = application_in(Status.SUBMITTED, nominator_confirmed_at=None)
+
+    with pytest.raises(RuleViolation, match="the school has not confirmed the nomination yet"):
+        services.perform(application, "shortlist", actor=organiser)
+
+    application.refresh_from_db()
+    assert application.status == Status.SUBMITTED
+    assert not application.changes.exists()
+
+
+def test_an_application_shortlisted_before_the_rule_is_not_selected_unconfirmed(
+    application_in, organiser
+):
+    application = application_in(Status.SHORTLISTED)
+    Application.objects.filter(pk=application.pk).update(nominator_confirmed_at=None)
+
+    with pytest.raises(RuleViolation, match="cannot be moved to selected: the school has not"):
+        services.perform(application, "select", actor=organiser)
+
+    application.refresh_from_db()
+    assert application.status == Status.SHORTLISTED
+    assert decision_mails(application) == []
+
+
+def test_once_the_school_confirms_the_application_moves_on(application_in, organiser):
+    application = application_in(Status.SUBMITTED, nominator_confirmed_at=None)
+
+    services.confirm_nomination(application, confirmed=True)
+    moved = services.perform(application, "shortlist", actor=organiser)
+
+    assert moved.status == Status.SHORTLISTED
+
+
+@pytest.mark.parametrize("action", ["reject", "withdraw"])
+def test_an_unconfirmed_application_may_still_be_rejected_or_withdrawn(
+    application_in, organiser, action
+):
+    application = application_in(Status.SUBMITTED, nominator_confirmed_at=None)
+
+    moved = services.perform(application, action, actor=organiser)
+
+    assert moved.status == services.ACTIONS[action].target
+
+
+def test_an_applicant_cannot_be_their_own_nominator(open_season):
+    school = SchoolFactory()
+
+    with pytest.raises(ValidationError) as refused:
+        services.apply(
+            season=open_season,
+            documents={
+                kind: SimpleUploadedFile(f"{kind}.pdf", PDF_BYTES, "application/pdf")
+                for kind in ("cv", "motivation_letter")
+            },
+            given_name="Lea",
+            family_name="Hoffmann",
+            date_of_birth=dt.date(2007, 5, 1),
+            gender="female",
+            email="lea@example.de",
+            school=school,
+            graduation_year=2027,
+            subjects="Biology",
+            motivation="Science!",
+            language="en",
+            nominator_email="LEA@example.de",
+        )
+
+    assert list(refused.value.message_dict) == ["nominator_email"]
+    assert not Application.objects.exists()
 
 
 # --- scores ----------------------------------------------------------------------------------

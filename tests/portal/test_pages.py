@@ -15,8 +15,12 @@ from django.test import Client
 from django.urls import reverse
 
 from ish.accounts.models import User
+from ish.demo.exchange import APPLICANTS, INBOUND
 from ish.demo.season import DEMO_LOGINS
+from ish.exchange.models import Application, School
 from ish.labs.models import Institute, Lab
+from ish.nominations.models import Nomination
+from ish.notifications.models import OutboundEmail
 from ish.portal.services import record_heartbeat
 from ish.seasons.models import City, Quota, ResearchField, Season
 from tests.factories import (
@@ -590,17 +594,43 @@ def _demo_counts() -> dict[str, int]:
         "institutes": Institute.objects.count(),
         "labs": Lab.objects.count(),
         "users": User.objects.count(),
+        "schools": School.objects.count(),
+        "nysf applications": Application.objects.count(),
+        "inbound nysf nominations": Nomination.objects.filter(city__slug="nysf").count(),
+        "e-mails": OutboundEmail.objects.count(),
+    }
+
+
+def _demo_nysf_states() -> dict[str, list[tuple]]:
+    return {
+        "applications": list(
+            Application.objects.order_by("email").values_list(
+                "email", "status", "score", "nominator_confirmed_at", "flights_done_on"
+            )
+        ),
+        "inbound": list(
+            Nomination.objects.filter(city__slug="nysf")
+            .order_by("email")
+            .values_list("email", "status")
+        ),
     }
 
 
 def test_the_demo_command_is_idempotent():
     call_command("demo", stdout=io.StringIO())
     first = _demo_counts()
+    nysf = _demo_nysf_states()
     Quota.objects.filter(city__slug="kumamoto").update(places=9)
 
     call_command("demo", stdout=io.StringIO())
 
+    assert first["nysf applications"] == len(APPLICANTS)
+    assert first["inbound nysf nominations"] == len(INBOUND)
+    assert {status for _email, status, *_rest in nysf["applications"]} == {
+        "submitted", "shortlisted", "selected", "reserve", "rejected", "confirmed", "withdrawn"
+    }  # fmt: skip
     assert _demo_counts() == first
+    assert _demo_nysf_states() == nysf
     assert Quota.objects.get(city__slug="kumamoto").places == 2
 
 

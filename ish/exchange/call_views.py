@@ -1,0 +1,110 @@
+"""The office's pages that open the NYSF call: the season's application deadline and the schools
+whose pupils may apply. The other office pages are in `views`, the public ones in
+`public_views`."""
+
+from django.conf import settings
+from django.contrib import messages
+from django.core.exceptions import ValidationError
+from django.db.models import Count, Q
+from django.forms import Form
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.formats import date_format
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+
+from ish.accounts.decorators import organiser_required
+from ish.exchange import services
+from ish.exchange.forms import CallForm, SchoolForm
+from ish.exchange.selectors import schools_visible_to, season_open_for_applications
+from ish.seasons.models import Season
+from ish.seasons.selectors import current_season, seasons_visible_to
+
+
+def _show_errors(form: Form, error: ValidationError) -> None:
+    for field, problems in error.message_dict.items():
+        form.add_error(field if field in form.fields else None, problems)
+
+
+def _call_url(season: Season) -> str:
+    return f"{reverse('exchange:call')}?season={season.pk}"
+
+
+@organiser_required
+def call(request: HttpRequest) -> HttpResponse:
+    seasons = list(seasons_visible_to(request.user))
+    by_pk = {str(season.pk): season for season in seasons}
+    season = by_pk.get(request.GET.get("season", "")) or current_season()
+    form = CallForm(initial={"exchange_deadline": season.exchange_deadline} if season else None)
+    return render(request, "exchange/call.html", _call(request, season, seasons, form))
+
+
+def _call(request: HttpRequest, season: Season | None, seasons: list[Season], form: Form) -> dict:
+    schools = schools_visible_to(request.user).order_by("-is_active", "name")
+    if season is not None:
+        schools = schools.annotate(
+            applied=Count("applications", filter=Q(applications__season=season))
+        )
+    return {
+        "season": season,
+        "seasons": seasons,
+        "form": form,
+        "schools": schools,
+        "open_season": season_open_for_applications(),
+        "now": timezone.now(),
+        "apply_url": request.build_absolute_uri(reverse("exchange:apply")),
+        "limit": settings.EXCHANGE_CANDIDATES_PER_SCHOOL_AND_GENDER,
+    }
+
+
+@require_POST
+@organiser_required
+def call_deadline(request: HttpRequest, season_pk: int) -> HttpResponse:
+    season = get_object_or_404(seasons_visible_to(request.user), pk=season_pk)
+    form = CallForm(request.POST)
+    if form.is_valid():
+        try:
+            season = services.set_exchange_deadline(
+                season, deadline=form.cleaned_data["exchange_deadline"], actor=request.user
+            )
+        except ValidationError as error:
+            _show_errors(form, error)
+        else:
+            if season.exchange_deadline:
+                messages.success(
+                    request,
+                    _("NYSF %(year)s: applications are open until %(deadline)s.")
+                    % {
+                        "year": season.year,
+                        "deadline": date_format(
+                            timezone.localtime(season.exchange_deadline), "DATETIME_FORMAT"
+                        ),
+                    },
+                )
+            else:
+                messages.success(
+                    request, _("NYSF %(year)s: the call is closed.") % {"year": season.year}
+                )
+            return redirect(_call_url(season))
+    seasons = list(seasons_visible_to(request.user))
+    return render(request, "exchange/call.html", _call(request, season, seasons, form))
+
+
+@organiser_required
+def school_form(request: HttpRequest, pk: int | None = None) -> HttpResponse:
+    school = get_object_or_404(schools_visible_to(request.user), pk=pk) if pk is not None else None
+    form = SchoolForm(request.POST or None, instance=school)
+    if request.method == "POST" and form.is_valid():
+        fields = {name: form.cleaned_data[name] for name in SchoolForm.Meta.fields}
+        try:
+            saved = services.save_school(school, actor=request.user, **fields)
+        except ValidationError as error:
+            _show_errors(form, error)
+        else:
+            messages.success(request, _("%(school)s is saved.") % {"school": saved.name})
+            return redirect(f"{reverse('exchange:call')}#schools")
+    if school is not None:
+        school.refresh_from_db()  # the form changed it in memory; the heading shows what is stored
+    return render(request, "exchange/school_form.html", {"form": form, "school": school})

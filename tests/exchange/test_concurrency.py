@@ -1,0 +1,141 @@
+"""The NYSF limits hold under concurrent requests: ten threads, each with its own database
+connection, apply or select at the same moment; exactly one gets the last place, the others are
+told why, and nobody gets a server error."""
+
+import datetime as dt
+import threading
+
+import pytest
+from dateutil.relativedelta import relativedelta
+from django.core.files.uploadedfile import SimpleUploadedFile
+from django.db import connection
+from django.test import Client
+from django.urls import reverse
+from rest_framework.test import APIClient
+
+from ish.exchange.models import Application
+from tests.factories import PDF_BYTES, ApplicationFactory, SchoolFactory
+
+pytestmark = [pytest.mark.postgres, pytest.mark.django_db(transaction=True)]
+
+THREADS = 10
+APPLY = reverse("exchange:apply")
+Status = Application.Status
+
+
+def all_at_once(work, items) -> list:
+    """Run `work(item)` for each item in its own thread, all released together; return what
+    each returned or raised, in the items' order."""
+    barrier = threading.Barrier(len(items), timeout=30)
+    outcomes = [None] * len(items)
+
+    def run(index, item):
+        try:
+            barrier.wait()
+            outcomes[index] = work(item)
+        except Exception as error:  # collected and asserted on by the test
+            outcomes[index] = error
+        finally:
+            connection.close()  # each thread opened its own connection
+
+    threads = [threading.Thread(target=run, args=pair) for pair in enumerate(items)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join(timeout=60)
+    assert not any(thread.is_alive() for thread in threads), "a thread hangs"
+    return outcomes
+
+
+def application_form(n: int, **fields) -> dict:
+    """Pupil n's complete application as the browser posts it (fresh file objects per post)."""
+    return {
+        "given_name": "Pupil",
+        "family_name": f"Number {n}",
+        "date_of_birth": (dt.date.today() - relativedelta(years=18, months=2)).isoformat(),
+        "gender": "female",
+        "email": f"pupil{n}@example.de",
+        "graduation_year": dt.date.today().year + 1,
+        "subjects": "Biology, Chemistry",
+        "motivation": "I would love to meet young scientists in Canberra.",
+        "language": "en",
+        "nominator_email": "principal@school.example.de",
+        "cv": SimpleUploadedFile("cv.pdf", PDF_BYTES, "application/pdf"),
+        "motivation_letter": SimpleUploadedFile("letter.pdf", PDF_BYTES, "application/pdf"),
+        "website": "",
+        **fields,
+    }
+
+
+def post_from_own_address(n_and_data: tuple[int, dict]):
+    """One pupil's browser, each from its own address (the rate limit counts per address)."""
+    n, data = n_and_data
+    return Client(REMOTE_ADDR=f"192.0.2.{n + 1}").post(APPLY, data)
+
+
+def test_pupils_racing_for_a_schools_last_place_for_their_gender_get_it_once(open_season, settings):
+    settings.EXCHANGE_CANDIDATES_PER_SCHOOL_AND_GENDER = 2
+    school = SchoolFactory(name="Bunsen-Gymnasium")
+    ApplicationFactory(season=open_season, school=school, gender="female")
+
+    responses = all_at_once(
+        post_from_own_address,
+        [(n, application_form(n, school=school.pk)) for n in range(THREADS)],
+    )
+
+    codes = [getattr(response, "status_code", response) for response in responses]
+    assert codes.count(302) == 1, codes
+    assert codes.count(200) == THREADS - 1, codes
+    refused = [response.content.decode() for response in responses if response.status_code == 200]
+    assert all(
+        "Bunsen-Gymnasium has already nominated its 2 female candidate(s) for 2027." in html
+        for html in refused
+    )
+    assert Application.objects.filter(school=school, gender="female").count() == 2
+
+
+def test_the_same_email_applying_twice_at_once_is_stored_once(open_season):
+    schools = [SchoolFactory() for _ in range(THREADS)]  # no school lock to queue them
+
+    responses = all_at_once(
+        post_from_own_address,
+        [
+            (n, application_form(n, email="lea.hoffmann@example.de", school=schools[n].pk))
+            for n in range(THREADS)
+        ],
+    )
+
+    codes = [getattr(response, "status_code", response) for response in responses]
+    assert codes.count(302) == 1, codes
+    assert codes.count(200) == THREADS - 1, codes
+    assert all(
+        "An application with this e-mail address already exists for this season."
+        in response.content.decode()
+        for response in responses
+        if response.status_code == 200
+    )
+    assert Application.objects.filter(email="lea.hoffmann@example.de").count() == 1
+
+
+def test_selecting_for_the_last_nysf_place_at_once_selects_one(application_in, organiser, settings):
+    settings.EXCHANGE_PLACES = 3
+    application_in(Status.SELECTED)
+    application_in(Status.CONFIRMED)
+    shortlisted = [application_in(Status.SHORTLISTED) for _ in range(THREADS)]
+
+    def select(application: Application):
+        client = APIClient()
+        client.force_authenticate(organiser)
+        return client.post(f"/api/v1/exchange-applications/{application.pk}/select/")
+
+    responses = all_at_once(select, shortlisted)
+
+    codes = [getattr(response, "status_code", response) for response in responses]
+    assert codes.count(200) == 1, codes
+    assert codes.count(409) == THREADS - 1, codes
+    assert all(
+        "All 3 NYSF places are taken" in response.json()["detail"]
+        for response in responses
+        if response.status_code == 409
+    )
+    assert Application.objects.filter(status__in=[Status.SELECTED, Status.CONFIRMED]).count() == 3
