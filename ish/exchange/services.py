@@ -197,6 +197,7 @@ def apply(*, season: Season, documents: dict[str, UploadedFile], **fields) -> Ap
             "applicant": application.full_name,
             "season": season.year,
             "school": school.name,
+            "limit": settings.EXCHANGE_CANDIDATES_PER_SCHOOL_AND_GENDER,
             "url": nominator_url(application),
         },
     )

@@ -70,7 +70,7 @@ EVENTS = [
           ("season", "school")),
     Event("exchange_nomination_confirm", _("NYSF nomination to confirm"),
           _("NYSF %(season)s: please confirm the nomination of %(applicant)s"),
-          ("applicant", "season", "school", "url")),
+          ("applicant", "season", "school", "limit", "url")),
     Event("exchange_application_decided", _("NYSF application decided"),
           _("NYSF %(season)s: the decision on your application"),
           ("season", "decision", "comment")),
