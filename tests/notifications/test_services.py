@@ -258,7 +258,7 @@ def sample_context(event) -> dict:
             context[key] = dt.date(2027, 7, 19)
         elif key in DATETIME_KEYS:
             context[key] = dt.datetime(2027, 3, 31, 23, 59, tzinfo=dt.UTC)
-        elif key == "days_left":
+        elif key in {"days_left", "limit"}:
             context[key] = 3
         else:
             context[key] = f"«{key}»"
