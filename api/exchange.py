@@ -12,7 +12,7 @@ from rest_framework.response import Response
 
 from api.base import ScopedQuerysetMixin
 from api.permissions import IsOrganiser
-from ish.exchange import services
+from ish.exchange import checklist, services
 from ish.exchange.models import Application, ApplicationDocument
 from ish.exchange.selectors import applications_visible_to, documents_visible_to
 from ish.uploads import file_response
@@ -29,7 +29,7 @@ class ChecklistSerializer(serializers.Serializer):
     missing = serializers.SerializerMethodField()
 
     def get_missing(self, application: Application) -> list[str]:
-        return services.missing_before_departure(application)
+        return checklist.missing_before_departure(application)
 
 
 class ApplicationDocumentSerializer(serializers.ModelSerializer):
@@ -114,7 +114,7 @@ class ApplicationSerializer(serializers.ModelSerializer):
         ]
 
     def update(self, application: Application, validated_data: dict) -> Application:
-        return services.update_travel(
+        return checklist.update_travel(
             application, actor=self.context["request"].user, **validated_data
         )
 

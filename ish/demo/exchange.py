@@ -19,7 +19,7 @@ from django.utils.text import slugify
 from ish.accounts.models import Role, User
 from ish.demo.nominations import demo_pdf
 from ish.errors import RuleViolation
-from ish.exchange import services
+from ish.exchange import checklist, services
 from ish.exchange.models import Application, ApplicationDocument, School
 from ish.nominations import services as nominations
 from ish.nominations.documents import upload_document
@@ -178,7 +178,7 @@ def _apply(row, season, email, schools, office, reviewer) -> None:
         if score is not None:
             services.score(application, reviewer=by, points=score)
     if actions and actions[0] == "shortlist":
-        services.update_travel(
+        checklist.update_travel(
             application,
             actor=office,
             interview_at=dt.datetime(season.year, 6, 20, 10, 0, tzinfo=BERLIN)
@@ -200,7 +200,7 @@ def _travel(application: Application, season: Season, office: User, *, complete:
     selected candidate's is only partly done."""
     departure = _departure(season)
     done = dt.date(season.year, 9, 15)
-    services.update_travel(
+    checklist.update_travel(
         application,
         actor=office,
         nysf_session="Year 12 Program, Canberra (Session A)",

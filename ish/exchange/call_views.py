@@ -16,7 +16,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from ish.accounts.decorators import organiser_required
-from ish.exchange import services
+from ish.exchange import opening
 from ish.exchange.forms import CallForm, SchoolForm
 from ish.exchange.selectors import schools_visible_to, season_open_for_applications
 from ish.seasons.models import Season
@@ -66,7 +66,7 @@ def call_deadline(request: HttpRequest, season_pk: int) -> HttpResponse:
     form = CallForm(request.POST)
     if form.is_valid():
         try:
-            season = services.set_exchange_deadline(
+            season = opening.set_exchange_deadline(
                 season, deadline=form.cleaned_data["exchange_deadline"], actor=request.user
             )
         except ValidationError as error:
@@ -99,7 +99,7 @@ def school_form(request: HttpRequest, pk: int | None = None) -> HttpResponse:
     if request.method == "POST" and form.is_valid():
         fields = {name: form.cleaned_data[name] for name in SchoolForm.Meta.fields}
         try:
-            saved = services.save_school(school, actor=request.user, **fields)
+            saved = opening.save_school(school, actor=request.user, **fields)
         except ValidationError as error:
             _show_errors(form, error)
         else:

@@ -11,7 +11,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from phonenumber_field.formfields import PhoneNumberField
 
-from ish.exchange import services
+from ish.exchange import checklist, services
 from ish.exchange.models import Application, ApplicationDocument, School
 from ish.exchange.selectors import schools_open_for_applications
 from ish.nominations.models import Gender
@@ -179,7 +179,7 @@ class InterviewForm(forms.ModelForm):
 
 DATE = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
 # The checklist items a tick marks as done today (the passport has its expiry date instead).
-TICKABLE = [name for name in services.CHECKLIST if name != "passport_expires_on"]
+TICKABLE = [name for name in checklist.ITEMS if name != "passport_expires_on"]
 
 
 class TravelForm(forms.ModelForm):
@@ -192,8 +192,8 @@ class TravelForm(forms.ModelForm):
 
     class Meta:
         model = Application
-        fields = ["nysf_session", "departure_on", "return_on", *services.CHECKLIST]
-        widgets = dict.fromkeys(["departure_on", "return_on", *services.CHECKLIST], DATE)
+        fields = ["nysf_session", "departure_on", "return_on", *checklist.ITEMS]
+        widgets = dict.fromkeys(["departure_on", "return_on", *checklist.ITEMS], DATE)
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
@@ -237,4 +237,4 @@ class SchoolForm(forms.ModelForm):
         }
 
     def validate_unique(self) -> None:
-        """services.save_school checks the name, ignoring case."""
+        """opening.save_school checks the name, ignoring case."""

@@ -1,12 +1,11 @@
-"""Every change to the NYSF exchange, with its rules: the public application (duplicates, the
-per-school limit, abuse protection), the principal's confirmation (required before shortlisting),
-scoring, selection with reserves, the pre-departure checklist with its reminders, and opening the
-call (the season's deadline, the schools)."""
+"""Every change to the NYSF exchange's applications, with its rules: the public application
+(duplicates, the per-school limit, abuse protection), the principal's confirmation (required
+before shortlisting), scoring and selection with reserves. The pre-departure checklist is in
+`checklist`, opening the call in `opening`."""
 
 import datetime as dt
 from dataclasses import dataclass
 
-from dateutil.relativedelta import relativedelta
 from django.conf import settings
 from django.core import signing
 from django.core.cache import cache
@@ -15,7 +14,7 @@ from django.core.files.uploadedfile import UploadedFile
 from django.db import IntegrityError, transaction
 from django.db.models import Sum
 from django.urls import reverse
-from django.utils import timezone, translation
+from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from ish.accounts.models import User
@@ -186,7 +185,7 @@ def apply(*, season: Season, documents: dict[str, UploadedFile], **fields) -> Ap
     notify(
         "exchange_application_received",
         about=application,
-        recipients=[_applicant(application)],
+        recipients=[applicant_recipient(application)],
         context={"season": season.year, "school": school.name},
     )
     notify(
@@ -215,7 +214,7 @@ def _required_documents(application: Application) -> list[str]:
     return kinds
 
 
-def _applicant(application: Application) -> Recipient:
+def applicant_recipient(application: Application) -> Recipient:
     return Recipient(application.email, application.language, application.full_name)
 
 
@@ -275,7 +274,7 @@ def confirm_nomination(application: Application, *, confirmed: bool) -> Applicat
 # --- selection -------------------------------------------------------------------------------
 
 
-def _ensure_organiser(actor: User | None) -> None:
+def ensure_organiser(actor: User | None) -> None:
     if actor is not None and not actor.is_organiser:
         raise PermissionDenied(_("Only the ISH office may do this."))
 
@@ -297,7 +296,7 @@ def _record(
 @transaction.atomic
 def score(application: Application, *, reviewer: User, points: int, comment: str = "") -> Score:
     """A reviewer's score (again: replaces theirs); the application's total is the sum."""
-    _ensure_organiser(reviewer)
+    ensure_organiser(reviewer)
     if not 0 <= points <= settings.EXCHANGE_MAX_POINTS:
         raise ValidationError(
             {"points": _("Give 0 to %(max)s points.") % {"max": settings.EXCHANGE_MAX_POINTS}}
@@ -317,7 +316,7 @@ def perform(
     application: Application, action_name: str, *, actor: User | None, comment: str = ""
 ) -> Application:
     """One selection step; `actor=None` is the applicant or the school (a withdrawal)."""
-    _ensure_organiser(actor)
+    ensure_organiser(actor)
     action = ACTIONS[action_name]
     with transaction.atomic():
         application = (
@@ -352,7 +351,7 @@ def perform(
                 "exchange_application_decided",
                 about=application,
                 occasion=action.name,
-                recipients=[_applicant(application)],
+                recipients=[applicant_recipient(application)],
                 context={
                     "season": application.season.year,
                     # lazy: translated into the applicant's language when the mail is rendered
@@ -392,160 +391,3 @@ def next_reserve(season: Season) -> Application | None:
         .order_by("-score", "created_at")
         .first()
     )
-
-
-# --- pre-departure ---------------------------------------------------------------------------
-
-
-CHECKLIST = [
-    "passport_expires_on",
-    "visa_done_on",
-    "insurance_done_on",
-    "consent_done_on",
-    "flights_done_on",
-]
-
-
-def open_items(application: Application) -> dict[str, str]:
-    """The checklist items still open, by field, in words: the passport must be valid six
-    months past the return, guardian consent is needed only for minors."""
-    missing = {}
-    passport = application.passport_expires_on
-    if passport is None:
-        missing["passport_expires_on"] = _("passport")
-    elif application.return_on and passport < six_months_after(application.return_on):
-        missing["passport_expires_on"] = _("a passport valid six months after the return")
-    for name, label in [
-        ("visa_done_on", _("visa / ETA")),
-        ("insurance_done_on", _("travel insurance")),
-        ("flights_done_on", _("flights")),
-    ]:
-        if getattr(application, name) is None:
-            missing[name] = label
-    if application.is_minor and application.consent_done_on is None:
-        missing["consent_done_on"] = _("guardian consent")
-    return missing
-
-
-def missing_before_departure(application: Application) -> list[str]:
-    """The checklist items still open, in words."""
-    return list(open_items(application).values())
-
-
-def six_months_after(day: dt.date) -> dt.date:
-    """How long a passport must be valid after the return."""
-    return day + relativedelta(months=6)  # 31 August → 28/29 February
-
-
-@transaction.atomic
-def update_travel(application: Application, *, actor: User, **fields) -> Application:
-    """The NYSF session, travel dates and checklist dates of a selected candidate."""
-    _ensure_organiser(actor)
-    allowed = {
-        "nysf_session",
-        "departure_on",
-        "return_on",
-        "interview_at",
-        "interview_notes",
-        *CHECKLIST,
-    }
-    unknown = set(fields) - allowed
-    if unknown:
-        raise ValueError(f"not travel fields: {sorted(unknown)}")
-    application = Application.objects.select_for_update().get(pk=application.pk)
-    for name, value in fields.items():
-        setattr(application, name, value)
-    departure, back = application.departure_on, application.return_on
-    if departure and back and back <= departure:
-        raise ValidationError({"return_on": _("The return must be after the departure.")})
-    application.full_clean(validate_constraints=False)
-    application.save()
-    return application
-
-
-def send_departure_reminders(today: dt.date | None = None) -> int:
-    """Mail selected candidates whose checklist is incomplete, N days before departure (once per
-    N in EXCHANGE_REMINDER_DAYS)."""
-    today = today or timezone.localdate()
-    sent = 0
-    for days in settings.EXCHANGE_REMINDER_DAYS:
-        departing = Application.objects.filter(
-            status__in=[Status.SELECTED, Status.CONFIRMED],
-            departure_on=today + dt.timedelta(days=days),
-        ).select_related("season")
-        for application in departing:
-            with translation.override(application.language):
-                missing = missing_before_departure(application)
-            if not missing:
-                continue
-            with transaction.atomic():
-                sent += len(
-                    notify(
-                        "exchange_departure_reminder",
-                        about=application,
-                        occasion=f"{days}d",
-                        recipients=[_applicant(application)],
-                        context={
-                            "season": application.season.year,
-                            "departure_on": application.departure_on,
-                            "open_items": "\n".join(f"– {item}" for item in missing),
-                        },
-                    )
-                )
-    return sent
-
-
-# --- the call: the season's deadline and the schools taking part -----------------------------
-
-
-@transaction.atomic
-def set_exchange_deadline(season: Season, *, deadline: dt.datetime | None, actor: User) -> Season:
-    """Open the season's NYSF call until `deadline`, move it, or close it (None).
-
-    A new deadline must lie ahead: one in the past would close the call without saying so.
-    """
-    _ensure_organiser(actor)
-    season = Season.objects.select_for_update().get(pk=season.pk)
-    if deadline is not None and deadline != season.exchange_deadline and deadline <= timezone.now():
-        raise ValidationError(
-            {
-                "exchange_deadline": _(
-                    "The deadline must lie in the future; leave it empty to close the call."
-                )
-            }
-        )
-    season.exchange_deadline = deadline
-    season.save(update_fields=["exchange_deadline"])
-    return season
-
-
-@transaction.atomic
-def save_school(school: School | None = None, *, actor: User, **fields) -> School:
-    """Add a school (school=None) or change one; names are unique. A school that no longer takes
-    part is hidden from the public form, its applications stay."""
-    _ensure_organiser(actor)
-    unknown = set(fields) - {"name", "address", "is_active"}
-    if unknown:
-        raise ValueError(f"not school fields: {sorted(unknown)}")
-    if school is not None:
-        school = School.objects.select_for_update().get(pk=school.pk)
-    else:
-        school = School()
-    for name, value in fields.items():
-        setattr(school, name, value)
-    errors: dict[str, list[str]] = {}
-    try:
-        school.full_clean(validate_unique=False)
-    except ValidationError as error:
-        errors = error.message_dict
-    taken = School.objects.filter(name__iexact=school.name.strip()).exclude(pk=school.pk)
-    if school.name and taken.exists():
-        errors.setdefault("name", []).append(_("A school with this name already exists."))
-    if errors:
-        raise ValidationError(errors)
-    try:
-        with transaction.atomic():
-            school.save()
-    except IntegrityError:  # the same name, saved by someone else at the same moment
-        raise ValidationError({"name": _("A school with this name already exists.")}) from None
-    return school

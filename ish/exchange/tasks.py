@@ -2,10 +2,10 @@
 
 from celery import shared_task
 
-from ish.exchange import services
+from ish.exchange import checklist
 
 
 @shared_task(ignore_result=True)
 def send_departure_reminders() -> int:
     """Beat, daily: remind selected candidates of open checklist items before departure."""
-    return services.send_departure_reminders()
+    return checklist.send_departure_reminders()

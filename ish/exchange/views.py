@@ -16,7 +16,7 @@ from django.views.decorators.http import require_POST
 
 from ish.accounts.decorators import organiser_required
 from ish.errors import RuleViolation
-from ish.exchange import services
+from ish.exchange import checklist, services
 from ish.exchange.filters import ApplicationListFilter
 from ish.exchange.forms import TICKABLE, DecisionForm, InterviewForm, ScoreForm, TravelForm
 from ish.exchange.models import Application
@@ -175,7 +175,7 @@ def application_interview(request: HttpRequest, pk: int) -> HttpResponse:
     form = InterviewForm(request.POST, instance=application)
     if form.is_valid():
         try:
-            services.update_travel(application, actor=request.user, **form.cleaned_data)
+            checklist.update_travel(application, actor=request.user, **form.cleaned_data)
         except ValidationError as error:
             form.add_error(None, error)
         else:
@@ -264,7 +264,7 @@ def _departures(
                 if bound is not None and bound.instance.pk == application.pk
                 else TravelForm(instance=application, prefix=f"a{application.pk}")
             )
-            missing = services.open_items(application)
+            missing = checklist.open_items(application)
             candidates.append(
                 {
                     "application": application,
@@ -276,9 +276,9 @@ def _departures(
                             "missing": missing.get(name),
                             "tickable": name in TICKABLE,
                         }
-                        for name in services.CHECKLIST
+                        for name in checklist.ITEMS
                     ],
-                    "passport_needed_until": services.six_months_after(application.return_on)
+                    "passport_needed_until": checklist.six_months_after(application.return_on)
                     if application.return_on
                     else None,
                     "days_left": (application.departure_on - today).days
@@ -304,7 +304,7 @@ def travel_update(request: HttpRequest, pk: int) -> HttpResponse:
     form = TravelForm(request.POST, instance=application, prefix=f"a{application.pk}")
     if form.is_valid():
         try:
-            services.update_travel(application, actor=request.user, **form.travel())
+            checklist.update_travel(application, actor=request.user, **form.travel())
         except ValidationError as error:
             for field, problems in error.message_dict.items():
                 form.add_error(field if field in form.fields else None, problems)

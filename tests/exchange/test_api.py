@@ -7,7 +7,7 @@ import pytest
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
-from ish.exchange import services
+from ish.exchange import checklist, services
 from ish.exchange.models import Application, ApplicationDocument, Score
 from tests.factories import (
     PDF_BYTES,
@@ -206,7 +206,7 @@ def test_patch_sets_the_session_dates_and_checklist(api_as, application_in):
 
 def test_patch_clears_a_checklist_item(api_as, application_in, organiser):
     selected = application_in(Status.SELECTED)
-    services.update_travel(selected, actor=organiser, flights_done_on=dt.date(2027, 10, 1))
+    checklist.update_travel(selected, actor=organiser, flights_done_on=dt.date(2027, 10, 1))
 
     response = api_as("organiser").patch(
         url(selected), {"checklist": {"flights_done_on": None}}, format="json"

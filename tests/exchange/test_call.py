@@ -9,7 +9,7 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.urls import reverse
 from django.utils import timezone
 
-from ish.exchange import services
+from ish.exchange import opening
 from ish.exchange.models import Application, School
 from tests.factories import ApplicationFactory, SchoolFactory, SeasonFactory
 
@@ -45,7 +45,7 @@ def pages(season, school) -> list[tuple[str, str, dict]]:
 def test_setting_the_deadline_opens_the_public_form(client, season, organiser, school):
     assert "Applications for the NYSF are closed" in client.get(APPLY).content.decode()
 
-    services.set_exchange_deadline(season, deadline=in_days(30), actor=organiser)
+    opening.set_exchange_deadline(season, deadline=in_days(30), actor=organiser)
 
     page = client.get(APPLY).content.decode()
     assert f"National Youth Science Forum {season.year}: apply" in page
@@ -53,9 +53,9 @@ def test_setting_the_deadline_opens_the_public_form(client, season, organiser, s
 
 
 def test_an_empty_deadline_closes_the_call(client, season, organiser):
-    services.set_exchange_deadline(season, deadline=in_days(30), actor=organiser)
+    opening.set_exchange_deadline(season, deadline=in_days(30), actor=organiser)
 
-    services.set_exchange_deadline(season, deadline=None, actor=organiser)
+    opening.set_exchange_deadline(season, deadline=None, actor=organiser)
 
     season.refresh_from_db()
     assert season.exchange_deadline is None
@@ -64,7 +64,7 @@ def test_an_empty_deadline_closes_the_call(client, season, organiser):
 
 def test_a_new_deadline_in_the_past_is_refused_on_its_field(season, organiser):
     with pytest.raises(ValidationError) as refused:
-        services.set_exchange_deadline(season, deadline=in_days(-1), actor=organiser)
+        opening.set_exchange_deadline(season, deadline=in_days(-1), actor=organiser)
 
     assert list(refused.value.message_dict) == ["exchange_deadline"]
     season.refresh_from_db()
@@ -76,7 +76,7 @@ def test_a_past_deadline_already_set_may_stay(season, organiser):
     type(season).objects.filter(pk=season.pk).update(exchange_deadline=passed)
     season.refresh_from_db()
 
-    services.set_exchange_deadline(season, deadline=passed, actor=organiser)
+    opening.set_exchange_deadline(season, deadline=passed, actor=organiser)
 
     season.refresh_from_db()
     assert season.exchange_deadline == passed
@@ -85,11 +85,11 @@ def test_a_past_deadline_already_set_may_stay(season, organiser):
 @pytest.mark.parametrize("role", ["coordinator", "lab_host"])
 def test_only_the_office_opens_the_call_or_changes_schools(season, school, user_of, role):
     with pytest.raises(PermissionDenied):
-        services.set_exchange_deadline(season, deadline=in_days(30), actor=user_of(role))
+        opening.set_exchange_deadline(season, deadline=in_days(30), actor=user_of(role))
     with pytest.raises(PermissionDenied):
-        services.save_school(actor=user_of(role), name="Another school")
+        opening.save_school(actor=user_of(role), name="Another school")
     with pytest.raises(PermissionDenied):
-        services.save_school(school, actor=user_of(role), is_active=False)
+        opening.save_school(school, actor=user_of(role), is_active=False)
 
     season.refresh_from_db()
     assert season.exchange_deadline is None
@@ -97,9 +97,9 @@ def test_only_the_office_opens_the_call_or_changes_schools(season, school, user_
 
 
 def test_a_school_is_added_and_changed(organiser):
-    school = services.save_school(actor=organiser, name="Helmholtz-Gymnasium", address="")
+    school = opening.save_school(actor=organiser, name="Helmholtz-Gymnasium", address="")
 
-    services.save_school(school, actor=organiser, address="Rohrbacher Straße 102")
+    opening.save_school(school, actor=organiser, address="Rohrbacher Straße 102")
 
     school.refresh_from_db()
     assert (school.name, school.address, school.is_active) == (
@@ -119,14 +119,14 @@ def test_a_school_is_added_and_changed(organiser):
 )
 def test_a_bad_school_name_is_refused_on_its_field(organiser, school, name, message):
     with pytest.raises(ValidationError) as refused:
-        services.save_school(actor=organiser, name=name)
+        opening.save_school(actor=organiser, name=name)
 
     assert refused.value.message_dict == {"name": [message]}
     assert School.objects.count() == 1
 
 
 def test_a_school_keeps_its_own_name(organiser, school):
-    services.save_school(school, actor=organiser, name="Bunsen-Gymnasium", is_active=False)
+    opening.save_school(school, actor=organiser, name="Bunsen-Gymnasium", is_active=False)
 
     school.refresh_from_db()
     assert not school.is_active
@@ -136,10 +136,10 @@ def test_a_school_that_no_longer_takes_part_leaves_the_public_form_but_keeps_its
     client, organiser, school
 ):
     season = SeasonFactory()
-    services.set_exchange_deadline(season, deadline=in_days(30), actor=organiser)
+    opening.set_exchange_deadline(season, deadline=in_days(30), actor=organiser)
     ApplicationFactory(season=season, school=school)
 
-    services.save_school(school, actor=organiser, is_active=False)
+    opening.save_school(school, actor=organiser, is_active=False)
 
     assert "Bunsen-Gymnasium" not in client.get(APPLY).content.decode()
     assert Application.objects.filter(school=school).count() == 1
@@ -170,7 +170,7 @@ def test_anonymous_visitors_are_sent_to_the_login_page(client, season, school):
 def test_the_call_page_shows_the_deadline_the_public_address_and_the_schools(
     client_as, organiser, season, school
 ):
-    services.set_exchange_deadline(season, deadline=in_days(30), actor=organiser)
+    opening.set_exchange_deadline(season, deadline=in_days(30), actor=organiser)
     ApplicationFactory(season=season, school=school)
     SchoolFactory(name="Altes Gymnasium", is_active=False)
 
@@ -206,7 +206,7 @@ def test_the_organiser_opens_the_call_from_the_page(client, client_as, season, s
 
 
 def test_the_organiser_closes_the_call_from_the_page(client_as, organiser, season):
-    services.set_exchange_deadline(season, deadline=in_days(30), actor=organiser)
+    opening.set_exchange_deadline(season, deadline=in_days(30), actor=organiser)
 
     response = client_as("organiser").post(
         reverse("exchange:call_deadline", args=[season.pk]), {"exchange_deadline": ""}, follow=True

@@ -9,7 +9,7 @@ from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from django.utils import timezone
 
-from ish.exchange import services
+from ish.exchange import checklist, services
 from ish.exchange.models import Application, ApplicationDocument, Score
 from tests.factories import (
     PDF_BYTES,
@@ -317,7 +317,7 @@ def test_after_a_selected_candidate_withdraws_the_next_reserve_is_offered(
 def travelling(application_in, organiser):
     """Selected, adult, leaving on 6 January 2028, the visa done."""
     application = application_in(Status.SELECTED, given_name="Lea", family_name="Hoffmann")
-    return services.update_travel(
+    return checklist.update_travel(
         application,
         actor=organiser,
         departure_on=dt.date(2028, 1, 6),
@@ -385,7 +385,7 @@ def test_dates_and_the_session_are_entered_inline(client_as, travelling):
     travelling.refresh_from_db()
     assert travelling.nysf_session == "Session A"
     assert travelling.insurance_done_on == dt.date(2027, 11, 2)
-    assert services.missing_before_departure(travelling) == ["flights"]
+    assert checklist.missing_before_departure(travelling) == ["flights"]
 
 
 def test_a_return_before_the_departure_is_shown_on_the_candidates_form(client_as, travelling):

@@ -11,7 +11,7 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from django.utils import translation
 
 from ish.errors import RuleViolation
-from ish.exchange import services
+from ish.exchange import checklist, services
 from ish.exchange.models import Application, ApplicationChange, Score
 from ish.notifications.models import OutboundEmail
 from tests.factories import (
@@ -368,7 +368,7 @@ def test_a_new_candidate_misses_every_item_but_the_consent_of_an_adult():
         date_of_birth=dt.date(2008, 3, 1), departure_on=dt.date(2028, 1, 6)
     )
 
-    assert services.missing_before_departure(application) == [
+    assert checklist.missing_before_departure(application) == [
         "passport",
         "visa / ETA",
         "travel insurance",
@@ -382,7 +382,7 @@ def test_a_minor_needs_the_guardians_consent():
     )
     application.consent_done_on = None
 
-    assert services.missing_before_departure(application) == ["guardian consent"]
+    assert checklist.missing_before_departure(application) == ["guardian consent"]
 
 
 def test_the_age_on_departure_counts_not_today():
@@ -405,7 +405,7 @@ def test_a_complete_checklist_misses_nothing():
         **ALL_DONE,
     )
 
-    assert services.missing_before_departure(application) == []
+    assert checklist.missing_before_departure(application) == []
 
 
 @pytest.mark.parametrize(
@@ -426,7 +426,7 @@ def test_the_passport_must_be_valid_six_months_past_the_return(return_on, passpo
         **(ALL_DONE | {"passport_expires_on": passport}),
     )
 
-    missing = services.missing_before_departure(application)
+    missing = checklist.missing_before_departure(application)
 
     assert missing == ([] if valid else ["a passport valid six months after the return"])
 
@@ -434,7 +434,7 @@ def test_the_passport_must_be_valid_six_months_past_the_return(return_on, passpo
 def test_update_travel_stores_the_session_dates_and_checklist(application_in, organiser):
     application = application_in(Status.SELECTED)
 
-    services.update_travel(
+    checklist.update_travel(
         application,
         actor=organiser,
         nysf_session="Year 12 Program, Canberra (Session A)",
@@ -446,7 +446,7 @@ def test_update_travel_stores_the_session_dates_and_checklist(application_in, or
     application.refresh_from_db()
     assert application.nysf_session == "Year 12 Program, Canberra (Session A)"
     assert application.visa_done_on == dt.date(2027, 10, 1)
-    assert "visa / ETA" not in services.missing_before_departure(application)
+    assert "visa / ETA" not in checklist.missing_before_departure(application)
 
 
 @pytest.mark.parametrize("back", [dt.date(2028, 1, 6), dt.date(2028, 1, 1)])
@@ -454,7 +454,7 @@ def test_the_return_must_be_after_the_departure(application_in, organiser, back)
     application = application_in(Status.SELECTED)
 
     with pytest.raises(ValidationError) as refused:
-        services.update_travel(
+        checklist.update_travel(
             application, actor=organiser, departure_on=dt.date(2028, 1, 6), return_on=back
         )
 
@@ -467,11 +467,11 @@ def test_update_travel_refuses_other_fields_and_other_roles(application_in, orga
     application = application_in(Status.SELECTED)
 
     with pytest.raises(ValueError, match="status"):
-        services.update_travel(application, actor=organiser, status=Status.CONFIRMED)
+        checklist.update_travel(application, actor=organiser, status=Status.CONFIRMED)
     with pytest.raises(PermissionDenied):
-        services.update_travel(application, actor=coordinator, nysf_session="A")
+        checklist.update_travel(application, actor=coordinator, nysf_session="A")
     with pytest.raises(ValidationError) as refused:
-        services.update_travel(application, actor=organiser, nysf_session="x" * 101)
+        checklist.update_travel(application, actor=organiser, nysf_session="x" * 101)
     assert "nysf_session" in refused.value.message_dict
 
 
@@ -488,7 +488,7 @@ def on(day: dt.date):
 def travelling(application_in, organiser):
     """A selected adult leaving on 6 January 2028 with the visa done, the rest open."""
     application = application_in(Status.SELECTED, language="de")
-    return services.update_travel(
+    return checklist.update_travel(
         application,
         actor=organiser,
         departure_on=DEPARTURE,
@@ -505,8 +505,8 @@ def test_reminders_go_30_14_and_7_days_before_departure_once_each(travelling):
     sent = {}
     for days in range(40, -1, -1):
         with on(DEPARTURE - dt.timedelta(days=days)):
-            sent[days] = services.send_departure_reminders()
-            services.send_departure_reminders()  # beat may run twice a day
+            sent[days] = checklist.send_departure_reminders()
+            checklist.send_departure_reminders()  # beat may run twice a day
 
     assert {days for days, count in sent.items() if count} == {30, 14, 7}
     assert sum(sent.values()) == 3
@@ -516,10 +516,10 @@ def test_reminders_go_30_14_and_7_days_before_departure_once_each(travelling):
 
 def test_a_reminder_lists_the_open_items_in_the_candidates_language(travelling):
     with translation.override("de"):
-        open_in_german = services.missing_before_departure(travelling)
+        open_in_german = checklist.missing_before_departure(travelling)
 
     with on(DEPARTURE - dt.timedelta(days=14)):
-        services.send_departure_reminders()
+        checklist.send_departure_reminders()
 
     (mail,) = reminders()
     assert mail.language == "de"
@@ -530,10 +530,10 @@ def test_a_reminder_lists_the_open_items_in_the_candidates_language(travelling):
 
 
 def test_a_complete_checklist_is_not_reminded(travelling, organiser):
-    services.update_travel(travelling, actor=organiser, **ALL_DONE)
+    checklist.update_travel(travelling, actor=organiser, **ALL_DONE)
 
     with on(DEPARTURE - dt.timedelta(days=30)):
-        assert services.send_departure_reminders() == 0
+        assert checklist.send_departure_reminders() == 0
     assert reminders() == []
 
 
@@ -542,14 +542,14 @@ def test_a_withdrawn_candidate_is_not_reminded(travelling, organiser, action):
     services.perform(travelling, action, actor=organiser)
 
     with on(DEPARTURE - dt.timedelta(days=7)):
-        assert services.send_departure_reminders() == 0
+        assert checklist.send_departure_reminders() == 0
 
 
 def test_a_confirmed_candidate_is_reminded_too(travelling, organiser):
     services.perform(travelling, "confirm", actor=organiser)
 
     with on(DEPARTURE - dt.timedelta(days=7)):
-        assert services.send_departure_reminders() == 1
+        assert checklist.send_departure_reminders() == 1
 
 
 # --- the school's places ---------------------------------------------------------------------
