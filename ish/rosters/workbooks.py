@@ -21,9 +21,9 @@ from openpyxl.styles import Alignment, Font, PatternFill
 from openpyxl.utils import get_column_letter
 
 from ish.accounts.models import User
+from ish.exchange.checklist import missing_before_departure
 from ish.exchange.models import Application
 from ish.exchange.selectors import applications_visible_to
-from ish.exchange.checklist import missing_before_departure
 from ish.housing.models import HousingAssignment
 from ish.housing.selectors import assignments_visible_to, travellers_visible_to
 from ish.nominations.models import Gender, Nomination, ResearchInterest
