@@ -15,8 +15,13 @@ from api.base import ModelRulesSerializer, ScopedQuerysetMixin
 from api.permissions import IsOrganiser, OrganiserOrCoordinatorReads
 from ish.housing import services
 from ish.housing.models import Accommodation, DietaryOption, HousingAssignment
-from ish.housing.selectors import accommodations_visible_to, assignments_visible_to
+from ish.housing.selectors import (
+    accommodations_named_to,
+    accommodations_visible_to,
+    assignments_visible_to,
+)
 from ish.nominations.models import Nomination
+from ish.nominations.selectors import nominations_visible_to
 from ish.seasons.models import Season
 
 LANGUAGE_CODE = re.compile(r"^[a-z]{2}$")
@@ -102,11 +107,27 @@ class SeasonChoiceSerializer(serializers.Serializer):
     season = serializers.PrimaryKeyRelatedField(queryset=Season.objects.all())
 
 
+def _nominations_in_scope(request: Request | None):
+    if request is None or not request.user.is_authenticated:
+        return Nomination.objects.none()
+    return nominations_visible_to(request.user).prefetch_related(None)
+
+
+def _accommodations_in_scope(request: Request | None):
+    if request is None or not request.user.is_authenticated:
+        return Accommodation.objects.none()
+    return accommodations_named_to(request.user)
+
+
 class HousingAssignmentFilter(filters.FilterSet):
-    # A model choice (not a number) so that an id beyond any column's range is a 400, not a 500.
+    # Model choices (not numbers) so that an id beyond any column's range is a 400, not a 500;
+    # scoped by the reader, so that another city's student or place answers exactly as an id
+    # that does not exist (a 400), never revealing that it does.
     season = filters.ModelChoiceFilter(
         field_name="nomination__season", queryset=Season.objects.all()
     )
+    nomination = filters.ModelChoiceFilter(queryset=_nominations_in_scope)
+    accommodation = filters.ModelChoiceFilter(queryset=_accommodations_in_scope)
     city = filters.CharFilter(field_name="nomination__city__slug")
     status = filters.MultipleChoiceFilter(choices=HousingAssignment.Status.choices)
 

@@ -1,5 +1,6 @@
-"""The housing pages' input: a bed assigned by hand, an assignment's button, an accommodation.
-The forms parse; the services check the rules and their errors are put back on the fields."""
+"""The housing pages' input: a bed assigned by hand, an assignment's button and its dates and
+place, an accommodation. The forms parse; the services check the rules and their errors are put
+back on the fields."""
 
 import re
 
@@ -10,21 +11,29 @@ from django.utils.formats import date_format
 from django.utils.translation import gettext_lazy as _
 
 from ish.housing.models import Accommodation, DietaryOption
-from ish.housing.services import default_stay
+from ish.housing.rules import default_stay
 from ish.nominations.models import Nomination
 
 DATE_INPUT = {"type": "date"}
 LANGUAGE_CODE = re.compile(r"^[a-z]{2}$")
 
 
+def first_nights_needed(student: Nomination, gaps: dict) -> tuple:
+    """The first stretch of the student's stay without a bed (their whole stay if unknown)."""
+    return next(iter(gaps.get(student.pk, [])), None) or default_stay(student)
+
+
 class StudentSelect(forms.Select):
-    """Each student carries their default stay, so the page can fill in the dates."""
+    """Each student carries the first nights they need a bed for, so the page can fill in the
+    dates."""
+
+    gaps: dict = {}
 
     def create_option(self, name, value, label, selected, index, subindex=None, attrs=None):
         option = super().create_option(name, value, label, selected, index, subindex, attrs)
         student = getattr(value, "instance", None)
         if student is not None:
-            check_in, check_out = default_stay(student)
+            check_in, check_out = first_nights_needed(student, self.gaps)
             option["attrs"] |= {
                 "data-check-in": check_in.isoformat(),
                 "data-check-out": check_out.isoformat(),
@@ -33,8 +42,10 @@ class StudentSelect(forms.Select):
 
 
 class StudentChoiceField(forms.ModelChoiceField):
+    gaps: dict = {}
+
     def label_from_instance(self, student: Nomination) -> str:
-        check_in, check_out = default_stay(student)
+        check_in, check_out = first_nights_needed(student, self.gaps)
         return (
             f"{student.full_name} ({student.city.name}) · "
             f"{date_format(check_in, 'j M')} – {date_format(check_out, 'j M')}"
@@ -58,7 +69,8 @@ class ServiceErrorsMixin:
 
 
 class AssignForm(ServiceErrorsMixin, forms.Form):
-    """A bed by hand: an accepted student without one, a place, and the dates (their stay)."""
+    """A bed by hand: an accepted student who needs one, a place, and the dates (the first
+    nights of their stay without a bed)."""
 
     nomination = StudentChoiceField(
         label=_("Student"),
@@ -73,18 +85,22 @@ class AssignForm(ServiceErrorsMixin, forms.Form):
         label=_("Check-in"),
         required=False,
         widget=forms.DateInput(attrs=DATE_INPUT, format="%Y-%m-%d"),
-        help_text=_("Empty: the student's arrival day."),
+        help_text=_("Empty: the first night the student needs a bed for."),
     )
     check_out = forms.DateField(
         label=_("Check-out"),
         required=False,
         widget=forms.DateInput(attrs=DATE_INPUT, format="%Y-%m-%d"),
-        help_text=_("Empty: the departure day."),
+        help_text=_("Empty: the departure day, or the day the student's next bed begins."),
     )
 
-    def __init__(self, *args, students: QuerySet, places: QuerySet, **kwargs):
+    def __init__(self, *args, needing: list, students: QuerySet, places: QuerySet, **kwargs):
+        """`needing`: (student, stretches of their stay without a bed), for each of `students`."""
         super().__init__(*args, **kwargs)
-        self.fields["nomination"].queryset = students
+        self.needing = needing
+        student = self.fields["nomination"]
+        student.queryset = students
+        student.gaps = student.widget.gaps = {nomination.pk: gaps for nomination, gaps in needing}
         self.fields["accommodation"].queryset = places
 
 
@@ -92,6 +108,24 @@ class AssignmentActionForm(forms.Form):
     """The button pressed on an assignment's row."""
 
     action = forms.ChoiceField(choices=[("confirm", "confirm"), ("cancel", "cancel")])
+
+
+class AssignmentChangeForm(ServiceErrorsMixin, forms.Form):
+    """Another place or other dates for a proposed or confirmed bed."""
+
+    accommodation = PlaceChoiceField(label=_("Place"), queryset=Accommodation.objects.none())
+    check_in = forms.DateField(
+        label=_("Check-in"), widget=forms.DateInput(attrs=DATE_INPUT, format="%Y-%m-%d")
+    )
+    check_out = forms.DateField(
+        label=_("Check-out"),
+        widget=forms.DateInput(attrs=DATE_INPUT, format="%Y-%m-%d"),
+        help_text=_("The day the guest leaves: it frees the bed for that night."),
+    )
+
+    def __init__(self, *args, places: QuerySet, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["accommodation"].queryset = places
 
 
 class LanguageCodesField(forms.CharField):

@@ -4,11 +4,13 @@ students' beds (read-only), lab hosts nothing."""
 import datetime as dt
 from collections import Counter, defaultdict
 
-from django.db.models import QuerySet
+from django.db.models import Max, Min, QuerySet
 from django.utils import timezone
 
 from ish.accounts.models import User
 from ish.housing.models import Accommodation, HousingAssignment
+from ish.housing.rules import HOUSED
+from ish.housing.rules import nights_without_bed as uncovered_by
 from ish.nominations.models import Nomination
 from ish.nominations.selectors import nominations_visible_to
 from ish.seasons.models import Season
@@ -18,6 +20,16 @@ def accommodations_visible_to(user: User) -> QuerySet[Accommodation]:
     if user.is_organiser:
         return Accommodation.objects.all()
     return Accommodation.objects.none()
+
+
+def accommodations_named_to(user: User) -> QuerySet[Accommodation]:
+    """Places a user may name (e.g. in a filter): every place for organisers, for a coordinator
+    those their city's students are housed in, which their assignments show them anyway."""
+    if user.is_organiser:
+        return Accommodation.objects.all()
+    return Accommodation.objects.filter(
+        pk__in=assignments_visible_to(user).values("accommodation_id")
+    )
 
 
 def assignments_visible_to(user: User) -> QuerySet[HousingAssignment]:
@@ -40,15 +52,19 @@ def travellers_visible_to(user: User) -> QuerySet[Nomination]:
 
 
 def season_nights(season: Season) -> list[dt.date]:
-    """The nights of the programme, plus the one after its last day."""
-    return [
-        season.starts_on + dt.timedelta(days=n)
-        for n in range((season.ends_on - season.starts_on).days + 1)
-    ]
+    """The nights of the programme and the one after its last day, widened to the earliest
+    check-in and the last night before the latest check-out of the season's beds (early
+    arrivals, late departures)."""
+    extent = HousingAssignment.objects.filter(
+        nomination__season=season, status__in=HousingAssignment.OCCUPYING
+    ).aggregate(first=Min("check_in"), last=Max("check_out"))
+    first = min(filter(None, [season.starts_on, extent["first"]]))
+    end = max(filter(None, [season.ends_on + dt.timedelta(days=1), extent["last"]]))
+    return [first + dt.timedelta(days=n) for n in range((end - first).days)]
 
 
 def occupancy_calendar(season: Season) -> dict:
-    """Accommodations × nights: guests, beds and warnings per cell, in two queries."""
+    """Accommodations × nights: guests, beds and warnings per cell, in three queries."""
     nights = season_nights(season)
     places = list(Accommodation.objects.order_by("kind", "name"))
     guests: Counter = Counter()
@@ -86,9 +102,9 @@ def occupancy_calendar(season: Season) -> dict:
 
 def arrivals_and_departures(season: Season) -> dict[dt.date, dict[str, list[Nomination]]]:
     """Accepted students by day of arrival and of departure, in time order."""
-    students = Nomination.objects.filter(
-        season=season, status__in=[Nomination.Status.ACCEPTED, Nomination.Status.CONFIRMED]
-    ).select_related("city")
+    students = Nomination.objects.filter(season=season, status__in=HOUSED).select_related(
+        "season", "city"
+    )
     days: dict = defaultdict(lambda: {"arrivals": [], "departures": []})
     for student in students.order_by("arrival_at"):
         if student.arrival_at:
@@ -97,6 +113,45 @@ def arrivals_and_departures(season: Season) -> dict[dt.date, dict[str, list[Nomi
         if student.departure_at:
             days[_local_day(student.departure_at)]["departures"].append(student)
     return dict(sorted(days.items()))
+
+
+def nights_without_bed(
+    user: User, students: list[Nomination]
+) -> dict[int, list[tuple[dt.date, dt.date]]]:
+    """Per student who needs one: the stretches of their stay without a bed, as (check-in,
+    check-out) — all of it for a student without a bed, else the nights between the arrival and
+    departure they told us that none of their proposed or confirmed beds covers; in one query.
+    The students' seasons should be loaded with them."""
+    stays = defaultdict(list)
+    for nomination_id, check_in, check_out in (
+        assignments_visible_to(user)
+        .filter(
+            nomination_id__in=[student.pk for student in students],
+            status__in=HousingAssignment.OCCUPYING,
+        )
+        .values_list("nomination_id", "check_in", "check_out")
+    ):
+        stays[nomination_id].append((check_in, check_out))
+    needed = {}
+    for student in students:
+        if uncovered := uncovered_by(student, stays[student.pk]):
+            needed[student.pk] = uncovered
+    return needed
+
+
+def students_needing_a_bed(
+    user: User, season: Season
+) -> list[tuple[Nomination, list[tuple[dt.date, dt.date]]]]:
+    """Accepted (or confirmed) students of the season with nights of their stay still without
+    a bed, with those stretches: those without any bed and those only partly housed."""
+    students = list(
+        nominations_visible_to(user)
+        .filter(season=season, status__in=HOUSED)
+        .prefetch_related(None)
+        .order_by("family_name", "given_name", "pk")
+    )
+    needed = nights_without_bed(user, students)
+    return [(student, needed[student.pk]) for student in students if student.pk in needed]
 
 
 def unanswered(season: Season) -> QuerySet[Nomination]:

@@ -1,9 +1,10 @@
 """Every change to housing, with its rules: beds per night under a lock on the accommodation,
-availability, the warnings a person must judge, suggestions, confirmation and the e-mails."""
+availability, one bed per student and night, suggestions, confirming and cancelling. The rules
+that only read (the stay a student needs, the warnings) are in ish.housing.rules, the e-mails
+in ish.housing.mail."""
 
 import datetime as dt
-import re
-from collections import Counter
+from collections import Counter, defaultdict
 from dataclasses import dataclass, field
 
 from django.core.exceptions import PermissionDenied, ValidationError
@@ -14,92 +15,20 @@ from django.utils.translation import gettext as _
 from ish.accounts.models import User
 from ish.errors import RuleViolation
 from ish.history import actor_label
-from ish.housing.models import Accommodation, DietaryOption, HousingAssignment, HousingChange
+from ish.housing import mail
+from ish.housing.models import Accommodation, HousingAssignment, HousingChange
+from ish.housing.rules import (
+    HOUSED,
+    coverage_warnings,
+    default_stay,
+    nights_between,
+    nights_without_bed,
+    warnings_for,
+)
 from ish.nominations.models import Nomination
-from ish.notifications.services import Recipient, notify
 from ish.seasons.models import Season
 
 Status = HousingAssignment.Status
-HOUSED = [Nomination.Status.ACCEPTED, Nomination.Status.CONFIRMED]
-
-# Words in a student's allergies or dietary notes, and the diets they call for.
-DIET_WORDS = {
-    DietaryOption.VEGETARIAN: ("vegetarian", "vegetarisch"),
-    DietaryOption.VEGAN: ("vegan",),
-    DietaryOption.HALAL: ("halal",),
-    DietaryOption.KOSHER: ("kosher", "koscher"),
-    DietaryOption.GLUTEN_FREE: ("gluten", "coeliac", "celiac", "zölliakie", "zöliakie"),
-    DietaryOption.LACTOSE_FREE: ("lactose", "laktose", "dairy"),
-    DietaryOption.NUT_FREE: ("nut", "nuss", "peanut", "erdnuss"),
-}
-# Animals as whole words, German compounds by their start ("Katzenhaare"): "medication" and
-# "further" name no cat and no fur.
-PET_WORDS = re.compile(
-    r"\b(cats?|dogs?|pets?|animals?|fur|katze\w*|hund\w*|haustier\w*|tier\w*)\b", re.IGNORECASE
-)
-
-
-# --- the rules, readable on their own ------------------------------------------------------
-
-
-def default_stay(nomination: Nomination) -> tuple[dt.date, dt.date]:
-    """From the arrival day to the departure day, or the programme with the night after it."""
-    season = nomination.season
-    check_in = timezone.localdate(nomination.arrival_at) if nomination.arrival_at else None
-    check_out = timezone.localdate(nomination.departure_at) if nomination.departure_at else None
-    check_in = check_in or season.starts_on
-    check_out = check_out or season.ends_on + dt.timedelta(days=1)
-    if check_out <= check_in:
-        check_out = check_in + dt.timedelta(days=1)
-    return check_in, check_out
-
-
-def student_languages(nomination: Nomination) -> set[str]:
-    languages = set()
-    if nomination.english_level:
-        languages.add("en")
-    if nomination.german_level and nomination.german_level != "none":
-        languages.add("de")
-    return languages
-
-
-def warnings_for(nomination: Nomination, accommodation: Accommodation) -> list[str]:
-    """Conflicts a person must judge: they never block an assignment, they are shown with it."""
-    warnings = []
-    if accommodation.pets and animal_allergy(nomination):
-        warnings.append(
-            _("Pets (%(pets)s) and the student's allergies: %(allergies)s")
-            % {
-                "pets": accommodation.pets,
-                "allergies": nomination.allergies or nomination.medical_notes,
-            }
-        )
-    needs = dietary_needs(nomination)
-    unserved = sorted(need for need in needs if need not in accommodation.dietary_options)
-    if unserved:
-        labels = ", ".join(str(DietaryOption(need).label) for need in unserved)
-        warnings.append(_("The host does not cook %(diets)s.") % {"diets": labels})
-    host_languages = set(accommodation.languages)
-    if host_languages and not host_languages & student_languages(nomination):
-        warnings.append(
-            _("No common language (the host speaks %(languages)s).")
-            % {"languages": ", ".join(sorted(host_languages))}
-        )
-    return warnings
-
-
-def animal_allergy(nomination: Nomination) -> bool:
-    """Animals in the allergies field, or in medical notes that speak of an allergy."""
-    notes = nomination.medical_notes
-    return bool(
-        PET_WORDS.search(nomination.allergies)
-        or ("allerg" in notes.lower() and PET_WORDS.search(notes))
-    )
-
-
-def dietary_needs(nomination: Nomination) -> set[str]:
-    text = f"{nomination.dietary_requirements} {nomination.allergies}".lower()
-    return {need for need, words in DIET_WORDS.items() if any(word in text for word in words)}
 
 
 def occupancy(accommodation_ids, start: dt.date, end: dt.date, exclude_pk=None) -> Counter:
@@ -140,7 +69,7 @@ def _check_bed(
     if errors:
         raise ValidationError(errors)
     guests = occupancy([accommodation.pk], check_in, check_out, exclude_pk)
-    for night in _nights(check_in, check_out):
+    for night in nights_between(check_in, check_out):
         if guests[accommodation.pk, night] >= accommodation.beds:
             raise RuleViolation(
                 _(
@@ -153,13 +82,6 @@ def _check_bed(
                     "beds": accommodation.beds,
                 }
             )
-
-
-def _nights(check_in: dt.date, check_out: dt.date):
-    night = check_in
-    while night < check_out:
-        yield night
-        night += dt.timedelta(days=1)
 
 
 def _check_student(nomination: Nomination, check_in, check_out, exclude_pk=None) -> None:
@@ -249,9 +171,7 @@ def update_accommodation(accommodation: Accommodation, *, actor: User, **fields)
                     % {"place": accommodation.name, "guests": count, "night": night.isoformat()}
                 )
     accommodation.save()
-    for stay in stays:
-        stay.warnings = warnings_for(stay.nomination, accommodation)
-    HousingAssignment.objects.bulk_update(stays, ["warnings"])
+    _refresh_warnings({stay.nomination_id for stay in stays}, only_at=accommodation)
     return accommodation
 
 
@@ -276,7 +196,7 @@ def assign(
         .select_related("season")
         .get(pk=nomination.pk)
     )
-    default_in, default_out = default_stay(nomination)
+    default_in, default_out = _first_gap(nomination)
     check_in, check_out = check_in or default_in, check_out or default_out
     _check_student(nomination, check_in, check_out)
     _check_bed(accommodation, check_in, check_out)
@@ -285,23 +205,35 @@ def assign(
         accommodation=accommodation,
         check_in=check_in,
         check_out=check_out,
-        warnings=warnings_for(nomination, accommodation),
     )
     _record(assignment, "propose", "", actor)
+    assignment.warnings = _refresh_warnings({nomination.pk})[assignment.pk]
     return assignment
+
+
+def _first_gap(nomination: Nomination) -> tuple[dt.date, dt.date]:
+    """The first nights of the student's stay without a bed, or (if every night has one) their
+    whole stay, which the check for overlapping beds then refuses by name."""
+    stays = nomination.housing.filter(status__in=HousingAssignment.OCCUPYING).values_list(
+        "check_in", "check_out"
+    )
+    return next(iter(nights_without_bed(nomination, stays)), default_stay(nomination))
 
 
 @transaction.atomic
 def change(assignment: HousingAssignment, *, actor: User, **fields) -> HousingAssignment:
     """Move the dates or the place; a confirmed assignment's student and host are told again."""
     _ensure_organiser(actor)
-    new_place = fields.get("accommodation", assignment.accommodation)
+    new_place_id = fields["accommodation"].pk if "accommodation" in fields else None
     # Lock both places, in id order (as everywhere), before counting their nights.
-    list(
-        Accommodation.objects.select_for_update()
-        .filter(pk__in={assignment.accommodation_id, new_place.pk})
+    places = {
+        place.pk: place
+        for place in Accommodation.objects.select_for_update()
+        .filter(pk__in={assignment.accommodation_id, new_place_id} - {None})
         .order_by("pk")
-    )
+    }
+    if new_place_id is not None:
+        fields["accommodation"] = places[new_place_id]  # as locked, not as the caller read it
     # Then the student, whose other beds are counted, then the bed (the order withdrawal keeps).
     list(Nomination.objects.select_for_update().filter(pk=assignment.nomination_id))
     assignment = HousingAssignment.objects.select_for_update().get(pk=assignment.pk)
@@ -310,6 +242,7 @@ def change(assignment: HousingAssignment, *, actor: User, **fields) -> HousingAs
     fields = {name: value for name, value in fields.items() if getattr(assignment, name) != value}
     if not fields:
         return assignment  # nothing new: no new version, no e-mail
+    told = (assignment.accommodation, assignment.check_in, assignment.check_out)
     for name, value in fields.items():
         setattr(assignment, name, value)
     _check_student(
@@ -321,12 +254,17 @@ def change(assignment: HousingAssignment, *, actor: User, **fields) -> HousingAs
         assignment.check_out,
         exclude_pk=assignment.pk,
     )
-    assignment.warnings = warnings_for(assignment.nomination, assignment.accommodation)
     assignment.version += 1
     assignment.save()
     _record(assignment, "change", assignment.status, actor)
+    assignment.warnings = _refresh_warnings({assignment.nomination_id})[assignment.pk]
     if assignment.status == Status.CONFIRMED:
-        _mail(assignment)
+        mail.tell_assigned(assignment)
+        old_place, old_in, old_out = told
+        if old_place.pk != assignment.accommodation_id:  # the old host no longer expects them
+            mail.tell_host_cancelled(
+                assignment, place=old_place, check_in=old_in, check_out=old_out
+            )
     return assignment
 
 
@@ -343,7 +281,7 @@ def confirm(assignment: HousingAssignment, *, actor: User) -> HousingAssignment:
     assignment.confirmed_at = timezone.now()
     assignment.save(update_fields=["status", "confirmed_at"])
     _record(assignment, "confirm", Status.PROPOSED, actor)
-    _mail(assignment)
+    mail.tell_assigned(assignment)
     return assignment
 
 
@@ -363,31 +301,66 @@ def confirm_all(season: Season, *, actor: User) -> int:
 
 @transaction.atomic
 def cancel(assignment: HousingAssignment, *, actor: User | None, comment: str = "") -> None:
+    """Free the bed. A confirmed one was promised: the student and the host are told (with the
+    office's comment, if any); a proposal was never sent, so nobody is."""
     if actor is not None:
         _ensure_organiser(actor)
+    # The student first, whose other beds' warnings follow, then the bed (as in change()).
+    list(Nomination.objects.select_for_update().filter(pk=assignment.nomination_id))
     assignment = HousingAssignment.objects.select_for_update().get(pk=assignment.pk)
     if assignment.status == Status.CANCELLED:
         return
     from_status = assignment.status
     assignment.status = Status.CANCELLED
-    assignment.save(update_fields=["status"])
+    if from_status == Status.CONFIRMED:
+        assignment.version += 1  # a change the student and the host must hear about
+    assignment.save(update_fields=["status", "version"])
     _record(assignment, "cancel", from_status, actor, comment)
+    _refresh_warnings({assignment.nomination_id})
+    if from_status == Status.CONFIRMED:
+        told = comment if actor is not None else ""  # the system's own reasons stay internal
+        mail.tell_student_cancelled(assignment, told)
+        mail.tell_host_cancelled(assignment, comment=told)
 
 
 def refresh_warnings(nomination: Nomination) -> None:
-    """The student's details changed (through their link): their beds' warnings follow."""
+    """The student's details changed (through their link): their beds' warnings follow, from
+    their allergies to the nights between their new arrival and departure without a bed."""
+    _refresh_warnings({nomination.pk})
+
+
+def _refresh_warnings(
+    nomination_ids: set[int], only_at: Accommodation | None = None
+) -> dict[int, list[str]]:
+    """Give the students' proposed and confirmed beds (or only those at `only_at`) the warnings
+    of their place and of the nights all the student's beds leave uncovered; returns them by
+    assignment id."""
     stays = list(
-        nomination.housing.filter(status__in=HousingAssignment.OCCUPYING).select_related(
-            "accommodation"
+        HousingAssignment.objects.filter(
+            nomination_id__in=nomination_ids, status__in=HousingAssignment.OCCUPYING
         )
+        .select_related("nomination__season", "accommodation")
+        .order_by("check_in", "pk")
     )
+    per_student = defaultdict(list)
     for stay in stays:
-        stay.warnings = warnings_for(nomination, stay.accommodation)
-    HousingAssignment.objects.bulk_update(stays, ["warnings"])
+        per_student[stay.nomination_id].append(stay)
+    changed = []
+    for beds in per_student.values():
+        student = beds[0].nomination
+        stays = [(bed.check_in, bed.check_out) for bed in beds]
+        uncovered = coverage_warnings(nights_without_bed(student, stays))
+        for bed in beds:
+            if only_at is None or bed.accommodation_id == only_at.pk:
+                bed.warnings = warnings_for(student, bed.accommodation) + uncovered
+                changed.append(bed)
+    HousingAssignment.objects.bulk_update(changed, ["warnings"])
+    return {bed.pk: bed.warnings for bed in changed}
 
 
 def cancel_for_withdrawal(nomination: Nomination) -> None:
-    """A withdrawn student's beds go back to the pool (called by the nominations service)."""
+    """A withdrawn student's beds go back to the pool (called by the nominations service); the
+    hosts of confirmed ones, and the student, are told."""
     for assignment in nomination.housing.filter(status__in=HousingAssignment.OCCUPYING):
         cancel(assignment, actor=None, comment=_("The nomination was withdrawn."))
 
@@ -433,7 +406,7 @@ def suggest(season: Season, *, actor: User) -> Suggestions:
         cities[place_id, night, city_id] += 1
     for student in students:
         check_in, check_out = stays[student.pk]
-        nights = list(_nights(check_in, check_out))
+        nights = list(nights_between(check_in, check_out))
         candidates = []
         for place in places:
             if check_in < place.available_from or check_out > place.available_until:
@@ -470,7 +443,7 @@ def _city_nights(places, start: dt.date, end: dt.date):
         check_in__lt=end,
         check_out__gt=start,
     ).values_list("accommodation_id", "nomination__city_id", "check_in", "check_out"):
-        for night in _nights(max(check_in, start), min(check_out, end)):
+        for night in nights_between(max(check_in, start), min(check_out, end)):
             yield place_id, night, city_id
 
 
@@ -481,52 +454,3 @@ def _why_unplaced(places, check_in: dt.date, check_out: dt.date) -> str:
             "end": check_out,
         }
     return _("Every accommodation available for the stay is full on at least one night.")
-
-
-# --- e-mail ----------------------------------------------------------------------------------
-
-
-def _mail(assignment: HousingAssignment) -> None:
-    """Tell the student where they stay and the host whom they host; once per version."""
-    assignment = HousingAssignment.objects.select_related(
-        "nomination__season", "nomination__city", "accommodation"
-    ).get(pk=assignment.pk)
-    student, place = assignment.nomination, assignment.accommodation
-    occasion = f"v{assignment.version}"
-    season = student.season.year
-    host_contact = ", ".join(
-        str(part) for part in (place.contact_name, place.contact_phone, place.contact_email) if part
-    )
-    if student.email:
-        notify(
-            "housing_assigned_participant",
-            about=assignment,
-            occasion=occasion,
-            recipients=[Recipient(student.email, student.language, student.full_name)],
-            context={
-                "season": season,
-                "accommodation": place.name,
-                "address": place.address,
-                "host_contact": host_contact,
-                "check_in": assignment.check_in,
-                "check_out": assignment.check_out,
-            },
-        )
-    if place.contact_email:
-        notify(
-            "housing_assigned_host",
-            about=assignment,
-            occasion=occasion,
-            recipients=[Recipient(place.contact_email, place.language, place.contact_name)],
-            context={
-                "student": student.full_name,
-                "city": student.city.name,
-                "season": season,
-                "check_in": assignment.check_in,
-                "check_out": assignment.check_out,
-                "dietary_requirements": ", ".join(
-                    part for part in (student.dietary_requirements, student.allergies) if part
-                ),
-                "languages": ", ".join(sorted(student_languages(student))),
-            },
-        )

@@ -9,6 +9,7 @@ urlpatterns = [
     path("suggest/", views.suggest, name="suggest"),
     path("confirm-all/", views.confirm_all, name="confirm_all"),
     path("assignments/<int:pk>/", views.assignment_action, name="assignment_action"),
+    path("assignments/<int:pk>/edit/", views.assignment_edit, name="assignment_edit"),
     path("accommodations/", views.accommodation_list, name="accommodations"),
     path("accommodations/new/", views.accommodation_form, name="accommodation_add"),
     path("accommodations/<int:pk>/", views.accommodation_form, name="accommodation_edit"),

@@ -1,7 +1,7 @@
-"""Portal pages of housing: the office's occupancy calendar with its assignments, suggestions and
-beds assigned by hand, the accommodations, arrivals and departures with the students who have
-not answered yet, and a coordinator's read-only view of their city's beds. Views parse input and
-call the services; every read goes through the selectors."""
+"""Portal pages of housing: the office's occupancy calendar with its assignments, suggestions,
+beds assigned by hand and changed, the accommodations, arrivals and departures with the students
+who have not answered yet, and a coordinator's read-only view of their city's beds. Views parse
+input and call the services; every read goes through the selectors."""
 
 from django.contrib import messages
 from django.core.exceptions import ValidationError
@@ -17,13 +17,21 @@ from ish.accounts.decorators import organiser_required, role_required
 from ish.accounts.models import Role, User
 from ish.errors import RuleViolation
 from ish.housing import services
-from ish.housing.forms import AccommodationForm, AssignForm, AssignmentActionForm
+from ish.housing.forms import (
+    AccommodationForm,
+    AssignForm,
+    AssignmentActionForm,
+    AssignmentChangeForm,
+)
 from ish.housing.models import DietaryOption, HousingAssignment
+from ish.housing.rules import HOUSED, describe_nights
 from ish.housing.selectors import (
     accommodations_visible_to,
     arrivals_and_departures,
     assignments_visible_to,
+    nights_without_bed,
     occupancy_calendar,
+    students_needing_a_bed,
     unanswered,
 )
 from ish.nominations.models import Nomination
@@ -63,7 +71,7 @@ def _students_without_bed(user: User, season: Season):
     )
     return (
         nominations_visible_to(user)
-        .filter(season=season, status__in=services.HOUSED)
+        .filter(season=season, status__in=HOUSED)
         .exclude(pk__in=housed.values("nomination_id"))
         .prefetch_related(None)
         .order_by("family_name", "given_name", "pk")
@@ -71,9 +79,18 @@ def _students_without_bed(user: User, season: Season):
 
 
 def _assign_form(user: User, season: Season, data=None) -> AssignForm:
+    """Offers every student with nights still without a bed, those nights as the dates."""
+    needing = students_needing_a_bed(user, season)
+    students = (
+        nominations_visible_to(user)
+        .filter(pk__in=[student.pk for student, _gaps in needing])
+        .prefetch_related(None)
+        .order_by("family_name", "given_name", "pk")
+    )
     return AssignForm(
         data,
-        students=_students_without_bed(user, season),
+        needing=needing,
+        students=students,
         places=accommodations_visible_to(user).order_by("kind", "name"),
     )
 
@@ -140,7 +157,8 @@ def _calendar_context(request: HttpRequest, season: Season, form: AssignForm | N
     form = form or _assign_form(user, season)
     stored = request.session.get(UNPLACED_SESSION_KEY) or {}
     reasons = stored.get("reasons", {}) if stored.get("season") == season.pk else {}
-    without_bed = list(form.fields["nomination"].queryset)
+    housed = {a.nomination_id for a in assignments if a.status in HousingAssignment.OCCUPYING}
+    without_bed = [student for student, _gaps in form.needing if student.pk not in housed]
     return {
         "calendar": _calendar(season),
         "legend": [(state, STATE_LABELS[state]) for state in STATE_LABELS],
@@ -149,6 +167,12 @@ def _calendar_context(request: HttpRequest, season: Season, form: AssignForm | N
         "proposed": sum(a.status == Status.PROPOSED for a in assignments),
         "confirmed": sum(a.status == Status.CONFIRMED for a in assignments),
         "without_bed": without_bed,
+        # Housed, but not for every night between their arrival and departure.
+        "partly_housed": [
+            (student, describe_nights(gaps))
+            for student, gaps in form.needing
+            if student.pk in housed
+        ],
         "unplaced": [
             (student, reasons[str(student.pk)])
             for student in without_bed
@@ -276,6 +300,12 @@ def assignment_action(request: HttpRequest, pk: int) -> HttpResponse:
             message = _(
                 "%(student)s at %(place)s is confirmed; the student and the host are e-mailed."
             )
+        elif assignment.status == Status.CONFIRMED:
+            services.cancel(assignment, actor=request.user)
+            message = _(
+                "%(student)s's bed at %(place)s is cancelled; the student and the host are "
+                "e-mailed."
+            )
         else:
             services.cancel(assignment, actor=request.user)
             message = _("%(student)s's bed at %(place)s is cancelled.")
@@ -284,6 +314,66 @@ def assignment_action(request: HttpRequest, pk: int) -> HttpResponse:
     else:
         messages.success(request, message % {"student": student, "place": place})
     return redirect(back)
+
+
+@organiser_required
+def assignment_edit(request: HttpRequest, pk: int) -> HttpResponse:
+    """Another place or other dates for one bed, checked like every bed."""
+    assignment = get_object_or_404(assignments_visible_to(request.user), pk=pk)
+    season = assignment.nomination.season
+    form = AssignmentChangeForm(
+        request.POST if request.method == "POST" else None,
+        initial={
+            "accommodation": assignment.accommodation,
+            "check_in": assignment.check_in,
+            "check_out": assignment.check_out,
+        },
+        places=accommodations_visible_to(request.user).order_by("kind", "name"),
+    )
+    status = 200
+    if request.method == "POST":
+        status = 400
+        if form.is_valid():
+            try:
+                changed = services.change(assignment, actor=request.user, **form.cleaned_data)
+            except ValidationError as error:
+                form.add_service_errors(error)
+            except RuleViolation as refused:
+                form.add_error(None, refused.message)
+                status = 409
+            else:
+                messages.success(request, _changed_message(assignment, changed))
+                return redirect(_url("housing:calendar", season, f"assignment-{pk}"))
+    return render(
+        request,
+        "housing/assignment_form.html",
+        {"assignment": assignment, "form": form, "season": season},
+        status=status,
+    )
+
+
+def _changed_message(before: HousingAssignment, after: HousingAssignment) -> str:
+    if after.version == before.version:
+        return _("Nothing was changed.")
+    details = {
+        "student": after.nomination.full_name,
+        "place": after.accommodation.name,
+        "check_in": date_format(after.check_in, "j F"),
+        "check_out": date_format(after.check_out, "j F"),
+    }
+    if after.status == Status.CONFIRMED and after.accommodation_id != before.accommodation_id:
+        message = _(
+            "%(student)s now stays at %(place)s, %(check_in)s to %(check_out)s; the student, the "
+            "new host and the previous host are e-mailed."
+        )
+        return message % details
+    if after.status == Status.CONFIRMED:
+        message = _(
+            "%(student)s now stays at %(place)s, %(check_in)s to %(check_out)s; the student and "
+            "the host are e-mailed."
+        )
+        return message % details
+    return _("%(student)s now stays at %(place)s, %(check_in)s to %(check_out)s.") % details
 
 
 # --- accommodations --------------------------------------------------------------------------
@@ -350,9 +440,17 @@ def arrivals(request: HttpRequest) -> HttpResponse:
             .order_by("check_in")
         }
         days = arrivals_and_departures(season)
-        for moves in days.values():
-            for student in moves["arrivals"] + moves["departures"]:
-                student.place = beds.get(student.pk)
+        travellers = [
+            student
+            for moves in days.values()
+            for student in [*moves["arrivals"], *moves["departures"]]
+        ]
+        needed = nights_without_bed(request.user, travellers)
+        for student in travellers:
+            student.place = beds.get(student.pk)
+            # Housed, but the beds do not cover every night from arrival to departure.
+            if student.place and student.pk in needed:
+                student.nights_without_bed = describe_nights(needed[student.pk])
         waiting = list(unanswered(season))
         context |= {
             "days": days,

@@ -1,6 +1,6 @@
 """Housing and arrivals in a real browser: a student opens their personal link on a phone and
-enters their travel; the office sees it on the arrivals page, runs "Suggest beds" and confirms
-the suggestion on the occupancy calendar."""
+enters their travel; the office sees it on the arrivals page, runs "Suggest beds", confirms
+the suggestion on the occupancy calendar and changes the bed's dates on its edit page."""
 
 import os
 import re
@@ -118,3 +118,18 @@ def test_a_student_enters_travel_and_the_office_houses_them(open_page, accepted_
     assignment = HousingAssignment.objects.get(nomination=aiko)
     assert assignment.status == HousingAssignment.Status.CONFIRMED
     assert (str(assignment.check_in), str(assignment.check_out)) == ("2027-07-16", "2027-08-14")
+
+    # She leaves a day earlier: the office changes the bed from its row.
+    page.get_by_test_id("assignment-row").filter(has_text="Aiko Tanaka").get_by_role(
+        "link", name=re.compile("^Edit")
+    ).click()
+    expect(page.get_by_role("heading", name="Bed of Aiko Tanaka")).to_be_visible()
+    page.get_by_label("Check-out").fill("2027-08-13")
+    keep_screenshot(page, "assignment-edit")
+    page.get_by_role("button", name="Save").click()
+
+    expect(
+        page.get_by_text("Aiko Tanaka now stays at Familie Neckarblick, 16 July to 13 August")
+    ).to_be_visible()
+    assignment.refresh_from_db()
+    assert (str(assignment.check_out), assignment.version) == ("2027-08-13", 2)

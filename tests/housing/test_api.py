@@ -262,6 +262,27 @@ def test_lab_hosts_and_strangers_see_no_housing(api_as, world, role):
     assert [r.status_code for r in responses] == [expected] * len(responses)
 
 
+def test_a_lab_host_can_neither_change_nor_cancel_nor_confirm_housing(api_as, world):
+    client = api_as("lab_host")
+
+    responses = [
+        client.patch(stay_url(world.own_stay), {"check_out": "2027-08-10"}, format="json"),
+        client.put(
+            stay_url(world.own_stay),
+            {"accommodation": world.double.pk, "check_out": "2027-08-10"},
+            format="json",
+        ),
+        client.post(stay_url(world.own_stay, "cancel/")),
+        client.post(f"{STAYS}confirm-all/", {"season": world.season.pk}, format="json"),
+    ]
+
+    assert [r.status_code for r in responses] == [403] * len(responses)
+    world.own_stay.refresh_from_db()
+    assert (world.own_stay.check_out, world.own_stay.version) == (dt.date(2027, 8, 14), 1)
+    assert set(HousingAssignment.objects.values_list("status", flat=True)) == {Status.PROPOSED}
+    assert not OutboundEmail.objects.exists()
+
+
 def test_housing_assignments_are_never_deleted(api_as, world):
     response = api_as("organiser").delete(stay_url(world.own_stay))
 
@@ -279,6 +300,34 @@ def test_the_list_filters_by_city_status_and_place(api_as, world):
         world.own_stay.pk,
         world.other_stay.pk,
     }
+
+
+@pytest.mark.parametrize("name", ["nomination", "accommodation"])
+def test_a_coordinator_cannot_tell_another_citys_student_or_place_from_one_that_does_not_exist(
+    api_as, world, name
+):
+    client = api_as("coordinator")
+    elsewhere = {"nomination": world.other_student.pk, "accommodation": world.double.pk}[name]
+
+    other_city = client.get(STAYS, {name: elsewhere})
+    nonexistent = client.get(STAYS, {name: 999999})
+
+    assert other_city.status_code == nonexistent.status_code == 400
+    assert other_city.json() == nonexistent.json()
+
+
+def test_a_coordinator_filters_by_their_own_student_and_place(api_as, world):
+    client = api_as("coordinator")
+
+    assert ids(client.get(STAYS, {"nomination": world.own_student.pk})) == {world.own_stay.pk}
+    assert ids(client.get(STAYS, {"accommodation": world.single.pk})) == {world.own_stay.pk}
+
+
+def test_the_office_filters_by_any_student(api_as, world):
+    client = api_as("organiser")
+
+    assert ids(client.get(STAYS, {"nomination": world.other_student.pk})) == {world.other_stay.pk}
+    assert ids(client.get(STAYS, {"nomination": world.waiting.pk})) == set()
 
 
 # --- housing assignments: the office's work ----------------------------------------------------

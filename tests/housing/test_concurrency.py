@@ -128,3 +128,32 @@ def test_suggestions_running_beside_hand_assignments_never_overbook(office, acce
     ]
     assert not unexpected, outcomes
     assert HousingAssignment.objects.filter(accommodation=room).count() == 2
+
+
+def test_cancelling_one_bed_while_another_of_the_student_changes_never_deadlocks(office, accepted):
+    """Both write every bed of the student (their warnings follow the nights left uncovered),
+    so both lock the student before any bed."""
+    split = dt.date(2027, 7, 31)
+    for _ in range(5):
+        student = accepted()
+        first, second = (
+            services.assign(
+                actor=office,
+                nomination=student,
+                accommodation=AccommodationFactory(beds=1),
+                check_in=check_in,
+                check_out=check_out,
+            )
+            for check_in, check_out in [(CHECK_IN, split), (split, CHECK_OUT)]
+        )
+        later = CHECK_OUT + dt.timedelta(days=1)
+
+        outcomes = all_at_once(
+            lambda work: work[0](work[1], actor=office, **work[2]),
+            [(services.cancel, first, {}), (services.change, second, {"check_out": later})],
+        )
+
+        assert not any(isinstance(o, Exception) for o in outcomes), outcomes
+        first.refresh_from_db()
+        second.refresh_from_db()
+        assert (first.status, second.check_out) == (HousingAssignment.Status.CANCELLED, later)

@@ -7,6 +7,8 @@ import re
 from html.parser import HTMLParser
 
 import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
 from ish.housing import services
@@ -827,7 +829,9 @@ def housed_students(season, rows: int) -> None:
 @pytest.mark.parametrize("rows", [10, 200])
 @pytest.mark.parametrize(
     ("role", "url", "queries"),
-    [("organiser", CALENDAR, 10), ("organiser", ARRIVALS, 8), ("coordinator", MINE, 7)],
+    # The calendar: session, user, seasons, assignments, the students needing a bed and their
+    # beds, the nights' extent, places, nights, the form's students and places.
+    [("organiser", CALENDAR, 12), ("organiser", ARRIVALS, 9), ("coordinator", MINE, 7)],
 )
 def test_the_housing_pages_need_a_flat_number_of_queries(
     client_as, season, rows, role, url, queries, django_assert_max_num_queries
@@ -840,3 +844,324 @@ def test_the_housing_pages_need_a_flat_number_of_queries(
 
     assert response.status_code == 200
     assert len(cells(response)) == (10 * 28 if url == CALENDAR else 0)
+
+
+def test_the_accommodations_page_needs_as_many_queries_for_200_places_as_for_10(client_as, db):
+    from tests.factories import AccommodationFactory
+
+    client = client_as("organiser")
+    counts = {}
+    for wanted in (10, 200):
+        AccommodationFactory.create_batch(
+            wanted - Accommodation.objects.count(),
+            pets="cat",
+            dietary_options=["vegetarian", "halal"],
+        )
+
+        with CaptureQueriesContext(connection) as queries:
+            response = client.get(PLACES)
+
+        assert response.status_code == 200
+        assert response.content.decode().count('data-testid="place-row"') == wanted
+        counts[wanted] = len(queries)
+    assert counts[10] == counts[200] <= 4
+
+
+# --- changing a bed's dates or place -----------------------------------------------------------
+
+
+def edit_url(assignment) -> str:
+    return reverse("housing:assignment_edit", args=[assignment.pk])
+
+
+@pytest.mark.parametrize(
+    ("role", "status"),
+    [
+        ("organiser", 200),
+        ("coordinator", 403),
+        ("other_coordinator", 403),
+        ("lab_host", 403),
+        ("anonymous", 302),
+    ],
+)
+def test_the_edit_page_opens_for_organisers_only(as_role, organiser, student, place, role, status):
+    assignment = stay(organiser, student(), place(), july(17), july(20))
+
+    get = as_role(role).get(edit_url(assignment))
+    post = as_role(role).post(edit_url(assignment), {"check_out": "2027-07-25"})
+
+    assert get.status_code == status
+    assert post.status_code == {"organiser": 400}.get(role, status)  # incomplete: nothing saved
+    if status == 302:
+        assert get.url.startswith(reverse("login"))
+        assert post.url.startswith(reverse("login"))
+    assignment.refresh_from_db()
+    assert assignment.check_out == july(20)
+
+
+def test_the_edit_page_of_an_unknown_assignment_is_404(client_as, db):
+    url = reverse("housing:assignment_edit", args=[999])
+
+    assert client_as("organiser").get(url).status_code == 404
+    assert client_as("organiser").post(url, {"check_out": "2027-07-25"}).status_code == 404
+
+
+def test_the_edit_page_renders_in_german(client_as, settings, organiser, student, place):
+    assignment = stay(organiser, student(), place(), july(17), july(20))
+    client = client_as("organiser")
+    client.cookies[settings.LANGUAGE_COOKIE_NAME] = "de"
+
+    response = client.get(edit_url(assignment))
+
+    assert response.status_code == 200
+    assert '<html lang="de">' in response.content.decode()
+
+
+def test_each_bed_on_the_calendar_links_to_its_edit_page(client_as, organiser, student, place):
+    proposed = stay(organiser, student(), place(), july(17), july(20))
+    confirmed = stay(organiser, student(), place(), july(17), july(20), Status.CONFIRMED)
+    cancelled = stay(organiser, student(), place(), july(17), july(20))
+    services.cancel(cancelled, actor=organiser)
+
+    page = client_as("organiser").get(CALENDAR).content.decode()
+
+    assert f'href="{edit_url(proposed)}"' in page
+    assert f'href="{edit_url(confirmed)}"' in page
+    assert f'href="{edit_url(cancelled)}"' not in page
+
+
+def test_the_edit_form_shows_the_bed_and_saves_new_dates_and_place(
+    client_as, organiser, student, place
+):
+    aiko = student(given_name="Aiko", family_name="Tanaka")
+    assignment = stay(organiser, aiko, place(name="Familie Weber"), july(17), july(20))
+    schmidt = place(name="Familie Schmidt")
+    client = client_as("organiser")
+
+    page = client.get(edit_url(assignment)).content.decode()
+    assert 'value="2027-07-17"' in page
+    assert 'value="2027-07-20"' in page
+    assert "Bed of Aiko Tanaka" in page
+
+    response = client.post(
+        edit_url(assignment),
+        {"accommodation": schmidt.pk, "check_in": "2027-07-18", "check_out": "2027-07-25"},
+        follow=True,
+    )
+
+    assignment.refresh_from_db()
+    assert (assignment.accommodation, assignment.check_in, assignment.check_out) == (
+        schmidt,
+        july(18),
+        july(25),
+    )
+    assert "Aiko Tanaka now stays at Familie Schmidt, 18 July to 25 July." in text(response)
+    assert response.redirect_chain[-1][0].endswith(f"#assignment-{assignment.pk}")
+    assert not OutboundEmail.objects.exists()  # a proposal is not sent
+
+
+def test_changing_a_confirmed_bed_on_the_page_mails_and_says_so(
+    client_as, organiser, student, place
+):
+    aiko = student(given_name="Aiko", family_name="Tanaka")
+    weber = place(name="Familie Weber", contact_email="weber@example.de")
+    assignment = stay(organiser, aiko, weber, july(17), july(20), Status.CONFIRMED)
+    schmidt = place(name="Familie Schmidt", contact_email="schmidt@example.de")
+
+    response = client_as("organiser").post(
+        edit_url(assignment),
+        {"accommodation": schmidt.pk, "check_in": "2027-07-17", "check_out": "2027-07-20"},
+        follow=True,
+    )
+
+    assert "the new host and the previous host are e-mailed" in text(response)
+    assert OutboundEmail.objects.filter(event="housing_cancelled_host", to="weber@example.de")
+    assert OutboundEmail.objects.filter(event="housing_assigned_host", to="schmidt@example.de")
+
+
+def test_saving_the_same_bed_again_changes_nothing(client_as, organiser, student, place):
+    room = place()
+    assignment = stay(organiser, student(), room, july(17), july(20), Status.CONFIRMED)
+    told = OutboundEmail.objects.count()
+
+    response = client_as("organiser").post(
+        edit_url(assignment),
+        {"accommodation": room.pk, "check_in": "2027-07-17", "check_out": "2027-07-20"},
+        follow=True,
+    )
+
+    assert "Nothing was changed." in text(response)
+    assert OutboundEmail.objects.count() == told
+
+
+def test_dates_in_the_wrong_order_or_outside_the_availability_are_shown_against_the_field(
+    client_as, organiser, student, place
+):
+    room = place(name="Familie Spät", available_from=july(15))
+    assignment = stay(organiser, student(), room, july(17), july(20))
+    client = client_as("organiser")
+
+    backwards = client.post(
+        edit_url(assignment),
+        {"accommodation": room.pk, "check_in": "2027-07-20", "check_out": "2027-07-18"},
+    )
+    too_early = client.post(
+        edit_url(assignment),
+        {"accommodation": room.pk, "check_in": "2027-07-10", "check_out": "2027-07-18"},
+    )
+
+    assert backwards.status_code == too_early.status_code == 400
+    check_out = backwards.content.decode().split('name="check_out"')[1]
+    assert "Check-out must be after check-in." in check_out
+    check_in = too_early.content.decode().split('name="check_in"')[1].split('name="check_out"')[0]
+    assert "Familie Spät is available from 2027-07-15 only." in check_in
+    assignment.refresh_from_db()
+    assert (assignment.check_in, assignment.check_out) == (july(17), july(20))
+
+
+def test_an_overbooking_change_is_refused_naming_the_night_and_the_place(
+    client_as, organiser, student, place
+):
+    room = place(name="Haus Neckarblick", beds=1)
+    stay(organiser, student(), room, july(20), july(25))
+    assignment = stay(organiser, student(), room, july(17), july(20))
+
+    response = client_as("organiser").post(
+        edit_url(assignment),
+        {"accommodation": room.pk, "check_in": "2027-07-17", "check_out": "2027-07-22"},
+    )
+
+    assert response.status_code == 409
+    assert "Haus Neckarblick has no free bed on the night of 2027-07-20" in text(response)
+    assert 'value="2027-07-22"' in response.content.decode()  # kept, to change and try again
+    assignment.refresh_from_db()
+    assert assignment.check_out == july(20)
+
+
+def test_a_cancelled_bed_cannot_be_changed_on_its_page(client_as, organiser, student, place):
+    room = place()
+    assignment = stay(organiser, student(), room, july(17), july(20))
+    services.cancel(assignment, actor=organiser)
+    client = client_as("organiser")
+
+    page = client.get(edit_url(assignment))
+    post = client.post(
+        edit_url(assignment),
+        {"accommodation": room.pk, "check_in": "2027-07-17", "check_out": "2027-07-25"},
+    )
+
+    assert "This bed is cancelled; it cannot be changed." in text(page)
+    assert 'name="check_in"' not in page.content.decode()
+    assert post.status_code == 409
+    assert "A cancelled assignment cannot be changed." in text(post)
+
+
+EDIT_GARBAGE = [
+    {},
+    {"accommodation": "abc", "check_in": "soon", "check_out": "later"},
+    {"accommodation": "99999999999999999999", "check_in": "2027-02-30", "check_out": ""},
+    {"accommodation": "-1", "check_in": "2027-07-17\x00", "check_out": "'; DROP TABLE"},
+    {"check_in": "0001-01-01", "check_out": "9999-12-31"},
+]
+
+
+@pytest.mark.parametrize("data", EDIT_GARBAGE)
+def test_garbage_on_the_edit_page_never_causes_a_server_error(
+    client_as, organiser, student, place, data
+):
+    room = place()
+    assignment = stay(organiser, student(), room, july(17), july(20))
+    data = {"accommodation": room.pk, **data} if "accommodation" not in data and data else data
+
+    response = client_as("organiser").post(edit_url(assignment), data)
+
+    assert response.status_code in {400, 409}
+    assignment.refresh_from_db()
+    assert (assignment.accommodation, assignment.check_in, assignment.check_out) == (
+        room,
+        july(17),
+        july(20),
+    )
+
+
+def test_cancelling_a_confirmed_bed_on_the_calendar_says_who_is_told(
+    client_as, organiser, student, place
+):
+    assignment = stay(
+        organiser,
+        student(given_name="Aiko", family_name="Tanaka"),
+        place(name="Haus Neckarblick"),
+        july(17),
+        july(20),
+        Status.CONFIRMED,
+    )
+
+    response = client_as("organiser").post(
+        reverse("housing:assignment_action", args=[assignment.pk]),
+        {"action": "cancel"},
+        follow=True,
+    )
+
+    assert (
+        "Aiko Tanaka's bed at Haus Neckarblick is cancelled; the student and the host are "
+        "e-mailed." in text(response)
+    )
+    assert OutboundEmail.objects.filter(event="housing_cancelled_host").exists()
+
+
+# --- nights without a bed between arrival and departure ----------------------------------------
+
+
+def test_a_partly_housed_student_shows_on_the_arrivals_page_and_the_calendar(
+    client_as, organiser, student, place
+):
+    aiko = student(
+        given_name="Aiko",
+        family_name="Tanaka",
+        arrival_at=dt.datetime(2027, 7, 15, 10, 40, tzinfo=BERLIN),
+        departure_at=dt.datetime(2027, 8, 14, 9, 15, tzinfo=BERLIN),
+    )
+    stay(organiser, aiko, place(name="Haus Neckarblick"), july(17), dt.date(2027, 8, 14))
+    client = client_as("organiser")
+
+    arrivals = text(client.get(ARRIVALS))
+    calendar = client.get(CALENDAR)
+
+    arrival_day = arrivals.split("Thursday, 15 July 2027")[1].split("Saturday, 14 August")[0]
+    assert "Stays at Haus Neckarblick" in arrival_day
+    assert (
+        "The stay does not cover the arrival and departure: no bed for the nights of "
+        "2027-07-15 – 2027-07-16." in arrival_day
+    )
+    page = text(calendar)
+    partly = page.split("Nights without a bed between arrival and departure")[1]
+    assert "Aiko Tanaka (Kumamoto): 2027-07-15 – 2027-07-16" in partly
+    assert "no bed for 2 nights (2027-07-15 – 2027-07-16)" in page  # the bed's warning
+    # The assign form offers her, with the nights she still needs.
+    choices = calendar.content.decode().split('name="nomination"')[1].split("</select>")[0]
+    assert f'value="{aiko.pk}" data-check-in="2027-07-15" data-check-out="2027-07-17"' in choices
+
+
+def test_a_fully_housed_traveller_shows_no_warning(client_as, organiser, student, place):
+    aiko = student(
+        arrival_at=dt.datetime(2027, 7, 15, 10, 40, tzinfo=BERLIN),
+        departure_at=dt.datetime(2027, 8, 14, 9, 15, tzinfo=BERLIN),
+    )
+    stay(organiser, aiko, place(), july(15), dt.date(2027, 8, 14))
+    client = client_as("organiser")
+
+    assert 'data-testid="nights-without-bed"' not in client.get(ARRIVALS).content.decode()
+    calendar = client.get(CALENDAR).content.decode()
+    assert 'data-testid="partly-housed"' not in calendar
+    assert 'data-testid="everyone-housed"' in calendar
+
+
+def test_the_calendar_shows_an_early_arrivals_first_nights(client_as, organiser, student, place):
+    room = place(available_from=july(1))
+    early = student(arrival_at=dt.datetime(2027, 7, 12, 10, 0, tzinfo=BERLIN))
+    stay(organiser, early, room, july(12), dt.date(2027, 8, 14))
+
+    grid = cells(client_as("organiser").get(CALENDAR))
+
+    assert grid[room.pk, "2027-07-12"]["text"] == "1/2"
+    assert (room.pk, "2027-07-11") not in grid

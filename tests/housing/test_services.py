@@ -11,11 +11,12 @@ import pytest
 from django.core.exceptions import PermissionDenied, ValidationError
 
 from ish.errors import RuleViolation
-from ish.housing import services
+from ish.housing import mail, services
 from ish.housing.models import Accommodation, HousingAssignment
 from ish.nominations import services as nominations
 from ish.nominations.models import Nomination
 from ish.notifications.models import OutboundEmail
+from ish.participants import services as participants
 from ish.seasons.models import City
 from tests.factories import BERLIN, CoordinatorFactory, SeasonFactory
 
@@ -342,6 +343,17 @@ def test_a_dietary_need_the_host_does_not_serve_is_a_warning(
 
     assert unserved.warnings == [f"The host does not cook {label}."]
     assert served.warnings == []
+
+
+@pytest.mark.parametrize(
+    "notes", ["not vegetarian", "kein Vegetarier", "Nutrition: anything", "no nut allergy"]
+)
+def test_a_negated_diet_or_a_word_that_merely_contains_one_is_no_warning(
+    organiser, student, place, notes
+):
+    stay = assign(organiser, student(dietary_requirements=notes), place(dietary_options=[]))
+
+    assert stay.warnings == []
 
 
 def test_a_nut_allergy_asks_for_a_nut_free_kitchen(organiser, student, place):
@@ -674,7 +686,7 @@ def test_a_host_is_mailed_in_german_by_default(organiser, student, place):
 def test_the_same_version_is_never_mailed_twice(organiser, student, place):
     stay = services.confirm(assign(organiser, student(), place()), actor=organiser)
 
-    services._mail(stay)  # as a retried confirmation would
+    mail.tell_assigned(stay)  # as a retried confirmation would
     services.confirm_all(stay.nomination.season, actor=organiser)
 
     assert OutboundEmail.objects.count() == 2
@@ -939,3 +951,214 @@ def test_only_the_office_asks_for_suggestions(season, student, place):
         services.suggest(season, actor=coordinator)
 
     assert not HousingAssignment.objects.exists()
+
+
+# --- cancelling a promised bed -----------------------------------------------------------------
+
+
+def test_cancelling_a_confirmed_bed_tells_the_student_and_the_host(organiser, student, place):
+    aiko = student(given_name="Aiko", family_name="Tanaka", email="aiko@example.jp")
+    weber = place(name="Familie Weber", contact_email="weber@example.de", language="en")
+    stay = services.confirm(assign(organiser, aiko, weber, july(17), august(14)), actor=organiser)
+
+    services.cancel(stay, actor=organiser, comment="The family is ill.")
+
+    to_student = mails("housing_cancelled_participant")["aiko@example.jp"]
+    to_host = mails("housing_cancelled_host")["weber@example.de"]
+    assert to_student.subject == "ISH 2027: your accommodation is cancelled"
+    assert "Familie Weber" in to_student.body_text
+    assert "The family is ill." in to_student.body_text
+    assert to_host.subject == "ISH 2027: Aiko Tanaka will not stay with you"
+    assert to_host.language == "en"
+    for words in ("Aiko Tanaka", "Kumamoto", "Familie Weber", "July 17, 2027", "Aug. 14, 2027"):
+        assert words in to_host.body_text
+    stay.refresh_from_db()
+    assert (stay.status, stay.version) == (Status.CANCELLED, 2)
+
+
+def test_the_cancellation_is_mailed_in_each_recipients_language(organiser, student, place):
+    aiko = student(email="aiko@example.jp", language="de")
+    weber = place(contact_email="weber@example.de", language="en")
+    stay = services.confirm(assign(organiser, aiko, weber), actor=organiser)
+
+    services.cancel(stay, actor=organiser)
+
+    assert mails("housing_cancelled_participant")["aiko@example.jp"].language == "de"
+    assert mails("housing_cancelled_host")["weber@example.de"].language == "en"
+
+
+def test_cancelling_a_proposal_mails_nobody_it_was_never_sent(organiser, student, place):
+    stay = assign(organiser, student(), place())
+
+    services.cancel(stay, actor=organiser)
+
+    assert not OutboundEmail.objects.exists()
+
+
+def test_a_cancellation_is_mailed_once_however_often_it_is_asked_for(organiser, student, place):
+    stay = services.confirm(assign(organiser, student(), place()), actor=organiser)
+
+    services.cancel(stay, actor=organiser)
+    services.cancel(stay, actor=organiser)
+    mail.tell_host_cancelled(stay)  # as a retried cancellation would
+    mail.tell_student_cancelled(stay)
+
+    assert OutboundEmail.objects.filter(event="housing_cancelled_participant").count() == 1
+    assert OutboundEmail.objects.filter(event="housing_cancelled_host").count() == 1
+
+
+def test_a_withdrawn_students_host_and_the_student_are_told_the_bed_is_gone(
+    organiser, student, place
+):
+    aiko = student(email="aiko@example.jp")
+    confirmed = services.confirm(
+        assign(organiser, aiko, place(contact_email="weber@example.de"), july(17), july(24)),
+        actor=organiser,
+    )
+    assign(organiser, aiko, place(contact_email="proposed-only@example.de"), july(24), august(1))
+
+    nominations.perform(aiko, "withdraw", actor=organiser)
+
+    assert set(mails("housing_cancelled_host")) == {"weber@example.de"}
+    assert set(mails("housing_cancelled_participant")) == {"aiko@example.jp"}
+    # The system's own reason is for the history, not for the mail.
+    assert "withdrawn" not in mails("housing_cancelled_host")["weber@example.de"].body_text
+    assert confirmed.changes.last().comment == "The nomination was withdrawn."
+
+
+def test_a_cancelled_bed_without_addresses_mails_nobody(organiser, student, place):
+    stay = services.confirm(
+        assign(organiser, student(email=""), place(contact_email="")), actor=organiser
+    )
+
+    services.cancel(stay, actor=organiser)
+
+    assert not OutboundEmail.objects.exists()
+
+
+# --- moving a confirmed guest ------------------------------------------------------------------
+
+
+def test_moving_a_confirmed_guest_tells_the_old_host_they_no_longer_come(organiser, student, place):
+    aiko = student(given_name="Aiko", family_name="Tanaka")
+    weber = place(name="Familie Weber", contact_email="weber@example.de", language="en")
+    schmidt = place(name="Familie Schmidt", contact_email="schmidt@example.de")
+    stay = services.confirm(assign(organiser, aiko, weber, july(17), july(24)), actor=organiser)
+
+    services.change(stay, actor=organiser, accommodation=schmidt, check_out=july(26))
+
+    (to_old_host,) = OutboundEmail.objects.filter(event="housing_cancelled_host")
+    assert to_old_host.to == "weber@example.de"
+    assert "Aiko Tanaka" in to_old_host.subject
+    assert "Familie Weber" in to_old_host.body_text
+    assert "July 24, 2027" in to_old_host.body_text  # the dates the old host was told
+    assert set(mails("housing_assigned_host")) == {"weber@example.de", "schmidt@example.de"}
+    assert not OutboundEmail.objects.filter(event="housing_cancelled_participant").exists()
+
+
+def test_new_dates_at_the_same_place_tell_nobody_the_guest_is_gone(organiser, student, place):
+    stay = services.confirm(
+        assign(organiser, student(), place(contact_email="weber@example.de"), july(17), july(24)),
+        actor=organiser,
+    )
+
+    services.change(stay, actor=organiser, check_out=july(26))
+
+    assert not OutboundEmail.objects.filter(event="housing_cancelled_host").exists()
+    assert OutboundEmail.objects.filter(event="housing_assigned_host").count() == 2
+
+
+def test_moving_a_proposed_guest_mails_no_host(organiser, student, place):
+    stay = assign(organiser, student(), place(contact_email="weber@example.de"))
+
+    services.change(stay, actor=organiser, accommodation=place(contact_email="x@example.de"))
+
+    assert not OutboundEmail.objects.exists()
+
+
+def test_moving_back_and_forth_tells_each_host_each_time(organiser, student, place):
+    weber = place(contact_email="weber@example.de")
+    schmidt = place(contact_email="schmidt@example.de")
+    stay = services.confirm(assign(organiser, student(), weber), actor=organiser)
+
+    stay = services.change(stay, actor=organiser, accommodation=schmidt)
+    stay = services.change(stay, actor=organiser, accommodation=weber)
+
+    cancelled = OutboundEmail.objects.filter(event="housing_cancelled_host").order_by("pk")
+    assert [email.to for email in cancelled] == ["weber@example.de", "schmidt@example.de"]
+
+
+# --- the nights between arrival and departure --------------------------------------------------
+
+
+def travelling(student, arrival: dt.date, departure: dt.date, **fields):
+    return student(
+        arrival_at=dt.datetime.combine(arrival, dt.time(10), tzinfo=BERLIN),
+        departure_at=dt.datetime.combine(departure, dt.time(10), tzinfo=BERLIN),
+        **fields,
+    )
+
+
+def test_new_travel_dates_through_the_link_warn_that_the_bed_no_longer_covers_the_stay(
+    organiser, student, place
+):
+    aiko = travelling(student, july(17), august(14))
+    stay = assign(organiser, aiko, place())
+    assert stay.warnings == []
+    link = participants.send_link(aiko)
+
+    participants.answer(
+        link,
+        attending=False,
+        arrival_at=dt.datetime(2027, 7, 15, 18, 0, tzinfo=BERLIN),
+        departure_at=dt.datetime(2027, 8, 14, 9, 0, tzinfo=BERLIN),
+    )
+
+    stay.refresh_from_db()
+    assert stay.warnings == [
+        "The stay does not cover the arrival and departure: no bed for 2 nights "
+        "(2027-07-15 – 2027-07-16)."
+    ]
+    assert (stay.check_in, stay.check_out) == (july(17), august(14))  # the office decides
+
+
+def test_the_warning_goes_once_the_nights_have_a_bed(organiser, student, place):
+    aiko = travelling(student, july(15), august(14))
+    first = assign(organiser, aiko, place(), july(17), august(14))
+    assert "no bed for 2 nights" in first.warnings[0]
+
+    early = assign(organiser, aiko, place())  # the nights still without a bed by default
+
+    assert (early.check_in, early.check_out) == (july(15), july(17))
+    first.refresh_from_db()
+    assert (first.warnings, early.warnings) == ([], [])
+
+
+def test_cancelling_one_of_two_beds_warns_on_the_other(organiser, student, place):
+    aiko = travelling(student, july(17), august(14))
+    first = assign(organiser, aiko, place(), july(17), july(24))
+    second = assign(organiser, aiko, place(), july(24), august(14))
+    first.refresh_from_db()
+    assert first.warnings == second.warnings == []
+
+    services.cancel(second, actor=organiser)
+
+    first.refresh_from_db()
+    assert first.warnings == [
+        "The stay does not cover the arrival and departure: no bed for 21 nights "
+        "(2027-07-24 – 2027-08-13)."
+    ]
+
+
+def test_shortening_a_bed_warns_and_a_place_change_keeps_the_warning(organiser, student, place):
+    aiko = travelling(student, july(17), august(14), allergies="cats")
+    home = place(name="Familie Weber")
+    stay = assign(organiser, aiko, home)
+
+    stay = services.change(stay, actor=organiser, check_out=august(12))
+    services.update_accommodation(home, actor=organiser, pets="cat")
+
+    stay.refresh_from_db()
+    assert len(stay.warnings) == 2
+    assert stay.warnings[0].startswith("Pets (cat)")
+    assert "no bed for 2 nights (2027-08-12 – 2027-08-13)" in stay.warnings[1]

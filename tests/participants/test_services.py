@@ -10,6 +10,7 @@ import pytest
 import time_machine
 from django.core import signing
 from django.core.exceptions import ValidationError
+from django.utils import translation
 
 from ish.errors import RuleViolation
 from ish.housing import services as housing
@@ -387,6 +388,17 @@ def test_an_allergy_reported_after_housing_warns_the_office(aiko, organiser):
     assert stay.warnings == []
 
     answer(aiko, attending=False, allergies="cats")
+
+    stay.refresh_from_db()
+    assert stay.warnings[0].startswith("Pets (cat)")
+
+
+def test_warnings_are_stored_in_the_portals_language_whoever_made_them(aiko, organiser):
+    cat_home = AccommodationFactory(pets="cat", dietary_options=["vegetarian"])
+    stay = housing.assign(actor=organiser, nomination=aiko, accommodation=cat_home)
+
+    with translation.override("de"):  # a German student answers on their page
+        answer(aiko, attending=False, allergies="Katzen, cats")
 
     stay.refresh_from_db()
     assert stay.warnings[0].startswith("Pets (cat)")

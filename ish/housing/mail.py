@@ -1,0 +1,111 @@
+"""The e-mails of housing: a confirmed bed (and every change to it) told to the student and the
+host, a cancelled one told to both, each once per version of the assignment."""
+
+import datetime as dt
+
+from ish.housing.models import Accommodation, HousingAssignment
+from ish.housing.rules import student_languages
+from ish.notifications.services import Recipient, notify
+
+
+def tell_assigned(assignment: HousingAssignment) -> None:
+    """Tell the student where they stay and the host whom they host; once per version."""
+    assignment = _loaded(assignment)
+    student, place = assignment.nomination, assignment.accommodation
+    occasion = f"v{assignment.version}"
+    season = student.season.year
+    host_contact = ", ".join(
+        str(part) for part in (place.contact_name, place.contact_phone, place.contact_email) if part
+    )
+    if student.email:
+        notify(
+            "housing_assigned_participant",
+            about=assignment,
+            occasion=occasion,
+            recipients=[Recipient(student.email, student.language, student.full_name)],
+            context={
+                "season": season,
+                "accommodation": place.name,
+                "address": place.address,
+                "host_contact": host_contact,
+                "check_in": assignment.check_in,
+                "check_out": assignment.check_out,
+            },
+        )
+    if place.contact_email:
+        notify(
+            "housing_assigned_host",
+            about=assignment,
+            occasion=occasion,
+            recipients=[Recipient(place.contact_email, place.language, place.contact_name)],
+            context={
+                "student": student.full_name,
+                "city": student.city.name,
+                "season": season,
+                "check_in": assignment.check_in,
+                "check_out": assignment.check_out,
+                "dietary_requirements": ", ".join(
+                    part for part in (student.dietary_requirements, student.allergies) if part
+                ),
+                "languages": ", ".join(sorted(student_languages(student))),
+            },
+        )
+
+
+def tell_student_cancelled(assignment: HousingAssignment, comment: str = "") -> None:
+    """The student's bed is gone; once per version."""
+    assignment = _loaded(assignment)
+    student = assignment.nomination
+    if not student.email:
+        return
+    notify(
+        "housing_cancelled_participant",
+        about=assignment,
+        occasion=f"v{assignment.version}",
+        recipients=[Recipient(student.email, student.language, student.full_name)],
+        context={
+            "season": student.season.year,
+            "accommodation": assignment.accommodation.name,
+            "check_in": assignment.check_in,
+            "check_out": assignment.check_out,
+            "comment": comment,
+        },
+    )
+
+
+def tell_host_cancelled(
+    assignment: HousingAssignment,
+    *,
+    place: Accommodation | None = None,
+    check_in: dt.date | None = None,
+    check_out: dt.date | None = None,
+    comment: str = "",
+) -> None:
+    """A host no longer expects the guest: the assignment was cancelled, or moved away from
+    `place` (with the dates the host was told before); once per version."""
+    assignment = _loaded(assignment)
+    student = assignment.nomination
+    place = place or assignment.accommodation
+    if not place.contact_email:
+        return
+    notify(
+        "housing_cancelled_host",
+        about=assignment,
+        occasion=f"v{assignment.version}",
+        recipients=[Recipient(place.contact_email, place.language, place.contact_name)],
+        context={
+            "student": student.full_name,
+            "city": student.city.name,
+            "season": student.season.year,
+            "accommodation": place.name,
+            "check_in": check_in or assignment.check_in,
+            "check_out": check_out or assignment.check_out,
+            "comment": comment,
+        },
+    )
+
+
+def _loaded(assignment: HousingAssignment) -> HousingAssignment:
+    return HousingAssignment.objects.select_related(
+        "nomination__season", "nomination__city", "accommodation"
+    ).get(pk=assignment.pk)

@@ -1,0 +1,199 @@
+"""The housing rules that only read: the stay a student needs, the nights their beds leave
+uncovered, and the conflicts a person must judge (pets and allergies, diets, languages)."""
+
+import datetime as dt
+import re
+from collections.abc import Iterable, Iterator
+
+from django.conf import settings
+from django.utils import timezone, translation
+from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
+
+from ish.housing.models import Accommodation, DietaryOption
+from ish.nominations.models import Nomination
+
+HOUSED = [Nomination.Status.ACCEPTED, Nomination.Status.CONFIRMED]
+
+# How a student names a diet they keep. "Not vegetarian" or "kein Vegetarier" names none.
+DIET_NAMES = {
+    DietaryOption.VEGETARIAN: r"vegetari\w*",
+    DietaryOption.VEGAN: r"vegan\w*",
+    DietaryOption.HALAL: r"halal",
+    DietaryOption.KOSHER: r"ko(?:sch|sh)er\w*",
+}
+# Foods a student must avoid. "No nuts" or "kein Gluten" asks for the same kitchen as "nuts", so
+# a negation counts here, unless it denies an allergy ("no nut allergy", "keine Nussallergie").
+# Whole words (German compounds by their start): "nutrition" and "Genuss" name no nut.
+FOODS_AVOIDED = {
+    DietaryOption.GLUTEN_FREE: r"gluten\w*|c(?:o)?eliac|z[öo]ll?iakie",
+    DietaryOption.LACTOSE_FREE: r"la[ck]tose\w*|dairy",
+    DietaryOption.NUT_FREE: r"(?:pea|hazel|wal)?nuts?|(?:erd|hasel|wal)?n[uü]ss\w*",
+}
+NEGATED = re.compile(r"\b(?:no|not|non|nicht|kein\w*)[\s-]+$")
+ALLERGY = re.compile(r"allerg|intoleran|unverträglich")
+# Animals as whole words, German compounds by their start ("Katzenhaare"): "medication" and
+# "further" name no cat and no fur.
+PET_WORDS = re.compile(
+    r"\b(cats?|dogs?|pets?|animals?|fur|katze\w*|hund\w*|haustier\w*|tier\w*)\b", re.IGNORECASE
+)
+
+
+def _whole_words(pattern: str) -> re.Pattern:
+    return re.compile(rf"\b(?:{pattern})\b")
+
+
+DIET_PATTERNS = {diet: _whole_words(pattern) for diet, pattern in DIET_NAMES.items()}
+FOOD_PATTERNS = {diet: _whole_words(pattern) for diet, pattern in FOODS_AVOIDED.items()}
+
+
+# --- the stay --------------------------------------------------------------------------------
+
+
+def default_stay(nomination: Nomination) -> tuple[dt.date, dt.date]:
+    """From the arrival day to the departure day, or the programme with the night after it."""
+    season = nomination.season
+    check_in = timezone.localdate(nomination.arrival_at) if nomination.arrival_at else None
+    check_out = timezone.localdate(nomination.departure_at) if nomination.departure_at else None
+    check_in = check_in or season.starts_on
+    check_out = check_out or season.ends_on + dt.timedelta(days=1)
+    if check_out <= check_in:
+        check_out = check_in + dt.timedelta(days=1)
+    return check_in, check_out
+
+
+def nights_between(check_in: dt.date, check_out: dt.date) -> Iterator[dt.date]:
+    night = check_in
+    while night < check_out:
+        yield night
+        night += dt.timedelta(days=1)
+
+
+def gaps(
+    needed: tuple[dt.date, dt.date], stays: Iterable[tuple[dt.date, dt.date]]
+) -> list[tuple[dt.date, dt.date]]:
+    """The stretches of the needed stay no bed covers, each as (check-in, check-out)."""
+    covered = {night for stay in stays for night in nights_between(*stay)}
+    stretches: list[list[dt.date]] = []
+    for night in nights_between(*needed):
+        if night in covered:
+            continue
+        if stretches and stretches[-1][1] == night:
+            stretches[-1][1] = night + dt.timedelta(days=1)
+        else:
+            stretches.append([night, night + dt.timedelta(days=1)])
+    return [(start, end) for start, end in stretches]
+
+
+def nights_without_bed(
+    nomination: Nomination, stays: Iterable[tuple[dt.date, dt.date]]
+) -> list[tuple[dt.date, dt.date]]:
+    """What a student with these beds still needs, as (check-in, check-out) stretches: without a
+    bed, their whole stay; with beds, the nights between the arrival and departure they told us
+    that no bed covers (before they tell us, the office's dates are the plan)."""
+    stays = list(stays)
+    if not stays:
+        return [default_stay(nomination)]
+    if not (nomination.arrival_at or nomination.departure_at):
+        return []
+    return gaps(default_stay(nomination), stays)
+
+
+def describe_nights(stretches: list[tuple[dt.date, dt.date]]) -> str:
+    """“2027-07-16, 2027-08-10 – 2027-08-12”: each stretch by its first and last night."""
+    parts = []
+    for start, end in stretches:
+        last = end - dt.timedelta(days=1)
+        parts.append(start.isoformat() if last == start else f"{start} – {last}")
+    return ", ".join(parts)
+
+
+# Warnings are stored with the bed, so they are written in one language, the portal's default,
+# whoever's change (a German student's answer, say) made them.
+@translation.override(settings.LANGUAGE_CODE)
+def coverage_warnings(stretches: list[tuple[dt.date, dt.date]]) -> list[str]:
+    """Nights between arrival and departure without a bed: the office must add or move one."""
+    if not stretches:
+        return []
+    count = sum((end - start).days for start, end in stretches)
+    return [
+        ngettext(
+            "The stay does not cover the arrival and departure: no bed for %(count)s night "
+            "(%(nights)s).",
+            "The stay does not cover the arrival and departure: no bed for %(count)s nights "
+            "(%(nights)s).",
+            count,
+        )
+        % {"count": count, "nights": describe_nights(stretches)}
+    ]
+
+
+# --- the conflicts a person must judge -------------------------------------------------------
+
+
+def student_languages(nomination: Nomination) -> set[str]:
+    languages = set()
+    if nomination.english_level:
+        languages.add("en")
+    if nomination.german_level and nomination.german_level != "none":
+        languages.add("de")
+    return languages
+
+
+@translation.override(settings.LANGUAGE_CODE)  # stored with the bed, see coverage_warnings
+def warnings_for(nomination: Nomination, accommodation: Accommodation) -> list[str]:
+    """Conflicts between a student and a place: they never block an assignment, they are shown
+    with it."""
+    warnings = []
+    if accommodation.pets and animal_allergy(nomination):
+        warnings.append(
+            _("Pets (%(pets)s) and the student's allergies: %(allergies)s")
+            % {
+                "pets": accommodation.pets,
+                "allergies": nomination.allergies or nomination.medical_notes,
+            }
+        )
+    needs = dietary_needs(nomination)
+    unserved = sorted(need for need in needs if need not in accommodation.dietary_options)
+    if unserved:
+        labels = ", ".join(str(DietaryOption(need).label) for need in unserved)
+        warnings.append(_("The host does not cook %(diets)s.") % {"diets": labels})
+    host_languages = set(accommodation.languages)
+    if host_languages and not host_languages & student_languages(nomination):
+        warnings.append(
+            _("No common language (the host speaks %(languages)s).")
+            % {"languages": ", ".join(sorted(host_languages))}
+        )
+    return warnings
+
+
+def animal_allergy(nomination: Nomination) -> bool:
+    """Animals in the allergies field, or in medical notes that speak of an allergy."""
+    notes = nomination.medical_notes
+    return bool(
+        PET_WORDS.search(nomination.allergies)
+        or ("allerg" in notes.lower() and PET_WORDS.search(notes))
+    )
+
+
+def dietary_needs(nomination: Nomination) -> set[str]:
+    """The diets a student's dietary notes and allergies call for."""
+    text = f"{nomination.dietary_requirements}\n{nomination.allergies}".lower()
+    needs = set()
+    for diet, pattern in DIET_PATTERNS.items():
+        if any(not _negated(text, match) for match in pattern.finditer(text)):
+            needs.add(diet)
+    for diet, pattern in FOOD_PATTERNS.items():
+        if any(not _denied_allergy(text, match) for match in pattern.finditer(text)):
+            needs.add(diet)
+    return needs
+
+
+def _negated(text: str, match: re.Match) -> bool:
+    return bool(NEGATED.search(text[: match.start()]))
+
+
+def _denied_allergy(text: str, match: re.Match) -> bool:
+    """“No nut allergy”, “keine Laktoseintoleranz”: the food is named only to deny a problem."""
+    words_after = re.match(r"[\s-]*(\w*)", text[match.end() :]).group(1)
+    return _negated(text, match) and bool(ALLERGY.match(words_after) or ALLERGY.search(match[0]))
