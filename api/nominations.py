@@ -4,13 +4,19 @@ from django.http import FileResponse, HttpResponse
 from django.shortcuts import get_object_or_404
 from django.urls import reverse
 from django_countries.serializer_fields import CountryField
-from django_filters import rest_framework as filters
+from django_filters.rest_framework import DjangoFilterBackend
 from drf_spectacular.types import OpenApiTypes
-from drf_spectacular.utils import OpenApiParameter, extend_schema, inline_serializer
+from drf_spectacular.utils import (
+    OpenApiParameter,
+    extend_schema,
+    extend_schema_view,
+    inline_serializer,
+)
 from phonenumber_field.serializerfields import PhoneNumberField
 from rest_framework import serializers, status, viewsets
 from rest_framework.decorators import action
 from rest_framework.exceptions import ValidationError
+from rest_framework.filters import OrderingFilter
 from rest_framework.parsers import FormParser, MultiPartParser
 from rest_framework.permissions import SAFE_METHODS, BasePermission
 from rest_framework.request import Request
@@ -18,9 +24,11 @@ from rest_framework.response import Response
 
 from api.base import ScopedQuerysetMixin, SlugRelatedField
 from ish.nominations import documents, services, spreadsheet
+from ish.nominations.filters import NominationFilter
 from ish.nominations.models import Document, Nomination
 from ish.nominations.selectors import (
     LAB_HOST_FIELDS,
+    SENSITIVE_FIELDS,
     documents_visible_to,
     history_of,
     nominations_visible_to,
@@ -46,13 +54,25 @@ class DocumentSerializer(serializers.ModelSerializer):
 
     class Meta:
         model = Document
-        fields = ["id", "kind", "filename", "size", "content_type", "uploaded_at", "download_url"]
+        fields = [
+            "id", "kind", "filename", "size", "content_type", "uploaded_at", "replaced_at",
+            "download_url",
+        ]  # fmt: skip
         read_only_fields = fields
 
     def get_download_url(self, document: Document) -> str:
         path = reverse("nomination-document-download", args=[document.nomination_id, document.pk])
         request = self.context.get("request")
         return request.build_absolute_uri(path) if request else path
+
+
+class DocumentListQuery(serializers.Serializer):
+    include_replaced = serializers.BooleanField(
+        required=False,
+        default=False,
+        help_text="Also list the earlier versions a new upload replaced (their `replaced_at` is "
+        "set); by default only the current documents.",
+    )
 
 
 class DocumentUploadSerializer(serializers.Serializer):
@@ -118,9 +138,7 @@ class NominationSerializer(serializers.ModelSerializer):
 
     def create(self, validated_data: dict) -> Nomination:
         user = self.context["request"].user
-        city = validated_data.pop("city", None) or user.city
-        if city is None:
-            raise ValidationError({"city": ["Organisers must name the city."]})
+        city = _city_for(user, validated_data.pop("city", None))
         interests = validated_data.pop("research_interests", [])
         return services.create_nomination(
             actor=user,
@@ -137,6 +155,14 @@ class NominationSerializer(serializers.ModelSerializer):
             interests=validated_data.pop("research_interests", None),
             **validated_data,
         )
+
+
+class NominationSummarySerializer(NominationSerializer):
+    """A row of the list: the sensitive fields are shown only on a single nomination (and never
+    to lab hosts), so a list of students never carries passports or medical notes."""
+
+    class Meta(NominationSerializer.Meta):
+        fields = [name for name in NominationSerializer.Meta.fields if name not in SENSITIVE_FIELDS]
 
 
 class TransitionSerializer(serializers.Serializer):
@@ -169,32 +195,30 @@ class ImportSerializer(serializers.Serializer):
     city = SlugRelatedField(slug_field="slug", queryset=City.objects.all(), required=False)
 
 
-class NominationFilter(filters.FilterSet):
-    city = filters.CharFilter(field_name="city__slug")
-    status = filters.MultipleChoiceFilter(choices=Nomination.Status.choices)
-
-    class Meta:
-        model = Nomination
-        fields = ["season", "city", "status"]
-
-
 TRANSITION_RESPONSES = {200: NominationSerializer}
 
 
+@extend_schema_view(
+    list=extend_schema(
+        description="Nominations in the caller's scope, filtered by `season` (id), `city` (slug), "
+        "`status` (repeatable) and `search` (words in the names, e-mail address or school; for "
+        "lab hosts not the e-mail address). The rows leave out the sensitive fields "
+        "(passport, dietary, medical, emergency contact): read a single nomination for those."
+    )
+)
 class NominationViewSet(ScopedQuerysetMixin, viewsets.ModelViewSet):
     selector = nominations_visible_to
-    serializer_class = NominationSerializer
     permission_classes = [NominationPermission]
+    # The FilterSet has `search` itself (the portal's search), so no SearchFilter.
+    filter_backends = [DjangoFilterBackend, OrderingFilter]
     filterset_class = NominationFilter
     ordering_fields = ["rank", "family_name", "given_name", "status", "submitted_at", "created_at"]
     ordering = ["season", "city__name", "rank", "family_name"]
 
-    @property
-    def search_fields(self) -> list[str]:
-        # Lab hosts never see e-mail addresses, so they may not search by them either.
-        if getattr(self.request.user, "is_lab_host", False):
-            return ["given_name", "family_name"]
-        return ["given_name", "family_name", "email"]
+    def get_serializer_class(self) -> type[NominationSerializer]:
+        if self.action == "list":
+            return NominationSummarySerializer
+        return NominationSerializer
 
     def perform_destroy(self, nomination: Nomination) -> None:
         services.delete_nomination(nomination, actor=self.request.user)
@@ -275,7 +299,10 @@ class NominationViewSet(ScopedQuerysetMixin, viewsets.ModelViewSet):
         return Response(HistorySerializer(history_of(nomination), many=True).data)
 
     @extend_schema(
-        methods=["get"], responses=DocumentSerializer(many=True), operation_id="documents_list"
+        methods=["get"],
+        parameters=[DocumentListQuery],
+        responses=DocumentSerializer(many=True),
+        operation_id="documents_list",
     )
     @extend_schema(
         methods=["post"],
@@ -283,16 +310,27 @@ class NominationViewSet(ScopedQuerysetMixin, viewsets.ModelViewSet):
         responses={201: DocumentSerializer},
         operation_id="documents_upload",
     )
-    @action(detail=True, methods=["get", "post"], parser_classes=[MultiPartParser, FormParser])
+    @action(
+        detail=True,
+        methods=["get", "post"],
+        parser_classes=[MultiPartParser, FormParser],
+        filter_backends=[],  # one nomination's documents: no list filters, no pages
+        pagination_class=None,
+    )
     def documents(self, request: Request, pk=None) -> Response:
-        """The current documents, or upload one (PDF, PNG or JPEG by content, at most 10 MB)."""
+        """GET: the current documents; with `?include_replaced=true` also the earlier versions
+        (newest first per kind, `replaced_at` set), each downloadable by its `download_url`.
+        Lab hosts get the CV and motivation letter only. POST: upload one (PDF, PNG or JPEG by
+        content, at most 10 MB); it replaces the current one of its kind (except `other`)."""
         nomination = self.get_object()
         if request.method == "GET":
-            current = documents_visible_to(request.user).filter(
-                nomination=nomination, replaced_at__isnull=True
-            )
+            query = DocumentListQuery(data=request.query_params)
+            query.is_valid(raise_exception=True)
+            listed = documents_visible_to(request.user).filter(nomination=nomination)
+            if not query.validated_data["include_replaced"]:
+                listed = listed.filter(replaced_at__isnull=True)
             return Response(
-                DocumentSerializer(current, many=True, context={"request": request}).data
+                DocumentSerializer(listed, many=True, context={"request": request}).data
             )
         upload = DocumentUploadSerializer(data=request.data)
         upload.is_valid(raise_exception=True)
@@ -326,9 +364,7 @@ class NominationViewSet(ScopedQuerysetMixin, viewsets.ModelViewSet):
         """Set the coordinator's ranking of a city's nominations: `order` lists every id."""
         payload = RankSerializer(data=request.data)
         payload.is_valid(raise_exception=True)
-        city = payload.validated_data.get("city") or request.user.city
-        if city is None:
-            raise ValidationError({"city": ["Organisers must name the city."]})
+        city = _city_for(request.user, payload.validated_data.get("city"))
         services.rank_nominations(
             actor=request.user,
             season=payload.validated_data["season"],
@@ -364,10 +400,8 @@ class NominationViewSet(ScopedQuerysetMixin, viewsets.ModelViewSet):
         """Import nominations from the Excel template: every row or none."""
         payload = ImportSerializer(data=request.data)
         payload.is_valid(raise_exception=True)
-        city = payload.validated_data.get("city") if request.user.is_organiser else None
-        city = city or request.user.city
-        if city is None:
-            raise ValidationError({"city": ["Organisers must name the city."]})
+        named = payload.validated_data.get("city") if request.user.is_organiser else None
+        city = _city_for(request.user, named)
         try:
             created = spreadsheet.import_nominations(
                 payload.validated_data["file"],
@@ -378,6 +412,14 @@ class NominationViewSet(ScopedQuerysetMixin, viewsets.ModelViewSet):
         except spreadsheet.ImportRejected as rejected:
             return Response({"errors": rejected.errors}, status=status.HTTP_400_BAD_REQUEST)
         return Response({"created": len(created)}, status=status.HTTP_201_CREATED)
+
+
+def _city_for(user, named: City | None) -> City:
+    """The city a request is about: the one named, else the coordinator's own."""
+    city = named or user.city
+    if city is None:
+        raise ValidationError({"city": ["Organisers must name the city."]})
+    return city
 
 
 def _int_param(request: Request, name: str) -> int:

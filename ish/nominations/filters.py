@@ -1,4 +1,5 @@
-"""Filters of the nominations list, shared by the portal page and the API."""
+"""Filters of the nominations list, the one FilterSet of the portal page and the API:
+`season` (id), `city` (slug), `status` (repeatable) and `search`."""
 
 from django import forms
 from django.db.models import Q, QuerySet
@@ -8,13 +9,28 @@ from django_filters import rest_framework as filters
 from ish.nominations.models import Nomination
 from ish.seasons.models import City, Season
 
+MAX_SEARCH_WORDS = 5
+
 
 class StatusSelect(forms.Select):
-    """One status from the portal's drop-down, or several (`?status=a&status=b`) from the API."""
+    """One status from the portal's drop-down, or several (`?status=a&status=b`) from the API.
+    `blank_label` offers "any status" in the drop-down without making "" one of the filter's
+    choices, which the API schema would list as a status."""
+
+    def __init__(self, attrs=None, choices=(), blank_label: str | None = None):
+        super().__init__(attrs, choices)
+        self.blank_label = blank_label
 
     def value_from_datadict(self, data, files, name) -> list[str]:
         values = data.getlist(name) if hasattr(data, "getlist") else [data.get(name)]
         return [value for value in values if value]
+
+    def optgroups(self, name, value, attrs=None) -> list:
+        groups = super().optgroups(name, value, attrs)
+        if self.blank_label is not None:
+            blank = self.create_option(name, "", self.blank_label, False, 0, attrs=attrs)
+            groups.insert(0, (None, [blank], 0))
+        return groups
 
 
 class NominationFilter(filters.FilterSet):
@@ -29,21 +45,27 @@ class NominationFilter(filters.FilterSet):
     )
     status = filters.MultipleChoiceFilter(
         label=_("Status"),
-        choices=[("", _("All statuses")), *Nomination.Status.choices],
-        widget=StatusSelect,
+        choices=Nomination.Status.choices,
+        widget=StatusSelect(blank_label=_("All statuses")),
     )
-    q = filters.CharFilter(label=_("Search"), method="search")
+    # Every word must match a name, the e-mail address or the school.
+    search = filters.CharFilter(label=_("Search"), method="search_words")
 
     class Meta:
         model = Nomination
-        fields = ["season", "city", "status"]
+        fields = ["season", "city", "status", "search"]
 
-    def search(self, queryset: QuerySet[Nomination], name: str, value: str):
-        for word in value.split()[:5]:
-            queryset = queryset.filter(
+    def search_words(self, queryset: QuerySet[Nomination], name: str, value: str):
+        # Lab hosts never see e-mail addresses, so they may not search by them either.
+        user = getattr(self.request, "user", None)
+        by_email = not getattr(user, "is_lab_host", False)
+        for word in value.split()[:MAX_SEARCH_WORDS]:
+            match = (
                 Q(given_name__icontains=word)
                 | Q(family_name__icontains=word)
-                | Q(email__icontains=word)
                 | Q(school__icontains=word)
             )
+            if by_email:
+                match |= Q(email__icontains=word)
+            queryset = queryset.filter(match)
         return queryset

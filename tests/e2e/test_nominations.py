@@ -1,5 +1,5 @@
 """The nominations workflow in a real browser: a coordinator nominates, uploads and submits; the
-organiser reviews and accepts; the coordinator sees the decision."""
+organiser reviews and accepts; the coordinator sees the decision; a coordinator ranks by drag."""
 
 import datetime as dt
 import os
@@ -10,11 +10,13 @@ from django.utils import timezone
 from playwright.sync_api import Page, expect
 
 from ish.accounts.models import User
+from ish.nominations.models import Nomination
 from ish.seasons.models import City
 from tests.factories import (
     PASSWORD,
     PDF_BYTES,
     CoordinatorFactory,
+    NominationFactory,
     OrganiserFactory,
     QuotaFactory,
     SeasonFactory,
@@ -27,6 +29,7 @@ pytestmark = [
 
 SCREENSHOTS = os.environ.get("ISH_E2E_SCREENSHOTS")
 PHONE = {"width": 375, "height": 740}
+FIRST_LOAD_MS = 20_000
 
 
 @pytest.fixture
@@ -59,7 +62,9 @@ def documents(tmp_path) -> dict[str, Path]:
 
 
 def sign_in(page: Page, user: User) -> None:
-    page.goto("/accounts/login/")
+    # The live server's first request loads every URLconf and template; on a busy machine that
+    # alone can take longer than the default timeout.
+    page.goto("/accounts/login/", timeout=FIRST_LOAD_MS)
     page.get_by_label("Username").fill(user.username)
     page.get_by_label("Password").fill(PASSWORD)
     page.get_by_role("button", name="Sign in").click()
@@ -144,3 +149,31 @@ def test_the_nomination_pages_fit_a_phone(open_page, open_season, coordinator):
             "() => document.documentElement.scrollWidth - document.documentElement.clientWidth"
         )
         assert overflow <= 0, path
+
+
+def test_the_coordinator_ranks_by_dragging_a_row_and_the_ranking_is_saved(
+    page, open_season, coordinator
+):
+    for rank, (given, family) in enumerate(
+        [("Aiko", "Tanaka"), ("Sota", "Kimura"), ("Ren", "Kobayashi")], start=1
+    ):
+        NominationFactory(season=open_season, rank=rank, given_name=given, family_name=family)
+    sign_in(page, coordinator)
+    page.goto(f"/nominations/?season={open_season.pk}")
+    rows = page.get_by_test_id("nomination-row")
+    expect(rows).to_have_count(3)
+    expect(page.get_by_text("Drag a nomination to change the ranking")).to_be_visible()
+
+    # Ren's handle, dropped on the upper half of Aiko's row: Ren goes first.
+    ren = rows.filter(has_text="Ren Kobayashi")
+    ren.locator(".drag-handle").drag_to(rows.first, target_position={"x": 40, "y": 4})
+
+    expect(page.get_by_text("The ranking is saved.")).to_be_visible()
+    order = ["Ren Kobayashi", "Aiko Tanaka", "Sota Kimura"]
+    expect(rows.get_by_role("link")).to_have_text(order)
+    page.reload()
+    expect(rows.get_by_role("link")).to_have_text(order)
+    expect(rows.first).to_contain_text("1.")
+    ranks = Nomination.objects.filter(season=open_season).order_by("rank")
+    assert [n.full_name for n in ranks] == order
+    assert [n.rank for n in ranks] == [1, 2, 3]

@@ -7,14 +7,20 @@ from types import SimpleNamespace
 
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
+from django.test import Client
+from django.urls import reverse
+from django.utils import timezone
+from rest_framework.test import APIClient
 
 from ish.nominations.models import Document, Nomination, ResearchInterest
 from ish.nominations.selectors import SENSITIVE_FIELDS
 from ish.nominations.services import perform
+from ish.placements.models import Placement
 from ish.seasons.models import City, ResearchField
 from tests.factories import (
     BERLIN,
     PDF_BYTES,
+    DocumentFactory,
     NominationFactory,
     PlacementFactory,
     QuotaFactory,
@@ -500,6 +506,36 @@ def test_current_documents_are_embedded_in_a_nomination(api_as, nomination_of):
     assert cv["download_url"].endswith(f"{url(nomination)}documents/{cv['id']}/download/")
 
 
+@pytest.mark.parametrize("role", ["organiser", "coordinator"])
+def test_the_list_leaves_out_sensitive_fields_which_a_single_nomination_shows(
+    api_as, nomination_of, role
+):
+    nomination = nomination_of(
+        "own",
+        passport_number="TK1234567",
+        dietary_requirements="vegan",
+        medical_notes="Asthma",
+        allergies="peanuts",
+        emergency_contact_name="Yoko Sato",
+        emergency_contact_phone="+81 96 123 4567",
+    )
+    client = api_as(role)
+
+    row = client.get(LIST).json()["results"][0]
+    single = client.get(url(nomination)).json()
+
+    assert row["id"] == nomination.pk
+    assert [field for field in SENSITIVE_FIELDS if field in row] == []
+    assert {field: single[field] for field in SENSITIVE_FIELDS} == {
+        "passport_number": "TK1234567",
+        "dietary_requirements": "vegan",
+        "medical_notes": "Asthma",
+        "allergies": "peanuts",
+        "emergency_contact_name": "Yoko Sato",
+        "emergency_contact_phone": "+81961234567",
+    }
+
+
 def test_research_interests_round_trip_in_their_order(api_as, world):
     created = api_as("coordinator").post(
         LIST,
@@ -562,6 +598,47 @@ def test_search_finds_names_and_e_mail_addresses(api_as, nomination_of):
     assert ids(client.get(LIST, {"search": "kobaya"})) == {ren.pk}
     assert ids(client.get(LIST, {"search": "school.jp"})) == {ren.pk}
     assert ids(api_as("organiser").get(LIST, {"search": "aiko"})) == {aiko.pk, foreign.pk}
+
+
+def test_search_finds_schools_and_needs_every_word_and_combines_with_filters(api_as, nomination_of):
+    aiko = nomination_of("own", given_name="Aiko", family_name="Watanabe", school="Seiseiko High")
+    nomination_of("own", given_name="Aiko", family_name="Mori", school="Kumamoto Kita")
+    ren = nomination_of("own", Status.SUBMITTED, given_name="Ren", school="Seiseiko High")
+    client = api_as("coordinator")
+
+    assert ids(client.get(LIST, {"search": "seiseiko"})) == {aiko.pk, ren.pk}
+    assert ids(client.get(LIST, {"search": "aiko seiseiko"})) == {aiko.pk}
+    assert ids(client.get(LIST, {"search": "seiseiko", "status": "submitted"})) == {ren.pk}
+
+
+@pytest.mark.parametrize(
+    "query",
+    [
+        {"city": "montpellier"},
+        {"status": ["submitted", "accepted"]},
+        {"search": "aiko"},
+        {"search": "seiseiko", "city": "kumamoto"},
+    ],
+    ids=["city", "statuses", "search", "search-and-city"],
+)
+def test_the_portal_and_the_api_filter_the_same_query_alike(
+    api_as, organiser, world, nomination_of, query
+):
+    nomination_of("own", given_name="Aiko", family_name="Watanabe", school="Seiseiko High")
+    nomination_of("own", Status.SUBMITTED, given_name="Ren", family_name="Kobayashi")
+    nomination_of("foreign", Status.ACCEPTED, given_name="Aiko", family_name="Martin")
+    nomination_of("foreign", given_name="Hugo", family_name="Bernard")
+    portal = Client()
+    portal.force_login(organiser)
+    query = query | {"season": world.season.pk}
+
+    api_names = {
+        row["family_name"] for row in api_as("organiser").get(LIST, query).json()["results"]
+    }
+    page = portal.get(reverse("nominations:list"), query)
+
+    assert api_names
+    assert {n.family_name for n in page.context["page"].object_list} == api_names
 
 
 @pytest.mark.parametrize(
@@ -629,25 +706,45 @@ def add_nominations(world, wanted: int) -> None:
     )
 
 
+def offer_to_lab(world, lab) -> None:
+    """Every Kumamoto nomination without a placement is offered to `lab`."""
+    placed = Placement.objects.values("nomination_id")
+    Placement.objects.bulk_create(
+        Placement(
+            nomination=nomination,
+            lab=lab,
+            status=Placement.Status.OFFERED,
+            starts_on=world.season.starts_on,
+            ends_on=world.season.ends_on,
+            offered_at=timezone.now(),
+        )
+        for nomination in Nomination.objects.filter(city=world.kumamoto).exclude(pk__in=placed)
+    )
+
+
 # The count, the page, its interests (with their fields) and its current documents.
 QUERY_BOUND = 4
+# role: (share of the nominations listed, documents per row)
+LISTED = {"organiser": (1, 3), "coordinator": (2, 3), "lab_host": (2, 2)}
 
 
-@pytest.mark.parametrize("role", ["organiser", "coordinator"])
+@pytest.mark.parametrize("role", list(LISTED))
 def test_the_list_makes_as_many_queries_for_200_nominations_as_for_10(
-    api_as, world, django_assert_max_num_queries, role
+    api_as, world, lab_host, django_assert_max_num_queries, role
 ):
     client = api_as(role)
+    divisor, documents = LISTED[role]
     for wanted in (10, 200):
         add_nominations(world, wanted)
+        offer_to_lab(world, lab_host.lab)  # Kumamoto's students, half of them
 
         with django_assert_max_num_queries(QUERY_BOUND):
             response = client.get(LIST, {"page_size": 500})
 
         assert response.status_code == 200
-        assert response.json()["count"] == (wanted if role == "organiser" else wanted // 2)
+        assert response.json()["count"] == wanted // divisor
         row = response.json()["results"][0]
-        assert len(row["documents"]) == 3
+        assert len(row["documents"]) == documents  # a lab host: the CV and motivation letter
         assert len(row["research_interests"]) == 3
 
 
@@ -848,6 +945,62 @@ def test_a_lab_host_gets_only_the_cv_and_motivation_letter_of_an_offered_student
                            ("other", 404)]:  # fmt: skip
         response = client.get(url(offered, f"documents/{documents[kind].pk}/download/"))
         assert response.status_code == expected, kind
+
+
+@pytest.fixture
+def replaced(offered):
+    """The offered student's first CV and transcript, both replaced a week ago by the current."""
+    week_ago = timezone.now() - dt.timedelta(days=7)
+    return {
+        kind: DocumentFactory(nomination=offered, kind=kind, replaced_at=week_ago)
+        for kind in ("cv", "transcript")
+    }
+
+
+# role: the kinds of the earlier versions listed, or the status code refusing the list
+EARLIER_VERSIONS = {
+    "organiser": ["cv", "transcript"],
+    "coordinator": ["cv", "transcript"],
+    "lab_host": ["cv"],  # the transcript is never shown to a lab host, old or new
+    "other_coordinator": 404,
+    "anonymous": 401,
+}
+
+
+@pytest.mark.parametrize("role", list(EARLIER_VERSIONS))
+def test_earlier_versions_of_documents_are_listed_on_request_in_the_callers_scope(
+    api_as, offered, replaced, other_coordinator, role
+):
+    client = api_as(role) if role != "other_coordinator" else APIClient()
+    if role == "other_coordinator":
+        client.force_authenticate(other_coordinator)
+    expected = EARLIER_VERSIONS[role]
+
+    current = client.get(url(offered, "documents/"))
+    everything = client.get(url(offered, "documents/"), {"include_replaced": "true"})
+
+    if isinstance(expected, int):
+        assert (current.status_code, everything.status_code) == (expected, expected)
+        return
+    assert everything.status_code == 200
+    earlier = [d for d in everything.json() if d["replaced_at"]]
+    assert sorted(d["kind"] for d in earlier) == expected
+    assert {d["id"] for d in earlier} == {replaced[kind].pk for kind in expected}
+    assert all(d["uploaded_at"] for d in everything.json())
+    assert all(d["replaced_at"] is None for d in current.json())
+    assert {d["id"] for d in current.json()} == {
+        d["id"] for d in everything.json() if not d["replaced_at"]
+    }
+    download = client.get(earlier[0]["download_url"])
+    assert download.status_code == 200
+    assert b"".join(download.streaming_content) == PDF_BYTES
+
+
+def test_a_request_for_earlier_versions_that_is_not_a_yes_or_no_is_a_400(api_as, offered):
+    response = api_as("organiser").get(url(offered, "documents/"), {"include_replaced": "maybe"})
+
+    assert response.status_code == 400
+    assert "include_replaced" in response.json()
 
 
 def test_a_lab_host_cannot_change_an_offered_student(api_as, offered):

@@ -1,0 +1,60 @@
+"""What every nominations page shares: who may open it, which season it is about, and how a
+refused rule reaches the reader."""
+
+from django.contrib import messages
+from django.core.exceptions import PermissionDenied
+from django.http import HttpRequest
+from django.urls import reverse
+from django.utils.translation import gettext as _
+
+from ish.accounts.decorators import role_required
+from ish.accounts.models import Role
+from ish.errors import RuleViolation
+from ish.nominations import services
+from ish.nominations.models import Nomination
+from ish.seasons.models import Season
+from ish.seasons.selectors import current_season, seasons_visible_to
+
+Status = Nomination.Status
+# Organisers always pass; lab hosts will see the students offered to them on pages of their own.
+nominating_staff = role_required(Role.COORDINATOR)
+REFUSALS = (RuleViolation, PermissionDenied)
+
+
+def chosen_season(request: HttpRequest) -> tuple[Season | None, list[Season]]:
+    """The season asked for by `?season=` (or a form's `season`), else the current one."""
+    seasons = list(seasons_visible_to(request.user))
+    wanted = request.POST.get("season") or request.GET.get("season")
+    by_pk = {str(season.pk): season for season in seasons}
+    return by_pk.get(wanted) or current_season(), seasons
+
+
+def list_url(season: Season | None) -> str:
+    url = reverse("nominations:list")
+    return f"{url}?season={season.pk}" if season else url
+
+
+def with_missing(nominations) -> list[Nomination]:
+    """Each draft learns what it still lacks, read from the selector's prefetched rows."""
+    nominations = list(nominations)
+    for nomination in nominations:
+        is_draft = nomination.status == Status.DRAFT
+        nomination.missing = services.missing_items(nomination) if is_draft else []
+    return nominations
+
+
+def refuse(request: HttpRequest, refused: Exception) -> None:
+    messages.error(request, str(refused) or _("You may not do this."))
+
+
+def refusal(rule, *args) -> Exception | None:
+    """What a service's check refuses, if anything: pages offer only what would succeed."""
+    try:
+        rule(*args)
+    except REFUSALS as refused:
+        return refused
+    return None
+
+
+def allowed(rule, *args) -> bool:
+    return refusal(rule, *args) is None

@@ -1,0 +1,94 @@
+"""Creating, editing and deleting a nomination (drafts, before the deadline, for coordinators)."""
+
+from django.contrib import messages
+from django.core.exceptions import ValidationError
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+
+from ish.nominations import services
+from ish.nominations.forms import NominationForm
+from ish.nominations.selectors import nominations_visible_to
+from ish.nominations.views.common import (
+    REFUSALS,
+    chosen_season,
+    list_url,
+    nominating_staff,
+    refusal,
+    refuse,
+)
+
+
+@nominating_staff
+def nomination_create(request: HttpRequest) -> HttpResponse:
+    user = request.user
+    season, _seasons = chosen_season(request)
+    if season is None:
+        messages.error(request, _("No season has been set up yet."))
+        return redirect("nominations:list")
+    if user.is_coordinator and (
+        refused := refusal(services.ensure_may_edit, user, season, user.city)
+    ):
+        refuse(request, refused)
+        return redirect(list_url(season))
+    form = NominationForm(
+        request.POST or None,
+        actor=user,
+        ask_for_city=user.is_organiser,
+        initial={"season": season, "city": request.GET.get("city")},
+    )
+    if request.method == "POST" and form.is_valid():
+        try:
+            nomination = form.save(season=season, city=user.city)
+        except ValidationError as error:
+            form.add_service_errors(error)
+        except REFUSALS as refused:
+            refuse(request, refused)
+        else:
+            messages.success(
+                request, _("%(student)s is nominated as a draft.") % {"student": nomination}
+            )
+            return redirect("nominations:detail", pk=nomination.pk)
+    return render(request, "nominations/form.html", {"form": form, "season": season})
+
+
+@nominating_staff
+def nomination_edit(request: HttpRequest, pk: int) -> HttpResponse:
+    user = request.user
+    nomination = get_object_or_404(nominations_visible_to(user), pk=pk)
+    refused = refusal(
+        services.ensure_may_edit, user, nomination.season, nomination.city, nomination
+    )
+    if refused:
+        refuse(request, refused)
+        return redirect("nominations:detail", pk=nomination.pk)
+    form = NominationForm(request.POST or None, instance=nomination, actor=user)
+    if request.method == "POST" and form.is_valid():
+        try:
+            form.save()
+        except ValidationError as error:
+            form.add_service_errors(error)
+        except REFUSALS as refused:
+            refuse(request, refused)
+        else:
+            messages.success(request, _("The changes are saved."))
+            return redirect("nominations:detail", pk=nomination.pk)
+    return render(
+        request,
+        "nominations/form.html",
+        {"form": form, "nomination": nomination, "season": nomination.season},
+    )
+
+
+@require_POST
+@nominating_staff
+def nomination_delete(request: HttpRequest, pk: int) -> HttpResponse:
+    nomination = get_object_or_404(nominations_visible_to(request.user), pk=pk)
+    try:
+        services.delete_nomination(nomination, actor=request.user)
+    except REFUSALS as refused:
+        refuse(request, refused)
+        return redirect("nominations:detail", pk=nomination.pk)
+    messages.success(request, _("The draft of %(student)s is deleted.") % {"student": nomination})
+    return redirect(list_url(nomination.season))

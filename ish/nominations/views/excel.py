@@ -1,0 +1,70 @@
+"""The Excel template download and the all-or-nothing import page."""
+
+from django.contrib import messages
+from django.core.exceptions import ValidationError
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
+
+from ish.nominations import spreadsheet
+from ish.nominations.forms import ImportForm
+from ish.nominations.views.common import (
+    REFUSALS,
+    chosen_season,
+    list_url,
+    nominating_staff,
+    refuse,
+)
+from ish.seasons.models import City
+
+
+@nominating_staff
+def nomination_import(request: HttpRequest) -> HttpResponse:
+    user = request.user
+    season, _seasons = chosen_season(request)
+    if season is None:
+        messages.error(request, _("No season has been set up yet."))
+        return redirect("nominations:list")
+    form = ImportForm(request.POST or None, request.FILES or None, ask_for_city=user.is_organiser)
+    errors: list[dict] = []
+    if request.method == "POST" and form.is_valid():
+        city: City = form.cleaned_data.get("city") or user.city
+        try:
+            created = spreadsheet.import_nominations(
+                form.cleaned_data["file"], actor=user, season=season, city=city
+            )
+        except spreadsheet.ImportRejected as rejected:
+            errors = rejected.errors
+            # The corrected file has to be chosen again; only the city is kept.
+            form = ImportForm(ask_for_city=user.is_organiser, initial={"city": city})
+            messages.error(
+                request, _("Nothing was imported: correct the rows below and upload again.")
+            )
+        except ValidationError as error:
+            form.add_error("file", error)
+        except REFUSALS as refused:
+            refuse(request, refused)
+        else:
+            messages.success(
+                request,
+                ngettext(
+                    "%(count)d nomination imported as a draft.",
+                    "%(count)d nominations imported as drafts.",
+                    len(created),
+                )
+                % {"count": len(created)},
+            )
+            return redirect(list_url(season))
+    return render(
+        request, "nominations/import.html", {"form": form, "season": season, "errors": errors}
+    )
+
+
+@nominating_staff
+def import_template(request: HttpRequest) -> HttpResponse:
+    season, _seasons = chosen_season(request)
+    if season is None:
+        messages.error(request, _("No season has been set up yet."))
+        return redirect("nominations:list")
+    return spreadsheet.template_response(season)
