@@ -1,12 +1,14 @@
 """API for host institutes and their labs."""
 
 from django_filters import rest_framework as filters
-from rest_framework import viewsets
+from drf_spectacular.utils import extend_schema_field
+from rest_framework import serializers, viewsets
 
 from api.base import ModelRulesSerializer, ScopedQuerysetMixin, SlugRelatedField
 from api.permissions import ReadAnyWriteOrganiser
 from ish.labs.models import Institute, Lab
 from ish.labs.selectors import institutes_visible_to, labs_visible_to
+from ish.languages import CEFR
 from ish.seasons.models import ResearchField
 
 
@@ -25,14 +27,37 @@ class InstituteViewSet(ScopedQuerysetMixin, viewsets.ModelViewSet):
     ordering = ["name"]
 
 
+# The same levels as a nomination's English level, so the schema refers to that enum: one of
+# its own would name the same choices a second time (a schema warning).
+@extend_schema_field(
+    {
+        "oneOf": [
+            {"$ref": "#/components/schemas/EnglishLevelEnum"},
+            {"$ref": "#/components/schemas/BlankEnum"},
+        ]
+    }
+)
+class PreferredEnglishLevelField(serializers.ChoiceField):
+    """A CEFR level (A1 … C2), or "" for no preference."""
+
+
 class LabSerializer(ModelRulesSerializer):
     fields = SlugRelatedField(
         slug_field="slug", queryset=ResearchField.objects.all(), many=True, allow_empty=False
     )
+    min_english_level = PreferredEnglishLevelField(
+        choices=CEFR.choices,
+        allow_blank=True,
+        required=False,
+        help_text=Lab._meta.get_field("min_english_level").help_text,
+    )
 
     class Meta:
         model = Lab
-        fields = ["id", "institute", "name", "head", "fields", "capacity", "description"]
+        fields = [
+            "id", "institute", "name", "head", "fields", "capacity", "description",
+            "min_english_level",
+        ]  # fmt: skip
 
 
 class LabFilter(filters.FilterSet):

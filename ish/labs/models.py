@@ -43,7 +43,10 @@ class Lab(models.Model):
         max_length=2,
         choices=CEFR.choices,
         blank=True,
-        help_text=_("Matching ranks students with at least this level first."),
+        help_text=_(
+            "Among students who ranked the lab's field equally high, matching prefers those "
+            "with at least this level."
+        ),
     )
 
     class Meta:

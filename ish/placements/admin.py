@@ -1,6 +1,6 @@
 from django.contrib import admin
 
-from ish.placements.models import Placement, PlacementChange
+from ish.placements.models import MatchRun, Placement, PlacementChange
 
 
 class PlacementChangeInline(admin.TabularInline):
@@ -23,3 +23,18 @@ class PlacementAdmin(admin.ModelAdmin):
     autocomplete_fields = ["lab"]
     raw_id_fields = ["nomination"]
     inlines = [PlacementChangeInline]
+
+
+@admin.register(MatchRun)
+class MatchRunAdmin(admin.ModelAdmin):
+    """Read-only: a run is written by the matching and kept as it was."""
+
+    list_display = ["season", "run_at", "run_by_label", "proposed"]
+    list_filter = ["season"]
+    readonly_fields = ["season", "run_at", "run_by", "run_by_label", "proposed", "unmatched"]
+
+    def has_add_permission(self, request) -> bool:
+        return False
+
+    def has_change_permission(self, request, obj=None) -> bool:
+        return False

@@ -4,9 +4,10 @@ Students rank labs by their research interests: every lab covering their first i
 those covering the second, then the third, leaving out labs that have declined them. Among labs
 of one field a student has no preference of their own; they try them in an order rotated by their
 id, which spreads proposals evenly over the labs instead of sending everybody to the same one
-first. Labs rank students by whether they meet the lab's preferred English level, how high the
-student ranked the lab's field, English level, the city coordinator's ranking, and finally the
-nomination id, so every run gives the same result.
+first. Labs rank students first by how high the student ranked the lab's field. The labs'
+preferences only break ties among those: whether the student reaches the lab's preferred English
+level, then the city coordinator's ranking; then English level, and finally the nomination id, so
+every run gives the same result.
 
 The result is stable: no student and lab would both rather have each other than what they got.
 """
@@ -35,14 +36,27 @@ class Lab:
     min_english: int = -1
 
 
+@dataclass(frozen=True)
+class PassedOver:
+    """Why a student did not get a lab of one of their stronger interests."""
+
+    interest: int  # 1 = the student's first interest
+    field_id: int
+    reason: str  # NO_LAB_FOR_INTERESTS, LABS_FULL or DECLINED_BY_ALL
+    declined_by: tuple[int, ...] = ()  # the labs of this interest that had declined the student
+
+
 @dataclass
 class Outcome:
     matches: dict[int, int] = field(default_factory=dict)  # student id → lab id
     interest_rank: dict[int, int] = field(default_factory=dict)  # student id → 1, 2 or 3
     unmatched: dict[int, str] = field(default_factory=dict)  # student id → reason code
+    # Students matched on a later interest → why each stronger one gave no lab.
+    passed_over: dict[int, tuple[PassedOver, ...]] = field(default_factory=dict)
 
 
-# Reason codes for students left without a lab (the service turns them into sentences).
+# Reason codes for students left without a lab, or for an interest that gave none (the service
+# turns them into sentences).
 NO_INTERESTS = "no_interests"
 NO_LAB_FOR_INTERESTS = "no_lab_for_interests"
 LABS_FULL = "labs_full"
@@ -75,9 +89,12 @@ def preferences(student: Student, by_field: dict[int, list[int]]) -> Iterator[tu
 
 def priority(lab: Lab, student: Student, interest: int) -> tuple[int, int, int, int, int]:
     """How much a lab wants a student who came through their `interest`-th interest: smaller is
-    better."""
+    better. After the interest come the lab's preferences, as tie-breaks: reaching its preferred
+    English level, then the coordinator's rank; only then the English level itself. (Were the
+    level right after the interest, the preference would change nothing: a student below it
+    always has less English than one who reaches it.)"""
     below_preferred_level = 1 if student.english < lab.min_english else 0
-    return (below_preferred_level, interest, -student.english, student.city_rank, student.id)
+    return (interest, below_preferred_level, student.city_rank, -student.english, student.id)
 
 
 def match(students: list[Student], labs: dict[int, Lab]) -> Outcome:
@@ -95,8 +112,8 @@ def match(students: list[Student], labs: dict[int, Lab]) -> Outcome:
             lab = labs[lab_id]
             if lab.capacity <= 0:
                 continue
-            below, _, english, city_rank, own_id = priority(lab, student, interest)
-            key = (-below, -interest, -english, -city_rank, -own_id)  # negated: a max-heap
+            _, below, city_rank, english, own_id = priority(lab, student, interest)
+            key = (-interest, -below, -city_rank, -english, -own_id)  # negated: a max-heap
             heap = held[lab_id]
             if len(heap) < lab.capacity:
                 heapq.heappush(heap, (key, student_id))
@@ -109,11 +126,31 @@ def match(students: list[Student], labs: dict[int, Lab]) -> Outcome:
     for lab_id, heap in held.items():
         for key, student_id in heap:
             outcome.matches[student_id] = lab_id
-            outcome.interest_rank[student_id] = -key[1] + 1
+            outcome.interest_rank[student_id] = -key[0] + 1
     for student in students:
-        if student.id not in outcome.matches:
+        rank = outcome.interest_rank.get(student.id)
+        if rank is None:
             outcome.unmatched[student.id] = _why_unmatched(student, by_field)
+        elif rank > 1:
+            outcome.passed_over[student.id] = tuple(
+                _why_passed_over(student, by_field, interest) for interest in range(rank - 1)
+            )
     return outcome
+
+
+def _why_passed_over(student: Student, by_field: dict[int, list[int]], interest: int) -> PassedOver:
+    """Why the student's `interest`-th interest (0 = first) gave them no lab: every lab covering
+    it that had not declined them was full, or held students it ranks higher."""
+    field_id = student.interests[interest]
+    candidates = by_field.get(field_id, [])
+    declined = tuple(lab_id for lab_id in candidates if lab_id in student.declined_by)
+    if not candidates:
+        reason = NO_LAB_FOR_INTERESTS
+    elif len(declined) == len(candidates):
+        reason = DECLINED_BY_ALL
+    else:
+        reason = LABS_FULL
+    return PassedOver(interest + 1, field_id, reason, declined)
 
 
 def _why_unmatched(student: Student, by_field: dict[int, list[int]]) -> str:

@@ -1,5 +1,7 @@
-"""Lab placements: which accepted student works in which lab, and the lab's answer."""
+"""Lab placements: which accepted student works in which lab, the lab's answer, and the
+matching runs that proposed them."""
 
+from django.conf import settings
 from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
@@ -7,6 +9,7 @@ from django.utils.translation import gettext_lazy as _
 from ish.history import StatusChange
 from ish.labs.models import Lab
 from ish.nominations.models import Nomination
+from ish.seasons.models import Season
 
 
 class Placement(models.Model):
@@ -29,8 +32,10 @@ class Placement(models.Model):
     starts_on = models.DateField(_("first day"))
     ends_on = models.DateField(_("last day"))
     comment = models.TextField(_("comment"), max_length=2000, blank=True)
-    explanation = models.CharField(
-        _("why this lab"), max_length=300, blank=True, help_text=_("Written by the matching.")
+    # A text: besides the interest it matched on, it names the stronger interests that gave no
+    # lab and the labs that had declined the student.
+    explanation = models.TextField(
+        _("why this lab"), blank=True, help_text=_("Written by the matching.")
     )
     offered_at = models.DateTimeField(_("offered"), null=True, blank=True)
     answered_at = models.DateTimeField(_("answered"), null=True, blank=True)
@@ -71,3 +76,54 @@ class PlacementChange(StatusChange):
     class Meta(StatusChange.Meta):
         verbose_name = _("placement status change")
         verbose_name_plural = _("placement status changes")
+
+
+class MatchRun(models.Model):
+    """One matching run of a season: who ran it when, how many labs it proposed, and why it left
+    each unmatched student without one (kept as reason codes, shown in the reader's language)."""
+
+    class Reason(models.TextChoices):
+        NO_INTERESTS = "no_interests", _("The student has no research interests.")
+        NO_LAB_FOR_INTERESTS = (
+            "no_lab_for_interests",
+            _("No lab covers the student's research interests."),
+        )
+        LABS_FULL = (
+            "labs_full",
+            _("Every lab for the student's interests is full with students it ranks higher."),
+        )
+        DECLINED_BY_ALL = (
+            "declined_by_all",
+            _("Every lab for the student's interests has declined them."),
+        )
+
+    season = models.ForeignKey(
+        Season, on_delete=models.CASCADE, related_name="match_runs", verbose_name=_("season")
+    )
+    run_at = models.DateTimeField(_("run"), auto_now_add=True)
+    run_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("run by"),
+    )
+    run_by_label = models.CharField(_("by"), max_length=200, blank=True)  # kept if the user goes
+    proposed = models.PositiveIntegerField(_("proposed"))
+    # nomination id (a string: JSON keys are) → a Reason code
+    unmatched = models.JSONField(_("unmatched students"), default=dict, blank=True)
+
+    class Meta:
+        ordering = ["-run_at", "-pk"]
+        get_latest_by = ["run_at", "pk"]
+        verbose_name = _("matching run")
+        verbose_name_plural = _("matching runs")
+
+    def __str__(self) -> str:
+        return f"{self.season} · {self.run_at:%Y-%m-%d %H:%M}"
+
+    def reasons(self) -> dict[int, str]:
+        """Nomination id → why the run left the student without a lab, in the active language."""
+        labels = dict(self.Reason.choices)
+        return {int(pk): str(labels.get(code, code)) for pk, code in self.unmatched.items()}

@@ -5,7 +5,7 @@ from django.db.models import Count, Prefetch, Q, QuerySet
 from ish.accounts.models import User
 from ish.labs.models import Lab
 from ish.nominations.selectors import nominations_visible_to
-from ish.placements.models import Placement
+from ish.placements.models import MatchRun, Placement
 from ish.seasons.models import Season
 
 
@@ -43,3 +43,9 @@ def lab_use(lab: Lab, season: Season) -> dict:
         declined=Count("pk", filter=Q(status="declined")),
     )
     return counts | {"capacity": lab.capacity}
+
+
+def last_match_run(season: Season) -> MatchRun | None:
+    """The season's latest matching run, with why it left each student without a lab (for the
+    office's board: every organiser sees the same)."""
+    return MatchRun.objects.filter(season=season).order_by("-run_at", "-pk").first()

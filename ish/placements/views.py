@@ -28,7 +28,12 @@ from ish.nominations.selectors import (
 from ish.placements import services
 from ish.placements.forms import ActionForm, ProposeForm
 from ish.placements.models import Placement
-from ish.placements.selectors import lab_board, lab_use, placements_visible_to
+from ish.placements.selectors import (
+    lab_board,
+    lab_use,
+    last_match_run,
+    placements_visible_to,
+)
 from ish.seasons.models import Season
 from ish.seasons.selectors import current_season, seasons_visible_to
 
@@ -36,9 +41,6 @@ Status = Placement.Status
 placement_readers = role_required(Role.COORDINATOR, Role.LAB_HOST)
 lab_host_required = role_required(Role.LAB_HOST)
 coordinator_required = role_required(Role.COORDINATOR)
-# The last matching run's reasons, kept in the session so the board can show them beside each
-# student until the next run.
-UNMATCHED_SESSION_KEY = "placements_unmatched"
 # How the board orders a student's state: those without a lab first, the office's work next.
 BOARD_ORDER = {None: 0, Status.PROPOSED: 1, Status.OFFERED: 2, Status.ACCEPTED: 3}
 
@@ -110,7 +112,7 @@ class StudentRow:
         return (BOARD_ORDER[status], self.nomination.family_name, self.nomination.given_name)
 
 
-def _student_rows(user: User, season: Season, reasons: dict[str, str]) -> list[StudentRow]:
+def _student_rows(user: User, season: Season, reasons: dict[int, str]) -> list[StudentRow]:
     """The season's placeable students, those without a lab first; a fixed number of queries."""
     nominations = (
         nominations_visible_to(user)
@@ -136,13 +138,8 @@ def _student_rows(user: User, season: Season, reasons: dict[str, str]) -> list[S
             row.earlier.append(placement)
     for row in rows.values():
         if row.placement is None:
-            row.unmatched_reason = reasons.get(str(row.nomination.pk), "")
+            row.unmatched_reason = reasons.get(row.nomination.pk, "")
     return sorted(rows.values(), key=lambda row: row.order)
-
-
-def _last_reasons(request: HttpRequest, season: Season) -> dict[str, str]:
-    stored = request.session.get(UNMATCHED_SESSION_KEY) or {}
-    return stored.get("reasons", {}) if stored.get("season") == season.pk else {}
 
 
 def _labs_with_open_places(season: Season) -> list:
@@ -165,7 +162,8 @@ def board(request: HttpRequest) -> HttpResponse:
     season, seasons = _chosen_season(request)
     context: dict = {"season": season, "seasons": seasons}
     if season is not None:
-        students = _student_rows(request.user, season, _last_reasons(request, season))
+        run = last_match_run(season)
+        students = _student_rows(request.user, season, run.reasons() if run else {})
         counts = dict.fromkeys(BOARD_ORDER, 0)
         for row in students:
             counts[row.placement.status if row.placement else None] += 1
@@ -174,6 +172,7 @@ def board(request: HttpRequest) -> HttpResponse:
             if row.placement is None:
                 row.suggested_labs = _labs_for_interests(row.nomination, labs)
         context |= {
+            "run": run,
             "labs": labs,
             "students": students,
             "unplaced": counts[None],
@@ -192,10 +191,6 @@ def match(request: HttpRequest) -> HttpResponse:
         messages.error(request, _("No season has been set up yet."))
         return redirect("placements:board")
     result = services.run_matching(season, actor=request.user)
-    request.session[UNMATCHED_SESSION_KEY] = {
-        "season": season.pk,
-        "reasons": {str(pk): reason for pk, reason in result.unmatched.items()},
-    }
     messages.success(
         request,
         ngettext(

@@ -180,6 +180,27 @@ def test_only_organisers_write_labs(api_as, lab_host, institute, role):
     assert Lab.objects.get(pk=lab_host.lab.pk).capacity == 2
 
 
+def test_organiser_sets_and_clears_a_labs_preferred_english_level(api_as, institute):
+    client = api_as("organiser")
+
+    created = client.post(LABS_URL, _lab_payload(institute, min_english_level="B2"))
+    url = f"{LABS_URL}{created.json()['id']}/"
+    raised = client.patch(url, {"min_english_level": "C1"})
+    cleared = client.patch(url, {"min_english_level": ""})
+
+    assert created.status_code == 201
+    assert created.json()["min_english_level"] == "B2"
+    assert raised.json()["min_english_level"] == "C1"
+    assert cleared.status_code == 200
+    assert Lab.objects.get(pk=created.json()["id"]).min_english_level == ""
+
+
+def test_a_lab_without_a_preferred_english_level_reads_as_empty(api_as, institute):
+    response = api_as("coordinator").get(f"{LABS_URL}{LabFactory(institute=institute).pk}/")
+
+    assert response.json()["min_english_level"] == ""
+
+
 @pytest.mark.parametrize(
     ("fields", "error_field"),
     [
@@ -191,6 +212,9 @@ def test_only_organisers_write_labs(api_as, lab_host, institute, role):
         ({"capacity": 51}, "capacity"),
         ({"institute": 987654}, "institute"),
         ({"name": ""}, "name"),
+        ({"min_english_level": "D1"}, "min_english_level"),
+        ({"min_english_level": "b2"}, "min_english_level"),
+        ({"min_english_level": 3}, "min_english_level"),
     ],
     ids=[
         "unknown-field-slug",
@@ -201,6 +225,9 @@ def test_only_organisers_write_labs(api_as, lab_host, institute, role):
         "capacity-too-large",
         "unknown-institute",
         "empty-name",
+        "unknown-english-level",
+        "english-level-in-lower-case",
+        "english-level-not-a-level",
     ],
 )
 def test_an_invalid_lab_gets_400_naming_the_field(api_as, institute, fields, error_field):

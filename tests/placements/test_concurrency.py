@@ -151,3 +151,41 @@ def test_a_matching_run_waits_for_a_proposal_made_by_hand_at_the_same_moment(ref
     [placement] = Placement.objects.filter(nomination=student)
     assert placement.status == Placement.Status.PROPOSED
     assert placement.explanation.startswith("Matched on")
+
+
+@pytest.mark.parametrize("offering", ["one", "all"])
+def test_offers_made_while_a_matching_run_starts_keep_their_whole_history(reference_data, offering):
+    season, organiser = SeasonFactory(), OrganiserFactory()
+    lab = LabFactory(capacity=CAPACITY)
+    proposals = [
+        services.create_placement(
+            actor=organiser,
+            nomination=NominationFactory(season=season, status=Nomination.Status.ACCEPTED),
+            lab=lab,
+        )
+        for _ in range(2)
+    ]
+    offers_pending = threading.Event()
+
+    def offer():
+        with transaction.atomic():
+            if offering == "all":
+                services.offer_all(season, actor=organiser)
+            else:
+                for placement in proposals:
+                    services.perform(placement, "offer", actor=organiser)
+            offers_pending.set()
+            time.sleep(1)  # the matching run starts before the offers are committed
+
+    def run_matching():
+        offers_pending.wait(timeout=30)
+        return services.run_matching(season, actor=organiser)
+
+    outcomes = race(lambda work: work(), [offer, run_matching])
+
+    assert not [o for o in outcomes if isinstance(o, Exception)], outcomes
+    for placement in proposals:
+        placement.refresh_from_db()
+        assert placement.status == Placement.Status.OFFERED
+        actions = list(placement.changes.order_by("id").values_list("action", flat=True))
+        assert actions == ["propose", "offer"]

@@ -202,14 +202,15 @@ def stable_matchings(students: list[Student], labs: dict[int, Lab]) -> list[dict
 
 
 def test_of_two_stable_matchings_the_students_get_the_one_they_prefer():
-    PHYSICS = 2
-    # Each student prefers the lab that prefers the other student.
+    # Each student prefers the lab that prefers the other student: student 2 tries lab 1 first,
+    # student 1 lab 2 (the rotation by id); lab 1 wants student 1 for reaching its preferred
+    # English level, lab 2 (no preference) wants student 2 for their coordinator's rank.
     labs = {
         1: Lab(1, frozenset({BIOLOGY}), capacity=1, min_english=B2),
-        2: Lab(2, frozenset({BIOLOGY, PHYSICS}), capacity=1),
+        2: Lab(2, frozenset({BIOLOGY}), capacity=1),
     }
-    first_to_lab_1 = Student(id=2, interests=(BIOLOGY,), english=B1)
-    first_to_lab_2 = Student(id=1, interests=(CHEMISTRY, PHYSICS, BIOLOGY), english=B2)
+    first_to_lab_1 = Student(id=2, interests=(BIOLOGY,), english=B1, city_rank=1)
+    first_to_lab_2 = Student(id=1, interests=(BIOLOGY,), english=B2, city_rank=9)
     students = [first_to_lab_1, first_to_lab_2]
 
     outcome = matching.match(students, labs)
@@ -320,11 +321,11 @@ def winner_of_one_place(*students: Student, min_english: int = -1) -> int:
 BIOLOGY, CHEMISTRY = 0, 1
 
 
-def test_a_lab_prefers_a_student_at_its_preferred_english_level_over_a_stronger_interest():
-    meets_level = Student(id=2, interests=(CHEMISTRY, BIOLOGY), english=B2, city_rank=9)
-    below_level = Student(id=1, interests=(BIOLOGY,), english=B1, city_rank=1)
+def test_a_lab_prefers_a_stronger_interest_over_its_preferred_english_level():
+    meets_level = Student(id=2, interests=(CHEMISTRY, BIOLOGY), english=B2, city_rank=1)
+    below_level = Student(id=1, interests=(BIOLOGY,), english=B1, city_rank=9)
 
-    assert winner_of_one_place(meets_level, below_level, min_english=B2) == 2
+    assert winner_of_one_place(meets_level, below_level, min_english=B2) == 1
 
 
 def test_a_lab_without_an_english_preference_ignores_it_and_ranks_the_interest_first():
@@ -341,11 +342,34 @@ def test_a_lab_prefers_a_student_who_ranked_its_field_higher_over_better_english
     assert winner_of_one_place(first_interest, second_interest, min_english=B2) == 2
 
 
-def test_between_equal_interests_a_lab_prefers_better_english_over_the_coordinators_rank():
+def test_between_equal_interests_a_lab_prefers_a_student_at_its_preferred_english_level():
+    meets_level = Student(id=2, interests=(BIOLOGY,), english=B2, city_rank=9)
+    below_level = Student(id=1, interests=(BIOLOGY,), english=B1, city_rank=1)
+
+    assert winner_of_one_place(meets_level, below_level, min_english=B2) == 2
+    # the lab's preference is what decides: without it, the coordinator's rank does
+    assert winner_of_one_place(meets_level, below_level) == 1
+
+
+def test_above_its_preferred_english_level_a_lab_goes_by_the_coordinators_rank():
+    fluent = Student(id=2, interests=(BIOLOGY,), english=C1, city_rank=9)
+    ranked_first = Student(id=1, interests=(BIOLOGY,), english=B2, city_rank=1)
+
+    assert winner_of_one_place(fluent, ranked_first, min_english=B2) == 1
+
+
+def test_between_equal_interests_a_lab_prefers_the_coordinators_rank_over_better_english():
     better_english = Student(id=2, interests=(BIOLOGY,), english=C1, city_rank=9)
     ranked_first = Student(id=1, interests=(BIOLOGY,), english=B2, city_rank=1)
 
-    assert winner_of_one_place(better_english, ranked_first) == 2
+    assert winner_of_one_place(better_english, ranked_first) == 1
+
+
+def test_between_equal_ranks_a_lab_prefers_better_english():
+    better_english = Student(id=2, interests=(BIOLOGY,), english=C1, city_rank=3)
+    weaker_english = Student(id=1, interests=(BIOLOGY,), english=B2, city_rank=3)
+
+    assert winner_of_one_place(better_english, weaker_english) == 2
 
 
 def test_between_equal_english_a_lab_prefers_the_student_their_coordinator_ranked_higher():
@@ -416,6 +440,56 @@ def test_a_student_every_lab_of_their_interests_declined_is_unmatched_for_that_r
     outcome = matching.match([student], labs)
 
     assert outcome.unmatched == {1: matching.DECLINED_BY_ALL}
+
+
+def test_a_student_matched_on_their_first_interest_has_nothing_passed_over():
+    labs = {1: Lab(1, frozenset({BIOLOGY}), capacity=1)}
+
+    outcome = matching.match([Student(id=1, interests=(BIOLOGY, CHEMISTRY))], labs)
+
+    assert outcome.passed_over == {}
+
+
+def test_a_student_matched_on_a_later_interest_is_told_why_each_stronger_one_gave_no_lab():
+    ASTRONOMY, PHYSICS = 3, 2
+    labs = {
+        1: Lab(1, frozenset({BIOLOGY}), capacity=1),
+        2: Lab(2, frozenset({PHYSICS}), capacity=1),
+        3: Lab(3, frozenset({PHYSICS}), capacity=1),
+        4: Lab(4, frozenset({CHEMISTRY}), capacity=2),
+    }
+    rival = Student(id=1, interests=(BIOLOGY,), city_rank=1)
+    third_choice = Student(id=2, interests=(ASTRONOMY, BIOLOGY, CHEMISTRY), city_rank=2)
+    declined = Student(id=3, interests=(PHYSICS, CHEMISTRY), declined_by=frozenset({2, 3}))
+
+    outcome = matching.match([rival, third_choice, declined], labs)
+
+    assert outcome.matches == {1: 1, 2: 4, 3: 4}
+    assert outcome.passed_over == {
+        2: (
+            matching.PassedOver(1, ASTRONOMY, matching.NO_LAB_FOR_INTERESTS),
+            matching.PassedOver(2, BIOLOGY, matching.LABS_FULL),
+        ),
+        3: (matching.PassedOver(1, PHYSICS, matching.DECLINED_BY_ALL, (2, 3)),),
+    }
+
+
+def test_a_declining_lab_is_named_beside_the_full_ones_of_the_same_interest():
+    labs = {
+        1: Lab(1, frozenset({BIOLOGY}), capacity=1),
+        2: Lab(2, frozenset({BIOLOGY}), capacity=1),
+        3: Lab(3, frozenset({CHEMISTRY}), capacity=1),
+    }
+    # the rival starts at lab 1 (the rotation by id), the student's lab 2 has declined them
+    rival = Student(id=2, interests=(BIOLOGY,), city_rank=1)
+    student = Student(id=1, interests=(BIOLOGY, CHEMISTRY), city_rank=2, declined_by=frozenset({2}))
+
+    outcome = matching.match([rival, student], labs)
+
+    assert outcome.matches == {2: 1, 1: 3}
+    assert outcome.passed_over == {
+        1: (matching.PassedOver(1, BIOLOGY, matching.LABS_FULL, (2,)),),
+    }
 
 
 @pytest.mark.parametrize("capacity", [0, -2])

@@ -22,6 +22,7 @@ from tests.factories import (
     DocumentFactory,
     LabFactory,
     NominationFactory,
+    OrganiserFactory,
     PlacementFactory,
     attach_documents,
 )
@@ -275,6 +276,25 @@ def test_running_the_matching_proposes_labs_and_explains_each_result(
     for student in biologists:
         assert student.placements.get().status == Status.PROPOSED
     assert not astronomer.placements.exists()
+
+
+def test_every_organiser_sees_the_last_runs_reasons_on_the_board(
+    as_role, organiser, season, accepted_student, lab
+):
+    astronomer = accepted_student(
+        given_name="Stella", family_name="Stargazer", interests=["astronomy"]
+    )
+    accepted_student(interests=["biology"])
+    as_role("organiser").post(reverse("placements:match"), {"season": season.pk})
+    colleague = Client()
+    colleague.force_login(OrganiserFactory(username="colleague"))
+
+    page = text_of(colleague.get(BOARD))
+
+    row = page[page.index(f'id="student-{astronomer.pk}"') :]
+    assert row.index("No lab covers the student's research interests.") < row.index("</article>")
+    assert "Proposed: 1; left without a lab: 1" in page
+    assert f"by {organiser.get_full_name()}. Proposed: 1; left without a lab: 1" in page
 
 
 def test_offering_all_proposals_offers_them_in_one_action(as_role, season, placement_in):
@@ -669,3 +689,18 @@ def test_the_offers_list_needs_the_same_queries_for_10_and_200_offers(as_role, s
     large = queries_for(lab_host, OFFERS)
 
     assert large == small
+
+
+@pytest.mark.parametrize("role", ["coordinator", "organiser"])
+def test_the_placement_list_needs_the_same_queries_for_10_and_200_students(as_role, season, role):
+    labs = [LabFactory(fields=[ResearchField.objects.get(slug="biology")]) for _ in range(3)]
+    reader = as_role(role)
+    _students_on_the_board(SMALL, season, labs)
+    small = queries_for(reader, LIST)
+
+    _students_on_the_board(LARGE, season, labs)
+    large = queries_for(reader, LIST)
+
+    assert large == small
+    page = text_of(reader.get(LIST))
+    assert page.count('data-testid="placement-row"') > SMALL  # the rows are all there

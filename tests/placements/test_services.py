@@ -7,15 +7,18 @@ import datetime as dt
 import pytest
 import time_machine
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.db import IntegrityError, transaction
-from django.utils import timezone
+from django.db import IntegrityError, connection, transaction
+from django.test.utils import CaptureQueriesContext
+from django.utils import timezone, translation
 
 from ish.errors import RuleViolation
 from ish.nominations import services as nominations
 from ish.nominations.models import Nomination
+from ish.notifications.catalogue import EVENTS_BY_NAME
 from ish.notifications.models import OutboundEmail
+from ish.notifications.services import Recipient, render
 from ish.placements import services, tasks
-from ish.placements.models import Placement, PlacementChange
+from ish.placements.models import MatchRun, Placement, PlacementChange
 from ish.seasons.models import City, ResearchField
 from tests.factories import (
     BERLIN,
@@ -23,6 +26,7 @@ from tests.factories import (
     LabFactory,
     LabHostFactory,
     NominationFactory,
+    PlacementFactory,
     SeasonFactory,
 )
 
@@ -449,12 +453,54 @@ def test_matching_explains_each_proposal_in_its_text_and_history(
     services.run_matching(season, actor=organiser)
 
     placement = Placement.objects.get(nomination=second_choice)
-    assert placement.explanation == "Matched on the student's research interest 2: Chemistry."
+    assert placement.explanation == (
+        "Matched on the student's research interest 2: Chemistry. "
+        "No lab covers interest 1 (Mathematics)."
+    )
     row = placement.changes.get()
     assert (row.action, row.from_status, row.to_status) == ("match", "", Status.PROPOSED)
     assert (row.actor, row.comment) == (organiser, placement.explanation)
     assert row.actor_label == organiser.get_full_name()
     assert abs(row.created_at - timezone.now()) < dt.timedelta(minutes=1)
+
+
+def test_the_explanation_says_which_stronger_interests_were_full_or_declined(
+    season, organiser, labs, accepted_student, placement_in
+):
+    accepted_student(rank=1, interests=["physics"])  # takes the physics lab's one place
+    student = placement_in(
+        Status.DECLINED, lab=labs["biology"], rank=5, interests=["physics", "biology", "chemistry"]
+    ).nomination
+    on_first_interest = accepted_student(interests=["biology"])
+
+    services.run_matching(season, actor=organiser)
+
+    assert Placement.objects.get(nomination=student, status=Status.PROPOSED).explanation == (
+        "Matched on the student's research interest 3: Chemistry. "
+        "The labs for interest 1 (Physics) were full. "
+        f"Interest 2 (Biology): declined by {labs['biology'].name}."
+    )
+    assert Placement.objects.get(nomination=on_first_interest).explanation == (
+        "Matched on the student's research interest 1: Biology."
+    )
+
+
+def test_explaining_costs_no_query_per_student(
+    season, organiser, labs, accepted_student, django_assert_num_queries
+):
+    def students_passed_over(count: int) -> None:
+        for _ in range(count):
+            accepted_student(interests=["physics", "mathematics", "chemistry"])
+
+    students_passed_over(3)
+    with CaptureQueriesContext(connection) as few:
+        services.run_matching(season, actor=organiser)
+    students_passed_over(12)
+
+    with django_assert_num_queries(len(few)):
+        services.run_matching(season, actor=organiser)
+
+    assert Placement.objects.filter(explanation__contains="were full").count() == 1
 
 
 def test_matching_tells_why_each_unmatched_student_is_unmatched(
@@ -476,6 +522,30 @@ def test_matching_tells_why_each_unmatched_student_is_unmatched(
     }
 
 
+def test_each_matching_run_is_kept_with_who_ran_it_and_why_students_are_unmatched(
+    season, organiser, labs, accepted_student
+):
+    no_lab = accepted_student(interests=["astronomy"])
+    accepted_student(interests=["biology"])
+    services.run_matching(season, actor=organiser)
+    no_interests = accepted_student(interests=[])
+
+    result = services.run_matching(season, actor=organiser)
+
+    assert MatchRun.objects.filter(season=season).count() == 2
+    run = MatchRun.objects.filter(season=season).latest()
+    assert result.run == run
+    assert (run.run_by, run.run_by_label, run.proposed) == (
+        organiser, organiser.get_full_name(), 1,
+    )  # fmt: skip
+    assert abs(run.run_at - timezone.now()) < dt.timedelta(minutes=1)
+    assert run.unmatched == {str(no_lab.pk): "no_lab_for_interests",
+                             str(no_interests.pk): "no_interests"}  # fmt: skip
+    assert run.reasons() == result.unmatched
+    with translation.override("de"):
+        assert set(run.reasons()) == {no_lab.pk, no_interests.pk}  # shown in the reader's language
+
+
 def test_matching_ranks_by_the_coordinators_ranking_when_all_else_is_equal(
     season, organiser, labs, accepted_student
 ):
@@ -488,19 +558,33 @@ def test_matching_ranks_by_the_coordinators_ranking_when_all_else_is_equal(
     assert ranked_second.pk not in proposals(season)
 
 
-def test_matching_prefers_students_at_the_labs_preferred_english_level(
+def test_matching_prefers_students_at_the_labs_preferred_english_level_over_the_rank(
     season, organiser, labs, accepted_student
 ):
     labs["physics"].min_english_level = "C1"
     labs["physics"].save()
-    # physics is the fluent student's second interest (no lab covers mathematics)
-    fluent = accepted_student(rank=5, english_level="C1", interests=["mathematics", "physics"])
+    fluent = accepted_student(rank=5, english_level="C1", interests=["physics"])
     ranked_first = accepted_student(rank=1, english_level="B2", interests=["physics"])
 
     services.run_matching(season, actor=organiser)
 
     assert proposals(season)[fluent.pk] == labs["physics"].pk
     assert ranked_first.pk not in proposals(season)
+
+
+def test_the_labs_english_preference_only_breaks_ties_after_the_interest(
+    season, organiser, labs, accepted_student
+):
+    labs["physics"].min_english_level = "C1"
+    labs["physics"].save()
+    # physics is the fluent student's second interest (no lab covers mathematics)
+    fluent = accepted_student(rank=1, english_level="C1", interests=["mathematics", "physics"])
+    first_interest = accepted_student(rank=5, english_level="B2", interests=["physics"])
+
+    services.run_matching(season, actor=organiser)
+
+    assert proposals(season)[first_interest.pk] == labs["physics"].pk
+    assert fluent.pk not in proposals(season)
 
 
 def test_matching_gives_the_same_proposals_every_time(season, organiser, labs, accepted_student):
@@ -610,6 +694,72 @@ def test_offering_all_offers_every_proposal_of_the_season(
         services.offer_all(season, actor=CoordinatorFactory())
 
 
+def test_offering_all_writes_each_offers_history_and_mails_each_lab_once_with_its_students(
+    season, organiser, lab, lab_host, german_host, placement_in
+):
+    ours = [placement_in(Status.PROPOSED, given_name=f"Student{n}") for n in range(3)]
+    other_host = LabHostFactory(username="physicshost")
+    alone = placement_in(Status.PROPOSED, lab=other_host.lab, given_name="Solo")
+    OutboundEmail.objects.all().delete()
+
+    assert services.offer_all(season, actor=organiser) == 4
+
+    for placement in [*ours, alone]:
+        placement.refresh_from_db()
+        assert placement.status == Status.OFFERED
+        assert placement.offered_at is not None
+        row = placement.changes.order_by("id").last()
+        assert (row.action, row.from_status, row.to_status) == ("offer", "proposed", "offered")
+        assert (row.actor, row.actor_label) == (organiser, organiser.get_full_name())
+    listed = mails("placement_offers")
+    assert set(listed) == {lab_host.email, german_host.email}
+    english = listed[lab_host.email]
+    assert english.subject == f"ISH 2027: 3 students for {lab.name}"
+    for placement in ours:
+        assert placement.nomination.full_name in english.body_text
+        assert f"/placements/{placement.pk}/" in english.body_text
+    assert "/placements/offers/" in english.body_text
+    assert listed[german_host.email].language == "de"
+    # a lab offered one student gets the usual offer
+    assert set(mails("placement_offered")) == {other_host.email}
+    assert "Solo" in mails("placement_offered")[other_host.email].body_text
+    assert OutboundEmail.objects.count() == 3
+
+
+def test_offering_all_again_later_mails_the_new_offers_only(
+    season, organiser, lab_host, placement_in
+):
+    first = [placement_in(Status.PROPOSED) for _ in range(2)]
+    services.offer_all(season, actor=organiser)
+    later = [placement_in(Status.PROPOSED) for _ in range(2)]
+
+    services.offer_all(season, actor=organiser)
+
+    batches = OutboundEmail.objects.filter(event="placement_offers", to=lab_host.email)
+    assert batches.count() == 2
+    newest = batches.order_by("-pk").first().body_text
+    assert all(f"/placements/{p.pk}/" in newest for p in later)
+    assert not any(f"/placements/{p.pk}/" in newest for p in first)
+
+
+def test_offering_all_needs_the_same_queries_for_10_and_50_proposals(
+    season, organiser, lab_host, django_assert_num_queries
+):
+    labs = [lab_host.lab, *(LabHostFactory().lab for _ in range(2))]
+
+    def proposals(count: int) -> None:
+        for n in range(count):
+            PlacementFactory(nomination__season=season, lab=labs[n % len(labs)])
+
+    proposals(10)
+    with CaptureQueriesContext(connection) as ten:
+        assert services.offer_all(season, actor=organiser) == 10
+    proposals(50)
+
+    with django_assert_num_queries(len(ten)):
+        assert services.offer_all(season, actor=organiser) == 50
+
+
 # --- e-mails ----------------------------------------------------------------------------------
 
 
@@ -658,17 +808,84 @@ def test_an_acceptance_is_mailed_to_the_coordinators_the_office_and_the_student(
     }  # fmt: skip
 
 
-def test_a_decline_is_mailed_to_the_coordinators_and_the_office_not_the_student(
-    settings, placement_in, coordinator, lab_host, organiser
+def test_a_decline_is_mailed_to_the_coordinators_the_office_and_kindly_to_the_student(
+    settings, placement_in, coordinator, lab_host, organiser, lab
 ):
     settings.ISH_OFFICE_EMAIL = "office@ish.example"
-    placement = placement_in(Status.OFFERED, email="aiko@example.jp")
+    placement = placement_in(Status.OFFERED, email="aiko@example.jp", language="de")
 
     services.perform(placement, "decline", actor=lab_host, comment="No bench free in July.")
 
-    sent = mails("placement_declined")
-    assert set(sent) == {coordinator.email, "office@ish.example"}
-    assert "No bench free in July." in sent[coordinator.email].body_text
+    staff = mails("placement_declined")
+    assert set(staff) == {coordinator.email, "office@ish.example"}
+    assert "No bench free in July." in staff[coordinator.email].body_text
+    [to_student] = OutboundEmail.objects.filter(event="placement_declined_student")
+    assert (to_student.to, to_student.language) == ("aiko@example.jp", "de")
+    assert to_student.recipient_name == placement.nomination.full_name
+    assert "No bench free in July." not in to_student.body_text  # the lab's words stay internal
+    assert f"/placements/{placement.pk}/" not in to_student.body_text
+    with translation.override("en"):
+        english = render(
+            EVENTS_BY_NAME["placement_declined_student"],
+            {"lab": lab.name, "season": 2027},
+            Recipient("aiko@example.jp", "en", "Aiko"),
+        )
+    assert english[0] == "ISH 2027: news about your lab placement"
+    assert f"Unfortunately, {lab.name} is not able to host you" in english[1]
+    assert "looking for another lab for you" in english[1]
+
+
+def test_the_lab_hosts_comment_never_reaches_the_student(placement_in, lab_host):
+    placement = placement_in(Status.OFFERED, email="aiko@example.jp")
+
+    services.perform(placement, "accept", actor=lab_host, comment="Internal: second choice.")
+
+    [to_student] = OutboundEmail.objects.filter(to="aiko@example.jp")
+    assert to_student.event == "placement_accepted"
+    assert "second choice" not in to_student.body_text
+
+
+def test_a_student_without_an_e_mail_address_is_not_mailed(placement_in, lab_host, coordinator):
+    placement = placement_in(Status.OFFERED, email="")
+
+    services.perform(placement, "decline", actor=lab_host)
+
+    assert not OutboundEmail.objects.filter(event="placement_declined_student").exists()
+    assert coordinator.email in mails("placement_declined")
+
+
+@pytest.mark.parametrize("cancelled_by", ["organiser", "withdrawal"])
+def test_cancelling_an_accepted_placement_tells_the_labs_hosts(
+    placement_in, organiser, lab_host, german_host, cancelled_by
+):
+    placement = placement_in(Status.ACCEPTED)
+    OutboundEmail.objects.all().delete()
+
+    if cancelled_by == "organiser":
+        services.perform(placement, "cancel", actor=organiser, comment="Visa refused.")
+    else:
+        nominations.perform(placement.nomination, "withdraw", actor=organiser)
+
+    sent = mails("placement_cancelled")
+    assert set(sent) == {lab_host.email, german_host.email}
+    student, lab = placement.nomination.full_name, placement.lab.name
+    assert sent[lab_host.email].subject == f"ISH 2027: {student} will not come to {lab}"
+    assert "The place is free again." in sent[lab_host.email].body_text
+    assert sent[german_host.email].language == "de"
+    if cancelled_by == "organiser":
+        assert "Visa refused." in sent[lab_host.email].body_text
+
+
+@pytest.mark.parametrize("status", [Status.PROPOSED, Status.OFFERED])
+def test_cancelling_a_placement_the_lab_had_not_accepted_mails_nobody(
+    placement_in, organiser, lab_host, status
+):
+    placement = placement_in(status)
+    OutboundEmail.objects.all().delete()
+
+    services.perform(placement, "cancel", actor=organiser)
+
+    assert not OutboundEmail.objects.exists()
 
 
 def test_proposing_and_cancelling_mail_nobody(placement_in, lab_host, coordinator):

@@ -1,0 +1,33 @@
+"""Every change to a lab placement, with its rules: the transitions and who may take them, the
+lab's capacity under concurrency (transitions), the matching run (matching_run), offering all
+proposals and reminding the labs (offers), and the e-mails (mail)."""
+
+from ish.placements.services.mail import respond_by
+from ish.placements.services.matching_run import MatchResult, run_matching
+from ish.placements.services.offers import offer_all, send_offer_reminders
+from ish.placements.services.transitions import (
+    ACTIONS,
+    HOLDS_CAPACITY,
+    PLACEABLE,
+    Action,
+    cancel_for_withdrawal,
+    create_placement,
+    perform,
+    update_placement,
+)
+
+__all__ = [
+    "ACTIONS",
+    "HOLDS_CAPACITY",
+    "PLACEABLE",
+    "Action",
+    "MatchResult",
+    "cancel_for_withdrawal",
+    "create_placement",
+    "offer_all",
+    "perform",
+    "respond_by",
+    "run_matching",
+    "send_offer_reminders",
+    "update_placement",
+]

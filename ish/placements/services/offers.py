@@ -1,0 +1,86 @@
+"""Offering a season's proposals to the labs in one action, and reminding the labs of offers
+they have not answered."""
+
+import datetime as dt
+from itertools import groupby
+
+from django.conf import settings
+from django.db import transaction
+from django.utils import timezone
+
+from ish.accounts.models import User
+from ish.labs.models import Lab
+from ish.placements.models import Placement, PlacementChange
+from ish.placements.services import mail
+from ish.placements.services.transitions import change, ensure_organiser
+from ish.seasons.models import Season
+
+Status = Placement.Status
+
+
+@transaction.atomic
+def offer_all(season: Season, *, actor: User) -> int:
+    """Offer every proposed placement of the season to its lab, with one e-mail to each lab's
+    hosts. A fixed number of queries for any number of proposals (a few per lab for the mail)."""
+    ensure_organiser(actor)
+    # The lock a matching run and a proposal by hand take: no run can replace these proposals
+    # (and delete their history) while they are being offered, and no new one appears.
+    Season.objects.select_for_update().get(pk=season.pk)
+    proposed = Placement.objects.filter(nomination__season=season, status=Status.PROPOSED)
+    # Then the labs and the proposals, in the order every transition takes them (perform()).
+    list(
+        Lab.objects.select_for_update()
+        .filter(pk__in=proposed.values("lab_id"))
+        .order_by("pk")
+        .values_list("pk", flat=True)
+    )
+    placements = list(
+        proposed.select_for_update(of=("self",))
+        .select_related("nomination__season", "nomination__city", "lab")
+        .prefetch_related(mail.OFFER_PREFETCH)
+        .order_by("lab_id", "pk")
+    )
+    if not placements:
+        return 0
+    now = timezone.now()
+    proposed.update(status=Status.OFFERED, offered_at=now)  # exactly the rows locked above
+    for placement in placements:
+        placement.status, placement.offered_at = Status.OFFERED, now
+    PlacementChange.objects.bulk_create(
+        change(placement, "offer", Status.PROPOSED, actor) for placement in placements
+    )
+    hosts = mail.lab_hosts({placement.lab_id for placement in placements})
+    for lab_id, offered in groupby(placements, key=lambda placement: placement.lab_id):
+        offered = list(offered)
+        mail.offers(offered[0].lab, offered, hosts[lab_id])
+    return len(placements)
+
+
+def send_offer_reminders(now: dt.datetime | None = None) -> tuple[int, int]:
+    """Remind lab hosts of offers unanswered for a while, then tell the office. Idempotent."""
+    now = now or timezone.now()
+    remind_before = now - dt.timedelta(days=settings.PLACEMENT_REMINDER_DAYS)
+    escalate_before = now - dt.timedelta(days=settings.PLACEMENT_ESCALATION_DAYS)
+    # The lab has as long to answer the reminder as the escalation comes after it, also when an
+    # offer is first seen late (beat stopped for a while): never a reminder and an escalation at
+    # once.
+    reminded_before = now - dt.timedelta(
+        days=settings.PLACEMENT_ESCALATION_DAYS - settings.PLACEMENT_REMINDER_DAYS
+    )
+    pending = Placement.objects.filter(status=Status.OFFERED).select_related(
+        "nomination__season", "lab"
+    )
+    reminded = escalated = 0
+    for placement in pending.filter(reminded_at__isnull=True, offered_at__lte=remind_before):
+        with transaction.atomic():
+            mail.reminder(placement, escalate=False)
+            Placement.objects.filter(pk=placement.pk).update(reminded_at=now)
+        reminded += 1
+    for placement in pending.filter(
+        reminded_at__lte=reminded_before, escalated_at__isnull=True, offered_at__lte=escalate_before
+    ):
+        with transaction.atomic():
+            mail.reminder(placement, escalate=True)
+            Placement.objects.filter(pk=placement.pk).update(escalated_at=now)
+        escalated += 1
+    return reminded, escalated
