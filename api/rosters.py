@@ -22,6 +22,7 @@ XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 class ExportSerializer(serializers.ModelSerializer):
     season = serializers.PrimaryKeyRelatedField(queryset=Season.objects.all())
     download_url = serializers.SerializerMethodField()
+    error = serializers.CharField(source="error_message", read_only=True)
 
     class Meta:
         model = ExportJob
@@ -42,7 +43,6 @@ class ExportSerializer(serializers.ModelSerializer):
             "status",
             "progress",
             "rows",
-            "error",
             "created_at",
             "finished_at",
             "expires_at",

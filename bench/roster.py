@@ -1,13 +1,16 @@
 """Benchmark of the Excel roster, run by hand: `.venv/bin/python bench/roster.py`.
 
-A season of 10,000 accepted students (written with bulk_create into a throwaway SQLite database,
-and PostgreSQL when TEST_DATABASE_URL is set), each with research interests, a lab placement, a
-bed and travel dates. Measured in one run, for an organiser's roster (all five sheets):
+A season of 10,000 accepted students (built with the test factories and written with
+bulk_create into a throwaway SQLite database under the system's temporary folder, and PostgreSQL
+when TEST_DATABASE_URL is set), each with research interests, a lab placement, a bed and travel
+dates. Measured in one run, for an organiser's roster (all five sheets):
 
 (a) `workbooks.build` and the whole `services.run_export` (file saved, mail written), beside a
     bare openpyxl write-only loop writing the same cells to the same sheets from lists computed
-    beforehand: best wall-clock and CPU time of several runs (taking turns), and peak memory
-    (tracemalloc) in separate runs.
+    beforehand: best wall-clock and CPU time of several runs (taking turns); peak memory
+    allocated by Python (tracemalloc) in separate runs, and the peak resident memory of a fresh
+    process doing the work once (ru_maxrss: what the machine has to provide, interpreter,
+    Django and the C libraries included).
 (b) the queries of `workbooks.build` and of `run_export` at 1,000 and 10,000 students.
 """
 
@@ -18,6 +21,7 @@ import io
 import json
 import os
 import random
+import resource
 import subprocess
 import sys
 import tempfile
@@ -53,81 +57,91 @@ GIVEN_NAMES = ["Aiko", "Ben", "Chloé", "Daniel", "Emma", "Felix", "Hana", "Ilya
 # --- the season ----------------------------------------------------------------------------------
 
 
+def season_year(size: int) -> int:
+    return 2100 + size % 997
+
+
+def one_each(values: list):
+    """A factory declaration handing out `values` in turn, one per object of a batch."""
+    import factory
+
+    return factory.Iterator(values, cycle=False)
+
+
 def a_season(size: int):
     """A season with `size` accepted students of the reference cities, each with two research
     interests, an accepted placement in one of 1,000 labs, a bed in one of 1,000 host families
-    and travel dates, written with bulk_create."""
-    from ish.accounts.models import Role, User
+    and travel dates: built with the test factories, written with bulk_create."""
     from ish.housing.models import Accommodation, HousingAssignment
     from ish.labs.models import Institute, Lab
     from ish.nominations.models import Nomination, ResearchInterest
     from ish.placements.models import Placement
-    from ish.seasons.models import City, ResearchField, Season
+    from ish.seasons.models import City, ResearchField
+    from tests.factories import (
+        AccommodationFactory,
+        HousingAssignmentFactory,
+        InstituteFactory,
+        LabFactory,
+        NominationFactory,
+        OrganiserFactory,
+        PlacementFactory,
+        SeasonFactory,
+    )
 
     rng = random.Random(SEED + size)
-    year = 2100 + size % 997
-    season = Season.objects.create(
-        year=year, title=f"Benchmark {size}", starts_on=dt.date(year, 7, 17),
-        ends_on=dt.date(year, 8, 13), nomination_deadline=dt.datetime(year, 3, 31, tzinfo=dt.UTC),
-    )  # fmt: skip
-    organiser, _ = User.objects.get_or_create(
-        username="bench", defaults={"role": Role.ORGANISER, "email": "bench@example.org"}
-    )
+    year = season_year(size)
+    season = SeasonFactory(year=year, title=f"Benchmark {size}")
+    organiser = OrganiserFactory(username="bench", email="bench@example.org")
     cities, fields = list(City.objects.order_by("pk")), list(ResearchField.objects.order_by("pk"))
     if not Lab.objects.exists():
-        institutes = Institute.objects.bulk_create(
-            Institute(name=f"Institute {n}", short_name=f"I{n}") for n in range(10)
-        )
+        institutes = Institute.objects.bulk_create(InstituteFactory.build_batch(10))
         Lab.objects.bulk_create(
-            Lab(institute=institutes[n % 10], name=f"Lab {n}", capacity=10 + size)
-            for n in range(1_000)
+            LabFactory.build_batch(1_000, institute=one_each(institutes * 100), capacity=10 + size)
         )
         Accommodation.objects.bulk_create(
-            Accommodation(
-                name=f"Family {n}", address=f"Hauptstraße {n}\n69117 Heidelberg", beds=10,
-                contact_email=f"host{n}@example.de", available_from=dt.date(2100, 1, 1),
+            AccommodationFactory.build_batch(
+                1_000, beds=10, available_from=dt.date(2100, 1, 1),
                 available_until=dt.date(2199, 12, 31),
             )
-            for n in range(1_000)
         )  # fmt: skip
     labs, places = list(Lab.objects.order_by("pk")), list(Accommodation.objects.order_by("pk"))
     arrival = dt.datetime(year, 7, 16, 6, 0, tzinfo=dt.UTC)
+    numbers = range(size)
     students = Nomination.objects.bulk_create(
-        Nomination(
-            season=season, city=cities[n % len(cities)], status=Nomination.Status.ACCEPTED,
-            given_name=rng.choice(GIVEN_NAMES), family_name=f"{rng.choice(FAMILY_NAMES)}-{n}",
-            date_of_birth=dt.date(year - 19, 1 + n % 12, 1 + n % 28), gender="female",
-            email=f"student{n}@bench.example", phone="+81961234567", nationality="JP",
-            school="Kumamoto Prefectural High School", graduation_year=year,
-            english_level="B2", german_level="A2", motivation="Proteins.",
-            passport_number=f"P{n:08d}", dietary_requirements="vegetarian" if n % 5 else "",
-            allergies="pollen" if n % 7 == 0 else "", emergency_contact_name=f"Parent {n}",
+        NominationFactory.build_batch(
+            size, season=season, status=Nomination.Status.ACCEPTED, graduation_year=year,
+            city=one_each([cities[n % len(cities)] for n in numbers]),
+            given_name=one_each([rng.choice(GIVEN_NAMES) for _n in numbers]),
+            family_name=one_each([f"{rng.choice(FAMILY_NAMES)}-{n}" for n in numbers]),
+            date_of_birth=one_each([dt.date(year - 19, 1 + n % 12, 1 + n % 28) for n in numbers]),
+            email=one_each([f"student{n}@bench.example" for n in numbers]),
+            passport_number=one_each([f"P{n:08d}" for n in numbers]),
+            dietary_requirements=one_each(["vegetarian" if n % 5 else "" for n in numbers]),
+            allergies=one_each(["pollen" if n % 7 == 0 else "" for n in numbers]),
+            emergency_contact_name=one_each([f"Parent {n}" for n in numbers]),
             emergency_contact_phone="+81901234567",
-            arrival_at=arrival + dt.timedelta(minutes=n % 2_000),
-            departure_at=arrival + dt.timedelta(days=29), arrival_details=f"LH {400 + n % 50}",
+            arrival_at=one_each([arrival + dt.timedelta(minutes=n % 2_000) for n in numbers]),
+            departure_at=arrival + dt.timedelta(days=29),
+            arrival_details=one_each([f"LH {400 + n % 50}" for n in numbers]),
         )
-        for n in range(size)
     )  # fmt: skip
+    # Research interests have no factory of their own (NominationFactory adds them on create).
     ResearchInterest.objects.bulk_create(
         ResearchInterest(nomination=student, field=fields[(n + rank) % len(fields)], rank=rank)
         for n, student in enumerate(students)
         for rank in (1, 2)
     )
     Placement.objects.bulk_create(
-        Placement(
-            nomination=student, lab=labs[n % len(labs)], status=Placement.Status.ACCEPTED,
-            starts_on=season.starts_on, ends_on=season.ends_on,
+        PlacementFactory.build_batch(
+            size, nomination=one_each(students), status=Placement.Status.ACCEPTED,
+            lab=one_each([labs[n % len(labs)] for n in numbers]),
         )
-        for n, student in enumerate(students)
     )  # fmt: skip
     HousingAssignment.objects.bulk_create(
-        HousingAssignment(
-            nomination=student, accommodation=places[n % len(places)],
-            check_in=season.starts_on - dt.timedelta(days=1),
-            check_out=season.ends_on + dt.timedelta(days=1),
-            status=HousingAssignment.Status.CONFIRMED,
+        HousingAssignmentFactory.build_batch(
+            size, nomination=one_each(students), status=HousingAssignment.Status.CONFIRMED,
+            accommodation=one_each([places[n % len(places)] for n in numbers]),
         )
-        for n, student in enumerate(students)
     )  # fmt: skip
     return season, organiser
 
@@ -199,11 +213,15 @@ def queries(work) -> int:
     return len(captured)
 
 
-def measure(database_url: str, runs: int) -> dict:
-    """Runs in a child process configured for one database (settings are read once)."""
-    media = tempfile.mkdtemp(prefix="ish-bench-media-")
+def peak_rss() -> int:
+    """The process's peak resident memory so far, in bytes (Linux counts kilobytes)."""
+    return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss * 1024
+
+
+def configure(database_url: str) -> None:
+    """Settings for one database (they are read once per process), then Django."""
     os.environ.update(
-        ISH_TESTING="1", DEBUG="true", TEST_DATABASE_URL=database_url, MEDIA_ROOT=media,
+        ISH_TESTING="1", DEBUG="true", TEST_DATABASE_URL=database_url,
         CELERY_TASK_ALWAYS_EAGER="true",
         EMAIL_BACKEND="django.core.mail.backends.dummy.EmailBackend",  # stored, not sent
     )  # fmt: skip
@@ -211,39 +229,123 @@ def measure(database_url: str, runs: int) -> dict:
     import django
 
     django.setup()
-    from django.db import connection
     from django.test.utils import setup_test_environment
 
     setup_test_environment()
-    with tempfile.TemporaryDirectory() as folder:
-        test_settings = connection.settings_dict.setdefault("TEST", {})
-        test_settings["NAME"] = (
-            str(Path(folder) / "bench.sqlite3") if connection.vendor == "sqlite" else "ish_bench"
-        )
-        connection.creation.create_test_db(verbosity=0, autoclobber=True, serialize=False)
+
+
+def measure(database_url: str, runs: int, folder: str) -> dict:
+    """In a child process for one database: fills a throwaway database (a file in `folder` for
+    SQLite) and measures; the database is left for the processes measuring memory."""
+    configure(database_url)
+    from django.db import connection
+
+    test_settings = connection.settings_dict.setdefault("TEST", {})
+    test_settings["NAME"] = (
+        str(Path(folder) / "bench.sqlite3") if connection.vendor == "sqlite" else "ish_bench"
+    )
+    name = connection.creation.create_test_db(verbosity=0, autoclobber=True, serialize=False)
+    try:
+        return {**_measure(runs), "database_name": name}
+    except BaseException:
+        connection.creation.destroy_test_db(test_settings["NAME"], verbosity=0)
+        raise
+
+
+def drop(database_url: str, database: str) -> dict:
+    configure(database_url)
+    from django.db import connection
+
+    configured = connection.settings_dict["NAME"]
+    connection.settings_dict["NAME"] = database
+    connection.creation.destroy_test_db(configured, verbosity=0)
+    return {"dropped": database}
+
+
+def in_a_child(*args: str) -> dict:
+    """This script run again with `args`; what it printed last, as JSON."""
+    child = subprocess.run(
+        [sys.executable, __file__, *args], capture_output=True, text=True, cwd=PROJECT
+    )
+    if child.returncode:
+        sys.exit(child.stderr)
+    return json.loads(child.stdout.splitlines()[-1])
+
+
+def measured_on(url: str, runs: int) -> dict:
+    """Everything measured on one database. The processes measuring resident memory are started
+    by this small one, not by the one holding the data: Linux counts the starting process's
+    peak into ru_maxrss of the process it starts."""
+    with tempfile.TemporaryDirectory(prefix="ish-bench-") as folder:
+        os.environ["MEDIA_ROOT"] = str(Path(folder) / "media")  # inherited by every child
+        result = in_a_child("--on", url, "--folder", folder, "--runs", str(runs))
+        database = result["database_name"]
         try:
-            return _measure(runs)
+            result["rss"] = {
+                work: in_a_child("--on", url, "--database", database, "--rss", work)
+                for work in WORKS
+            }
         finally:
-            connection.creation.destroy_test_db(test_settings["NAME"], verbosity=0)
+            in_a_child("--on", url, "--drop", database)
+    return result
+
+
+def rss_of(work: str, database_url: str, database: str) -> dict[str, int]:
+    """In a fresh process on the filled database: its peak resident memory before the work
+    (Django and the inputs loaded) and after doing it once."""
+    configure(database_url)
+    from django.conf import settings
+    from django.db import connection
+
+    from ish.accounts.models import User
+    from ish.seasons.models import Season
+
+    settings.DATABASES["default"]["NAME"] = connection.settings_dict["NAME"] = database
+    season = Season.objects.get(year=season_year(SIZES[-1]))
+    organiser = User.objects.get(username="bench")
+    if work == "bare":
+        cells = same_cells(season, organiser)  # the loop's input, counted before it
+
+        def todo() -> None:
+            _to_file(lambda target: bare_loop(cells, target))
+
+    elif work == "build":
+
+        def todo() -> None:
+            _to_file(build_to(season, organiser))
+
+    else:
+        todo = export(season, organiser)
+    gc.collect()
+    before = peak_rss()
+    todo()
+    return {"before": before, "peak": peak_rss()}
+
+
+WORKS = ["build", "run_export", "bare"]
+
+
+def export(season, organiser):
+    """The whole task for a new job, as a worker runs it."""
+    from ish.rosters import services
+    from ish.rosters.models import ExportJob
+
+    def run() -> None:
+        job = ExportJob.objects.create(kind="roster", season=season, requested_by=organiser)
+        services.run_export(job.pk)
+        job.refresh_from_db()
+        assert job.status == ExportJob.Status.DONE, job.error
+
+    return run
 
 
 def _measure(runs: int) -> dict:
     from django.db import connection
 
-    from ish.rosters import services, workbooks
-    from ish.rosters.models import ExportJob
+    from ish.rosters import workbooks
 
     def build(season, organiser):
         return lambda: workbooks.build("roster", organiser, season, io.BytesIO())
-
-    def export(season, organiser):
-        def run() -> None:
-            job = ExportJob.objects.create(kind="roster", season=season, requested_by=organiser)
-            services.run_export(job.pk)
-            job.refresh_from_db()
-            assert job.status == ExportJob.Status.DONE, job.error
-
-        return run
 
     result: dict = {"database": connection.vendor, "queries": {}}
     for size in SIZES:
@@ -300,10 +402,9 @@ def report(result: dict) -> None:
     setup = result["setup_s"][str(result["students"])]
     print(f"{result['database']}: {result['students']:,} students, {result['rows']:,} rows, "
           f"{result['cells']:,} cells (data written in {setup:.1f} s)")  # fmt: skip
-    header = ["wall time", "× bare", "CPU time", "× bare", "peak memory"]
-    print(
-        f"    {'':30} {header[0]:>9} {header[1]:>6} {header[2]:>8} {header[3]:>6} {header[4]:>11}"
-    )
+    header = ["wall time", "× bare", "CPU time", "× bare", "tracemalloc", "peak RSS (before)"]
+    print(f"    {'':30} {header[0]:>9} {header[1]:>6} {header[2]:>8} {header[3]:>6} "
+          f"{header[4]:>11} {header[5]:>20}")  # fmt: skip
     for label, key in [
         ("workbooks.build (roster)", "build"),
         ("services.run_export (roster)", "run_export"),
@@ -311,8 +412,10 @@ def report(result: dict) -> None:
     ]:
         wall, cpu = result[f"{key}_s"], result[f"{key}_cpu"]
         peak = megabytes(result[f"{key}_peak"])
+        rss = result["rss"][key]
+        resident = f"{megabytes(rss['peak'])} ({megabytes(rss['before'])})"
         print(f"    {label:30} {wall:>8.2f}s {wall / result['bare_s']:>5.2f}× {cpu:>7.2f}s "
-              f"{cpu / result['bare_cpu']:>5.2f}× {peak:>11}")  # fmt: skip
+              f"{cpu / result['bare_cpu']:>5.2f}× {peak:>11} {resident:>20}")  # fmt: skip
     counts = result["queries"]
     print("    queries        " + "  ".join(f"{int(size):>6,} students" for size in counts))
     for name in ("build", "run_export"):
@@ -322,10 +425,22 @@ def report(result: dict) -> None:
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--runs", type=int, default=5, help="timing runs; the best counts")
-    parser.add_argument("--on", help=argparse.SUPPRESS)  # the child process for one database
+    # The child processes: --on a database, filling it in --folder and measuring, or measuring
+    # one work's --rss on the filled --database, or dropping it.
+    parser.add_argument("--on", help=argparse.SUPPRESS)
+    parser.add_argument("--folder", help=argparse.SUPPRESS)
+    parser.add_argument("--database", help=argparse.SUPPRESS)
+    parser.add_argument("--rss", choices=WORKS, help=argparse.SUPPRESS)
+    parser.add_argument("--drop", help=argparse.SUPPRESS)
     args = parser.parse_args()
     if args.on:
-        print(json.dumps(measure(args.on, args.runs)))
+        if args.rss:
+            result = rss_of(args.rss, args.on, args.database)
+        elif args.drop:
+            result = drop(args.on, args.drop)
+        else:
+            result = measure(args.on, args.runs, args.folder)
+        print(json.dumps(result))
         return
     print(f"{os.cpu_count()} cores, Python {sys.version.split()[0]}, {time.strftime('%Y-%m-%d')}")
     print("targets: build within 1.5× of the bare loop, peak memory < 200 MB, constant queries")
@@ -333,13 +448,7 @@ def main() -> None:
     if os.environ.get("TEST_DATABASE_URL", "").startswith("postgres"):
         databases.append(os.environ["TEST_DATABASE_URL"])
     for url in databases:
-        child = subprocess.run(
-            [sys.executable, __file__, "--on", url, "--runs", str(args.runs)],
-            capture_output=True, text=True, cwd=PROJECT,
-        )  # fmt: skip
-        if child.returncode:
-            sys.exit(child.stderr)
-        report(json.loads(child.stdout.splitlines()[-1]))
+        report(measured_on(url, args.runs))
 
 
 if __name__ == "__main__":

@@ -205,6 +205,9 @@ EXCHANGE_LINK_DAYS = env.int("EXCHANGE_LINK_DAYS", default=60)
 EXCHANGE_REMINDER_DAYS = [int(n) for n in env.list("EXCHANGE_REMINDER_DAYS", default=[30, 14, 7])]
 # Exports hold personal data: they are deleted this many hours after they are built.
 EXPORT_TTL_HOURS = env.int("EXPORT_TTL_HOURS", default=72)
+# A running export that has reported nothing for this long has lost its worker: it is failed so
+# that it can be retried.
+EXPORT_STALE_MINUTES = env.int("EXPORT_STALE_MINUTES", default=15)
 # Absolute links in e-mails point here.
 SITE_URL = env("SITE_URL", default="http://127.0.0.1:8000").rstrip("/")
 
@@ -244,6 +247,7 @@ CELERY_BEAT_SCHEDULE = {
         "task": "ish.rosters.tasks.delete_expired_exports",
         "schedule": crontab(minute=5),
     },
+    "sweep-exports": {"task": "ish.rosters.tasks.sweep_exports", "schedule": 120.0},
     "exchange-departure-reminders": {
         "task": "ish.exchange.tasks.send_departure_reminders",
         "schedule": crontab(hour=8, minute=15),

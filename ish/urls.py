@@ -20,5 +20,8 @@ urlpatterns = [
     path("healthz", portal_views.healthz, name="healthz"),
 ]
 
+# Errors on /api/ answer in JSON, elsewhere with the portal's pages.
+handler400 = "ish.portal.views.bad_request"
+handler403 = "ish.portal.views.permission_denied"
 handler404 = "ish.portal.views.page_not_found"
 handler500 = "ish.portal.views.server_error"

@@ -196,22 +196,19 @@ def nominations_chart(season: Season) -> Chart:
 
 
 def labs_chart(season: Season) -> Chart:
-    """Each lab's accepted and offered students against its capacity; each segment opens the
-    placements it counts."""
+    """Each lab's accepted and offered students against its capacity; each opens the lab's row
+    on the placements board (the board filters by season only)."""
+    board = _url("placements:board", season=season.pk)
     statuses = [Placement.Status.ACCEPTED, Placement.Status.OFFERED]
     bars = [
         Bar(
             f"{lab.name} ({lab.institute.short_name})",
             [
-                Segment(
-                    status.label,
-                    getattr(lab, status),
-                    _url("placement-list", season=season.pk, lab=lab.pk, status=status),
-                    TONES[status],
-                )
+                Segment(status.label, getattr(lab, status), f"{board}#lab-{lab.pk}", TONES[status])
                 for status in statuses
             ],
             limit=lab.capacity,
+            url=f"{board}#lab-{lab.pk}",
         )
         for lab in figures.lab_use_per_lab(season)
     ]
@@ -222,7 +219,8 @@ def labs_chart(season: Season) -> Chart:
 
 
 def beds_chart(season: Season) -> Chart:
-    """Guests per night against the beds available that night; each opens the calendar."""
+    """Guests per night against the beds available that night; each opens the season's
+    occupancy calendar (which shows every night of the season and takes no date)."""
     calendar = f"{_url('housing:calendar', season=season.pk)}#calendar-heading"
     bars = [
         Bar(

@@ -2,10 +2,14 @@
 check and the error pages."""
 
 from django.contrib.auth.decorators import login_required
+from django.core.exceptions import RequestDataTooBig
 from django.db import connection
 from django.http import HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import render
+from django.utils.translation import gettext as _
+from django.views import defaults
 from django.views.decorators.cache import never_cache
+from django.views.decorators.csrf import csrf_exempt
 
 from ish.accounts.decorators import organiser_required
 from ish.celery import broker_status
@@ -86,6 +90,29 @@ def _wants_json(request: HttpRequest) -> bool:
     return request.path.startswith("/api/")
 
 
+def bad_request(request: HttpRequest, exception: Exception) -> HttpResponse:
+    """A request Django refuses before any view runs (a body over DATA_UPLOAD_MAX_MEMORY_SIZE,
+    a bad Host header, …)."""
+    if _wants_json(request):
+        if isinstance(exception, RequestDataTooBig):
+            detail = _("The request body is too large.")
+        else:
+            detail = _("Bad request.")
+        return JsonResponse({"detail": detail}, status=400)
+    return defaults.bad_request(request, exception)
+
+
+def permission_denied(request: HttpRequest, exception: Exception) -> HttpResponse:
+    if _wants_json(request):
+        return JsonResponse(
+            {"detail": _("You do not have permission to perform this action.")}, status=403
+        )
+    return defaults.permission_denied(request, exception)
+
+
+# Exempt because it also answers every unknown /api/ path: a POST there is a 404 in JSON, not
+# Django's HTML page about a missing CSRF token (API clients send none). It changes nothing.
+@csrf_exempt
 def page_not_found(request: HttpRequest, exception: Exception) -> HttpResponse:
     if _wants_json(request):
         return JsonResponse({"detail": "Not found."}, status=404)

@@ -4,6 +4,7 @@ import uuid
 
 from django.conf import settings
 from django.db import models
+from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
 from ish.seasons.models import Season
@@ -45,6 +46,9 @@ class ExportJob(models.Model):
     started_at = models.DateTimeField(_("started"), null=True, blank=True)
     finished_at = models.DateTimeField(_("finished"), null=True, blank=True)
     expires_at = models.DateTimeField(_("expires"), null=True, blank=True)
+    # Every change of status or progress sets it: a running job whose worker stops reporting is
+    # given up by the sweep, a pending one no worker took is handed out again.
+    updated_at = models.DateTimeField(_("updated"), auto_now=True)
 
     class Meta:
         ordering = ["-created_at", "-id"]
@@ -53,6 +57,11 @@ class ExportJob(models.Model):
 
     def __str__(self) -> str:
         return f"{self.get_kind_display()} {self.season.year} ({self.get_status_display()})"
+
+    @property
+    def error_message(self) -> str:
+        """Why the job failed, in the reader's language (the services store the English)."""
+        return gettext(self.error) if self.error else ""
 
     @property
     def filename(self) -> str:

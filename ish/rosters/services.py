@@ -12,6 +12,8 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.text import format_lazy
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_noop
+from kombu.exceptions import OperationalError as BrokerUnreachable
 
 from ish.accounts.models import User
 from ish.errors import RuleViolation
@@ -29,6 +31,20 @@ KINDS_BY_ROLE = {
     "coordinator": {Kind.ROSTER, Kind.PLACEMENTS, Kind.HOUSING, Kind.ARRIVALS},
     "lab_host": {Kind.ROSTER, Kind.PLACEMENTS},
 }
+# What a failed job tells its requester, stored untranslated and shown in the reader's language
+# (ExportJob.error_message); the exception itself goes to the log, not to the user.
+BUILD_FAILED = gettext_noop(
+    "The export could not be built. Please try again; if it fails again, tell the ISH office."
+)
+WORKER_LOST = gettext_noop(
+    "The export stopped before it was finished because its worker was interrupted. "
+    "Please try again."
+)
+# A pending job no worker has taken after this long is handed out again (broker outage, lost
+# task): long enough for a busy worker's queue, short enough that nobody waits for long.
+REQUEUE_AFTER = dt.timedelta(minutes=2)
+# A running job reports progress every 2 % of its rows; one that has not for
+# settings.EXPORT_STALE_MINUTES has lost its worker.
 
 
 def kinds_for(user: User) -> list[str]:
@@ -55,15 +71,48 @@ def retry(job: ExportJob, *, user: User) -> ExportJob:
             % {"status": job.get_status_display()}
         )
     job.status, job.progress, job.error = Status.PENDING, 0, ""
-    job.save(update_fields=["status", "progress", "error"])
+    job.save(update_fields=["status", "progress", "error", "updated_at"])
     transaction.on_commit(lambda: _enqueue(job.pk))
     return job
 
 
 def _enqueue(job_id: int) -> None:
+    """Hand a job to the workers; in a broker outage it stays pending for the sweep."""
     from ish.rosters.tasks import build_export
 
-    build_export.delay(job_id)
+    try:
+        build_export.delay(job_id)
+    except BrokerUnreachable:
+        logger.warning("Broker unreachable; export %s stays pending for the next sweep.", job_id)
+
+
+def requeue_pending(now: dt.datetime | None = None) -> list[int]:
+    """Hand out again the pending jobs no worker has taken in time; returns their ids."""
+    job_ids = list(
+        ExportJob.objects.filter(
+            status=Status.PENDING, updated_at__lte=(now or timezone.now()) - REQUEUE_AFTER
+        ).values_list("pk", flat=True)[:500]
+    )
+    for job_id in job_ids:
+        _enqueue(job_id)
+    return job_ids
+
+
+def fail_stalled(now: dt.datetime | None = None) -> int:
+    """Mark failed, so they can be retried, the running jobs whose worker stopped reporting
+    progress (it died or was killed); returns how many."""
+    now = now or timezone.now()
+    minutes = settings.EXPORT_STALE_MINUTES
+    stalled = ExportJob.objects.filter(
+        status=Status.RUNNING, updated_at__lte=now - dt.timedelta(minutes=minutes)
+    )
+    job_ids = list(stalled.values_list("pk", flat=True))
+    if job_ids:
+        logger.error("Exports %s made no progress for %s minutes: marked failed.", job_ids, minutes)
+    # The conditions again: a job that has reported progress since is no longer matched.
+    return stalled.filter(pk__in=job_ids).update(
+        status=Status.FAILED, error=WORKER_LOST, finished_at=now, updated_at=now
+    )
 
 
 def run_export(job_id: int) -> None:
@@ -78,34 +127,38 @@ def run_export(job_id: int) -> None:
         if job is None:
             return  # done already, or another worker has it
         job.status, job.started_at, job.progress = Status.RUNNING, timezone.now(), 0
-        job.save(update_fields=["status", "started_at", "progress"])
+        job.save(update_fields=["status", "started_at", "progress", "updated_at"])
+    # Only this run's job: if the sweep has given it up meanwhile, what it writes is dropped.
+    this_run = ExportJob.objects.filter(pk=job_id, status=Status.RUNNING, started_at=job.started_at)
 
     def report(percent: int) -> None:
-        ExportJob.objects.filter(pk=job_id).update(progress=percent)
+        this_run.update(progress=percent, updated_at=timezone.now())
 
     try:
         with tempfile.TemporaryFile() as target:
             rows = workbooks.build(job.kind, job.requested_by, job.season, target, report)
             target.seek(0)
             job.file.save(job.filename, File(target), save=False)
-    except Exception as error:  # any failure is the job's, shown to the user and retryable
+    except Exception:  # any failure is the job's, logged, and retryable by the user
         logger.exception("Export %s failed", job_id)
-        ExportJob.objects.filter(pk=job_id).update(
-            status=Status.FAILED,
-            error=f"{error.__class__.__name__}: {error}"[:2000],
-            finished_at=timezone.now(),
-        )
+        now = timezone.now()
+        this_run.update(status=Status.FAILED, error=BUILD_FAILED, finished_at=now, updated_at=now)
         return
     now = timezone.now()
     with transaction.atomic():
-        ExportJob.objects.filter(pk=job_id).update(
+        finished = this_run.update(
             status=Status.DONE,
             progress=100,
             rows=rows,
             file=job.file.name,
             finished_at=now,
             expires_at=now + dt.timedelta(hours=settings.EXPORT_TTL_HOURS),
+            updated_at=now,
         )
+        if not finished:
+            logger.warning("Export %s was given up while it was built; file dropped.", job_id)
+            job.file.delete(save=False)
+            return
         job.refresh_from_db()
         user = job.requested_by
         if user.email:

@@ -14,3 +14,13 @@ def build_export(job_id: int) -> None:
 def delete_expired_exports() -> int:
     """Beat, hourly: exports hold personal data and are kept only EXPORT_TTL_HOURS."""
     return services.delete_expired()
+
+
+@shared_task(ignore_result=True)
+def sweep_exports() -> dict[str, int]:
+    """Beat, every two minutes: hand out again the jobs a broker outage or a lost task left
+    pending, and fail those whose worker died while running them, so they can be retried."""
+    return {
+        "requeued": len(services.requeue_pending()),
+        "failed": services.fail_stalled(),
+    }

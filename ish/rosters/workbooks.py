@@ -1,9 +1,10 @@
 """The Excel workbooks: which sheets each export has, their columns, and writing them.
 
 Every sheet reads its rows through the same selectors as the API and the pages, so a workbook
-holds exactly what its requester may see; lab hosts additionally get only the allow-listed
-columns, and only organisers get the emergency contacts. Workbooks are written with openpyxl in
-write-only mode, row by row, and every sheet costs a fixed number of queries however long it is.
+holds exactly what its requester may see; a lab host's roster narrows them further to the
+students placed at their lab, in the allow-listed columns only, and only organisers get the
+emergency contacts. Workbooks are written with openpyxl in write-only mode, row by row, and
+every sheet costs a fixed number of queries however long it is.
 """
 
 import datetime as dt
@@ -104,6 +105,15 @@ def _students(students: QuerySet[Nomination], season: Season, fields) -> QuerySe
     )
 
 
+def _placed_at_their_lab(user: User, students: QuerySet[Nomination]) -> QuerySet[Nomination]:
+    """A lab host's roster lists the students placed at their lab: the selector also shows them
+    those only offered a place or who declined one, to answer offers, but those are not theirs."""
+    if not user.is_lab_host:
+        return students
+    placed = Placement.objects.filter(lab_id=user.lab_id, status=Placement.Status.ACCEPTED)
+    return students.filter(pk__in=placed.values("nomination_id"))
+
+
 def _as_stored(phone_field: str) -> Cast:
     """A phone number as stored (E.164, as printed anyway): parsing and validating each one
     again only to print it costs more than the rest of its row."""
@@ -111,25 +121,29 @@ def _as_stored(phone_field: str) -> Cast:
 
 
 def _participants(user: User, season: Season) -> QuerySet[Nomination]:
+    students = _placed_at_their_lab(user, nominations_visible_to(user))
     return (
-        _students(nominations_visible_to(user), season, PARTICIPANT_FIELDS)
+        _students(students, season, PARTICIPANT_FIELDS)
         .annotate(phone_number=_as_stored("phone"))
         .order_by("city__name", "family_name", "given_name", "pk")
     )
 
 
 def _emergency_contacts(user: User, season: Season) -> QuerySet[Nomination]:
+    students = _placed_at_their_lab(user, nominations_visible_to(user))
     return (
-        _students(nominations_visible_to(user), season, EMERGENCY_FIELDS)
+        _students(students, season, EMERGENCY_FIELDS)
         .annotate(emergency_phone_number=_as_stored("emergency_contact_phone"))
         .order_by("city__name", "family_name", "given_name", "pk")
     )
 
 
 def _placements(user: User, season: Season) -> QuerySet[Placement]:
+    placements = placements_visible_to(user)
+    if user.is_lab_host:  # their students (see _placed_at_their_lab), not open offers
+        placements = placements.filter(status=Placement.Status.ACCEPTED)
     return (
-        placements_visible_to(user)
-        .prefetch_related(None)
+        placements.prefetch_related(None)
         .select_related(None)
         .filter(nomination__season=season)
         .exclude(status=Placement.Status.CANCELLED)
@@ -161,7 +175,8 @@ def _housing(user: User, season: Season) -> QuerySet[HousingAssignment]:
 
 
 def _arrivals(user: User, season: Season) -> QuerySet[Nomination]:
-    return _students(travellers_visible_to(user), season, TRAVEL_FIELDS).order_by(
+    travellers = _placed_at_their_lab(user, travellers_visible_to(user))
+    return _students(travellers, season, TRAVEL_FIELDS).order_by(
         # Those who have not given their travel dates yet last, on every database.
         F("arrival_at").asc(nulls_last=True),
         "family_name",

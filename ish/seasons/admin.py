@@ -1,5 +1,6 @@
 from django.contrib import admin
 
+from ish.labs.admin import WithLabsFilter
 from ish.seasons.models import City, Quota, ResearchField, Season
 
 
@@ -14,6 +15,7 @@ class CityAdmin(admin.ModelAdmin):
 @admin.register(ResearchField)
 class ResearchFieldAdmin(admin.ModelAdmin):
     list_display = ["name", "slug"]
+    list_filter = [WithLabsFilter, ("labs__institute", admin.RelatedOnlyFieldListFilter)]
     search_fields = ["name", "slug"]
 
 

@@ -5,8 +5,11 @@ import json
 import re
 
 import pytest
-from django.urls import Resolver404, resolve
+from django.core.exceptions import PermissionDenied
+from django.test import Client, RequestFactory
+from django.urls import Resolver404, get_resolver, resolve
 from drf_spectacular.validation import validate_schema
+from rest_framework.authtoken.models import Token
 from rest_framework.test import APIClient
 
 from ish.labs.models import Institute
@@ -123,6 +126,63 @@ def test_a_malformed_token_body_is_a_json_400(db):
 
     assert response.status_code == 400
     assert _is_json(response)
+
+
+def oversized_json(settings) -> str:
+    return json.dumps({"name": "x" * (settings.DATA_UPLOAD_MAX_MEMORY_SIZE + 1)})
+
+
+def test_a_body_over_the_upload_limit_is_a_json_400(settings, organiser):
+    token = Token.objects.create(user=organiser)
+
+    response = Client().post(
+        "/api/v1/institutes/",
+        data=oversized_json(settings),
+        content_type="application/json",
+        HTTP_AUTHORIZATION=f"Token {token.key}",
+    )
+
+    assert response.status_code == 400
+    assert _is_json(response)
+    assert response.json() == {"detail": "The request body is too large."}
+    assert not Institute.objects.filter(name__startswith="xxx").exists()
+
+
+def test_a_body_over_the_upload_limit_of_a_portal_page_is_the_usual_400_page(settings, client_as):
+    too_long = "x" * (settings.DATA_UPLOAD_MAX_MEMORY_SIZE + 1)
+
+    response = client_as("organiser").post("/exports/", {"kind": too_long})
+
+    assert response.status_code == 400
+    assert response["Content-Type"].startswith("text/html")
+
+
+def test_a_post_to_an_unknown_api_path_without_a_csrf_token_is_a_json_404(organiser):
+    client = Client(enforce_csrf_checks=True)
+    client.force_login(organiser)
+
+    response = client.post("/api/v1/nothing-here/", {"name": "x"})
+
+    assert response.status_code == 404
+    assert response.json() == {"detail": "Not found."}
+
+
+@pytest.mark.parametrize("status", [400, 403])
+def test_the_error_handlers_answer_api_paths_in_json(rf: RequestFactory, status):
+    handler = get_resolver().resolve_error_handler(status)
+
+    response = handler(rf.post("/api/v1/institutes/"), exception=PermissionDenied())
+
+    assert response.status_code == status
+    assert _is_json(response)
+    assert json.loads(response.content)["detail"]
+
+
+def test_a_permission_denied_on_a_portal_page_is_the_portals_403_page(client_as, season):
+    response = client_as("lab_host").get("/season/")
+
+    assert response.status_code == 403
+    assert "Not allowed" in response.content.decode()
 
 
 # Input that PostgreSQL would refuse: a NUL character, an integer beyond bigint

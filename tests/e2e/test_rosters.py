@@ -7,7 +7,7 @@ from openpyxl import load_workbook
 from playwright.sync_api import Page, expect
 
 from ish.nominations.models import Nomination
-from ish.rosters import services
+from ish.rosters import services, workbooks
 from ish.rosters.models import ExportJob
 from ish.rosters.tasks import build_export
 from tests.factories import (
@@ -37,6 +37,27 @@ def queued_exports(monkeypatch) -> list[int]:
 
 
 @pytest.fixture
+def worker_pauses_midway(monkeypatch) -> list:
+    """The worker pauses after its first progress report between 0 and 100 while the watchers
+    the test adds (waits for the page to show that value) run: the page must be seen in the
+    middle of a build, which otherwise takes less than one poll."""
+    build, watchers, paused = workbooks.build, [], []
+
+    def build_watched(kind, user, season, target, progress):
+        def report(percent: int) -> None:
+            progress(percent)
+            if 0 < percent < 100 and not paused:
+                paused.append(percent)
+                for watch in watchers:
+                    watch(percent)
+
+        return build(kind, user, season, target, report)
+
+    monkeypatch.setattr(workbooks, "build", build_watched)
+    return watchers
+
+
+@pytest.fixture
 def organiser_with_a_season(reference_data):
     """An organiser and a 2027 season with three accepted students, placed and housed."""
     season = SeasonFactory()
@@ -58,7 +79,7 @@ def sign_in(page: Page, username: str) -> None:
 
 
 def test_an_organiser_starts_a_roster_watches_it_grow_and_downloads_it(
-    page, organiser_with_a_season, queued_exports, tmp_path
+    page, organiser_with_a_season, queued_exports, worker_pauses_midway, tmp_path
 ):
     sign_in(page, "office")
     page.get_by_role("navigation").get_by_role("link", name="Exports").click()
@@ -75,8 +96,19 @@ def test_an_organiser_starts_a_roster_watches_it_grow_and_downloads_it(
     expect(row).to_contain_text("Waiting for a worker")
     expect(row.get_by_role("link", name="Download")).to_have_count(0)
 
+    seen_midway = []
+
+    def watch(percent: int) -> None:  # runs inside the worker, paused after reporting
+        expect(progress).to_have_attribute("aria-valuenow", str(percent), timeout=POLLS_MS)
+        expect(progress).to_have_text(f"{percent}%")
+        expect(row).to_have_attribute("data-status", "running")
+        seen_midway.append(percent)
+
+    worker_pauses_midway.append(watch)
     build_export.apply(args=[job_id])  # a worker picks the job up
 
+    assert len(seen_midway) == 1
+    assert 0 < seen_midway[0] < 100
     expect(progress).to_have_attribute("aria-valuenow", "100", timeout=POLLS_MS)
     expect(progress).to_have_text("100%")
     expect(row).to_have_attribute("data-status", "done")

@@ -12,7 +12,6 @@ from django.urls import reverse
 
 from ish.exchange.models import Application, School
 from ish.nominations.models import Nomination
-from ish.placements.models import Placement
 from ish.portal import charts, figures
 from ish.seasons.models import City
 from tests.factories import (
@@ -118,7 +117,7 @@ def test_stacked_bars_are_drawn_in_proportion(nominations, season):
     assert kumamoto.end == pytest.approx(charts.WIDTH - charts.VALUE_WIDTH, abs=0.2)
 
 
-def test_lab_places_count_accepted_and_offered_against_capacity(season, api_as):
+def test_lab_places_count_accepted_and_offered_against_capacity(season, client_as):
     lab = LabFactory(name="Optical Nanoscopy", capacity=3)
     LabFactory(name="Empty lab", capacity=1)
     for status in ["accepted", "offered", "proposed", "declined"]:
@@ -132,11 +131,22 @@ def test_lab_places_count_accepted_and_offered_against_capacity(season, api_as):
     assert [(s.label, s.value) for s in nanoscopy.segments] == [("accepted", 1), ("offered", 1)]
     assert nanoscopy.limit == 3
     assert [s.value for s in bars["Empty lab"].segments] == [0, 0]
-    accepted_url = nanoscopy.segments[0].url
-    assert accepted_url == f"/api/v1/placements/?season={season.pk}&lab={lab.pk}&status=accepted"
-    listed = api_as("organiser").get(accepted_url).data
-    assert listed["count"] == 1
-    assert listed["results"][0]["status"] == Placement.Status.ACCEPTED
+
+
+def test_each_lab_opens_its_row_on_the_placements_board_of_the_season(season, client_as):
+    lab = LabFactory(name="Optical Nanoscopy", capacity=3)
+    PlacementFactory(nomination__season=season, lab=lab, status="accepted")
+    SeasonFactory(year=2026)
+
+    (bar,) = [bar for bar in charts.labs_chart(season).bars if "Nanoscopy" in bar.label]
+
+    board = f"/placements/board/?season={season.pk}#lab-{lab.pk}"
+    assert [segment.url for segment in bar.segments] == [board, board]
+    assert bar.url == board
+    page = client_as("organiser").get(board.split("#")[0])
+    assert page.status_code == 200
+    assert page.context["season"] == season
+    assert f'data-lab="{lab.pk}"' in page.content.decode()
 
 
 def test_beds_used_per_night_count_guests_against_available_beds(season):
@@ -161,8 +171,34 @@ def test_beds_used_per_night_count_guests_against_available_beds(season):
     assert nights[dt.date(2027, 7, 20)].beds == 5
     assert len(nights) == (season.ends_on - season.starts_on).days + 1
     chart = charts.beds_chart(season)
-    assert chart.bars[0].url == f"/housing/?season={season.pk}#calendar-heading"
     assert chart.bars[0].limit == 2
+
+
+def test_each_night_opens_the_portals_occupancy_calendar_of_the_season(season, client_as):
+    AccommodationFactory(beds=2)
+    SeasonFactory(year=2026)
+
+    bars = charts.beds_chart(season).bars
+
+    # The calendar takes no date: a night opens the season's calendar, at its table.
+    calendar = f"/housing/?season={season.pk}#calendar-heading"
+    assert {bar.url for bar in bars} == {calendar}
+    assert {segment.url for bar in bars for segment in bar.segments} == {calendar}
+    page = client_as("organiser").get(calendar.split("#")[0])
+    assert page.status_code == 200
+    assert page.context["season"] == season
+    assert 'id="calendar-heading"' in page.content.decode()
+
+
+def test_no_chart_links_to_the_api(nominations, season, client_as):
+    LabFactory()
+    AccommodationFactory()
+
+    page = client_as("organiser").get(PAGE).content.decode()
+
+    charts_html = re.search(r"<main.*</main>", page, re.S).group(0)
+    assert 'href="/placements/board/' in charts_html
+    assert "/api/" not in charts_html
 
 
 def test_arrivals_are_counted_per_heidelberg_day_with_quiet_days_between(season):

@@ -59,10 +59,11 @@ def arriving(day: int, hour: int) -> dt.datetime:
 
 @pytest.fixture
 def roster(season, lab_host) -> Roster:
-    """Kumamoto: Abe (confirmed, at the lab host's lab, with every secret), Mori (no lab, no
-    bed, no travel dates yet) and Sato (another lab); Montpellier: Dupont (offered to the lab
-    host's lab) and Bernard (only proposed there, so the lab host does not see him). Kumamoto's
-    Ueda was declined and Noda withdrawn: they are in no roster."""
+    """Kumamoto: Abe (confirmed, placed at the lab host's lab, with every secret), Mori (no
+    lab, no bed, no travel dates yet) and Sato (another lab); Montpellier: Dupont (only offered
+    the lab host's lab: not placed there yet, so not in the lab host's roster) and Bernard (only
+    proposed there, so the lab host does not see him at all). Kumamoto's Ueda was declined and
+    Noda withdrawn: they are in no roster."""
     montpellier = City.objects.get(slug="montpellier")
     kumamoto = City.objects.get(slug="kumamoto")
     people = [

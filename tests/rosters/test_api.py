@@ -3,10 +3,14 @@
 import io
 
 import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+from kombu.exceptions import OperationalError as BrokerUnreachable
 from openpyxl import load_workbook
 
 from ish.rosters import services, workbooks
 from ish.rosters.models import ExportJob
+from ish.rosters.tasks import build_export
 
 URL = "/api/v1/exports/"
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
@@ -112,7 +116,9 @@ def test_a_failed_export_shows_its_error_and_can_be_retried_once(
 
     failed = client.get(f"{URL}{job.pk}/").data
     assert (failed["status"], failed["download_url"]) == ("failed", None)
-    assert failed["error"] == "ZeroDivisionError: division by zero"
+    assert failed["error"] == (
+        "The export could not be built. Please try again; if it fails again, tell the ISH office."
+    )
 
     monkeypatch.undo()
     with django_capture_on_commit_callbacks(execute=True):
@@ -166,3 +172,53 @@ def test_an_export_that_is_not_done_has_nothing_to_download(api_as, coordinator,
     )
 
     assert download(api_as("coordinator"), job).status_code == 404
+
+
+@pytest.mark.django_db(transaction=True)  # the request's own commit hands the job to the broker
+def test_starting_or_retrying_an_export_while_the_broker_is_down_answers_202_pending(
+    reference_data, api_as, organiser, season, monkeypatch
+):
+    def refused(*args, **kwargs):
+        raise BrokerUnreachable("Error 111 connecting to 127.0.0.1:6379. Connection refused.")
+
+    monkeypatch.setattr(build_export, "delay", refused)
+    client = api_as("organiser")
+
+    started = client.post(URL, {"kind": "roster", "season": season.pk})
+
+    assert started.status_code == 202
+    assert started.data["status"] == "pending"
+    job = ExportJob.objects.get()
+    ExportJob.objects.filter(pk=job.pk).update(status=Status.FAILED)
+    retried = client.post(f"{URL}{job.pk}/retry/")
+    assert retried.status_code == 202
+    assert ExportJob.objects.get().status == Status.PENDING
+
+
+def test_listing_exports_costs_the_same_queries_for_10_or_200_jobs(
+    api_as, organiser, coordinator, season
+):
+    def add_jobs(count: int) -> None:
+        ExportJob.objects.bulk_create(
+            ExportJob(
+                kind="roster",
+                season=season,
+                requested_by=[organiser, coordinator][index % 2],
+                status=list(Status)[index % 4],
+            )
+            for index in range(count)
+        )
+
+    def queries_of_the_list() -> tuple[int, int]:
+        with CaptureQueriesContext(connection) as captured:
+            response = client.get(URL, {"page_size": 500})
+        assert response.status_code == 200
+        return len(captured), response.data["count"]
+
+    client = api_as("organiser")
+    add_jobs(10)
+    few, listed = queries_of_the_list()
+    assert listed == 10
+    add_jobs(190)
+
+    assert queries_of_the_list() == (few, 200)

@@ -3,10 +3,14 @@
 import re
 
 import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
+from kombu.exceptions import OperationalError as BrokerUnreachable
 
 from ish.rosters import services, workbooks
 from ish.rosters.models import ExportJob
+from ish.rosters.tasks import build_export
 
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 Status = ExportJob.Status
@@ -115,14 +119,17 @@ def test_a_finished_row_stops_polling_and_offers_the_download(
     assert reverse("rosters:download", args=[job.pk]) in row
 
 
-def test_a_failed_row_shows_the_error_and_a_retry_button(client_as, coordinator, season):
-    job = job_of(coordinator, season, Status.FAILED)
-    ExportJob.objects.filter(pk=job.pk).update(error="RuntimeError: the disk is full")
+def test_a_failed_row_says_what_happened_in_words_and_offers_a_retry(
+    client_as, roster, coordinator, season, monkeypatch
+):
+    monkeypatch.setattr(workbooks, "_housing", lambda user, season: 1 / 0)
+    job = done_job(coordinator, season)
 
     row = client_as("coordinator").get(reverse("rosters:row", args=[job.pk])).content.decode()
 
     assert "hx-get" not in row
-    assert "RuntimeError: the disk is full" in row
+    assert "The export could not be built. Please try again" in row
+    assert "ZeroDivision" not in row
     assert f'action="{reverse("rosters:retry", args=[job.pk])}"' in row
 
 
@@ -187,3 +194,48 @@ def test_retrying_is_a_post(client_as, coordinator, season):
     job = job_of(coordinator, season, Status.FAILED)
 
     assert client_as("coordinator").get(reverse("rosters:retry", args=[job.pk])).status_code == 405
+
+
+def test_starting_an_export_while_the_broker_is_down_leaves_it_waiting(
+    client_as, coordinator, season, monkeypatch, django_capture_on_commit_callbacks
+):
+    def refused(*args, **kwargs):
+        raise BrokerUnreachable("Error 111 connecting to 127.0.0.1:6379. Connection refused.")
+
+    monkeypatch.setattr(build_export, "delay", refused)
+    client = client_as("coordinator")
+    with django_capture_on_commit_callbacks(execute=True):
+        response = client.post(reverse("rosters:list"), {"kind": "roster", "season": season.pk})
+
+    assert response.status_code == 302
+    job = ExportJob.objects.get()
+    assert job.status == Status.PENDING
+    row = client.get(reverse("rosters:row", args=[job.pk])).content.decode()
+    assert "Waiting for a worker" in row
+
+
+def test_the_page_costs_the_same_queries_for_10_or_200_jobs(client_as, coordinator, season):
+    def add_jobs(count: int) -> None:
+        ExportJob.objects.bulk_create(
+            ExportJob(
+                kind=["roster", "placements"][index % 2],
+                season=season,
+                requested_by=coordinator,
+                status=list(Status)[index % 4],
+                rows=index,
+            )
+            for index in range(count)
+        )
+
+    def queries_of_the_page() -> int:
+        with CaptureQueriesContext(connection) as captured:
+            response = client.get(reverse("rosters:list"))
+        assert response.status_code == 200
+        return len(captured)
+
+    client = client_as("coordinator")
+    add_jobs(10)
+    few = queries_of_the_page()
+    add_jobs(190)
+
+    assert queries_of_the_page() == few

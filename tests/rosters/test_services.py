@@ -9,6 +9,7 @@ from django.core.exceptions import PermissionDenied
 from django.db import OperationalError, connection, transaction
 from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
+from kombu.exceptions import OperationalError as BrokerUnreachable
 from openpyxl import load_workbook
 from openpyxl.worksheet._write_only import WriteOnlyWorksheet
 
@@ -16,10 +17,17 @@ from ish.errors import RuleViolation
 from ish.notifications.models import OutboundEmail
 from ish.rosters import services, workbooks
 from ish.rosters.models import ExportJob
-from ish.rosters.tasks import build_export, delete_expired_exports
+from ish.rosters.tasks import build_export, delete_expired_exports, sweep_exports
 from tests.conftest import wait_for
 
 Status = ExportJob.Status
+BUILD_FAILED = (
+    "The export could not be built. Please try again; if it fails again, tell the ISH office."
+)
+WORKER_LOST = (
+    "The export stopped before it was finished because its worker was interrupted. "
+    "Please try again."
+)
 
 
 @pytest.fixture
@@ -46,6 +54,29 @@ def broken_arrivals(monkeypatch):
 
     monkeypatch.setattr(workbooks, "_arrivals", unreadable)
     return monkeypatch
+
+
+@pytest.fixture
+def broker_down(monkeypatch):
+    """The broker refuses connections, as Redis does while it is down."""
+
+    def refused(*args, **kwargs):
+        raise BrokerUnreachable("Error 111 connecting to 127.0.0.1:6379. Connection refused.")
+
+    monkeypatch.setattr(build_export, "delay", refused)
+    return monkeypatch
+
+
+def a_job(user, season, status: str, *, updated_minutes_ago: int) -> ExportJob:
+    """A job left in `status`, last changed that many minutes ago."""
+    job = ExportJob.objects.create(kind="roster", season=season, requested_by=user)
+    changed = timezone.now() - dt.timedelta(minutes=updated_minutes_ago)
+    started = changed if status != Status.PENDING else None
+    ExportJob.objects.filter(pk=job.pk).update(
+        status=status, started_at=started, updated_at=changed
+    )
+    job.refresh_from_db()
+    return job
 
 
 def built_job(user, season, kind: str = "roster") -> ExportJob:
@@ -139,14 +170,20 @@ def test_an_export_is_built_only_once_however_often_the_task_runs(roster, organi
     assert OutboundEmail.objects.filter(event="export_ready").count() == 1
 
 
-def test_a_failure_is_reported_on_the_job(roster, organiser, season, broken_arrivals):
+def test_a_failure_is_reported_on_the_job_in_words_and_logged_in_full(
+    roster, organiser, season, broken_arrivals, caplog
+):
     job = built_job(organiser, season)
 
     assert job.status == Status.FAILED
-    assert job.error == "RuntimeError: arrivals are unreadable"
+    assert job.error_message == BUILD_FAILED
+    assert "RuntimeError" not in job.error
     assert job.finished_at is not None
     assert not job.file
     assert not OutboundEmail.objects.exists()
+    (logged,) = [record for record in caplog.records if record.exc_info]
+    assert logged.getMessage() == f"Export {job.pk} failed"
+    assert "arrivals are unreadable" in str(logged.exc_info[1])
 
 
 def test_a_failed_export_can_be_retried_and_then_succeeds(
@@ -162,6 +199,116 @@ def test_a_failed_export_can_be_retried_and_then_succeeds(
     job.refresh_from_db()
     assert (job.status, job.progress, job.rows) == (Status.DONE, 100, 23)
     assert job.file
+
+
+def test_a_broker_outage_leaves_a_requested_export_pending_and_the_sweep_hands_it_out_later(
+    roster, coordinator, season, broker_down, django_capture_on_commit_callbacks, caplog
+):
+    with django_capture_on_commit_callbacks(execute=True):
+        job = services.request_export(user=coordinator, kind="roster", season=season)
+
+    job.refresh_from_db()
+    assert job.status == Status.PENDING
+    assert f"export {job.pk} stays pending" in caplog.text
+    assert sweep_exports() == {"requeued": 0, "failed": 0}  # not yet overdue
+
+    broker_down.undo()  # the broker is back
+    with time_machine.travel(timezone.now() + dt.timedelta(minutes=3)):
+        assert sweep_exports() == {"requeued": 1, "failed": 0}
+
+    job.refresh_from_db()
+    assert (job.status, job.rows) == (Status.DONE, 10)
+    assert OutboundEmail.objects.filter(event="export_ready").count() == 1
+
+
+def test_a_broker_outage_leaves_a_retried_export_pending(
+    organiser, season, broker_down, django_capture_on_commit_callbacks
+):
+    job = a_job(organiser, season, Status.FAILED, updated_minutes_ago=30)
+
+    with django_capture_on_commit_callbacks(execute=True):
+        services.retry(job, user=organiser)
+
+    job.refresh_from_db()
+    assert job.status == Status.PENDING
+    # Retried just now: the sweep waits as for a new job before handing it out again.
+    assert services.requeue_pending() == []
+
+
+def test_the_sweep_hands_out_only_overdue_pending_exports(organiser, season, monkeypatch):
+    handed_out = []
+    monkeypatch.setattr(build_export, "delay", handed_out.append)
+    overdue = a_job(organiser, season, Status.PENDING, updated_minutes_ago=3)
+    a_job(organiser, season, Status.PENDING, updated_minutes_ago=1)
+    for status in [Status.RUNNING, Status.DONE, Status.FAILED]:
+        a_job(organiser, season, status, updated_minutes_ago=3)
+
+    assert services.requeue_pending() == [overdue.pk]
+    assert handed_out == [overdue.pk]
+
+
+def test_a_running_export_whose_worker_died_is_failed_by_the_sweep_and_can_be_retried(
+    roster, organiser, season, settings, django_capture_on_commit_callbacks
+):
+    settings.EXPORT_STALE_MINUTES = 15
+    dead = a_job(organiser, season, Status.RUNNING, updated_minutes_ago=16)
+    alive = a_job(organiser, season, Status.RUNNING, updated_minutes_ago=14)
+
+    assert sweep_exports() == {"requeued": 0, "failed": 1}
+
+    dead.refresh_from_db()
+    assert dead.status == Status.FAILED
+    assert dead.error_message == WORKER_LOST
+    assert dead.finished_at is not None
+    alive.refresh_from_db()
+    assert alive.status == Status.RUNNING
+    with django_capture_on_commit_callbacks(execute=True):
+        services.retry(dead, user=organiser)
+    dead.refresh_from_db()
+    assert (dead.status, dead.progress, dead.error) == (Status.DONE, 100, "")
+
+
+def test_a_long_export_that_keeps_reporting_progress_is_never_given_up(
+    roster, organiser, season, settings, monkeypatch
+):
+    settings.EXPORT_STALE_MINUTES = 15
+    job = services.request_export(user=organiser, kind="roster", season=season)
+    sweeps: list[int] = []
+    append = WriteOnlyWorksheet.append
+    with time_machine.travel(timezone.now(), tick=False) as clock:
+
+        def slow_append(worksheet, row):
+            # Each row takes 6 minutes: a header and a row, 12, pass between two reports.
+            clock.shift(dt.timedelta(minutes=6))
+            sweeps.append(services.fail_stalled())
+            return append(worksheet, row)
+
+        monkeypatch.setattr(WriteOnlyWorksheet, "append", slow_append)
+        services.run_export(job.pk)
+
+    job.refresh_from_db()
+    assert job.finished_at - job.started_at > dt.timedelta(hours=2)
+    assert set(sweeps) == {0}
+    assert (job.status, job.progress) == (Status.DONE, 100)
+
+
+def test_an_export_given_up_while_it_was_built_drops_its_late_result(
+    roster, organiser, season, monkeypatch, private_media
+):
+    build = workbooks.build
+
+    def build_until_given_up(*args, **kwargs):
+        rows = build(*args, **kwargs)
+        services.fail_stalled(timezone.now() + dt.timedelta(hours=1))  # the sweep, meanwhile
+        return rows
+
+    monkeypatch.setattr(workbooks, "build", build_until_given_up)
+    job = built_job(organiser, season)
+
+    assert (job.status, job.error_message) == (Status.FAILED, WORKER_LOST)
+    assert not job.file
+    assert not list(private_media.rglob("*.xlsx"))
+    assert not OutboundEmail.objects.exists()
 
 
 @pytest.mark.parametrize("status", [Status.PENDING, Status.RUNNING, Status.DONE])
@@ -209,7 +356,7 @@ def test_the_task_builds_the_job_it_is_given(roster, lab_host, season):
     build_export(job.pk)
 
     job.refresh_from_db()
-    assert (job.status, job.rows) == (Status.DONE, 2)
+    assert (job.status, job.rows) == (Status.DONE, 1)  # Abe, the one placed at the lab
 
 
 def test_the_export_task_costs_the_same_queries_for_10_or_200_students(

@@ -16,6 +16,8 @@ from ish.nominations.selectors import nominations_visible_to
 from ish.placements.models import Placement
 from ish.placements.selectors import placements_visible_to
 from ish.rosters import services, workbooks
+from ish.seasons.models import City
+from tests.factories import NominationFactory, PlacementFactory
 from tests.rosters.conftest import SECRETS, every_cell_text, read_workbook, sheet_values
 
 NAMES = ["Family name", "Given name", "City"]
@@ -210,13 +212,15 @@ def test_people_are_sorted_by_city_then_family_name_and_arrivals_by_time(roster,
 
 
 def scoped_counts(user, season) -> dict[str, int]:
-    """How many records of each roster sheet the selectors let the user see."""
+    """How many records of each roster sheet the selectors let the user see; of a lab host's,
+    only the students placed at their lab (accepted), not those offered or who declined."""
+    students, placements = nominations_visible_to(user), placements_visible_to(user)
+    if user.is_lab_host:
+        placements = placements.filter(status=Placement.Status.ACCEPTED)
+        students = students.filter(placements__in=placements)
     return {
-        "Participants": nominations_visible_to(user)
-        .filter(season=season, status__in=PARTICIPATING)
-        .count(),
-        "Placements": placements_visible_to(user)
-        .filter(nomination__season=season)
+        "Participants": students.filter(season=season, status__in=PARTICIPATING).count(),
+        "Placements": placements.filter(nomination__season=season)
         .exclude(status=Placement.Status.CANCELLED)
         .count(),
         "Housing": assignments_visible_to(user)
@@ -254,8 +258,8 @@ def scoped_counts(user, season) -> dict[str, int]:
         (
             "lab_host",
             {
-                "Participants": {"Abe", "Dupont"},
-                "Placements": {"Abe", "Dupont"},
+                "Participants": {"Abe"},
+                "Placements": {"Abe"},
                 "Housing": set(),
                 "Arrivals": set(),
             },
@@ -286,8 +290,22 @@ def test_a_coordinators_workbook_holds_no_other_citys_student(roster, coordinato
     assert SECRETS["emergency_contact_name"] not in roster_text
 
 
-def test_a_lab_hosts_workbook_holds_only_students_offered_to_their_lab_and_nothing_sensitive(
-    roster, lab_host, season
+@pytest.fixture
+def declined_at_the_lab(roster, season):
+    """Klein of Montpellier, accepted by the ISH, declined the lab host's offer."""
+    klein = NominationFactory(
+        season=season,
+        city=City.objects.get(slug="montpellier"),
+        family_name="Klein",
+        given_name="Given-Klein",
+        status=Nomination.Status.ACCEPTED,
+    )
+    PlacementFactory(nomination=klein, lab=roster.lab_host_lab, status=Placement.Status.DECLINED)
+    return klein
+
+
+def test_a_lab_hosts_workbook_holds_only_students_placed_at_their_lab_and_nothing_sensitive(
+    roster, declined_at_the_lab, lab_host, season
 ):
     for kind in services.kinds_for(lab_host):
         workbook = built(kind, lab_host, season)
@@ -295,7 +313,8 @@ def test_a_lab_hosts_workbook_holds_only_students_offered_to_their_lab_and_nothi
         squeezed = text.replace(" ", "")
 
         assert "Abe" in text
-        for outside in ["Sato", "Mori", "Bernard", "Ueda", "Noda", "Other lab"]:
+        # Dupont is only offered the lab, Klein declined it: neither is the lab host's student.
+        for outside in ["Dupont", "Klein", "Sato", "Mori", "Bernard", "Ueda", "Noda", "Other lab"]:
             assert outside not in text, (kind, outside)
         # Neither where students sleep nor how they travel.
         for private in ["Family Weber", "Residence Bergheim", "Hauptstraße", "Flight of"]:
