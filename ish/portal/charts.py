@@ -220,14 +220,14 @@ def labs_chart(season: Season) -> Chart:
 
 def beds_chart(season: Season) -> Chart:
     """Guests per night against the beds available that night; each opens the season's
-    occupancy calendar (which shows every night of the season and takes no date)."""
-    calendar = f"{_url('housing:calendar', season=season.pk)}#calendar-heading"
+    occupancy calendar at that night's column."""
+    calendar = _url("housing:calendar", season=season.pk)
     bars = [
         Bar(
             formats.date_format(night.night, "D j M"),
-            [Segment(_("Guests"), night.guests, calendar)],
+            [Segment(_("Guests"), night.guests, f"{calendar}#night-{night.night:%Y-%m-%d}")],
             limit=night.beds,
-            url=calendar,
+            url=f"{calendar}#night-{night.night:%Y-%m-%d}",
             tick=formats.date_format(night.night, "j.n."),
         )
         for night in figures.beds_per_night(season)

@@ -174,20 +174,22 @@ def test_beds_used_per_night_count_guests_against_available_beds(season):
     assert chart.bars[0].limit == 2
 
 
-def test_each_night_opens_the_portals_occupancy_calendar_of_the_season(season, client_as):
+def test_each_night_opens_the_portals_occupancy_calendar_at_that_night(season, client_as):
     AccommodationFactory(beds=2)
     SeasonFactory(year=2026)
 
     bars = charts.beds_chart(season).bars
 
-    # The calendar takes no date: a night opens the season's calendar, at its table.
-    calendar = f"/housing/?season={season.pk}#calendar-heading"
-    assert {bar.url for bar in bars} == {calendar}
-    assert {segment.url for bar in bars for segment in bar.segments} == {calendar}
-    page = client_as("organiser").get(calendar.split("#")[0])
+    first = f"/housing/?season={season.pk}#night-{season.starts_on:%Y-%m-%d}"
+    assert bars[0].url == first
+    assert [segment.url for segment in bars[0].segments] == [first]
+    assert len({bar.url for bar in bars}) == len(bars)
+    page = client_as("organiser").get(first.split("#")[0])
     assert page.status_code == 200
     assert page.context["season"] == season
-    assert 'id="calendar-heading"' in page.content.decode()
+    html = page.content.decode()
+    for bar in bars:
+        assert f'id="{bar.url.split("#")[1]}"' in html
 
 
 def test_no_chart_links_to_the_api(nominations, season, client_as):
