@@ -187,6 +187,13 @@ def create_nomination(
     return nomination
 
 
+# What a bed's warnings are made of (see ish.housing.rules).
+HOUSING_DETAILS = {
+    "arrival_at", "departure_at", "allergies", "medical_notes", "dietary_requirements",
+    "english_level", "german_level",
+}  # fmt: skip
+
+
 @transaction.atomic
 def update_nomination(
     nomination: Nomination,
@@ -205,6 +212,8 @@ def update_nomination(
     nomination.save()
     if interests is not None:
         _set_interests(nomination, interests)
+    if HOUSING_DETAILS & set(fields):
+        housing.refresh_warnings(nomination)  # e.g. the office enters a later arrival
     return nomination
 
 

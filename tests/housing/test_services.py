@@ -1122,6 +1122,21 @@ def test_new_travel_dates_through_the_link_warn_that_the_bed_no_longer_covers_th
     assert (stay.check_in, stay.check_out) == (july(17), august(14))  # the office decides
 
 
+def test_travel_dates_the_office_enters_also_update_the_warnings(organiser, student, place):
+    aiko = travelling(student, july(17), august(14))
+    stay = assign(organiser, aiko, place())
+
+    nominations.update_nomination(
+        aiko, actor=organiser, departure_at=dt.datetime(2027, 8, 16, 9, 0, tzinfo=BERLIN)
+    )
+
+    stay.refresh_from_db()
+    assert stay.warnings == [
+        "The stay does not cover the arrival and departure: no bed for 2 nights "
+        "(2027-08-14 – 2027-08-15)."
+    ]
+
+
 def test_the_warning_goes_once_the_nights_have_a_bed(organiser, student, place):
     aiko = travelling(student, july(15), august(14))
     first = assign(organiser, aiko, place(), july(17), august(14))
