@@ -1,6 +1,6 @@
 from django.urls import path
 
-from ish.housing import views
+from ish.housing import accommodation_views, arrival_views, views
 
 app_name = "housing"
 urlpatterns = [
@@ -10,10 +10,14 @@ urlpatterns = [
     path("confirm-all/", views.confirm_all, name="confirm_all"),
     path("assignments/<int:pk>/", views.assignment_action, name="assignment_action"),
     path("assignments/<int:pk>/edit/", views.assignment_edit, name="assignment_edit"),
-    path("accommodations/", views.accommodation_list, name="accommodations"),
-    path("accommodations/new/", views.accommodation_form, name="accommodation_add"),
-    path("accommodations/<int:pk>/", views.accommodation_form, name="accommodation_edit"),
-    path("arrivals/", views.arrivals, name="arrivals"),
-    path("arrivals/<int:pk>/resend-link/", views.resend_link, name="resend_link"),
+    path("accommodations/", accommodation_views.accommodation_list, name="accommodations"),
+    path("accommodations/new/", accommodation_views.accommodation_form, name="accommodation_add"),
+    path(
+        "accommodations/<int:pk>/",
+        accommodation_views.accommodation_form,
+        name="accommodation_edit",
+    ),
+    path("arrivals/", arrival_views.arrivals, name="arrivals"),
+    path("arrivals/<int:pk>/resend-link/", arrival_views.resend_link, name="resend_link"),
     path("city/", views.city_housing, name="mine"),
 ]

@@ -1,7 +1,7 @@
 """Portal pages of housing: the office's occupancy calendar with its assignments, suggestions,
-beds assigned by hand and changed, the accommodations, arrivals and departures with the students
-who have not answered yet, and a coordinator's read-only view of their city's beds. Views parse
-input and call the services; every read goes through the selectors."""
+beds assigned by hand and changed, and a coordinator's read-only view of their city's beds (the
+accommodations and the arrivals have modules of their own). Views parse input and call the
+services; every read goes through the selectors."""
 
 from django.contrib import messages
 from django.core.exceptions import ValidationError
@@ -18,25 +18,19 @@ from ish.accounts.models import Role, User
 from ish.errors import RuleViolation
 from ish.housing import services
 from ish.housing.forms import (
-    AccommodationForm,
     AssignForm,
     AssignmentActionForm,
     AssignmentChangeForm,
 )
-from ish.housing.models import DietaryOption, HousingAssignment
+from ish.housing.models import HousingAssignment
 from ish.housing.rules import HOUSED, describe_nights
 from ish.housing.selectors import (
     accommodations_visible_to,
-    arrivals_and_departures,
     assignments_visible_to,
-    nights_without_bed,
     occupancy_calendar,
     students_needing_a_bed,
-    unanswered,
 )
-from ish.nominations.models import Nomination
 from ish.nominations.selectors import nominations_visible_to
-from ish.participants import services as participants
 from ish.seasons.models import Season
 from ish.seasons.selectors import current_season, seasons_visible_to
 
@@ -49,7 +43,7 @@ UNPLACED_SESSION_KEY = "housing_unplaced"
 STATUS_ORDER = {Status.PROPOSED: 0, Status.CONFIRMED: 1, Status.CANCELLED: 2}
 
 
-def _chosen_season(request: HttpRequest) -> tuple[Season | None, list[Season]]:
+def chosen_season(request: HttpRequest) -> tuple[Season | None, list[Season]]:
     """The season asked for by `?season=` (or a form's `season`), else the current one."""
     seasons = list(seasons_visible_to(request.user).order_by("-year"))
     wanted = request.POST.get("season") or request.GET.get("season")
@@ -57,7 +51,7 @@ def _chosen_season(request: HttpRequest) -> tuple[Season | None, list[Season]]:
     return by_pk.get(wanted) or current_season(), seasons
 
 
-def _url(name: str, season: Season | None, anchor: str = "") -> str:
+def season_url(name: str, season: Season | None, anchor: str = "") -> str:
     url = reverse(name)
     if season is not None:
         url += f"?season={season.pk}"
@@ -191,14 +185,14 @@ def _render_calendar(request, season, seasons, form=None, status: int = 200) -> 
 
 @organiser_required
 def calendar(request: HttpRequest) -> HttpResponse:
-    season, seasons = _chosen_season(request)
+    season, seasons = chosen_season(request)
     return _render_calendar(request, season, seasons)
 
 
 @require_POST
 @organiser_required
 def assign(request: HttpRequest) -> HttpResponse:
-    season, seasons = _chosen_season(request)
+    season, seasons = chosen_season(request)
     if season is None:
         messages.error(request, _("No season has been set up yet."))
         return redirect("housing:calendar")
@@ -223,13 +217,13 @@ def assign(request: HttpRequest) -> HttpResponse:
             "check_out": date_format(assignment.check_out, "j F"),
         },
     )
-    return redirect(_url("housing:calendar", season, "assignments"))
+    return redirect(season_url("housing:calendar", season, "assignments"))
 
 
 @require_POST
 @organiser_required
 def suggest(request: HttpRequest) -> HttpResponse:
-    season, _seasons = _chosen_season(request)
+    season, _seasons = chosen_season(request)
     if season is None:
         messages.error(request, _("No season has been set up yet."))
         return redirect("housing:calendar")
@@ -257,13 +251,13 @@ def suggest(request: HttpRequest) -> HttpResponse:
             )
             % {"count": len(result.unplaced)},
         )
-    return redirect(_url("housing:calendar", season, "assignments"))
+    return redirect(season_url("housing:calendar", season, "assignments"))
 
 
 @require_POST
 @organiser_required
 def confirm_all(request: HttpRequest) -> HttpResponse:
-    season, _seasons = _chosen_season(request)
+    season, _seasons = chosen_season(request)
     if season is None:
         messages.error(request, _("No season has been set up yet."))
         return redirect("housing:calendar")
@@ -280,7 +274,7 @@ def confirm_all(request: HttpRequest) -> HttpResponse:
         )
     else:
         messages.info(request, _("There were no proposals to confirm."))
-    return redirect(_url("housing:calendar", season, "assignments"))
+    return redirect(season_url("housing:calendar", season, "assignments"))
 
 
 @require_POST
@@ -288,7 +282,7 @@ def confirm_all(request: HttpRequest) -> HttpResponse:
 def assignment_action(request: HttpRequest, pk: int) -> HttpResponse:
     """Confirm or cancel one assignment, then back to the calendar of its season."""
     assignment = get_object_or_404(assignments_visible_to(request.user), pk=pk)
-    back = _url("housing:calendar", assignment.nomination.season, "assignments")
+    back = season_url("housing:calendar", assignment.nomination.season, "assignments")
     form = AssignmentActionForm(request.POST)
     if not form.is_valid():
         messages.error(request, _("The request was incomplete; nothing was changed."))
@@ -343,7 +337,7 @@ def assignment_edit(request: HttpRequest, pk: int) -> HttpResponse:
                 status = 409
             else:
                 messages.success(request, _changed_message(assignment, changed))
-                return redirect(_url("housing:calendar", season, f"assignment-{pk}"))
+                return redirect(season_url("housing:calendar", season, f"assignment-{pk}"))
     return render(
         request,
         "housing/assignment_form.html",
@@ -376,109 +370,6 @@ def _changed_message(before: HousingAssignment, after: HousingAssignment) -> str
     return _("%(student)s now stays at %(place)s, %(check_in)s to %(check_out)s.") % details
 
 
-# --- accommodations --------------------------------------------------------------------------
-
-
-@organiser_required
-def accommodation_list(request: HttpRequest) -> HttpResponse:
-    places = list(accommodations_visible_to(request.user).order_by("kind", "name"))
-    diets = dict(DietaryOption.choices)
-    for place in places:
-        place.diet_labels = [diets.get(option, option) for option in place.dietary_options]
-    return render(
-        request,
-        "housing/accommodation_list.html",
-        {"places": places, "total_beds": sum(place.beds for place in places)},
-    )
-
-
-@organiser_required
-def accommodation_form(request: HttpRequest, pk: int | None = None) -> HttpResponse:
-    place = None
-    if pk is not None:
-        place = get_object_or_404(accommodations_visible_to(request.user), pk=pk)
-    form = AccommodationForm(request.POST or None, instance=place)
-    status = 200
-    if request.method == "POST":
-        status = 400
-        if form.is_valid():
-            try:
-                if place is None:
-                    saved = form.save()
-                else:  # fewer beds or a shorter window must still hold every guest
-                    fields = {
-                        name: form.cleaned_data[name] for name in AccommodationForm.Meta.fields
-                    }
-                    saved = services.update_accommodation(place, actor=request.user, **fields)
-            except ValidationError as error:
-                form.add_service_errors(error)
-            except RuleViolation as refused:
-                form.add_error(None, refused.message)
-                status = 409
-            else:
-                messages.success(request, _("%(place)s is saved.") % {"place": saved.name})
-                return redirect("housing:accommodations")
-    if place is not None:
-        place.refresh_from_db()  # the form changed it in memory; the heading shows what is stored
-    return render(
-        request, "housing/accommodation_form.html", {"form": form, "place": place}, status=status
-    )
-
-
-# --- arrivals and departures -----------------------------------------------------------------
-
-
-@organiser_required
-def arrivals(request: HttpRequest) -> HttpResponse:
-    season, seasons = _chosen_season(request)
-    context: dict = {"season": season, "seasons": seasons}
-    if season is not None:
-        beds = {
-            assignment.nomination_id: assignment.accommodation
-            for assignment in assignments_visible_to(request.user)
-            .filter(nomination__season=season, status__in=HousingAssignment.OCCUPYING)
-            .order_by("check_in")
-        }
-        days = arrivals_and_departures(season)
-        travellers = [
-            student
-            for moves in days.values()
-            for student in [*moves["arrivals"], *moves["departures"]]
-        ]
-        needed = nights_without_bed(request.user, travellers)
-        for student in travellers:
-            student.place = beds.get(student.pk)
-            # Housed, but the beds do not cover every night from arrival to departure.
-            if student.place and student.pk in needed:
-                student.nights_without_bed = describe_nights(needed[student.pk])
-        waiting = list(unanswered(season))
-        context |= {
-            "days": days,
-            "unanswered": waiting,
-            "arriving": sum(len(moves["arrivals"]) for moves in days.values()),
-            "departing": sum(len(moves["departures"]) for moves in days.values()),
-        }
-    return render(request, "housing/arrivals.html", context)
-
-
-@require_POST
-@organiser_required
-def resend_link(request: HttpRequest, pk: int) -> HttpResponse:
-    """A new self-service link for the student; the one sent before stops working."""
-    nomination: Nomination = get_object_or_404(nominations_visible_to(request.user), pk=pk)
-    try:
-        participants.send_link(nomination, resend=True)
-    except RuleViolation as refused:
-        messages.error(request, refused.message)
-    else:
-        messages.success(
-            request,
-            _("A new link is on its way to %(student)s (%(email)s); the earlier one stops working.")
-            % {"student": nomination.full_name, "email": nomination.email},
-        )
-    return redirect(_url("housing:arrivals", nomination.season, "unanswered"))
-
-
 # --- the coordinator's view ------------------------------------------------------------------
 
 
@@ -486,7 +377,7 @@ def resend_link(request: HttpRequest, pk: int) -> HttpResponse:
 def city_housing(request: HttpRequest) -> HttpResponse:
     """Read-only: where a coordinator's city's students stay (organisers: every city's)."""
     user = request.user
-    season, seasons = _chosen_season(request)
+    season, seasons = chosen_season(request)
     context: dict = {"season": season, "seasons": seasons, "city": user.city}
     if season is not None:
         context |= {

@@ -1,0 +1,61 @@
+"""Portal pages of the accommodations: the office's list of host families and residences, and the
+form to add or change one (fewer beds or a shorter window must still hold every guest)."""
+
+from django.contrib import messages
+from django.core.exceptions import ValidationError
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils.translation import gettext as _
+
+from ish.accounts.decorators import organiser_required
+from ish.errors import RuleViolation
+from ish.housing import services
+from ish.housing.forms import AccommodationForm
+from ish.housing.models import DietaryOption
+from ish.housing.selectors import accommodations_visible_to
+
+
+@organiser_required
+def accommodation_list(request: HttpRequest) -> HttpResponse:
+    places = list(accommodations_visible_to(request.user).order_by("kind", "name"))
+    diets = dict(DietaryOption.choices)
+    for place in places:
+        place.diet_labels = [diets.get(option, option) for option in place.dietary_options]
+    return render(
+        request,
+        "housing/accommodation_list.html",
+        {"places": places, "total_beds": sum(place.beds for place in places)},
+    )
+
+
+@organiser_required
+def accommodation_form(request: HttpRequest, pk: int | None = None) -> HttpResponse:
+    place = None
+    if pk is not None:
+        place = get_object_or_404(accommodations_visible_to(request.user), pk=pk)
+    form = AccommodationForm(request.POST or None, instance=place)
+    status = 200
+    if request.method == "POST":
+        status = 400
+        if form.is_valid():
+            try:
+                if place is None:
+                    saved = form.save()
+                else:  # fewer beds or a shorter window must still hold every guest
+                    fields = {
+                        name: form.cleaned_data[name] for name in AccommodationForm.Meta.fields
+                    }
+                    saved = services.update_accommodation(place, actor=request.user, **fields)
+            except ValidationError as error:
+                form.add_service_errors(error)
+            except RuleViolation as refused:
+                form.add_error(None, refused.message)
+                status = 409
+            else:
+                messages.success(request, _("%(place)s is saved.") % {"place": saved.name})
+                return redirect("housing:accommodations")
+    if place is not None:
+        place.refresh_from_db()  # the form changed it in memory; the heading shows what is stored
+    return render(
+        request, "housing/accommodation_form.html", {"form": form, "place": place}, status=status
+    )
