@@ -13,7 +13,7 @@ from rest_framework.response import Response
 
 from api.base import ModelRulesSerializer, ScopedQuerysetMixin
 from api.permissions import IsOrganiser, OrganiserOrCoordinatorReads
-from ish.housing import services
+from ish.housing import services, suggestions
 from ish.housing.models import Accommodation, DietaryOption, HousingAssignment
 from ish.housing.selectors import (
     accommodations_named_to,
@@ -184,7 +184,7 @@ class HousingAssignmentViewSet(
         """Propose a bed for every accepted student without one; never overbooks."""
         payload = SeasonChoiceSerializer(data=request.data)
         payload.is_valid(raise_exception=True)
-        result = services.suggest(payload.validated_data["season"], actor=request.user)
+        result = suggestions.suggest(payload.validated_data["season"], actor=request.user)
         return Response(
             {
                 "proposed": result.proposed,

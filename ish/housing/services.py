@@ -1,11 +1,11 @@
 """Every change to housing, with its rules: beds per night under a lock on the accommodation,
-availability, one bed per student and night, suggestions, confirming and cancelling. The rules
+availability, one bed per student and night, confirming and cancelling. Suggestions are in
+ish.housing.suggestions. The rules
 that only read (the stay a student needs, the warnings) are in ish.housing.rules, the e-mails
 in ish.housing.mail."""
 
 import datetime as dt
 from collections import Counter, defaultdict
-from dataclasses import dataclass, field
 
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
@@ -105,7 +105,7 @@ def _check_student(nomination: Nomination, check_in, check_out, exclude_pk=None)
         )
 
 
-def _record(
+def record(
     assignment: HousingAssignment, action: str, from_status: str, actor, comment: str = ""
 ) -> None:
     HousingChange.objects.create(
@@ -119,7 +119,7 @@ def _record(
     )
 
 
-def _ensure_organiser(actor: User) -> None:
+def ensure_organiser(actor: User) -> None:
     if not actor.is_organiser:
         raise PermissionDenied(_("Only the ISH office may do this."))
 
@@ -131,7 +131,7 @@ def _ensure_organiser(actor: User) -> None:
 def update_accommodation(accommodation: Accommodation, *, actor: User, **fields) -> Accommodation:
     """Change a place under its lock: fewer beds or a shorter availability must still hold every
     guest it has; its guests' warnings follow what it now offers."""
-    _ensure_organiser(actor)
+    ensure_organiser(actor)
     accommodation = Accommodation.objects.select_for_update().get(pk=accommodation.pk)
     for name, value in fields.items():
         setattr(accommodation, name, value)
@@ -189,7 +189,7 @@ def assign(
 ) -> HousingAssignment:
     """Propose a bed; beds per night are counted under a lock on the accommodation, the
     student's other beds under a lock on the nomination (lock order: place, student, bed)."""
-    _ensure_organiser(actor)
+    ensure_organiser(actor)
     accommodation = Accommodation.objects.select_for_update().get(pk=accommodation.pk)
     nomination = (
         Nomination.objects.select_for_update(of=("self",))
@@ -206,7 +206,7 @@ def assign(
         check_in=check_in,
         check_out=check_out,
     )
-    _record(assignment, "propose", "", actor)
+    record(assignment, "propose", "", actor)
     assignment.warnings = _refresh_warnings({nomination.pk})[assignment.pk]
     return assignment
 
@@ -223,7 +223,7 @@ def _first_gap(nomination: Nomination) -> tuple[dt.date, dt.date]:
 @transaction.atomic
 def change(assignment: HousingAssignment, *, actor: User, **fields) -> HousingAssignment:
     """Move the dates or the place; a confirmed assignment's student and host are told again."""
-    _ensure_organiser(actor)
+    ensure_organiser(actor)
     new_place_id = fields["accommodation"].pk if "accommodation" in fields else None
     # Lock both places, in id order (as everywhere), before counting their nights.
     places = {
@@ -256,7 +256,7 @@ def change(assignment: HousingAssignment, *, actor: User, **fields) -> HousingAs
     )
     assignment.version += 1
     assignment.save()
-    _record(assignment, "change", assignment.status, actor)
+    record(assignment, "change", assignment.status, actor)
     assignment.warnings = _refresh_warnings({assignment.nomination_id})[assignment.pk]
     if assignment.status == Status.CONFIRMED:
         mail.tell_assigned(assignment)
@@ -270,7 +270,7 @@ def change(assignment: HousingAssignment, *, actor: User, **fields) -> HousingAs
 
 @transaction.atomic
 def confirm(assignment: HousingAssignment, *, actor: User) -> HousingAssignment:
-    _ensure_organiser(actor)
+    ensure_organiser(actor)
     assignment = HousingAssignment.objects.select_for_update().get(pk=assignment.pk)
     if assignment.status != Status.PROPOSED:
         raise RuleViolation(
@@ -280,7 +280,7 @@ def confirm(assignment: HousingAssignment, *, actor: User) -> HousingAssignment:
     assignment.status = Status.CONFIRMED
     assignment.confirmed_at = timezone.now()
     assignment.save(update_fields=["status", "confirmed_at"])
-    _record(assignment, "confirm", Status.PROPOSED, actor)
+    record(assignment, "confirm", Status.PROPOSED, actor)
     mail.tell_assigned(assignment)
     return assignment
 
@@ -288,7 +288,7 @@ def confirm(assignment: HousingAssignment, *, actor: User) -> HousingAssignment:
 @transaction.atomic
 def confirm_all(season: Season, *, actor: User) -> int:
     """Confirm every proposed assignment of the season in one action."""
-    _ensure_organiser(actor)
+    ensure_organiser(actor)
     proposed = HousingAssignment.objects.filter(
         nomination__season=season, status=Status.PROPOSED
     ).order_by("pk")
@@ -304,7 +304,7 @@ def cancel(assignment: HousingAssignment, *, actor: User | None, comment: str = 
     """Free the bed. A confirmed one was promised: the student and the host are told (with the
     office's comment, if any); a proposal was never sent, so nobody is."""
     if actor is not None:
-        _ensure_organiser(actor)
+        ensure_organiser(actor)
     # The student first, whose other beds' warnings follow, then the bed (as in change()).
     list(Nomination.objects.select_for_update().filter(pk=assignment.nomination_id))
     assignment = HousingAssignment.objects.select_for_update().get(pk=assignment.pk)
@@ -315,7 +315,7 @@ def cancel(assignment: HousingAssignment, *, actor: User | None, comment: str = 
     if from_status == Status.CONFIRMED:
         assignment.version += 1  # a change the student and the host must hear about
     assignment.save(update_fields=["status", "version"])
-    _record(assignment, "cancel", from_status, actor, comment)
+    record(assignment, "cancel", from_status, actor, comment)
     _refresh_warnings({assignment.nomination_id})
     if from_status == Status.CONFIRMED:
         told = comment if actor is not None else ""  # the system's own reasons stay internal
@@ -363,94 +363,3 @@ def cancel_for_withdrawal(nomination: Nomination) -> None:
     hosts of confirmed ones, and the student, are told."""
     for assignment in nomination.housing.filter(status__in=HousingAssignment.OCCUPYING):
         cancel(assignment, actor=None, comment=_("The nomination was withdrawn."))
-
-
-# --- suggestions -----------------------------------------------------------------------------
-
-
-@dataclass
-class Suggestions:
-    proposed: int = 0
-    unplaced: dict[int, str] = field(default_factory=dict)  # nomination id → why
-
-
-@transaction.atomic
-def suggest(season: Season, *, actor: User) -> Suggestions:
-    """Propose a bed for every accepted student without one.
-
-    Each student, earliest arrival first, gets the place with free beds on every night of their
-    stay, choosing (in order) the fewest warnings, the fewest students of their own city at the
-    same time, and the fullest place (so rooms fill up rather than spread thin). Never overbooks:
-    every accommodation is locked and its nights counted before anything is proposed.
-    """
-    _ensure_organiser(actor)
-    places = list(Accommodation.objects.select_for_update().order_by("pk"))
-    housed = HousingAssignment.objects.filter(
-        nomination__season=season, status__in=HousingAssignment.OCCUPYING
-    ).values("nomination_id")
-    students = list(
-        Nomination.objects.filter(season=season, status__in=HOUSED)
-        .exclude(pk__in=housed)
-        .select_related("season", "city")
-    )
-    stays = {student.pk: default_stay(student) for student in students}
-    students.sort(key=lambda student: (stays[student.pk][0], student.pk))
-    result = Suggestions()
-    if not students:
-        return result
-    start = min(stay[0] for stay in stays.values())
-    end = max(stay[1] for stay in stays.values())
-    guests = occupancy([place.pk for place in places], start, end)
-    cities: Counter = Counter()  # (place id, night, city id) → students of that city
-    for place_id, night, city_id in _city_nights(places, start, end):
-        cities[place_id, night, city_id] += 1
-    for student in students:
-        check_in, check_out = stays[student.pk]
-        nights = list(nights_between(check_in, check_out))
-        candidates = []
-        for place in places:
-            if check_in < place.available_from or check_out > place.available_until:
-                continue
-            if any(guests[place.pk, night] >= place.beds for night in nights):
-                continue
-            warnings = warnings_for(student, place)
-            same_city = max((cities[place.pk, n, student.city_id] for n in nights), default=0)
-            free = min(place.beds - guests[place.pk, night] for night in nights)
-            candidates.append(((len(warnings), same_city, free, place.pk), place, warnings))
-        if not candidates:
-            result.unplaced[student.pk] = _why_unplaced(places, check_in, check_out)
-            continue
-        _, place, warnings = min(candidates, key=lambda candidate: candidate[0])
-        assignment = HousingAssignment.objects.create(
-            nomination=student,
-            accommodation=place,
-            check_in=check_in,
-            check_out=check_out,
-            warnings=warnings,
-        )
-        _record(assignment, "suggest", "", actor)
-        for night in nights:
-            guests[place.pk, night] += 1
-            cities[place.pk, night, student.city_id] += 1
-        result.proposed += 1
-    return result
-
-
-def _city_nights(places, start: dt.date, end: dt.date):
-    for place_id, city_id, check_in, check_out in HousingAssignment.objects.filter(
-        accommodation__in=places,
-        status__in=HousingAssignment.OCCUPYING,
-        check_in__lt=end,
-        check_out__gt=start,
-    ).values_list("accommodation_id", "nomination__city_id", "check_in", "check_out"):
-        for night in nights_between(max(check_in, start), min(check_out, end)):
-            yield place_id, night, city_id
-
-
-def _why_unplaced(places, check_in: dt.date, check_out: dt.date) -> str:
-    if not any(p.available_from <= check_in and check_out <= p.available_until for p in places):
-        return _("No accommodation is available for the whole stay (%(start)s to %(end)s).") % {
-            "start": check_in,
-            "end": check_out,
-        }
-    return _("Every accommodation available for the stay is full on at least one night.")

@@ -16,7 +16,7 @@ from django.views.decorators.http import require_POST
 from ish.accounts.decorators import organiser_required, role_required
 from ish.accounts.models import Role, User
 from ish.errors import RuleViolation
-from ish.housing import services
+from ish.housing import services, suggestions
 from ish.housing.forms import (
     AssignForm,
     AssignmentActionForm,
@@ -227,7 +227,7 @@ def suggest(request: HttpRequest) -> HttpResponse:
     if season is None:
         messages.error(request, _("No season has been set up yet."))
         return redirect("housing:calendar")
-    result = services.suggest(season, actor=request.user)
+    result = suggestions.suggest(season, actor=request.user)
     request.session[UNPLACED_SESSION_KEY] = {
         "season": season.pk,
         "reasons": {str(pk): reason for pk, reason in result.unplaced.items()},

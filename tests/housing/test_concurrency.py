@@ -8,7 +8,7 @@ import pytest
 from django.db import connection
 
 from ish.errors import RuleViolation
-from ish.housing import services
+from ish.housing import services, suggestions
 from ish.housing.models import HousingAssignment
 from ish.nominations.models import Nomination
 from tests.factories import AccommodationFactory, NominationFactory, OrganiserFactory, SeasonFactory
@@ -112,7 +112,7 @@ def test_suggestions_running_beside_hand_assignments_never_overbook(office, acce
 
     def work(item):
         if item is None:
-            return services.suggest(season, actor=office)
+            return suggestions.suggest(season, actor=office)
         return services.assign(
             actor=office,
             nomination=item,

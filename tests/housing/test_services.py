@@ -11,7 +11,7 @@ import pytest
 from django.core.exceptions import PermissionDenied, ValidationError
 
 from ish.errors import RuleViolation
-from ish.housing import mail, services
+from ish.housing import mail, services, suggestions
 from ish.housing.models import Accommodation, HousingAssignment
 from ish.nominations import services as nominations
 from ish.nominations.models import Nomination
@@ -703,7 +703,7 @@ def test_nobody_without_an_address_is_mailed(organiser, student, place):
 def test_proposals_mail_nobody(organiser, season, student, place):
     assign(organiser, student(), place())
     student()
-    services.suggest(season, actor=organiser)
+    suggestions.suggest(season, actor=organiser)
 
     assert not OutboundEmail.objects.exists()
 
@@ -762,7 +762,7 @@ def test_suggestions_never_overbook_a_night_and_account_for_every_student(
     students = random_world(rng, student, place, organiser)
     housed_before = {stay.nomination_id for stay in occupying()}
 
-    result = services.suggest(season, actor=organiser)
+    result = suggestions.suggest(season, actor=organiser)
 
     stays = occupying()
     places = {stay.accommodation_id: stay.accommodation for stay in stays}
@@ -788,7 +788,7 @@ def test_a_student_left_unplaced_really_had_no_bed_for_their_stay(
     rng = random.Random(seed)
     random_world(rng, student, place, organiser)
 
-    result = services.suggest(season, actor=organiser)
+    result = suggestions.suggest(season, actor=organiser)
 
     guests = nights_used()
     for nomination in Nomination.objects.filter(pk__in=result.unplaced):
@@ -808,7 +808,7 @@ def test_suggestions_report_who_could_not_be_placed_and_why(organiser, season, s
         departure_at=dt.datetime(2027, 6, 20, 12, 0, tzinfo=BERLIN),
     )
 
-    result = services.suggest(season, actor=organiser)
+    result = suggestions.suggest(season, actor=organiser)
 
     assert result.proposed == 1
     assert first.housing.exists()
@@ -826,7 +826,7 @@ def test_suggestions_avoid_warnings_when_there_is_a_choice(organiser, season, st
     halal = student(dietary_requirements="halal")
     no_german = student(german_level="none", english_level="B2")
 
-    services.suggest(season, actor=organiser)
+    suggestions.suggest(season, actor=organiser)
 
     placed = {stay.nomination_id: stay for stay in occupying()}
     assert placed[allergic.pk].accommodation == no_pets
@@ -840,7 +840,7 @@ def test_a_suggestion_with_no_choice_keeps_its_warning(organiser, season, studen
     place(pets="cat")
     allergic = student(allergies="cats")
 
-    result = services.suggest(season, actor=organiser)
+    result = suggestions.suggest(season, actor=organiser)
 
     assert result.proposed == 1
     assert allergic.housing.get().warnings[0].startswith("Pets (cat)")
@@ -853,7 +853,7 @@ def test_suggestions_keep_students_of_one_city_apart_where_there_is_a_choice(
     kumamoto = [student(city="kumamoto") for _ in range(2)]
     hangzhou = [student(city="hangzhou") for _ in range(2)]
 
-    services.suggest(season, actor=organiser)
+    suggestions.suggest(season, actor=organiser)
 
     by_place = {first_place.pk: set(), second_place.pk: set()}
     for stay in occupying():
@@ -873,7 +873,7 @@ def test_suggestions_put_students_of_one_city_together_only_when_there_is_no_cho
     for _ in range(4):
         student(city="kumamoto")
 
-    result = services.suggest(season, actor=organiser)
+    result = suggestions.suggest(season, actor=organiser)
 
     assert result.proposed == 4
     assert sorted(Counter(s.accommodation.beds for s in occupying()).values()) == [1, 3]
@@ -885,7 +885,7 @@ def test_suggestions_are_deterministic(organiser, season, student, place):
     before = {stay.pk for stay in occupying()}
 
     def run() -> set[tuple]:
-        services.suggest(season, actor=organiser)
+        suggestions.suggest(season, actor=organiser)
         new = [stay for stay in occupying() if stay.pk not in before]
         for stay in new:
             services.cancel(stay, actor=organiser)
@@ -905,7 +905,7 @@ def test_suggestions_skip_students_who_already_have_a_bed(organiser, season, stu
     services.cancel(assign(organiser, cancelled, room), actor=organiser)
     waiting = student()
 
-    result = services.suggest(season, actor=organiser)
+    result = suggestions.suggest(season, actor=organiser)
 
     assert result.proposed == 2
     assert housed.housing.count() == 1
@@ -923,7 +923,7 @@ def test_suggestions_only_propose_and_only_for_the_seasons_accepted_students(
         student(status=status)
     student(season=SeasonFactory(year=2028))
 
-    result = services.suggest(season, actor=organiser)
+    result = suggestions.suggest(season, actor=organiser)
 
     assert result.proposed == 2
     assert {(s.nomination_id, s.status) for s in occupying()} == {
@@ -937,7 +937,7 @@ def test_suggestions_only_propose_and_only_for_the_seasons_accepted_students(
 def test_suggestions_with_nobody_to_house_propose_nothing(organiser, season, place):
     place()
 
-    result = services.suggest(season, actor=organiser)
+    result = suggestions.suggest(season, actor=organiser)
 
     assert (result.proposed, result.unplaced) == (0, {})
 
@@ -948,7 +948,7 @@ def test_only_the_office_asks_for_suggestions(season, student, place):
     coordinator = CoordinatorFactory(city=City.objects.get(slug="hangzhou"))
 
     with pytest.raises(PermissionDenied):
-        services.suggest(season, actor=coordinator)
+        suggestions.suggest(season, actor=coordinator)
 
     assert not HousingAssignment.objects.exists()
 
