@@ -6,6 +6,8 @@ this abstract model, and writes rows with `record_change`.
 
 from django.conf import settings
 from django.db import models
+from django.utils import translation
+from django.utils.functional import Promise
 from django.utils.translation import gettext_lazy as _
 
 
@@ -32,8 +34,10 @@ class StatusChange(models.Model):
         return f"{self.from_status} → {self.to_status}"
 
 
-def actor_label(actor, fallback: str) -> str:
-    """How the history names who acted: the user's name, or e.g. "the system"."""
+def actor_label(actor, fallback: Promise) -> str:
+    """How the history names who acted: the user's name, or e.g. "the system" (a lazy string,
+    stored in the portal's default language whoever's request made the change)."""
     if actor is None:
-        return fallback
+        with translation.override(settings.LANGUAGE_CODE):
+            return str(fallback)
     return actor.get_full_name() or actor.username

@@ -20,7 +20,7 @@ def set_exchange_deadline(season: Season, *, deadline: dt.datetime | None, actor
     A new deadline must lie ahead: one in the past would close the call without saying so.
     """
     ensure_organiser(actor)
-    season = Season.objects.select_for_update().get(pk=season.pk)
+    season = Season.objects.select_for_update(no_key=True).get(pk=season.pk)
     if deadline is not None and deadline != season.exchange_deadline and deadline <= timezone.now():
         raise ValidationError(
             {
@@ -43,7 +43,7 @@ def save_school(school: School | None = None, *, actor: User, **fields) -> Schoo
     if unknown:
         raise ValueError(f"not school fields: {sorted(unknown)}")
     if school is not None:
-        school = School.objects.select_for_update().get(pk=school.pk)
+        school = School.objects.select_for_update(no_key=True).get(pk=school.pk)
     else:
         school = School()
     for name, value in fields.items():

@@ -16,6 +16,7 @@ from django.db.models import Sum
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 from ish.accounts.models import User
 from ish.errors import RuleViolation
@@ -117,7 +118,7 @@ def apply(*, season: Season, documents: dict[str, UploadedFile], **fields) -> Ap
             _("Applications for the NYSF %(season)s are closed.") % {"season": season.year}
         )
     errors: dict[str, list[str]] = {}
-    school = School.objects.select_for_update().get(pk=fields["school"].pk)
+    school = School.objects.select_for_update(no_key=True).get(pk=fields["school"].pk)
     application = Application(season=season, **fields)
     if Application.objects.filter(season=season, email__iexact=application.email).exists():
         errors["email"] = [
@@ -288,7 +289,7 @@ def _record(
         from_status=from_status,
         to_status=application.status,
         actor=actor,
-        actor_label=actor_label(actor, _("the applicant or school")),
+        actor_label=actor_label(actor, gettext_lazy("the applicant or school")),
         comment=comment,
     )
 
@@ -373,7 +374,7 @@ def places_left(season: Season) -> int:
 def _check_selection_room(application: Application) -> None:
     """Selected + confirmed stay within the places, so a reserve moves up only into a free one.
     The season row carries the limit and is locked while the places are counted."""
-    Season.objects.select_for_update().get(pk=application.season_id)
+    Season.objects.select_for_update(no_key=True).get(pk=application.season_id)
     if places_left(application.season) <= 0:
         raise RuleViolation(
             _(

@@ -11,6 +11,7 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 from ish.accounts.models import User
 from ish.errors import RuleViolation
@@ -114,7 +115,7 @@ def record(
         from_status=from_status,
         to_status=assignment.status,
         actor=actor,
-        actor_label=actor_label(actor, _("the system")),
+        actor_label=actor_label(actor, gettext_lazy("the system")),
         comment=comment,
     )
 
@@ -132,7 +133,7 @@ def update_accommodation(accommodation: Accommodation, *, actor: User, **fields)
     """Change a place under its lock: fewer beds or a shorter availability must still hold every
     guest it has; its guests' warnings follow what it now offers."""
     ensure_organiser(actor)
-    accommodation = Accommodation.objects.select_for_update().get(pk=accommodation.pk)
+    accommodation = Accommodation.objects.select_for_update(no_key=True).get(pk=accommodation.pk)
     for name, value in fields.items():
         setattr(accommodation, name, value)
     accommodation.full_clean()
@@ -190,9 +191,9 @@ def assign(
     """Propose a bed; beds per night are counted under a lock on the accommodation, the
     student's other beds under a lock on the nomination (lock order: place, student, bed)."""
     ensure_organiser(actor)
-    accommodation = Accommodation.objects.select_for_update().get(pk=accommodation.pk)
+    accommodation = Accommodation.objects.select_for_update(no_key=True).get(pk=accommodation.pk)
     nomination = (
-        Nomination.objects.select_for_update(of=("self",))
+        Nomination.objects.select_for_update(no_key=True, of=("self",))
         .select_related("season")
         .get(pk=nomination.pk)
     )
@@ -228,14 +229,14 @@ def change(assignment: HousingAssignment, *, actor: User, **fields) -> HousingAs
     # Lock both places, in id order (as everywhere), before counting their nights.
     places = {
         place.pk: place
-        for place in Accommodation.objects.select_for_update()
+        for place in Accommodation.objects.select_for_update(no_key=True)
         .filter(pk__in={assignment.accommodation_id, new_place_id} - {None})
         .order_by("pk")
     }
     if new_place_id is not None:
         fields["accommodation"] = places[new_place_id]  # as locked, not as the caller read it
     # Then the student, whose other beds are counted, then the bed (the order withdrawal keeps).
-    list(Nomination.objects.select_for_update().filter(pk=assignment.nomination_id))
+    list(Nomination.objects.select_for_update(no_key=True).filter(pk=assignment.nomination_id))
     assignment = HousingAssignment.objects.select_for_update().get(pk=assignment.pk)
     if assignment.status not in HousingAssignment.OCCUPYING:
         raise RuleViolation(_("A cancelled assignment cannot be changed."))
@@ -306,7 +307,7 @@ def cancel(assignment: HousingAssignment, *, actor: User | None, comment: str = 
     if actor is not None:
         ensure_organiser(actor)
     # The student first, whose other beds' warnings follow, then the bed (as in change()).
-    list(Nomination.objects.select_for_update().filter(pk=assignment.nomination_id))
+    list(Nomination.objects.select_for_update(no_key=True).filter(pk=assignment.nomination_id))
     assignment = HousingAssignment.objects.select_for_update().get(pk=assignment.pk)
     if assignment.status == Status.CANCELLED:
         return

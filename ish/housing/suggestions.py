@@ -32,7 +32,7 @@ def suggest(season: Season, *, actor: User) -> Suggestions:
     every accommodation is locked and its nights counted before anything is proposed.
     """
     ensure_organiser(actor)
-    places = list(Accommodation.objects.select_for_update().order_by("pk"))
+    places = list(Accommodation.objects.select_for_update(no_key=True).order_by("pk"))
     housed = HousingAssignment.objects.filter(
         nomination__season=season, status__in=HousingAssignment.OCCUPYING
     ).values("nomination_id")

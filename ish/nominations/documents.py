@@ -18,7 +18,7 @@ from ish.uploads import check_upload, file_response
 def upload_document(
     nomination: Nomination, *, actor: User, kind: str, upload: UploadedFile
 ) -> Document:
-    nomination = Nomination.objects.select_for_update().get(pk=nomination.pk)
+    nomination = Nomination.objects.select_for_update(no_key=True).get(pk=nomination.pk)
     ensure_may_edit(actor, nomination.season, nomination.city, nomination)
     if kind not in Document.Kind.values:
         raise ValidationError({"kind": _("Choose one of: %(kinds)s.")

@@ -202,7 +202,7 @@ def update_nomination(
     interests: Sequence[ResearchField] | None = None,
     **fields,
 ) -> Nomination:
-    nomination = Nomination.objects.select_for_update().get(pk=nomination.pk)
+    nomination = Nomination.objects.select_for_update(no_key=True).get(pk=nomination.pk)
     ensure_may_edit(actor, nomination.season, nomination.city, nomination)
     if nomination.status == Status.WITHDRAWN:
         raise RuleViolation(_("A withdrawn nomination cannot be changed."))
@@ -236,9 +236,8 @@ def rank_nominations(*, actor: User, season: Season, city: City, order: Iterable
         if not actor.is_coordinator or actor.city_id != city.pk:
             raise PermissionDenied(_("Coordinators may only rank their own city's nominations."))
         _ensure_before_deadline(season, city)
-    nominations = {
-        n.pk: n for n in Nomination.objects.select_for_update().filter(season=season, city=city)
-    }
+    locked = Nomination.objects.select_for_update(no_key=True).filter(season=season, city=city)
+    nominations = {n.pk: n for n in locked}
     order = list(order)
     if sorted(order) != sorted(nominations):
         raise ValidationError({"order": _("List every nomination of the city exactly once.")})
@@ -269,11 +268,11 @@ def perform(
         # Lock order everywhere: the quota row, then the nomination. Counting under the quota's
         # lock is what keeps concurrent submissions within `places + alternates`.
         quota = (
-            Quota.objects.select_for_update()
+            Quota.objects.select_for_update(no_key=True)
             .filter(season_id=nomination.season_id, city_id=nomination.city_id)
             .first()
         )
-        nomination = Nomination.objects.select_for_update().get(pk=nomination.pk)
+        nomination = Nomination.objects.select_for_update(no_key=True).get(pk=nomination.pk)
         if nomination.status not in action.sources:
             raise RuleViolation(
                 _("A %(status)s nomination cannot be %(action)s.")

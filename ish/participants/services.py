@@ -115,11 +115,11 @@ def answer(link: ParticipantLink, *, attending: bool, **fields) -> Nomination:
         raise ValueError(f"not editable through the link: {sorted(unknown)}")
     # Lock order as everywhere: the city's quota (confirming below takes it), then the student.
     list(
-        Quota.objects.select_for_update().filter(
+        Quota.objects.select_for_update(no_key=True).filter(
             season_id=link.nomination.season_id, city_id=link.nomination.city_id
         )
     )
-    nomination = Nomination.objects.select_for_update().get(pk=link.nomination_id)
+    nomination = Nomination.objects.select_for_update(no_key=True).get(pk=link.nomination_id)
     for name, value in fields.items():
         setattr(nomination, name, value)
     errors = {}

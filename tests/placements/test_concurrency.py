@@ -189,3 +189,32 @@ def test_offers_made_while_a_matching_run_starts_keep_their_whole_history(refere
         assert placement.status == Placement.Status.OFFERED
         actions = list(placement.changes.order_by("id").values_list("action", flat=True))
         assert actions == ["propose", "offer"]
+
+
+def test_an_offer_made_while_a_matching_run_commits_neither_deadlocks_nor_fails_the_run(
+    reference_data,
+):
+    season, organiser = SeasonFactory(), OrganiserFactory()
+    lab = LabFactory(capacity=CAPACITY)
+    student = NominationFactory(season=season, status=Nomination.Status.ACCEPTED)
+    proposal = services.create_placement(actor=organiser, nomination=student, lab=lab)
+    run_holds_its_locks = threading.Event()
+
+    def run_matching():
+        with transaction.atomic():
+            result = services.run_matching(season, actor=organiser)
+            run_holds_its_locks.set()
+            time.sleep(1)  # the offer takes the lab's lock before the run commits
+        return result
+
+    def offer():
+        run_holds_its_locks.wait(timeout=30)
+        return services.perform(proposal, "offer", actor=organiser)
+
+    outcomes = race(lambda work: (work.__name__, work()), [run_matching, offer])
+
+    # The run commits; the offer, second, finds the proposal it named replaced and says so.
+    # Before the limit locks were taken FOR NO KEY UPDATE, Postgres aborted one of them as a
+    # deadlock: the run's foreign-key checks at commit waited for the lab the offer held.
+    assert {type(outcome) for outcome in outcomes} == {RuleViolation, tuple}, outcomes
+    assert not Placement.objects.filter(pk=proposal.pk).exists()

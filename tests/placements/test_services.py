@@ -478,9 +478,22 @@ def test_the_explanation_says_which_stronger_interests_were_full_or_declined(
     assert Placement.objects.get(nomination=student, status=Status.PROPOSED).explanation == (
         "Matched on the student's research interest 3: Chemistry. "
         "The labs for interest 1 (Physics) were full. "
-        f"Interest 2 (Biology): declined by {labs['biology'].name}."
+        "Interest 2 (Biology): every lab for it had declined the student."
     )
     assert Placement.objects.get(nomination=on_first_interest).explanation == (
+        "Matched on the student's research interest 1: Biology."
+    )
+
+
+def test_the_explanation_is_stored_in_the_portals_language_whoever_runs_the_matching(
+    season, organiser, labs, accepted_student
+):
+    student = accepted_student(interests=["biology"])
+
+    with translation.override("de"):
+        services.run_matching(season, actor=organiser)
+
+    assert Placement.objects.get(nomination=student).explanation == (
         "Matched on the student's research interest 1: Biology."
     )
 
@@ -874,6 +887,9 @@ def test_cancelling_an_accepted_placement_tells_the_labs_hosts(
     assert sent[german_host.email].language == "de"
     if cancelled_by == "organiser":
         assert "Visa refused." in sent[lab_host.email].body_text
+    else:  # the system's reason stays in the history
+        assert "withdrawn" not in sent[lab_host.email].body_text
+        assert "zurückgezogen" not in sent[german_host.email].body_text
 
 
 @pytest.mark.parametrize("status", [Status.PROPOSED, Status.OFFERED])
@@ -984,9 +1000,14 @@ def test_proposals_are_never_reminded(settings, placement_in, lab_host):
 def test_withdrawing_a_student_cancels_their_placement(placement_in, organiser, status):
     placement = placement_in(status)
 
-    nominations.perform(placement.nomination, "withdraw", actor=organiser)
+    placement.comment = "Looking forward to it."
+    placement.save()
+
+    with translation.override("de"):  # e.g. a German coordinator withdraws
+        nominations.perform(placement.nomination, "withdraw", actor=organiser)
 
     assert status_of(placement) == Status.CANCELLED
+    assert Placement.objects.get(pk=placement.pk).comment == "Looking forward to it."
     row = placement.changes.order_by("id").last()
     assert (row.action, row.from_status, row.actor_label) == ("cancel", status, "the system")
     assert row.comment == "The nomination was withdrawn."

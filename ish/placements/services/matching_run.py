@@ -5,11 +5,12 @@ left without a lab is unmatched."""
 import functools
 from dataclasses import dataclass
 
+from django.conf import settings
 from django.db import connection, transaction
 from django.db.models import Count, QuerySet
-from django.utils import timezone
-from django.utils.text import get_text_list
+from django.utils import timezone, translation
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 from ish.accounts.models import User
 from ish.history import actor_label
@@ -41,7 +42,7 @@ def run_matching(season: Season, *, actor: User) -> MatchResult:
     ensure_organiser(actor)
     # One run per season at a time, and no proposal by hand or offer of all in between (they take
     # the same lock), so the season's proposals at the end are exactly this run's.
-    Season.objects.select_for_update().get(pk=season.pk)
+    Season.objects.select_for_update(no_key=True).get(pk=season.pk)
     proposed = Placement.objects.filter(nomination__season=season, status=Status.PROPOSED)
     # A single offer or cancellation may be under way: wait for it, so that what is deleted
     # below is exactly what is still proposed, never the history of a proposal just offered.
@@ -52,9 +53,9 @@ def run_matching(season: Season, *, actor: User) -> MatchResult:
     proposed._raw_delete(proposed.db)
     placed = Placement.objects.filter(nomination__season=season, status__in=HOLDS_CAPACITY)
     students = _students_to_place(season, placed)
-    labs, lab_names = _labs_with_free_places(season, placed)
+    labs = _labs_with_free_places(season, placed)
     outcome = matching.match(students, labs)
-    explain = _explainer(dict(ResearchField.objects.values_list("pk", "name")), lab_names)
+    explain = _explainer(dict(ResearchField.objects.values_list("pk", "name")))
     interests = {student.id: student.interests for student in students}
     placements = [
         Placement(
@@ -75,7 +76,7 @@ def run_matching(season: Season, *, actor: User) -> MatchResult:
     run = MatchRun.objects.create(
         season=season,
         run_by=actor,
-        run_by_label=actor_label(actor, _("the system")),
+        run_by_label=actor_label(actor, gettext_lazy("the system")),
         proposed=len(created),
         unmatched={
             str(student_id): MatchRun.Reason(code).value
@@ -115,17 +116,15 @@ def _students_to_place(season: Season, placed: QuerySet[Placement]) -> list[matc
     ]
 
 
-def _labs_with_free_places(
-    season: Season, placed: QuerySet[Placement]
-) -> tuple[dict[int, matching.Lab], dict[int, str]]:
-    """Every lab with the places it has left this season; and each lab's name."""
+def _labs_with_free_places(season: Season, placed: QuerySet[Placement]) -> dict[int, matching.Lab]:
+    """Every lab with the places it has left this season."""
     taken = dict(placed.values("lab_id").annotate(n=Count("pk")).values_list("lab_id", "n"))
     fields: dict[int, set[int]] = {}
     for lab_id, field_id in Lab.fields.through.objects.values_list("lab_id", "researchfield_id"):
         fields.setdefault(lab_id, set()).add(field_id)
-    labs, names = {}, {}
-    for lab_id, name, capacity, min_english in Lab.objects.values_list(
-        "pk", "name", "capacity", "min_english_level"
+    labs = {}
+    for lab_id, capacity, min_english in Lab.objects.values_list(
+        "pk", "capacity", "min_english_level"
     ):
         labs[lab_id] = matching.Lab(
             id=lab_id,
@@ -133,8 +132,7 @@ def _labs_with_free_places(
             capacity=capacity - taken.get(lab_id, 0),
             min_english=cefr_index(min_english),
         )
-        names[lab_id] = name
-    return labs, names
+    return labs
 
 
 def _record_matches(season: Season, actor: User) -> None:
@@ -154,7 +152,7 @@ def _record_matches(season: Season, actor: User) -> None:
                 "match",
                 Status.PROPOSED.value,
                 actor.pk,
-                actor_label(actor, _("the system")),
+                actor_label(actor, gettext_lazy("the system")),
                 connection.ops.adapt_datetimefield_value(timezone.now()),
                 season.pk,
                 Status.PROPOSED.value,
@@ -162,38 +160,41 @@ def _record_matches(season: Season, actor: User) -> None:
         )
 
 
-def _explainer(field_names: dict[int, str], lab_names: dict[int, str]):
+def _explainer(field_names: dict[int, str]):
     """Why a student got their lab, in words: the interest it matched on and why each stronger
-    interest gave none. Each sentence is translated once per run, not once per student (10,000
-    translations take half a second); most students match on their first interest."""
+    interest gave none. The lab host of the placement reads it too, so it never names other labs;
+    it is stored, so it is written in the portal's default language whoever runs the matching.
+    Each sentence is translated once per run, not once per student (10,000 translations take
+    half a second); most students match on their first interest."""
 
     @functools.cache
     def matched_on(rank: int, field_id: int) -> str:
-        return _("Matched on the student's research interest %(rank)s: %(field)s.") % {
-            "rank": rank,
-            "field": field_names.get(field_id, "?"),
-        }
+        with translation.override(settings.LANGUAGE_CODE):
+            return _("Matched on the student's research interest %(rank)s: %(field)s.") % {
+                "rank": rank,
+                "field": field_names.get(field_id, "?"),
+            }
 
     @functools.cache
     def passed_over(why: matching.PassedOver) -> str:
-        words = {
-            "rank": why.interest,
-            "field": field_names.get(why.field_id, "?"),
-            "labs": get_text_list([lab_names.get(pk, "?") for pk in why.declined_by], _("and")),
-        }
-        if why.reason == matching.NO_LAB_FOR_INTERESTS:
-            return _("No lab covers interest %(rank)s (%(field)s).") % words
-        if why.reason == matching.DECLINED_BY_ALL:
-            return _("Interest %(rank)s (%(field)s): declined by %(labs)s.") % words
-        if why.declined_by:
-            return (
-                _(
-                    "The labs for interest %(rank)s (%(field)s) were full, or had declined the "
-                    "student (%(labs)s)."
+        words = {"rank": why.interest, "field": field_names.get(why.field_id, "?")}
+        with translation.override(settings.LANGUAGE_CODE):
+            if why.reason == matching.NO_LAB_FOR_INTERESTS:
+                return _("No lab covers interest %(rank)s (%(field)s).") % words
+            if why.reason == matching.DECLINED_BY_ALL:
+                return (
+                    _("Interest %(rank)s (%(field)s): every lab for it had declined the student.")
+                    % words
                 )
-                % words
-            )
-        return _("The labs for interest %(rank)s (%(field)s) were full.") % words
+            if why.declined_by:
+                return (
+                    _(
+                        "The labs for interest %(rank)s (%(field)s) were full or had declined "
+                        "the student."
+                    )
+                    % words
+                )
+            return _("The labs for interest %(rank)s (%(field)s) were full.") % words
 
     def explain(
         interests: tuple[int, ...], rank: int, earlier: tuple[matching.PassedOver, ...]

@@ -25,11 +25,11 @@ def offer_all(season: Season, *, actor: User) -> int:
     ensure_organiser(actor)
     # The lock a matching run and a proposal by hand take: no run can replace these proposals
     # (and delete their history) while they are being offered, and no new one appears.
-    Season.objects.select_for_update().get(pk=season.pk)
+    Season.objects.select_for_update(no_key=True).get(pk=season.pk)
     proposed = Placement.objects.filter(nomination__season=season, status=Status.PROPOSED)
     # Then the labs and the proposals, in the order every transition takes them (perform()).
     list(
-        Lab.objects.select_for_update()
+        Lab.objects.select_for_update(no_key=True)
         .filter(pk__in=proposed.values("lab_id"))
         .order_by("pk")
         .values_list("pk", flat=True)

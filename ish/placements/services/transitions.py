@@ -4,10 +4,12 @@ under concurrency."""
 import datetime as dt
 from dataclasses import dataclass
 
+from django.conf import settings
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
-from django.utils import timezone
+from django.utils import timezone, translation
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 from ish.accounts.models import User
 from ish.errors import RuleViolation
@@ -53,7 +55,7 @@ def change(
         from_status=from_status,
         to_status=placement.status,
         actor=actor,
-        actor_label=actor_label(actor, _("the system")),
+        actor_label=actor_label(actor, gettext_lazy("the system")),
         comment=comment,
     )
 
@@ -79,9 +81,9 @@ def create_placement(
     """Propose a student for a lab by hand, for the programme dates unless told otherwise."""
     ensure_organiser(actor)
     # The season first, as a matching run locks it: no run may propose this student meanwhile.
-    Season.objects.select_for_update().get(pk=nomination.season_id)
+    Season.objects.select_for_update(no_key=True).get(pk=nomination.season_id)
     nomination = (
-        Nomination.objects.select_for_update(of=("self",))
+        Nomination.objects.select_for_update(no_key=True, of=("self",))
         .select_related("season")
         .get(pk=nomination.pk)
     )
@@ -175,12 +177,17 @@ def perform(
         # what keeps a lab within its capacity however many hosts click at once. Only the
         # placement's own row: locking the joined student too would deadlock with a withdrawal,
         # which holds the student and then comes for the lab.
-        lab = Lab.objects.select_for_update().get(pk=placement.lab_id)
+        lab = Lab.objects.select_for_update(no_key=True).get(pk=placement.lab_id)
         placement = (
             Placement.objects.select_for_update(of=("self",))
             .select_related("nomination__season", "nomination__city", "lab__institute")
-            .get(pk=placement.pk)
+            .filter(pk=placement.pk)
+            .first()
         )
+        if placement is None:  # a matching run has just replaced this proposal
+            raise RuleViolation(
+                _("This proposal was replaced by a matching run a moment ago; reload the page.")
+            )
         if placement.status not in action.sources:
             raise RuleViolation(
                 _("A %(status)s placement cannot be %(action)s.")
@@ -195,11 +202,14 @@ def perform(
             placement.offered_at = now
         elif action.name in {"accept", "decline"}:
             placement.answered_at = now
-        if comment:
-            placement.comment = comment
+        # The system's own reason (a withdrawal) goes into the history only: it is neither the
+        # lab's nor the office's comment, and mailed it would be in the withdrawer's language.
+        told = comment if actor is not None else ""
+        if told:
+            placement.comment = told
         placement.save()
         change(placement, action.name, from_status, actor, comment).save()
-        mail.transition(placement, action.name, from_status, comment)
+        mail.transition(placement, action.name, from_status, told)
     return placement
 
 
@@ -233,5 +243,7 @@ def _past(action: str) -> str:
 
 def cancel_for_withdrawal(nomination: Nomination) -> None:
     """A withdrawn student's active placement is released (called by the nominations service)."""
+    with translation.override(settings.LANGUAGE_CODE):  # stored in the history
+        reason = _("The nomination was withdrawn.")
     for placement in nomination.placements.filter(status__in=Placement.ACTIVE):
-        perform(placement, "cancel", actor=None, comment=_("The nomination was withdrawn."))
+        perform(placement, "cancel", actor=None, comment=reason)
