@@ -22,6 +22,7 @@ from ish.accounts.models import User
 from ish.errors import RuleViolation
 from ish.exchange.models import Application, ApplicationChange, ApplicationDocument, School, Score
 from ish.history import actor_label
+from ish.languages import in_default_language
 from ish.notifications.services import Recipient, absolute_url, notify
 from ish.seasons.models import Season
 from ish.uploads import check_upload
@@ -266,10 +267,17 @@ def confirm_nomination(application: Application, *, confirmed: bool) -> Applicat
             "nominator_confirm",
             application.status,
             None,
-            _("Confirmed by the school."),
+            _stored(gettext_lazy("Confirmed by the school.")),
         )
         return application
-    return perform(application, "withdraw", actor=None, comment=_("Not nominated by the school."))
+    withdrawn = _stored(gettext_lazy("Not nominated by the school."))
+    return perform(application, "withdraw", actor=None, comment=withdrawn)
+
+
+@in_default_language
+def _stored(text) -> str:
+    """A history comment of the system's, written in one language whoever's request made it."""
+    return str(text)
 
 
 # --- selection -------------------------------------------------------------------------------

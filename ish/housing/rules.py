@@ -5,12 +5,12 @@ import datetime as dt
 import re
 from collections.abc import Iterable, Iterator
 
-from django.conf import settings
-from django.utils import timezone, translation
+from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
 from ish.housing.models import Accommodation, DietaryOption
+from ish.languages import in_default_language
 from ish.nominations.models import Nomination
 
 HOUSED = [Nomination.Status.ACCEPTED, Nomination.Status.CONFIRMED]
@@ -108,9 +108,7 @@ def describe_nights(stretches: list[tuple[dt.date, dt.date]]) -> str:
     return ", ".join(parts)
 
 
-# Warnings are stored with the bed, so they are written in one language, the portal's default,
-# whoever's change (a German student's answer, say) made them.
-@translation.override(settings.LANGUAGE_CODE)
+@in_default_language  # stored with the bed, whoever's change (a student's answer) made them
 def coverage_warnings(stretches: list[tuple[dt.date, dt.date]]) -> list[str]:
     """Nights between arrival and departure without a bed: the office must add or move one."""
     if not stretches:
@@ -140,7 +138,7 @@ def student_languages(nomination: Nomination) -> set[str]:
     return languages
 
 
-@translation.override(settings.LANGUAGE_CODE)  # stored with the bed, see coverage_warnings
+@in_default_language  # stored with the bed
 def warnings_for(nomination: Nomination, accommodation: Accommodation) -> list[str]:
     """Conflicts between a student and a place: they never block an assignment, they are shown
     with it."""

@@ -7,9 +7,10 @@ in ish.housing.mail."""
 import datetime as dt
 from collections import Counter, defaultdict
 
+from django.conf import settings
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
-from django.utils import timezone
+from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
@@ -362,5 +363,7 @@ def _refresh_warnings(
 def cancel_for_withdrawal(nomination: Nomination) -> None:
     """A withdrawn student's beds go back to the pool (called by the nominations service); the
     hosts of confirmed ones, and the student, are told."""
+    with translation.override(settings.LANGUAGE_CODE):  # stored in the history
+        reason = _("The nomination was withdrawn.")
     for assignment in nomination.housing.filter(status__in=HousingAssignment.OCCUPYING):
-        cancel(assignment, actor=None, comment=_("The nomination was withdrawn."))
+        cancel(assignment, actor=None, comment=reason)

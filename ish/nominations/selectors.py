@@ -47,12 +47,12 @@ def nominations_visible_to(user: User) -> QuerySet[Nomination]:
 
 
 def documents_visible_to(user: User) -> QuerySet[Document]:
-    """Documents of visible nominations; lab hosts only the CV and motivation letter."""
+    """Documents of visible nominations; lab hosts only the current CV and motivation letter."""
     documents = Document.objects.filter(
         nomination__in=nominations_visible_to(user).values("pk")
     ).select_related("nomination")
     if user.is_lab_host:
-        documents = documents.filter(kind__in=LAB_HOST_DOCUMENT_KINDS)
+        documents = documents.filter(kind__in=LAB_HOST_DOCUMENT_KINDS, replaced_at__isnull=True)
     return documents
 
 

@@ -332,9 +332,7 @@ def document_download(request: HttpRequest, pk: int, document_pk: int) -> FileRe
     """The CV or motivation letter of the student of a placement the reader may see."""
     placement = get_object_or_404(placements_visible_to(request.user), pk=pk)
     document = get_object_or_404(
-        documents_visible_to(request.user).filter(
-            kind__in=LAB_HOST_DOCUMENT_KINDS, replaced_at__isnull=True
-        ),
+        documents_visible_to(request.user).filter(kind__in=LAB_HOST_DOCUMENT_KINDS),
         pk=document_pk,
         nomination_id=placement.nomination_id,
     )
