@@ -76,26 +76,31 @@ def retry(job: ExportJob, *, user: User) -> ExportJob:
     return job
 
 
-def _enqueue(job_id: int) -> None:
-    """Hand a job to the workers; in a broker outage it stays pending for the sweep."""
+def _enqueue(job_id: int) -> bool:
+    """Hand a job to the workers; in a broker outage it stays pending for the sweep (False)."""
     from ish.rosters.tasks import build_export
 
     try:
         build_export.delay(job_id)
     except BrokerUnreachable:
         logger.warning("Broker unreachable; export %s stays pending for the next sweep.", job_id)
+        return False
+    return True
 
 
 def requeue_pending(now: dt.datetime | None = None) -> list[int]:
-    """Hand out again the pending jobs no worker has taken in time; returns their ids."""
-    job_ids = list(
-        ExportJob.objects.filter(
-            status=Status.PENDING, updated_at__lte=(now or timezone.now()) - REQUEUE_AFTER
-        ).values_list("pk", flat=True)[:500]
-    )
-    for job_id in job_ids:
-        _enqueue(job_id)
-    return job_ids
+    """Hand out again the pending jobs no worker has taken in time; returns their ids. Each is
+    marked as handed out now, so the next sweeps leave it to its worker for a while; the first
+    broker error ends the sweep (the next one tries again)."""
+    now = now or timezone.now()
+    overdue = ExportJob.objects.filter(status=Status.PENDING, updated_at__lte=now - REQUEUE_AFTER)
+    requeued = []
+    for job_id in list(overdue.values_list("pk", flat=True)[:500]):
+        if not _enqueue(job_id):
+            break
+        ExportJob.objects.filter(pk=job_id, status=Status.PENDING).update(updated_at=now)
+        requeued.append(job_id)
+    return requeued
 
 
 def fail_stalled(now: dt.datetime | None = None) -> int:

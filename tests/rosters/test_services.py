@@ -247,6 +247,34 @@ def test_the_sweep_hands_out_only_overdue_pending_exports(organiser, season, mon
     assert handed_out == [overdue.pk]
 
 
+def test_a_job_handed_out_again_waits_before_the_next_sweep_hands_it_out_once_more(
+    organiser, season, monkeypatch
+):
+    handed_out = []
+    monkeypatch.setattr(build_export, "delay", handed_out.append)
+    overdue = a_job(organiser, season, Status.PENDING, updated_minutes_ago=3)
+
+    assert services.requeue_pending() == [overdue.pk]
+    assert services.requeue_pending() == []  # the next sweep, two minutes later
+    assert handed_out == [overdue.pk]
+
+
+def test_a_sweep_stops_at_the_first_broker_error(organiser, season, monkeypatch):
+    attempts = []
+
+    def unreachable(job_id):
+        attempts.append(job_id)
+        raise BrokerUnreachable("down")
+
+    monkeypatch.setattr(build_export, "delay", unreachable)
+    for _ in range(3):
+        a_job(organiser, season, Status.PENDING, updated_minutes_ago=3)
+
+    assert services.requeue_pending() == []
+    assert len(attempts) == 1
+    assert ExportJob.objects.filter(status=Status.PENDING).count() == 3
+
+
 def test_a_running_export_whose_worker_died_is_failed_by_the_sweep_and_can_be_retried(
     roster, organiser, season, settings, django_capture_on_commit_callbacks
 ):
