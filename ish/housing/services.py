@@ -173,7 +173,11 @@ def update_accommodation(accommodation: Accommodation, *, actor: User, **fields)
                     % {"place": accommodation.name, "guests": count, "night": night.isoformat()}
                 )
     accommodation.save()
-    _refresh_warnings({stay.nomination_id for stay in stays}, only_at=accommodation)
+    # The guests next (the lock order everywhere: place, student, bed): their beds' warnings are
+    # rewritten below, which a cancellation or a change of theirs must not do at the same time.
+    guests = {stay.nomination_id for stay in stays}
+    list(Nomination.objects.select_for_update(no_key=True).filter(pk__in=guests).order_by("pk"))
+    _refresh_warnings(guests, only_at=accommodation)
     return accommodation
 
 
@@ -241,6 +245,10 @@ def change(assignment: HousingAssignment, *, actor: User, **fields) -> HousingAs
     assignment = HousingAssignment.objects.select_for_update().get(pk=assignment.pk)
     if assignment.status not in HousingAssignment.OCCUPYING:
         raise RuleViolation(_("A cancelled assignment cannot be changed."))
+    if assignment.accommodation_id not in places:  # moved meanwhile: its place is not locked
+        raise RuleViolation(
+            _("This bed was moved to another place a moment ago; reload the page and try again.")
+        )
     fields = {name: value for name, value in fields.items() if getattr(assignment, name) != value}
     if not fields:
         return assignment  # nothing new: no new version, no e-mail

@@ -1068,6 +1068,18 @@ def test_new_dates_at_the_same_place_tell_nobody_the_guest_is_gone(organiser, st
     assert OutboundEmail.objects.filter(event="housing_assigned_host").count() == 2
 
 
+def test_a_change_made_from_a_stale_copy_of_a_moved_bed_is_refused(organiser, student, place):
+    first, second = place(name="Familie Weber"), place(name="Familie Braun")
+    seen = assign(organiser, student(), first)  # what another organiser's page still shows
+    services.change(seen, actor=organiser, accommodation=second)
+
+    with pytest.raises(RuleViolation, match="moved to another place"):
+        services.change(seen, actor=organiser, check_out=august(10))
+
+    seen.refresh_from_db()
+    assert (seen.accommodation, seen.check_out) == (second, august(14))
+
+
 def test_moving_a_proposed_guest_mails_no_host(organiser, student, place):
     stay = assign(organiser, student(), place(contact_email="weber@example.de"))
 
