@@ -43,8 +43,6 @@ WORKER_LOST = gettext_noop(
 # A pending job no worker has taken after this long is handed out again (broker outage, lost
 # task): long enough for a busy worker's queue, short enough that nobody waits for long.
 REQUEUE_AFTER = dt.timedelta(minutes=2)
-# A running job reports progress every 2 % of its rows; one that has not for
-# settings.EXPORT_STALE_MINUTES has lost its worker.
 
 
 def kinds_for(user: User) -> list[str]:
@@ -105,7 +103,8 @@ def requeue_pending(now: dt.datetime | None = None) -> list[int]:
 
 def fail_stalled(now: dt.datetime | None = None) -> int:
     """Mark failed, so they can be retried, the running jobs whose worker stopped reporting
-    progress (it died or was killed); returns how many."""
+    progress (it died or was killed); returns how many. A running job reports every 2 % of its
+    rows, so one silent for EXPORT_STALE_MINUTES has lost its worker."""
     now = now or timezone.now()
     minutes = settings.EXPORT_STALE_MINUTES
     stalled = ExportJob.objects.filter(

@@ -19,6 +19,7 @@ from ish.notifications.models import OutboundEmail
 from ish.notifications.services import Recipient, render
 from ish.placements import services, tasks
 from ish.placements.models import MatchRun, Placement, PlacementChange
+from ish.placements.services import offers
 from ish.seasons.models import City, ResearchField
 from tests.factories import (
     BERLIN,
@@ -940,6 +941,17 @@ def test_an_unanswered_offer_is_reminded_once_after_the_configured_days(offer_on
     [reminder] = OutboundEmail.objects.filter(event="placement_reminder")
     assert reminder.to == lab_host.email
     assert "awaits your answer" in reminder.subject
+
+
+def test_an_offer_answered_after_the_reminders_read_it_is_not_reminded(offer_on_1_june):
+    read_by_the_beat_task = Placement.objects.get(pk=offer_on_1_june.pk)
+    Placement.objects.filter(pk=offer_on_1_june.pk).update(status=Status.ACCEPTED)  # the lab
+
+    with on(4, hour=9):
+        sent = offers._still_unanswered(read_by_the_beat_task, reminded_at=timezone.now())
+
+    assert sent is False
+    assert not OutboundEmail.objects.filter(event="placement_reminder").exists()
 
 
 def test_a_reminded_offer_still_unanswered_is_escalated_to_the_office_once(

@@ -72,15 +72,29 @@ def send_offer_reminders(now: dt.datetime | None = None) -> tuple[int, int]:
     )
     reminded = escalated = 0
     for placement in pending.filter(reminded_at__isnull=True, offered_at__lte=remind_before):
-        with transaction.atomic():
-            mail.reminder(placement, escalate=False)
-            Placement.objects.filter(pk=placement.pk).update(reminded_at=now)
-        reminded += 1
+        if _still_unanswered(placement, reminded_at=now):
+            reminded += 1
     for placement in pending.filter(
         reminded_at__lte=reminded_before, escalated_at__isnull=True, offered_at__lte=escalate_before
     ):
-        with transaction.atomic():
-            mail.reminder(placement, escalate=True)
-            Placement.objects.filter(pk=placement.pk).update(escalated_at=now)
-        escalated += 1
+        if _still_unanswered(placement, escalated_at=now):
+            escalated += 1
     return reminded, escalated
+
+
+def _still_unanswered(placement: Placement, **mark: dt.datetime) -> bool:
+    """Mail the reminder (or the escalation: `escalated_at`) and mark it sent, unless the lab
+    answered since the offers were read or another beat run holds the offer."""
+    with transaction.atomic():
+        locked = (
+            Placement.objects.select_for_update(skip_locked=True, of=("self",))
+            .filter(
+                pk=placement.pk, status=Status.OFFERED, **{f"{name}__isnull": True for name in mark}
+            )
+            .exists()
+        )
+        if not locked:
+            return False
+        mail.reminder(placement, escalate="escalated_at" in mark)
+        Placement.objects.filter(pk=placement.pk).update(**mark)
+    return True
