@@ -155,6 +155,14 @@ def test_a_body_over_the_upload_limit_of_a_portal_page_is_the_usual_400_page(set
 
     assert response.status_code == 400
     assert response["Content-Type"].startswith("text/html")
+    assert "The request could not be understood" in response.content.decode()
+
+
+def test_an_unknown_api_path_answers_in_the_callers_language(api_as):
+    response = api_as("organiser").get("/api/v1/nowhere/", HTTP_ACCEPT_LANGUAGE="de")
+
+    assert response.status_code == 404
+    assert response.json() == {"detail": "Nicht gefunden."}
 
 
 def test_a_post_to_an_unknown_api_path_without_a_csrf_token_is_a_json_404(organiser):
