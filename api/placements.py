@@ -9,7 +9,7 @@ from rest_framework.request import Request
 from rest_framework.response import Response
 
 from api.base import ScopedQuerysetMixin
-from api.nominations import NominationSerializer
+from api.nomination_serializers import NominationSerializer
 from ish.labs.models import Lab
 from ish.nominations.models import Nomination
 from ish.placements import services

@@ -1,0 +1,173 @@
+"""Serializers of the nominations API: a nomination (whole, or without its sensitive fields for
+lists), its documents, transitions, ranking and imports."""
+
+from django.urls import reverse
+from django.utils.translation import gettext as _
+from django_countries.serializer_fields import CountryField
+from phonenumber_field.serializerfields import PhoneNumberField
+from rest_framework import serializers
+from rest_framework.exceptions import ValidationError
+
+from api.base import SlugRelatedField
+from ish.accounts.models import User
+from ish.nominations import services
+from ish.nominations.models import Document, Nomination
+from ish.nominations.selectors import (
+    LAB_HOST_FIELDS,
+    SENSITIVE_FIELDS,
+)
+from ish.seasons.models import City, ResearchField, Season
+
+
+class DocumentSerializer(serializers.ModelSerializer):
+    download_url = serializers.SerializerMethodField()
+
+    class Meta:
+        model = Document
+        fields = [
+            "id", "kind", "filename", "size", "content_type", "uploaded_at", "replaced_at",
+            "download_url",
+        ]  # fmt: skip
+        read_only_fields = fields
+
+    def get_download_url(self, document: Document) -> str:
+        path = reverse("nomination-document-download", args=[document.nomination_id, document.pk])
+        request = self.context.get("request")
+        return request.build_absolute_uri(path) if request else path
+
+
+class DocumentListQuery(serializers.Serializer):
+    include_replaced = serializers.BooleanField(
+        required=False,
+        default=False,
+        help_text="Also list the earlier versions a new upload replaced (their `replaced_at` is "
+        "set); by default only the current documents.",
+    )
+
+
+class DocumentUploadSerializer(serializers.Serializer):
+    kind = serializers.ChoiceField(choices=Document.Kind.choices)
+    file = serializers.FileField()
+
+
+class ResearchInterestsField(serializers.ListField):
+    """Field slugs, strongest first: read from the ranked interests (the selectors prefetch them),
+    not from the unordered many-to-many relation."""
+
+    def get_attribute(self, nomination: Nomination) -> list:
+        return [interest.field for interest in nomination.interests.all()]
+
+
+class NominationSerializer(serializers.ModelSerializer):
+    season = serializers.PrimaryKeyRelatedField(queryset=Season.objects.all())
+    city = SlugRelatedField(slug_field="slug", queryset=City.objects.all(), required=False)
+    research_interests = ResearchInterestsField(
+        child=SlugRelatedField(slug_field="slug", queryset=ResearchField.objects.all()),
+        max_length=3,
+        required=False,
+        help_text="Field slugs, strongest interest first (1–3).",
+    )
+    nationality = CountryField(required=False, allow_blank=True)
+    phone = PhoneNumberField(required=False, allow_blank=True)
+    emergency_contact_phone = PhoneNumberField(required=False, allow_blank=True)
+    missing = serializers.SerializerMethodField(
+        help_text="What still keeps the nomination from being submitted."
+    )
+    documents = DocumentSerializer(many=True, read_only=True)
+
+    class Meta:
+        model = Nomination
+        fields = [
+            "id", "season", "city", "rank", "status",
+            "given_name", "family_name", "date_of_birth", "gender", "email", "phone",
+            "nationality", "school", "graduation_year", "english_level", "german_level",
+            "research_interests", "motivation", "language",
+            "passport_number", "dietary_requirements", "medical_notes", "allergies",
+            "emergency_contact_name", "emergency_contact_phone",
+            "arrival_at", "departure_at", "arrival_details",
+            "submitted_at", "decided_at", "created_at", "updated_at",
+            "missing", "documents",
+        ]  # fmt: skip
+        read_only_fields = ["status", "submitted_at", "decided_at", "created_at", "updated_at"]
+
+    def get_fields(self):
+        fields = super().get_fields()
+        request = self.context.get("request")
+        if request is not None and getattr(request.user, "is_lab_host", False):
+            allowed = {*LAB_HOST_FIELDS, "documents"}
+            fields = {name: field for name, field in fields.items() if name in allowed}
+        if self.instance is not None and not isinstance(self.instance, list):
+            # A nomination stays in its season and city; withdraw and re-nominate instead.
+            for name in ("season", "city"):
+                if name in fields:
+                    fields[name].read_only = True
+        return fields
+
+    def get_missing(self, nomination: Nomination) -> list[str]:
+        return services.missing_items(nomination)
+
+    def create(self, validated_data: dict) -> Nomination:
+        user = self.context["request"].user
+        city = city_for(user, validated_data.pop("city", None))
+        interests = validated_data.pop("research_interests", [])
+        return services.create_nomination(
+            actor=user,
+            season=validated_data.pop("season"),
+            city=city,
+            interests=interests,
+            **validated_data,
+        )
+
+    def update(self, nomination: Nomination, validated_data: dict) -> Nomination:
+        return services.update_nomination(
+            nomination,
+            actor=self.context["request"].user,
+            interests=validated_data.pop("research_interests", None),
+            **validated_data,
+        )
+
+
+class NominationSummarySerializer(NominationSerializer):
+    """A row of the list: the sensitive fields are shown only on a single nomination (and never
+    to lab hosts), so a list of students never carries passports or medical notes."""
+
+    class Meta(NominationSerializer.Meta):
+        fields = [name for name in NominationSerializer.Meta.fields if name not in SENSITIVE_FIELDS]
+
+
+class TransitionSerializer(serializers.Serializer):
+    comment = serializers.CharField(required=False, allow_blank=True, max_length=2000)
+    over_quota = serializers.BooleanField(
+        required=False,
+        default=False,
+        help_text="accept only: accept even though the city's places are all taken",
+    )
+
+
+class HistorySerializer(serializers.Serializer):
+    action = serializers.CharField()
+    from_status = serializers.CharField()
+    to_status = serializers.CharField()
+    by = serializers.CharField(source="actor_label")
+    comment = serializers.CharField()
+    created_at = serializers.DateTimeField()
+
+
+class RankSerializer(serializers.Serializer):
+    season = serializers.PrimaryKeyRelatedField(queryset=Season.objects.all())
+    city = SlugRelatedField(slug_field="slug", queryset=City.objects.all(), required=False)
+    order = serializers.ListField(child=serializers.IntegerField(), allow_empty=False)
+
+
+class ImportSerializer(serializers.Serializer):
+    season = serializers.PrimaryKeyRelatedField(queryset=Season.objects.all())
+    file = serializers.FileField()
+    city = SlugRelatedField(slug_field="slug", queryset=City.objects.all(), required=False)
+
+
+def city_for(user: User, named: City | None) -> City:
+    """The city a request is about: the one named, else the coordinator's own."""
+    city = named or user.city
+    if city is None:
+        raise ValidationError({"city": [_("Organisers must name the city.")]})
+    return city
