@@ -20,7 +20,7 @@ from ish.exchange import opening
 from ish.exchange.forms import CallForm, SchoolForm
 from ish.exchange.selectors import schools_visible_to, season_open_for_applications
 from ish.seasons.models import Season
-from ish.seasons.selectors import current_season, seasons_visible_to
+from ish.seasons.selectors import chosen_season, seasons_visible_to
 
 
 def _show_errors(form: Form, error: ValidationError) -> None:
@@ -34,9 +34,7 @@ def _call_url(season: Season) -> str:
 
 @organiser_required
 def call(request: HttpRequest) -> HttpResponse:
-    seasons = list(seasons_visible_to(request.user))
-    by_pk = {str(season.pk): season for season in seasons}
-    season = by_pk.get(request.GET.get("season", "")) or current_season()
+    season, seasons = chosen_season(request)
     form = CallForm(initial={"exchange_deadline": season.exchange_deadline} if season else None)
     return render(request, "exchange/call.html", _call(request, season, seasons, form))
 

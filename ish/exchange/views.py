@@ -23,7 +23,7 @@ from ish.exchange.models import Application
 from ish.exchange.selectors import applications_visible_to, documents_visible_to
 from ish.notifications.selectors import emails_about
 from ish.seasons.models import Season
-from ish.seasons.selectors import current_season, seasons_visible_to
+from ish.seasons.selectors import chosen_season, current_season, seasons_visible_to
 from ish.uploads import file_response
 
 Status = Application.Status
@@ -225,13 +225,6 @@ def document_download(request: HttpRequest, pk: int, document_pk: int) -> FileRe
 # --- pre-departure ---------------------------------------------------------------------------
 
 
-def _chosen_season(request: HttpRequest) -> tuple[Season | None, list[Season]]:
-    """The season asked for by `?season=`, else the current one."""
-    seasons = list(seasons_visible_to(request.user))
-    by_pk = {str(season.pk): season for season in seasons}
-    return by_pk.get(request.GET.get("season", "")) or current_season(), seasons
-
-
 def _departures_url(season: Season, anchor: str = "") -> str:
     url = f"{reverse('exchange:departures')}?season={season.pk}"
     return f"{url}#{anchor}" if anchor else url
@@ -239,7 +232,7 @@ def _departures_url(season: Season, anchor: str = "") -> str:
 
 @organiser_required
 def departures(request: HttpRequest) -> HttpResponse:
-    season, seasons = _chosen_season(request)
+    season, seasons = chosen_season(request)
     return render(request, "exchange/departures.html", _departures(request, season, seasons))
 
 

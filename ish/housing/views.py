@@ -32,7 +32,7 @@ from ish.housing.selectors import (
 )
 from ish.nominations.selectors import nominations_visible_to
 from ish.seasons.models import Season
-from ish.seasons.selectors import current_season, seasons_visible_to
+from ish.seasons.selectors import chosen_season
 
 Status = HousingAssignment.Status
 coordinator_required = role_required(Role.COORDINATOR)
@@ -41,14 +41,6 @@ coordinator_required = role_required(Role.COORDINATOR)
 UNPLACED_SESSION_KEY = "housing_unplaced"
 # The list shows the office's work first.
 STATUS_ORDER = {Status.PROPOSED: 0, Status.CONFIRMED: 1, Status.CANCELLED: 2}
-
-
-def chosen_season(request: HttpRequest) -> tuple[Season | None, list[Season]]:
-    """The season asked for by `?season=` (or a form's `season`), else the current one."""
-    seasons = list(seasons_visible_to(request.user).order_by("-year"))
-    wanted = request.POST.get("season") or request.GET.get("season")
-    by_pk = {str(season.pk): season for season in seasons}
-    return by_pk.get(wanted) or current_season(), seasons
 
 
 def season_url(name: str, season: Season | None, anchor: str = "") -> str:

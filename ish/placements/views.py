@@ -35,7 +35,7 @@ from ish.placements.selectors import (
     placements_visible_to,
 )
 from ish.seasons.models import Season
-from ish.seasons.selectors import current_season, seasons_visible_to
+from ish.seasons.selectors import chosen_season
 
 Status = Placement.Status
 placement_readers = role_required(Role.COORDINATOR, Role.LAB_HOST)
@@ -43,14 +43,6 @@ lab_host_required = role_required(Role.LAB_HOST)
 coordinator_required = role_required(Role.COORDINATOR)
 # How the board orders a student's state: those without a lab first, the office's work next.
 BOARD_ORDER = {None: 0, Status.PROPOSED: 1, Status.OFFERED: 2, Status.ACCEPTED: 3}
-
-
-def _chosen_season(request: HttpRequest) -> tuple[Season | None, list[Season]]:
-    """The season asked for by `?season=` (or a form's `season`), else the current one."""
-    seasons = list(seasons_visible_to(request.user).order_by("-year"))
-    wanted = request.POST.get("season") or request.GET.get("season")
-    by_pk = {str(season.pk): season for season in seasons}
-    return by_pk.get(wanted) or current_season(), seasons
 
 
 def _board_url(season: Season | None, anchor: str = "") -> str:
@@ -159,7 +151,7 @@ def _labs_for_interests(nomination: Nomination, labs: list) -> list:
 
 @organiser_required
 def board(request: HttpRequest) -> HttpResponse:
-    season, seasons = _chosen_season(request)
+    season, seasons = chosen_season(request)
     context: dict = {"season": season, "seasons": seasons}
     if season is not None:
         run = last_match_run(season)
@@ -186,7 +178,7 @@ def board(request: HttpRequest) -> HttpResponse:
 @require_POST
 @organiser_required
 def match(request: HttpRequest) -> HttpResponse:
-    season, _seasons = _chosen_season(request)
+    season, _seasons = chosen_season(request)
     if season is None:
         messages.error(request, _("No season has been set up yet."))
         return redirect("placements:board")
@@ -216,7 +208,7 @@ def match(request: HttpRequest) -> HttpResponse:
 @require_POST
 @organiser_required
 def offer_all(request: HttpRequest) -> HttpResponse:
-    season, _seasons = _chosen_season(request)
+    season, _seasons = chosen_season(request)
     if season is None:
         messages.error(request, _("No season has been set up yet."))
         return redirect("placements:board")
@@ -239,7 +231,7 @@ def offer_all(request: HttpRequest) -> HttpResponse:
 @require_POST
 @organiser_required
 def propose(request: HttpRequest) -> HttpResponse:
-    season, _seasons = _chosen_season(request)
+    season, _seasons = chosen_season(request)
     form = ProposeForm(request.POST, user=request.user)
     if not form.is_valid():
         messages.error(request, _("Choose a student and a lab to propose."))
@@ -347,7 +339,7 @@ def offers(request: HttpRequest) -> HttpResponse:
     user = request.user
     if user.is_organiser:
         return redirect("placements:board")
-    season, seasons = _chosen_season(request)
+    season, seasons = chosen_season(request)
     context: dict = {"season": season, "seasons": seasons, "lab": user.lab}
     if season is not None:
         placements = list(placements_visible_to(user).filter(nomination__season=season))
@@ -366,7 +358,7 @@ def offers(request: HttpRequest) -> HttpResponse:
 def placement_list(request: HttpRequest) -> HttpResponse:
     """Read-only: a coordinator's city's placements (organisers: every city's)."""
     user = request.user
-    season, seasons = _chosen_season(request)
+    season, seasons = chosen_season(request)
     context: dict = {"season": season, "seasons": seasons, "city": user.city}
     if season is not None:
         placements = (

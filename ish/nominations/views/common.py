@@ -13,20 +13,11 @@ from ish.errors import RuleViolation
 from ish.nominations import services
 from ish.nominations.models import Nomination
 from ish.seasons.models import Season
-from ish.seasons.selectors import current_season, seasons_visible_to
 
 Status = Nomination.Status
 # Organisers always pass; lab hosts will see the students offered to them on pages of their own.
 nominating_staff = role_required(Role.COORDINATOR)
 REFUSALS = (RuleViolation, PermissionDenied)
-
-
-def chosen_season(request: HttpRequest) -> tuple[Season | None, list[Season]]:
-    """The season asked for by `?season=` (or a form's `season`), else the current one."""
-    seasons = list(seasons_visible_to(request.user))
-    wanted = request.POST.get("season") or request.GET.get("season")
-    by_pk = {str(season.pk): season for season in seasons}
-    return by_pk.get(wanted) or current_season(), seasons
 
 
 def list_url(season: Season | None) -> str:

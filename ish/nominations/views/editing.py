@@ -12,12 +12,12 @@ from ish.nominations.forms import NominationForm
 from ish.nominations.selectors import nominations_visible_to
 from ish.nominations.views.common import (
     REFUSALS,
-    chosen_season,
     list_url,
     nominating_staff,
     refusal,
     refuse,
 )
+from ish.seasons.selectors import chosen_season
 
 
 @nominating_staff

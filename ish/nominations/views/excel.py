@@ -11,12 +11,12 @@ from ish.nominations import spreadsheet
 from ish.nominations.forms import ImportForm
 from ish.nominations.views.common import (
     REFUSALS,
-    chosen_season,
     list_url,
     nominating_staff,
     refuse,
 )
 from ish.seasons.models import City
+from ish.seasons.selectors import chosen_season
 
 
 @nominating_staff

@@ -19,13 +19,17 @@ from ish.nominations.views.common import (
     REFUSALS,
     Status,
     allowed,
-    chosen_season,
     list_url,
     nominating_staff,
     refuse,
     with_missing,
 )
-from ish.seasons.selectors import cities_visible_to, current_season, quotas_visible_to
+from ish.seasons.selectors import (
+    chosen_season,
+    cities_visible_to,
+    current_season,
+    quotas_visible_to,
+)
 
 ORGANISER_PAGE_SIZE = 50
 
