@@ -3,17 +3,16 @@ connection, apply or select at the same moment; exactly one gets the last place,
 told why, and nobody gets a server error."""
 
 import datetime as dt
-import threading
 
 import pytest
 from dateutil.relativedelta import relativedelta
 from django.core.files.uploadedfile import SimpleUploadedFile
-from django.db import connection
 from django.test import Client
 from django.urls import reverse
 from rest_framework.test import APIClient
 
 from ish.exchange.models import Application
+from tests.concurrency import all_at_once
 from tests.factories import PDF_BYTES, ApplicationFactory, SchoolFactory
 
 pytestmark = [pytest.mark.postgres, pytest.mark.django_db(transaction=True)]
@@ -21,30 +20,6 @@ pytestmark = [pytest.mark.postgres, pytest.mark.django_db(transaction=True)]
 THREADS = 10
 APPLY = reverse("exchange:apply")
 Status = Application.Status
-
-
-def all_at_once(work, items) -> list:
-    """Run `work(item)` for each item in its own thread, all released together; return what
-    each returned or raised, in the items' order."""
-    barrier = threading.Barrier(len(items), timeout=30)
-    outcomes = [None] * len(items)
-
-    def run(index, item):
-        try:
-            barrier.wait()
-            outcomes[index] = work(item)
-        except Exception as error:  # collected and asserted on by the test
-            outcomes[index] = error
-        finally:
-            connection.close()  # each thread opened its own connection
-
-    threads = [threading.Thread(target=run, args=pair) for pair in enumerate(items)]
-    for thread in threads:
-        thread.start()
-    for thread in threads:
-        thread.join(timeout=60)
-    assert not any(thread.is_alive() for thread in threads), "a thread hangs"
-    return outcomes
 
 
 def application_form(n: int, **fields) -> dict:

@@ -2,45 +2,20 @@
 at the same moment, and no night ever holds more guests than beds, nor a student two beds."""
 
 import datetime as dt
-import threading
 
 import pytest
-from django.db import connection
 
 from ish.errors import RuleViolation
 from ish.housing import services, suggestions
 from ish.housing.models import HousingAssignment
 from ish.nominations.models import Nomination
+from tests.concurrency import all_at_once
 from tests.factories import AccommodationFactory, NominationFactory, OrganiserFactory, SeasonFactory
 
 pytestmark = [pytest.mark.postgres, pytest.mark.usefixtures("reference_data")]
 
 THREADS = 10
 CHECK_IN, CHECK_OUT = dt.date(2027, 7, 17), dt.date(2027, 8, 14)
-
-
-def all_at_once(work, items) -> list:
-    """Run `work(item)` for each item in its own thread, all released together; return what
-    each returned or raised, in the items' order."""
-    barrier = threading.Barrier(len(items), timeout=30)
-    outcomes = [None] * len(items)
-
-    def run(index, item):
-        try:
-            barrier.wait()
-            outcomes[index] = work(item)
-        except Exception as error:  # collected and asserted on by the test
-            outcomes[index] = error
-        finally:
-            connection.close()  # each thread opened its own connection
-
-    threads = [threading.Thread(target=run, args=pair) for pair in enumerate(items)]
-    for thread in threads:
-        thread.start()
-    for thread in threads:
-        thread.join(timeout=60)
-    assert not any(thread.is_alive() for thread in threads), "a thread hangs"
-    return outcomes
 
 
 @pytest.fixture

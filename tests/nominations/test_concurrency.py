@@ -1,15 +1,13 @@
 """The quota and the places hold under concurrent requests: ten threads, each with its own database
 connection, submit or accept at the same moment, and never more than the limit get through."""
 
-import threading
-
 import pytest
-from django.db import connection
 
 from ish.errors import RuleViolation
 from ish.nominations import services
 from ish.nominations.models import Nomination
 from ish.seasons.models import City
+from tests.concurrency import all_at_once
 from tests.factories import (
     CoordinatorFactory,
     OrganiserFactory,
@@ -26,30 +24,6 @@ pytestmark = [
 
 THREADS = 10
 Status = Nomination.Status
-
-
-def all_at_once(work, items) -> list:
-    """Run `work(item)` for each item in its own thread, all released together; return what
-    each returned or raised, in the items' order."""
-    barrier = threading.Barrier(len(items), timeout=30)
-    outcomes = [None] * len(items)
-
-    def run(index, item):
-        try:
-            barrier.wait()
-            outcomes[index] = work(item)
-        except Exception as error:  # collected and asserted on by the test
-            outcomes[index] = error
-        finally:
-            connection.close()  # each thread opened its own connection
-
-    threads = [threading.Thread(target=run, args=pair) for pair in enumerate(items)]
-    for thread in threads:
-        thread.start()
-    for thread in threads:
-        thread.join(timeout=60)
-    assert not any(thread.is_alive() for thread in threads), "a thread hangs"
-    return outcomes
 
 
 @pytest.fixture

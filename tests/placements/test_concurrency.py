@@ -5,7 +5,7 @@ import threading
 import time
 
 import pytest
-from django.db import connection, transaction
+from django.db import transaction
 from rest_framework.test import APIClient
 
 from ish.errors import RuleViolation
@@ -13,6 +13,7 @@ from ish.nominations import services as nominations
 from ish.nominations.models import Nomination
 from ish.placements import services
 from ish.placements.models import Placement
+from tests.concurrency import all_at_once
 from tests.factories import (
     LabFactory,
     LabHostFactory,
@@ -40,37 +41,12 @@ def offers(reference_data):
     return lab, host, placements
 
 
-def race(work, items) -> list:
-    """Run `work(item)` in one thread per item, all released at once; each thread uses and then
-    closes its own database connection. Returns what each returned or raised."""
-    barrier = threading.Barrier(len(items))
-    outcomes, lock = [], threading.Lock()
-
-    def run(item):
-        try:
-            connection.ensure_connection()  # connecting first, so the racers start together
-            barrier.wait(timeout=30)
-            outcome = work(item)
-        except Exception as error:  # collected and asserted on below
-            outcome = error
-        finally:
-            connection.close()
-        with lock:
-            outcomes.append(outcome)
-
-    threads = [threading.Thread(target=run, args=(item,)) for item in items]
-    for thread in threads:
-        thread.start()
-    for thread in threads:
-        thread.join(timeout=60)
-    assert not any(thread.is_alive() for thread in threads)
-    return outcomes
-
-
 def test_ten_hosts_accepting_at_once_fill_exactly_the_labs_capacity(offers):
     lab, host, placements = offers
 
-    outcomes = race(lambda placement: services.perform(placement, "accept", actor=host), placements)
+    outcomes = all_at_once(
+        lambda placement: services.perform(placement, "accept", actor=host), placements
+    )
 
     accepted = [o for o in outcomes if isinstance(o, Placement)]
     refused = [o for o in outcomes if isinstance(o, RuleViolation)]
@@ -90,7 +66,7 @@ def test_ten_acceptances_through_the_api_at_once_give_three_200s_and_seven_409s(
         api.force_authenticate(host)
         return api.post(f"/api/v1/placements/{placement.pk}/accept/")
 
-    responses = race(accept, placements)
+    responses = all_at_once(accept, placements)
 
     codes = sorted(response.status_code for response in responses)
     assert codes == [200] * CAPACITY + [409] * (RACERS - CAPACITY), responses
@@ -119,7 +95,7 @@ def test_a_withdrawal_and_an_acceptance_of_the_same_student_at_once_do_not_deadl
         withdrawal_holds_the_student.wait(timeout=30)
         return services.perform(placement, "accept", actor=host)
 
-    outcomes = race(lambda work: work(), [withdraw, accept])
+    outcomes = all_at_once(lambda work: work(), [withdraw, accept])
 
     assert not [o for o in outcomes if isinstance(o, Exception)], outcomes
     placement.refresh_from_db()
@@ -144,7 +120,7 @@ def test_a_matching_run_waits_for_a_proposal_made_by_hand_at_the_same_moment(ref
         proposal_pending.wait(timeout=30)
         return services.run_matching(season, actor=organiser)
 
-    outcomes = race(lambda work: work(), [propose_by_hand, run_matching])
+    outcomes = all_at_once(lambda work: work(), [propose_by_hand, run_matching])
 
     assert not [o for o in outcomes if isinstance(o, Exception)], outcomes
     # the run came second: it replaced the proposal by hand with its own
@@ -181,7 +157,7 @@ def test_offers_made_while_a_matching_run_starts_keep_their_whole_history(refere
         offers_pending.wait(timeout=30)
         return services.run_matching(season, actor=organiser)
 
-    outcomes = race(lambda work: work(), [offer, run_matching])
+    outcomes = all_at_once(lambda work: work(), [offer, run_matching])
 
     assert not [o for o in outcomes if isinstance(o, Exception)], outcomes
     for placement in proposals:
@@ -211,10 +187,11 @@ def test_an_offer_made_while_a_matching_run_commits_neither_deadlocks_nor_fails_
         run_holds_its_locks.wait(timeout=30)
         return services.perform(proposal, "offer", actor=organiser)
 
-    outcomes = race(lambda work: (work.__name__, work()), [run_matching, offer])
+    ran, offered = all_at_once(lambda work: work(), [run_matching, offer])
 
     # The run commits; the offer, second, finds the proposal it named replaced and says so.
     # Before the limit locks were taken FOR NO KEY UPDATE, Postgres aborted one of them as a
     # deadlock: the run's foreign-key checks at commit waited for the lab the offer held.
-    assert {type(outcome) for outcome in outcomes} == {RuleViolation, tuple}, outcomes
+    assert isinstance(ran, services.MatchResult), ran
+    assert isinstance(offered, RuleViolation), offered
     assert not Placement.objects.filter(pk=proposal.pk).exists()
