@@ -1,10 +1,16 @@
-"""Changes to user accounts."""
+"""Changes to user accounts, and the check every organiser-only change makes."""
 
 from django.contrib.auth.password_validation import validate_password
-from django.core.exceptions import ValidationError
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
+from django.utils.translation import gettext as _
 
 from ish.accounts.models import User
+
+
+def ensure_organiser(actor: User) -> None:
+    if not actor.is_organiser:
+        raise PermissionDenied(_("Only the ISH office may do this."))
 
 
 def _set_password(user: User, password: str) -> None:

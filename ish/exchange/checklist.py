@@ -11,8 +11,9 @@ from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
 from ish.accounts.models import User
+from ish.accounts.services import ensure_organiser
 from ish.exchange.models import Application
-from ish.exchange.services import applicant_recipient, ensure_organiser
+from ish.exchange.services import applicant_recipient
 from ish.notifications.services import notify
 
 Status = Application.Status

@@ -8,8 +8,8 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from ish.accounts.models import User
+from ish.accounts.services import ensure_organiser
 from ish.exchange.models import School
-from ish.exchange.services import ensure_organiser
 from ish.seasons.models import Season
 
 

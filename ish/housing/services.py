@@ -8,13 +8,14 @@ import datetime as dt
 from collections import Counter, defaultdict
 
 from django.conf import settings
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from ish.accounts.models import User
+from ish.accounts.services import ensure_organiser
 from ish.errors import RuleViolation
 from ish.history import actor_label
 from ish.housing import mail
@@ -119,11 +120,6 @@ def record(
         actor_label=actor_label(actor, gettext_lazy("the system")),
         comment=comment,
     )
-
-
-def ensure_organiser(actor: User) -> None:
-    if not actor.is_organiser:
-        raise PermissionDenied(_("Only the ISH office may do this."))
 
 
 # --- places ----------------------------------------------------------------------------------

@@ -9,9 +9,10 @@ from django.db import transaction
 from django.utils.translation import gettext as _
 
 from ish.accounts.models import User
+from ish.accounts.services import ensure_organiser
 from ish.housing.models import Accommodation, HousingAssignment
 from ish.housing.rules import HOUSED, default_stay, nights_between, warnings_for
-from ish.housing.services import ensure_organiser, occupancy, record
+from ish.housing.services import occupancy, record
 from ish.nominations.models import Nomination
 from ish.seasons.models import Season
 

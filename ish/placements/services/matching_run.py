@@ -13,13 +13,14 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from ish.accounts.models import User
+from ish.accounts.services import ensure_organiser
 from ish.history import actor_label
 from ish.labs.models import Lab
 from ish.languages import cefr_index
 from ish.nominations.models import Nomination, ResearchInterest
 from ish.placements import matching
 from ish.placements.models import MatchRun, Placement, PlacementChange
-from ish.placements.services.transitions import HOLDS_CAPACITY, PLACEABLE, ensure_organiser
+from ish.placements.services.transitions import HOLDS_CAPACITY, PLACEABLE
 from ish.seasons.models import ResearchField, Season
 
 Status = Placement.Status

@@ -9,10 +9,11 @@ from django.db import transaction
 from django.utils import timezone
 
 from ish.accounts.models import User
+from ish.accounts.services import ensure_organiser
 from ish.labs.models import Lab
 from ish.placements.models import Placement, PlacementChange
 from ish.placements.services import mail
-from ish.placements.services.transitions import change, ensure_organiser
+from ish.placements.services.transitions import change
 from ish.seasons.models import Season
 
 Status = Placement.Status

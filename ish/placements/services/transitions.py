@@ -12,6 +12,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from ish.accounts.models import User
+from ish.accounts.services import ensure_organiser
 from ish.errors import RuleViolation
 from ish.history import actor_label
 from ish.labs.models import Lab
@@ -58,11 +59,6 @@ def change(
         actor_label=actor_label(actor, gettext_lazy("the system")),
         comment=comment,
     )
-
-
-def ensure_organiser(actor: User) -> None:
-    if not actor.is_organiser:
-        raise PermissionDenied(_("Only the ISH office may do this."))
 
 
 # --- proposing by hand -----------------------------------------------------------------------
