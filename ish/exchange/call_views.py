@@ -20,16 +20,13 @@ from ish.exchange import opening
 from ish.exchange.forms import CallForm, SchoolForm
 from ish.exchange.selectors import schools_visible_to, season_open_for_applications
 from ish.seasons.models import Season
-from ish.seasons.selectors import chosen_season, seasons_visible_to
+from ish.seasons.pages import chosen_season, season_url
+from ish.seasons.selectors import seasons_visible_to
 
 
 def _show_errors(form: Form, error: ValidationError) -> None:
     for field, problems in error.message_dict.items():
         form.add_error(field if field in form.fields else None, problems)
-
-
-def _call_url(season: Season) -> str:
-    return f"{reverse('exchange:call')}?season={season.pk}"
 
 
 @organiser_required
@@ -85,7 +82,7 @@ def call_deadline(request: HttpRequest, season_pk: int) -> HttpResponse:
                 messages.success(
                     request, _("NYSF %(year)s: the call is closed.") % {"year": season.year}
                 )
-            return redirect(_call_url(season))
+            return redirect(season_url("exchange:call", season))
     seasons = list(seasons_visible_to(request.user))
     return render(request, "exchange/call.html", _call(request, season, seasons, form))
 

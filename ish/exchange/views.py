@@ -23,7 +23,8 @@ from ish.exchange.models import Application
 from ish.exchange.selectors import applications_visible_to, documents_visible_to
 from ish.notifications.selectors import emails_about
 from ish.seasons.models import Season
-from ish.seasons.selectors import chosen_season, current_season, seasons_visible_to
+from ish.seasons.pages import chosen_season, season_url
+from ish.seasons.selectors import current_season, seasons_visible_to
 from ish.uploads import file_response
 
 Status = Application.Status
@@ -225,11 +226,6 @@ def document_download(request: HttpRequest, pk: int, document_pk: int) -> FileRe
 # --- pre-departure ---------------------------------------------------------------------------
 
 
-def _departures_url(season: Season, anchor: str = "") -> str:
-    url = f"{reverse('exchange:departures')}?season={season.pk}"
-    return f"{url}#{anchor}" if anchor else url
-
-
 @organiser_required
 def departures(request: HttpRequest) -> HttpResponse:
     season, seasons = chosen_season(request)
@@ -306,7 +302,9 @@ def travel_update(request: HttpRequest, pk: int) -> HttpResponse:
                 request,
                 _("Saved for %(applicant)s.") % {"applicant": application.full_name},
             )
-            return redirect(_departures_url(application.season, f"candidate-{application.pk}"))
+            return redirect(
+                season_url("exchange:departures", application.season, f"candidate-{application.pk}")
+            )
     season = application.season
     seasons = list(seasons_visible_to(request.user))
     messages.error(request, _("Not saved: see the marked fields."))

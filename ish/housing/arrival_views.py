@@ -17,11 +17,10 @@ from ish.housing.selectors import (
     nights_without_bed,
     unanswered,
 )
-from ish.housing.views import season_url
 from ish.nominations.models import Nomination
 from ish.nominations.selectors import nominations_visible_to
 from ish.participants import services as participants
-from ish.seasons.selectors import chosen_season
+from ish.seasons.pages import chosen_season, season_url
 
 
 @organiser_required

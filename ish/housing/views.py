@@ -7,7 +7,6 @@ from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
-from django.urls import reverse
 from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy, ngettext
@@ -32,7 +31,7 @@ from ish.housing.selectors import (
 )
 from ish.nominations.selectors import nominations_visible_to
 from ish.seasons.models import Season
-from ish.seasons.selectors import chosen_season
+from ish.seasons.pages import chosen_season, season_url
 
 Status = HousingAssignment.Status
 coordinator_required = role_required(Role.COORDINATOR)
@@ -41,13 +40,6 @@ coordinator_required = role_required(Role.COORDINATOR)
 UNPLACED_SESSION_KEY = "housing_unplaced"
 # The list shows the office's work first.
 STATUS_ORDER = {Status.PROPOSED: 0, Status.CONFIRMED: 1, Status.CANCELLED: 2}
-
-
-def season_url(name: str, season: Season | None, anchor: str = "") -> str:
-    url = reverse(name)
-    if season is not None:
-        url += f"?season={season.pk}"
-    return url + (f"#{anchor}" if anchor else "")
 
 
 def _students_without_bed(user: User, season: Season):

@@ -35,7 +35,7 @@ from ish.placements.selectors import (
     placements_visible_to,
 )
 from ish.seasons.models import Season
-from ish.seasons.selectors import chosen_season
+from ish.seasons.pages import chosen_season, season_url
 
 Status = Placement.Status
 placement_readers = role_required(Role.COORDINATOR, Role.LAB_HOST)
@@ -43,13 +43,6 @@ lab_host_required = role_required(Role.LAB_HOST)
 coordinator_required = role_required(Role.COORDINATOR)
 # How the board orders a student's state: those without a lab first, the office's work next.
 BOARD_ORDER = {None: 0, Status.PROPOSED: 1, Status.OFFERED: 2, Status.ACCEPTED: 3}
-
-
-def _board_url(season: Season | None, anchor: str = "") -> str:
-    url = reverse("placements:board")
-    if season is not None:
-        url += f"?season={season.pk}"
-    return url + (f"#{anchor}" if anchor else "")
 
 
 def _back(request: HttpRequest, fallback: str) -> HttpResponse:
@@ -202,7 +195,7 @@ def match(request: HttpRequest) -> HttpResponse:
             )
             % {"count": len(result.unmatched)},
         )
-    return redirect(_board_url(season))
+    return redirect(season_url("placements:board", season))
 
 
 @require_POST
@@ -225,7 +218,7 @@ def offer_all(request: HttpRequest) -> HttpResponse:
         )
     else:
         messages.info(request, _("There were no proposals to offer."))
-    return redirect(_board_url(season))
+    return redirect(season_url("placements:board", season))
 
 
 @require_POST
@@ -235,7 +228,7 @@ def propose(request: HttpRequest) -> HttpResponse:
     form = ProposeForm(request.POST, user=request.user)
     if not form.is_valid():
         messages.error(request, _("Choose a student and a lab to propose."))
-        return redirect(_board_url(season, "students"))
+        return redirect(season_url("placements:board", season, "students"))
     nomination = form.cleaned_data["nomination"]
     lab = form.cleaned_data["lab"]
     try:
@@ -250,7 +243,7 @@ def propose(request: HttpRequest) -> HttpResponse:
             _("%(student)s is proposed for %(lab)s.")
             % {"student": nomination.full_name, "lab": lab.name},
         )
-    return redirect(_board_url(nomination.season, f"student-{nomination.pk}"))
+    return redirect(season_url("placements:board", nomination.season, f"student-{nomination.pk}"))
 
 
 # --- a placement and its transitions ---------------------------------------------------------

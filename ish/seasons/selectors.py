@@ -1,7 +1,6 @@
 """Reads of seasons, cities, fields and quotas, scoped by the reader's role."""
 
 from django.db.models import QuerySet
-from django.http import HttpRequest
 from django.utils import timezone
 
 from ish.accounts.models import User
@@ -35,12 +34,3 @@ def current_season() -> Season | None:
     """The season being prepared or running: the first not yet over, else the latest."""
     upcoming = Season.objects.filter(ends_on__gte=timezone.localdate()).order_by("starts_on")
     return upcoming.first() or Season.objects.order_by("-year").first()
-
-
-def chosen_season(request: HttpRequest) -> tuple[Season | None, list[Season]]:
-    """The season a page asks for by `?season=` (or a form's `season`) among those the user may
-    see, else the current one; and those seasons, newest first, for the page's season picker."""
-    seasons = list(seasons_visible_to(request.user))
-    wanted = request.POST.get("season") or request.GET.get("season")
-    by_pk = {str(season.pk): season for season in seasons}
-    return by_pk.get(wanted) or current_season(), seasons

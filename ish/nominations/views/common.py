@@ -4,7 +4,6 @@ refused rule reaches the reader."""
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied
 from django.http import HttpRequest
-from django.urls import reverse
 from django.utils.translation import gettext as _
 
 from ish.accounts.decorators import role_required
@@ -12,17 +11,11 @@ from ish.accounts.models import Role
 from ish.errors import RuleViolation
 from ish.nominations import services
 from ish.nominations.models import Nomination
-from ish.seasons.models import Season
 
 Status = Nomination.Status
 # Organisers always pass; lab hosts will see the students offered to them on pages of their own.
 nominating_staff = role_required(Role.COORDINATOR)
 REFUSALS = (RuleViolation, PermissionDenied)
-
-
-def list_url(season: Season | None) -> str:
-    url = reverse("nominations:list")
-    return f"{url}?season={season.pk}" if season else url
 
 
 def with_missing(nominations) -> list[Nomination]:

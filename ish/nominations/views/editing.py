@@ -12,12 +12,11 @@ from ish.nominations.forms import NominationForm
 from ish.nominations.selectors import nominations_visible_to
 from ish.nominations.views.common import (
     REFUSALS,
-    list_url,
     nominating_staff,
     refusal,
     refuse,
 )
-from ish.seasons.selectors import chosen_season
+from ish.seasons.pages import chosen_season, season_url
 
 
 @nominating_staff
@@ -31,7 +30,7 @@ def nomination_create(request: HttpRequest) -> HttpResponse:
         refused := refusal(services.ensure_may_edit, user, season, user.city)
     ):
         refuse(request, refused)
-        return redirect(list_url(season))
+        return redirect(season_url("nominations:list", season))
     form = NominationForm(
         request.POST or None,
         actor=user,
@@ -91,4 +90,4 @@ def nomination_delete(request: HttpRequest, pk: int) -> HttpResponse:
         refuse(request, refused)
         return redirect("nominations:detail", pk=nomination.pk)
     messages.success(request, _("The draft of %(student)s is deleted.") % {"student": nomination})
-    return redirect(list_url(nomination.season))
+    return redirect(season_url("nominations:list", nomination.season))

@@ -11,12 +11,11 @@ from ish.nominations import spreadsheet
 from ish.nominations.forms import ImportForm
 from ish.nominations.views.common import (
     REFUSALS,
-    list_url,
     nominating_staff,
     refuse,
 )
 from ish.seasons.models import City
-from ish.seasons.selectors import chosen_season
+from ish.seasons.pages import chosen_season, season_url
 
 
 @nominating_staff
@@ -55,7 +54,7 @@ def nomination_import(request: HttpRequest) -> HttpResponse:
                 )
                 % {"count": len(created)},
             )
-            return redirect(list_url(season))
+            return redirect(season_url("nominations:list", season))
     return render(
         request, "nominations/import.html", {"form": form, "season": season, "errors": errors}
     )

@@ -19,13 +19,12 @@ from ish.nominations.views.common import (
     REFUSALS,
     Status,
     allowed,
-    list_url,
     nominating_staff,
     refuse,
     with_missing,
 )
+from ish.seasons.pages import chosen_season, season_url
 from ish.seasons.selectors import (
-    chosen_season,
     cities_visible_to,
     current_season,
     quotas_visible_to,
@@ -110,7 +109,7 @@ def nomination_rank(request: HttpRequest) -> HttpResponse:
     form = RankForm(request.POST)
     if season is None or city is None or not form.is_valid():
         messages.error(request, _("The ranking could not be changed: the request was incomplete."))
-        return redirect(list_url(season))
+        return redirect(season_url("nominations:list", season))
     current = list(
         nominations_visible_to(user)
         .filter(season=season, city=city)
@@ -127,4 +126,4 @@ def nomination_rank(request: HttpRequest) -> HttpResponse:
         refuse(request, refused)
     else:
         messages.success(request, _("The ranking is saved."))
-    return redirect(list_url(season))
+    return redirect(season_url("nominations:list", season))
