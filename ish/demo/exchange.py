@@ -191,8 +191,10 @@ def _apply(row, season, email, schools, office, reviewer) -> None:
         note = comment if number == len(actions) else ""
         by = None if action == "withdraw" else office  # the pupil withdraws
         application = services.perform(application, action, actor=by, comment=note)
-    if application.status in (Application.Status.SELECTED, Application.Status.CONFIRMED):
-        _travel(application, season, office, complete=application.status == "confirmed")
+    if application.status in Application.TRAVELLING:
+        _travel(
+            application, season, office, complete=application.status == Application.Status.CONFIRMED
+        )
 
 
 def _travel(application: Application, season: Season, office: User, *, complete: bool) -> None:

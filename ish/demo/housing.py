@@ -101,7 +101,9 @@ def load_demo_housing(season: Season) -> list[Accommodation]:
     students = {
         nomination.email: nomination
         for nomination in Nomination.objects.filter(
-            season=season, status__in=housing.HOUSED, email__endswith="@demo-students.ish.invalid"
+            season=season,
+            status__in=Nomination.HOLDS_A_PLACE,
+            email__endswith="@demo-students.ish.invalid",
         ).select_related("season")
     }
     for name, arrival, departure, diet, allergies, phone, attending in TRAVEL:

@@ -56,7 +56,7 @@ def load_demo_placements(season: Season) -> None:
     students = {
         nomination.email: nomination
         for nomination in Nomination.objects.filter(
-            season=season, status__in=services.PLACEABLE, email__endswith=".invalid"
+            season=season, status__in=Nomination.HOLDS_A_PLACE, email__endswith=".invalid"
         ).prefetch_related("placements")
     }
     for given, family, lab_name, actions, comment in PLACEMENTS:

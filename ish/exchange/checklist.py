@@ -92,7 +92,7 @@ def send_departure_reminders(today: dt.date | None = None) -> int:
     sent = 0
     for days in settings.EXCHANGE_REMINDER_DAYS:
         departing = Application.objects.filter(
-            status__in=[Status.SELECTED, Status.CONFIRMED],
+            status__in=Application.TRAVELLING,
             departure_on=today + dt.timedelta(days=days),
         ).select_related("season")
         for application in departing:

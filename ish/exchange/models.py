@@ -44,6 +44,16 @@ class Application(models.Model):
         CONFIRMED = "confirmed", _("confirmed")
         WITHDRAWN = "withdrawn", _("withdrawn")
 
+    # Holds one of the school's places for the applicant's gender.
+    HOLDS_SCHOOL_PLACE = (
+        Status.SUBMITTED, Status.SHORTLISTED, Status.SELECTED, Status.RESERVE, Status.CONFIRMED,
+    )  # fmt: skip
+    # Holds one of the NYSF places: travels to Australia, with a pre-departure checklist.
+    TRAVELLING = (Status.SELECTED, Status.CONFIRMED)
+    # Only an application the school has confirmed may move to these.
+    NEEDS_SCHOOL_CONFIRMATION = (Status.SHORTLISTED, Status.SELECTED)
+    FINAL = (Status.REJECTED, Status.WITHDRAWN)
+
     season = models.ForeignKey(
         Season,
         on_delete=models.PROTECT,

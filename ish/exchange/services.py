@@ -30,14 +30,6 @@ from ish.uploads import check_upload
 
 Status = Application.Status
 NOMINATOR_SALT = "ish.exchange.nominator"
-# Applications that hold one of a school's places for their gender.
-HOLDS_SCHOOL_PLACE = [
-    Status.SUBMITTED,
-    Status.SHORTLISTED,
-    Status.SELECTED,
-    Status.RESERVE,
-    Status.CONFIRMED,
-]
 
 
 @dataclass(frozen=True)
@@ -47,9 +39,6 @@ class Action:
     target: str
 
 
-FINAL = {Status.REJECTED, Status.WITHDRAWN}
-# Only a nomination the school has confirmed may go further than `submitted`.
-NEEDS_SCHOOL_CONFIRMATION = {Status.SHORTLISTED, Status.SELECTED}
 ACTIONS = {
     action.name: action
     for action in [
@@ -62,7 +51,9 @@ ACTIONS = {
             Status.REJECTED,
         ),
         Action("confirm", frozenset({Status.SELECTED}), Status.CONFIRMED),
-        Action("withdraw", frozenset(set(Status.values) - FINAL), Status.WITHDRAWN),
+        Action(
+            "withdraw", frozenset(set(Status.values) - set(Application.FINAL)), Status.WITHDRAWN
+        ),
     ]
 }
 DECISIONS = {"select", "reserve", "reject"}  # each is mailed to the applicant
@@ -92,7 +83,7 @@ def throttle(client: str, *, what: str = "apply", per_hour: int | None = None) -
 
 def school_places_left(season: Season, school: School, gender: str) -> int:
     taken = Application.objects.filter(
-        season=season, school=school, gender=gender, status__in=HOLDS_SCHOOL_PLACE
+        season=season, school=school, gender=gender, status__in=Application.HOLDS_SCHOOL_PLACE
     ).count()
     return settings.EXCHANGE_CANDIDATES_PER_SCHOOL_AND_GENDER - taken
 
@@ -102,7 +93,7 @@ def schools_full(season: Season) -> set[tuple[int, str]]:
     limit = settings.EXCHANGE_CANDIDATES_PER_SCHOOL_AND_GENDER
     counts = {}
     for school_id, gender in Application.objects.filter(
-        season=season, status__in=HOLDS_SCHOOL_PLACE
+        season=season, status__in=Application.HOLDS_SCHOOL_PLACE
     ).values_list("school_id", "gender"):
         counts[school_id, gender] = counts.get((school_id, gender), 0) + 1
     return {key for key, count in counts.items() if count >= limit}
@@ -254,7 +245,7 @@ def application_for_nominator(token: str) -> Application:
 def confirm_nomination(application: Application, *, confirmed: bool) -> Application:
     """The principal confirms the nomination, or withdraws it."""
     application = Application.objects.select_for_update().get(pk=application.pk)
-    if application.status in FINAL:
+    if application.status in Application.FINAL:
         raise RuleViolation(
             _("This application is %(status)s.") % {"status": application.get_status_display()}
         )
@@ -338,7 +329,10 @@ def perform(
                     "target": Status(action.target).label,
                 }
             )
-        if action.target in NEEDS_SCHOOL_CONFIRMATION and not application.nominator_confirmed_at:
+        if (
+            action.target in Application.NEEDS_SCHOOL_CONFIRMATION
+            and not application.nominator_confirmed_at
+        ):
             raise RuleViolation(
                 _(
                     "%(applicant)s cannot be moved to %(target)s: the school has not confirmed "
@@ -370,9 +364,7 @@ def perform(
 
 def places_left(season: Season) -> int:
     """NYSF places not yet held by a selected or confirmed candidate."""
-    taken = Application.objects.filter(
-        season=season, status__in=[Status.SELECTED, Status.CONFIRMED]
-    ).count()
+    taken = Application.objects.filter(season=season, status__in=Application.TRAVELLING).count()
     return settings.EXCHANGE_PLACES - taken
 
 

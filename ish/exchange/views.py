@@ -29,7 +29,6 @@ from ish.uploads import file_response
 
 Status = Application.Status
 PAGE_SIZE = 50
-TRAVELLING = [Status.SELECTED, Status.CONFIRMED]
 REFUSALS = (RuleViolation, PermissionDenied)
 
 
@@ -119,7 +118,8 @@ def _review(
         change.from_label = _status_label(change.from_status) if change.from_status else ""
         change.to_label = _status_label(change.to_status)
     withdrew_selected = any(
-        change.action == "withdraw" and change.from_status in TRAVELLING for change in history
+        change.action == "withdraw" and change.from_status in Application.TRAVELLING
+        for change in history
     )
     actions = [
         name for name, action in services.ACTIONS.items() if application.status in action.sources
@@ -138,7 +138,8 @@ def _review(
         # Shortlisting or selecting would be refused until the principal confirms.
         "awaiting_school": application.nominator_confirmed_at is None
         and any(
-            services.ACTIONS[name].target in services.NEEDS_SCHOOL_CONFIRMATION for name in actions
+            services.ACTIONS[name].target in Application.NEEDS_SCHOOL_CONFIRMATION
+            for name in actions
         ),
         "decision_form": DecisionForm(),
         "history": history,
@@ -242,7 +243,7 @@ def _departures(
     if season is not None:
         travelling = (
             applications_visible_to(request.user)
-            .filter(season=season, status__in=TRAVELLING)
+            .filter(season=season, status__in=Application.TRAVELLING)
             .prefetch_related(None)
             .order_by("departure_on", "family_name", "given_name")
         )
@@ -288,7 +289,7 @@ def _departures(
 @organiser_required
 def travel_update(request: HttpRequest, pk: int) -> HttpResponse:
     application = get_object_or_404(
-        applications_visible_to(request.user).filter(status__in=TRAVELLING), pk=pk
+        applications_visible_to(request.user).filter(status__in=Application.TRAVELLING), pk=pk
     )
     form = TravelForm(request.POST, instance=application, prefix=f"a{application.pk}")
     if form.is_valid():

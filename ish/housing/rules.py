@@ -13,8 +13,6 @@ from ish.housing.models import Accommodation, DietaryOption
 from ish.languages import in_default_language
 from ish.nominations.models import Nomination
 
-HOUSED = [Nomination.Status.ACCEPTED, Nomination.Status.CONFIRMED]
-
 # How a student names a diet they keep. "Not vegetarian" or "kein Vegetarier" names none.
 DIET_NAMES = {
     DietaryOption.VEGETARIAN: r"vegetari\w*",

@@ -9,7 +9,6 @@ from django.utils import timezone
 
 from ish.accounts.models import User
 from ish.housing.models import Accommodation, HousingAssignment
-from ish.housing.rules import HOUSED
 from ish.housing.rules import nights_without_bed as uncovered_by
 from ish.nominations.models import Nomination
 from ish.nominations.selectors import nominations_visible_to
@@ -102,9 +101,9 @@ def occupancy_calendar(season: Season) -> dict:
 
 def arrivals_and_departures(season: Season) -> dict[dt.date, dict[str, list[Nomination]]]:
     """Accepted students by day of arrival and of departure, in time order."""
-    students = Nomination.objects.filter(season=season, status__in=HOUSED).select_related(
-        "season", "city"
-    )
+    students = Nomination.objects.filter(
+        season=season, status__in=Nomination.HOLDS_A_PLACE
+    ).select_related("season", "city")
     days: dict = defaultdict(lambda: {"arrivals": [], "departures": []})
     for student in students.order_by("arrival_at"):
         if student.arrival_at:
@@ -146,7 +145,7 @@ def students_needing_a_bed(
     a bed, with those stretches: those without any bed and those only partly housed."""
     students = list(
         nominations_visible_to(user)
-        .filter(season=season, status__in=HOUSED)
+        .filter(season=season, status__in=Nomination.HOLDS_A_PLACE)
         .prefetch_related(None)
         .order_by("family_name", "given_name", "pk")
     )

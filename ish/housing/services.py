@@ -21,7 +21,6 @@ from ish.history import actor_label
 from ish.housing import mail
 from ish.housing.models import Accommodation, HousingAssignment, HousingChange
 from ish.housing.rules import (
-    HOUSED,
     coverage_warnings,
     default_stay,
     nights_between,
@@ -88,7 +87,7 @@ def _check_bed(
 
 
 def _check_student(nomination: Nomination, check_in, check_out, exclude_pk=None) -> None:
-    if nomination.status not in HOUSED:
+    if nomination.status not in Nomination.HOLDS_A_PLACE:
         raise RuleViolation(
             _("Only accepted or confirmed students are housed; this one is %(status)s.")
             % {"status": nomination.get_status_display()}

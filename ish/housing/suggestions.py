@@ -11,7 +11,7 @@ from django.utils.translation import gettext as _
 from ish.accounts.models import User
 from ish.accounts.services import ensure_organiser
 from ish.housing.models import Accommodation, HousingAssignment
-from ish.housing.rules import HOUSED, default_stay, nights_between, warnings_for
+from ish.housing.rules import default_stay, nights_between, warnings_for
 from ish.housing.services import occupancy, record
 from ish.nominations.models import Nomination
 from ish.seasons.models import Season
@@ -38,7 +38,7 @@ def suggest(season: Season, *, actor: User) -> Suggestions:
         nomination__season=season, status__in=HousingAssignment.OCCUPYING
     ).values("nomination_id")
     students = list(
-        Nomination.objects.filter(season=season, status__in=HOUSED)
+        Nomination.objects.filter(season=season, status__in=Nomination.HOLDS_A_PLACE)
         .exclude(pk__in=housed)
         .select_related("season", "city")
     )

@@ -22,13 +22,14 @@ from ish.housing.forms import (
     AssignmentChangeForm,
 )
 from ish.housing.models import HousingAssignment
-from ish.housing.rules import HOUSED, describe_nights
+from ish.housing.rules import describe_nights
 from ish.housing.selectors import (
     accommodations_visible_to,
     assignments_visible_to,
     occupancy_calendar,
     students_needing_a_bed,
 )
+from ish.nominations.models import Nomination
 from ish.nominations.selectors import nominations_visible_to
 from ish.seasons.models import Season
 from ish.seasons.pages import chosen_season, season_url
@@ -49,7 +50,7 @@ def _students_without_bed(user: User, season: Season):
     )
     return (
         nominations_visible_to(user)
-        .filter(season=season, status__in=HOUSED)
+        .filter(season=season, status__in=Nomination.HOLDS_A_PLACE)
         .exclude(pk__in=housed.values("nomination_id"))
         .prefetch_related(None)
         .order_by("family_name", "given_name", "pk")

@@ -36,6 +36,15 @@ class Nomination(models.Model):
         CONFIRMED = "confirmed", _("confirmed")
         WITHDRAWN = "withdrawn", _("withdrawn")
 
+    # Accepted or confirmed: the student holds one of the city's places, can be placed in a lab
+    # and housed, has a self-service link and is on the rosters.
+    HOLDS_A_PLACE = (Status.ACCEPTED, Status.CONFIRMED)
+    # Submitted or decided: uses up one of the city's `places + alternates`.
+    COUNTS_AGAINST_QUOTA = (
+        Status.SUBMITTED, Status.ACCEPTED, Status.WAITLISTED, Status.DECLINED, Status.CONFIRMED,
+    )  # fmt: skip
+    FINAL = (Status.DECLINED, Status.WITHDRAWN)
+
     season = models.ForeignKey(
         Season, on_delete=models.PROTECT, related_name="nominations", verbose_name=_("season")
     )
@@ -177,7 +186,7 @@ class Nomination(models.Model):
 
     @property
     def is_final(self) -> bool:
-        return self.status in {self.Status.DECLINED, self.Status.WITHDRAWN}
+        return self.status in self.FINAL
 
 
 class ResearchInterest(models.Model):

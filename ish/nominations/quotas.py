@@ -3,13 +3,14 @@
 from dataclasses import dataclass
 
 from ish.nominations import services
+from ish.nominations.models import Nomination
 from ish.seasons.models import Quota
 
 
 @dataclass(frozen=True)
 class QuotaUse:
-    """Submitted and decided nominations count against the quota (services.COUNTS_AGAINST_QUOTA);
-    the first `places` of them fill the places, the rest the alternates. `placed` counts the
+    """Submitted and decided nominations count against the quota (COUNTS_AGAINST_QUOTA); the
+    first `places` of them fill the places, the rest the alternates. `placed` counts the
     accepted and confirmed students, who hold one of the places."""
 
     places: int
@@ -25,8 +26,8 @@ class QuotaUse:
     @classmethod
     def from_counts(cls, quota: Quota, counts: dict[str, int]) -> "QuotaUse":
         """From a count per status, as the dashboard reads them for every city in one query."""
-        used = sum(counts.get(status, 0) for status in services.COUNTS_AGAINST_QUOTA)
-        placed = sum(counts.get(status, 0) for status in services.HOLDS_A_PLACE)
+        used = sum(counts.get(status, 0) for status in Nomination.COUNTS_AGAINST_QUOTA)
+        placed = sum(counts.get(status, 0) for status in Nomination.HOLDS_A_PLACE)
         return cls(quota.places, quota.alternates, used, placed)
 
     @property

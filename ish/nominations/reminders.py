@@ -13,7 +13,7 @@ from django.utils.translation import ngettext, override
 
 from ish.accounts.models import Role, User
 from ish.nominations.models import Document, Nomination
-from ish.nominations.services import COUNTS_AGAINST_QUOTA, missing_items
+from ish.nominations.services import missing_items
 from ish.notifications.services import Recipient, absolute_url, notify
 from ish.seasons.models import Quota
 
@@ -26,7 +26,7 @@ def open_items(quota: Quota) -> list[str]:
     items = []
     used = 0
     for nomination in nominations.select_related("season"):
-        if nomination.status in COUNTS_AGAINST_QUOTA:
+        if nomination.status in Nomination.COUNTS_AGAINST_QUOTA:
             used += 1
         elif nomination.status == Nomination.Status.DRAFT:
             missing = missing_items(nomination)

@@ -22,13 +22,6 @@ from ish.seasons.models import City, Quota, ResearchField, Season
 
 Status = Nomination.Status
 
-# Statuses that use up one of the city's `places + alternates`.
-COUNTS_AGAINST_QUOTA = [
-    Status.SUBMITTED, Status.ACCEPTED, Status.WAITLISTED, Status.DECLINED, Status.CONFIRMED,
-]  # fmt: skip
-# Statuses that hold one of the city's `places`.
-HOLDS_A_PLACE = [Status.ACCEPTED, Status.CONFIRMED]
-
 REQUIRED_TO_SUBMIT = [
     "given_name", "family_name", "date_of_birth", "gender", "email", "nationality", "school",
     "graduation_year", "english_level", "german_level", "motivation",
@@ -100,8 +93,8 @@ def quota_use(season: Season, city: City) -> dict:
     """How much of a city's quota is used: nominations submitted or decided, places held."""
     counts = Nomination.objects.filter(season=season, city=city)
     return {
-        "used": counts.filter(status__in=COUNTS_AGAINST_QUOTA).count(),
-        "placed": counts.filter(status__in=HOLDS_A_PLACE).count(),
+        "used": counts.filter(status__in=Nomination.COUNTS_AGAINST_QUOTA).count(),
+        "placed": counts.filter(status__in=Nomination.HOLDS_A_PLACE).count(),
     }
 
 
@@ -333,7 +326,7 @@ def _check_submission(nomination: Nomination, quota: Quota | None, actor: User |
     except ValidationError as error:
         raise RuleViolation(" ".join(error.messages)) from None
     used = Nomination.objects.filter(
-        season=season, city=city, status__in=COUNTS_AGAINST_QUOTA
+        season=season, city=city, status__in=Nomination.COUNTS_AGAINST_QUOTA
     ).count()
     if used >= quota.total:
         raise RuleViolation(
@@ -346,7 +339,9 @@ def _check_submission(nomination: Nomination, quota: Quota | None, actor: User |
 def _check_place_free(nomination: Nomination, quota: Quota | None) -> None:
     places = quota.places if quota else 0
     placed = Nomination.objects.filter(
-        season_id=nomination.season_id, city_id=nomination.city_id, status__in=HOLDS_A_PLACE
+        season_id=nomination.season_id,
+        city_id=nomination.city_id,
+        status__in=Nomination.HOLDS_A_PLACE,
     ).count()
     if placed >= places:
         raise RuleViolation(

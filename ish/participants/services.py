@@ -20,7 +20,6 @@ from ish.participants.models import ParticipantLink
 from ish.seasons.models import Quota
 
 SALT = "ish.participants.link"
-SELF_SERVICE_STATUSES = [Nomination.Status.ACCEPTED, Nomination.Status.CONFIRMED]
 # What the student may change through the link; nothing else of the nomination.
 EDITABLE = [
     "arrival_at",
@@ -59,7 +58,7 @@ def send_link(nomination: Nomination, *, resend: bool = False) -> ParticipantLin
     link, created = ParticipantLink.objects.select_for_update().get_or_create(nomination=nomination)
     if resend and not created:
         link.version += 1
-    if nomination.status not in SELF_SERVICE_STATUSES:
+    if nomination.status not in Nomination.HOLDS_A_PLACE:
         raise RuleViolation(_("Only accepted students get a self-service link."))
     if not nomination.email:
         raise RuleViolation(_("The nomination has no e-mail address to send the link to."))
@@ -98,7 +97,7 @@ def open_link(token: str) -> ParticipantLink:
     nomination = link.nomination
     if payload.get("v") != link.version or link.revoked_at is not None:
         raise LinkInvalid
-    if nomination.status not in SELF_SERVICE_STATUSES:
+    if nomination.status not in Nomination.HOLDS_A_PLACE:
         raise LinkInvalid
     sent = link.sent_at or timezone.now()
     if timezone.now() > sent + link_lifetime(nomination, sent):

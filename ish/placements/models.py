@@ -44,6 +44,8 @@ class Placement(models.Model):
     created_at = models.DateTimeField(_("created"), auto_now_add=True)
 
     ACTIVE = (Status.PROPOSED, Status.OFFERED, Status.ACCEPTED)
+    # Placements that take one of a lab's places, or are about to.
+    HOLDS_CAPACITY = (Status.OFFERED, Status.ACCEPTED)
     # What a lab host sees: offers to their lab and their answers, not proposals in the making.
     SHOWN_TO_LAB_HOSTS = (Status.OFFERED, Status.ACCEPTED, Status.DECLINED)
 

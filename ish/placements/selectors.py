@@ -8,6 +8,8 @@ from ish.nominations.selectors import nominations_visible_to
 from ish.placements.models import MatchRun, Placement
 from ish.seasons.models import Season
 
+Status = Placement.Status
+
 
 def placements_visible_to(user: User) -> QuerySet[Placement]:
     placements = Placement.objects.select_related("lab__institute").prefetch_related(
@@ -28,9 +30,9 @@ def lab_board(season: Season) -> QuerySet[Lab]:
     return (
         Lab.objects.select_related("institute")
         .annotate(
-            proposed=Count("placements", filter=in_season & Q(placements__status="proposed")),
-            offered=Count("placements", filter=in_season & Q(placements__status="offered")),
-            accepted=Count("placements", filter=in_season & Q(placements__status="accepted")),
+            proposed=Count("placements", filter=in_season & Q(placements__status=Status.PROPOSED)),
+            offered=Count("placements", filter=in_season & Q(placements__status=Status.OFFERED)),
+            accepted=Count("placements", filter=in_season & Q(placements__status=Status.ACCEPTED)),
         )
         .order_by("institute__name", "name")
     )
@@ -38,9 +40,9 @@ def lab_board(season: Season) -> QuerySet[Lab]:
 
 def lab_use(lab: Lab, season: Season) -> dict:
     counts = Placement.objects.filter(lab=lab, nomination__season=season).aggregate(
-        offered=Count("pk", filter=Q(status="offered")),
-        accepted=Count("pk", filter=Q(status="accepted")),
-        declined=Count("pk", filter=Q(status="declined")),
+        offered=Count("pk", filter=Q(status=Status.OFFERED)),
+        accepted=Count("pk", filter=Q(status=Status.ACCEPTED)),
+        declined=Count("pk", filter=Q(status=Status.DECLINED)),
     )
     return counts | {"capacity": lab.capacity}
 

@@ -101,7 +101,7 @@ def _student_rows(user: User, season: Season, reasons: dict[int, str]) -> list[S
     """The season's placeable students, those without a lab first; a fixed number of queries."""
     nominations = (
         nominations_visible_to(user)
-        .filter(season=season, status__in=services.PLACEABLE)
+        .filter(season=season, status__in=Nomination.HOLDS_A_PLACE)
         .prefetch_related(None)
         .prefetch_related("interests__field")
     )
@@ -362,7 +362,7 @@ def placement_list(request: HttpRequest) -> HttpResponse:
         placed = {p.nomination_id for p in placements if p.status in Placement.ACTIVE}
         unplaced = (
             nominations_visible_to(user)
-            .filter(season=season, status__in=services.PLACEABLE)
+            .filter(season=season, status__in=Nomination.HOLDS_A_PLACE)
             .exclude(pk__in=placed)
             .prefetch_related(None)
             .order_by("family_name", "given_name")

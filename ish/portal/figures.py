@@ -15,8 +15,6 @@ from ish.nominations.models import Nomination
 from ish.placements.selectors import lab_board
 from ish.seasons.models import Season
 
-PARTICIPATING = [Nomination.Status.ACCEPTED, Nomination.Status.CONFIRMED]
-
 
 @dataclass(frozen=True)
 class CityNominations:
@@ -68,7 +66,9 @@ def arrivals_per_day(season: Season) -> dict[dt.date, int]:
     """Accepted students arriving each day (Heidelberg time), from the first arrival to the
     last, days without arrivals included (one query)."""
     counted = dict(
-        Nomination.objects.filter(season=season, status__in=PARTICIPATING, arrival_at__isnull=False)
+        Nomination.objects.filter(
+            season=season, status__in=Nomination.HOLDS_A_PLACE, arrival_at__isnull=False
+        )
         .annotate(day=TruncDate("arrival_at", tzinfo=timezone.get_current_timezone()))
         .order_by()
         .values_list("day")

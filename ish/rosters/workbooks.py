@@ -33,7 +33,6 @@ from ish.placements.models import Placement
 from ish.placements.selectors import placements_visible_to
 from ish.seasons.models import Season
 
-PARTICIPATING = [Nomination.Status.ACCEPTED, Nomination.Status.CONFIRMED]
 HEADER_FONT = Font(bold=True, color="FFFFFF")
 HEADER_FILL = PatternFill("solid", fgColor="0D6EFD")
 
@@ -99,7 +98,7 @@ def _students(students: QuerySet[Nomination], season: Season, fields) -> QuerySe
     return (
         students.prefetch_related(None)
         .select_related(None)
-        .filter(season=season, status__in=PARTICIPATING)
+        .filter(season=season, status__in=Nomination.HOLDS_A_PLACE)
         .only(*fields)
         .annotate(**_of_student())
     )
@@ -313,7 +312,7 @@ def sheets_for(kind: str, interests: dict[int, str]) -> list[Sheet]:
                 40,
                 lambda a: (
                     ", ".join(missing_before_departure(a))
-                    if a.status in ("selected", "confirmed")
+                    if a.status in Application.TRAVELLING
                     else ""
                 ),
             ),

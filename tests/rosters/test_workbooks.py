@@ -57,7 +57,6 @@ SHEETS = {
     ("arrivals", "coordinator"): ["Arrivals"],
     ("exchange", "organiser"): ["NYSF applications"],
 }
-PARTICIPATING = [Nomination.Status.ACCEPTED, Nomination.Status.CONFIRMED]
 
 
 def built(kind: str, user, season):
@@ -219,7 +218,7 @@ def scoped_counts(user, season) -> dict[str, int]:
         placements = placements.filter(status=Placement.Status.ACCEPTED)
         students = students.filter(placements__in=placements)
     return {
-        "Participants": students.filter(season=season, status__in=PARTICIPATING).count(),
+        "Participants": students.filter(season=season, status__in=Nomination.HOLDS_A_PLACE).count(),
         "Placements": placements.filter(nomination__season=season)
         .exclude(status=Placement.Status.CANCELLED)
         .count(),
@@ -228,7 +227,7 @@ def scoped_counts(user, season) -> dict[str, int]:
         .exclude(status="cancelled")
         .count(),
         "Arrivals": travellers_visible_to(user)
-        .filter(season=season, status__in=PARTICIPATING)
+        .filter(season=season, status__in=Nomination.HOLDS_A_PLACE)
         .count(),
     }
 

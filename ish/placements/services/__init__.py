@@ -7,8 +7,6 @@ from ish.placements.services.matching_run import MatchResult, run_matching
 from ish.placements.services.offers import offer_all, send_offer_reminders
 from ish.placements.services.transitions import (
     ACTIONS,
-    HOLDS_CAPACITY,
-    PLACEABLE,
     Action,
     cancel_for_withdrawal,
     create_placement,
@@ -18,8 +16,6 @@ from ish.placements.services.transitions import (
 
 __all__ = [
     "ACTIONS",
-    "HOLDS_CAPACITY",
-    "PLACEABLE",
     "Action",
     "MatchResult",
     "cancel_for_withdrawal",

@@ -20,7 +20,6 @@ from ish.languages import cefr_index
 from ish.nominations.models import Nomination, ResearchInterest
 from ish.placements import matching
 from ish.placements.models import MatchRun, Placement, PlacementChange
-from ish.placements.services.transitions import HOLDS_CAPACITY, PLACEABLE
 from ish.seasons.models import ResearchField, Season
 
 Status = Placement.Status
@@ -52,7 +51,9 @@ def run_matching(season: Season, *, actor: User) -> MatchResult:
     # delete them in batches of 100.
     PlacementChange.objects.filter(placement__in=proposed).delete()
     proposed._raw_delete(proposed.db)
-    placed = Placement.objects.filter(nomination__season=season, status__in=HOLDS_CAPACITY)
+    placed = Placement.objects.filter(
+        nomination__season=season, status__in=Placement.HOLDS_CAPACITY
+    )
     students = _students_to_place(season, placed)
     labs = _labs_with_free_places(season, placed)
     outcome = matching.match(students, labs)
@@ -89,13 +90,15 @@ def run_matching(season: Season, *, actor: User) -> MatchResult:
 
 def _students_to_place(season: Season, placed: QuerySet[Placement]) -> list[matching.Student]:
     nominations = (
-        Nomination.objects.filter(season=season, status__in=PLACEABLE)
+        Nomination.objects.filter(season=season, status__in=Nomination.HOLDS_A_PLACE)
         .exclude(pk__in=placed.values("nomination_id"))
         .values_list("pk", "english_level", "rank")
     )
     interests: dict[int, list[int]] = {}
     for nomination_id, field_id in (
-        ResearchInterest.objects.filter(nomination__season=season, nomination__status__in=PLACEABLE)
+        ResearchInterest.objects.filter(
+            nomination__season=season, nomination__status__in=Nomination.HOLDS_A_PLACE
+        )
         .order_by("nomination_id", "rank")
         .values_list("nomination_id", "field_id")
     ):

@@ -22,9 +22,6 @@ from ish.placements.services import mail
 from ish.seasons.models import Season
 
 Status = Placement.Status
-PLACEABLE = [Nomination.Status.ACCEPTED, Nomination.Status.CONFIRMED]
-# Placements that take one of a lab's places, or are about to.
-HOLDS_CAPACITY = [Status.OFFERED, Status.ACCEPTED]
 
 
 @dataclass(frozen=True)
@@ -83,7 +80,7 @@ def create_placement(
         .select_related("season")
         .get(pk=nomination.pk)
     )
-    if nomination.status not in PLACEABLE:
+    if nomination.status not in Nomination.HOLDS_A_PLACE:
         raise RuleViolation(
             _("Only accepted or confirmed students can be placed; this one is %(status)s.")
             % {"status": nomination.get_status_display()}
