@@ -16,6 +16,7 @@ from ish.nominations.selectors import (
     LAB_HOST_FIELDS,
     SENSITIVE_FIELDS,
 )
+from ish.participants import services as participants
 from ish.seasons.models import City, ResearchField, Season
 
 
@@ -119,7 +120,7 @@ class NominationSerializer(serializers.ModelSerializer):
         )
 
     def update(self, nomination: Nomination, validated_data: dict) -> Nomination:
-        return services.update_nomination(
+        return participants.update_details(
             nomination,
             actor=self.context["request"].user,
             interests=validated_data.pop("research_interests", None),
@@ -145,11 +146,15 @@ class TransitionSerializer(serializers.Serializer):
 
 
 class HistorySerializer(serializers.Serializer):
+    """One event of the history: `by` names the user, or who else acted, in the caller's
+    language; `comment` is what the user typed, or the system's reason (its code in `reason`)."""
+
     action = serializers.CharField()
     from_status = serializers.CharField()
     to_status = serializers.CharField()
-    by = serializers.CharField(source="actor_label")
-    comment = serializers.CharField()
+    by = serializers.CharField(source="actor_name")
+    comment = serializers.CharField(source="note")
+    reason = serializers.CharField()
     created_at = serializers.DateTimeField()
 
 

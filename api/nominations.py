@@ -41,6 +41,7 @@ from ish.nominations.selectors import (
     history_of,
     nominations_visible_to,
 )
+from ish.participants import links
 from ish.participants import services as participants
 from ish.seasons.models import Season
 
@@ -89,7 +90,7 @@ class NominationViewSet(ScopedQuerysetMixin, viewsets.ModelViewSet):
         nomination = self.get_object()
         payload = TransitionSerializer(data=request.data)
         payload.is_valid(raise_exception=True)
-        services.perform(
+        participants.perform(
             nomination,
             action_name,
             actor=request.user,
@@ -147,7 +148,7 @@ class NominationViewSet(ScopedQuerysetMixin, viewsets.ModelViewSet):
         nomination = self.get_object()
         if not request.user.is_organiser:
             self.permission_denied(request)
-        link = participants.send_link(nomination, resend=True)
+        link = links.send_link(nomination, resend=True)
         return Response({"email": nomination.email, "sent_at": link.sent_at})
 
     @extend_schema(responses=HistorySerializer(many=True))

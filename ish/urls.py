@@ -11,7 +11,7 @@ urlpatterns = [
     path("emails/", include("ish.notifications.urls")),
     path("housing/", include("ish.housing.urls")),
     path("nominations/", include("ish.nominations.urls")),
-    path("p/", include("ish.participants.urls")),
+    path("", include("ish.participants.urls")),
     path("nysf/", include("ish.exchange.urls")),
     path("exports/", include("ish.rosters.urls")),
     path("placements/", include("ish.placements.urls")),

@@ -8,6 +8,7 @@ from celery.contrib.testing.worker import start_worker
 from django.apps import apps as django_apps
 from django.db import connection
 from django.test import Client
+from django.utils import translation
 from rest_framework.test import APIClient
 
 from ish.celery import app as celery_app
@@ -116,6 +117,15 @@ def wait_for(condition, timeout: float = 15.0, interval: float = 0.1):
 def fast_password_hashing(settings):
     """Tests create and sign in many users; a deliberately slow hash only protects real ones."""
     settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+
+
+@pytest.fixture(autouse=True)
+def default_language():
+    """Each test starts in the portal's default language: a page requested by an earlier test
+    in the same process leaves the language it activated behind."""
+    translation.deactivate()
+    yield
+    translation.deactivate()
 
 
 @pytest.fixture(autouse=True)

@@ -200,7 +200,7 @@ def accepted_nomination(actor: User, **fields) -> Nomination:
     """A complete nomination submitted and accepted by `actor` (an organiser) through the real
     transitions, as the office does it: accepting mails the student their self-service link.
     Creates the city's quota when there is none (one made earlier must leave room)."""
-    from ish.nominations import services  # the factories stay importable without the services
+    from ish.participants import services  # the factories stay importable without the services
 
     nomination = complete_nomination(**fields)
     Quota.objects.get_or_create(

@@ -24,6 +24,7 @@ from ish.exchange.models import Application, ApplicationDocument, School
 from ish.nominations import services as nominations
 from ish.nominations.documents import upload_document
 from ish.nominations.models import Document, Nomination
+from ish.participants import services as participants
 from ish.seasons.models import City, ResearchField, Season
 
 BERLIN = ZoneInfo("Europe/Berlin")
@@ -271,4 +272,4 @@ def _inbound(season: Season, office: User) -> None:
             )
         for action in actions:
             by = actor if action == "submit" else office
-            nominations.perform(nomination, action, actor=by)
+            participants.perform(nomination, action, actor=by)

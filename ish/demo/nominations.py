@@ -15,6 +15,7 @@ from ish.accounts.models import Role, User
 from ish.nominations import services
 from ish.nominations.documents import upload_document
 from ish.nominations.models import Document, Nomination
+from ish.participants import services as participants
 from ish.seasons.models import City, ResearchField, Season
 
 Kind = Document.Kind
@@ -126,7 +127,7 @@ def _nominate(row, season, city, email, actor, office, fields) -> Nomination:
     for action in actions:
         by = actor if action in {"submit", "confirm"} else office
         note = comment if action not in {"submit", "confirm"} else ""
-        nomination = services.perform(nomination, action, actor=by, comment=note)
+        nomination = participants.perform(nomination, action, actor=by, comment=note)
     return nomination
 
 

@@ -15,6 +15,7 @@ from ish.labs.models import Lab
 from ish.nominations import services as nominations
 from ish.nominations.documents import upload_document
 from ish.nominations.models import Document, Nomination
+from ish.participants import services as participants
 from ish.placements import services
 from ish.seasons.models import City, ResearchField, Season
 
@@ -105,4 +106,4 @@ def _accepted_student(row, season: Season, office: User) -> None:
         )
         upload_document(nomination, actor=office, kind=kind, upload=upload)
     for action in ("submit", "accept"):
-        nomination = nominations.perform(nomination, action, actor=office)
+        nomination = participants.perform(nomination, action, actor=office)

@@ -4,6 +4,7 @@ read-only (the services apply the rules)."""
 from django.contrib import admin
 
 from ish.exchange.models import Application, ApplicationChange, ApplicationDocument, School, Score
+from ish.history_admin import HistoryInline
 
 
 @admin.register(School)
@@ -28,14 +29,8 @@ class DocumentInline(admin.TabularInline):
         return False
 
 
-class ChangeInline(admin.TabularInline):
+class ChangeInline(HistoryInline):
     model = ApplicationChange
-    extra = 0
-    fields = ["created_at", "action", "from_status", "to_status", "actor_label", "comment"]
-    readonly_fields = fields
-
-    def has_add_permission(self, request, obj=None) -> bool:
-        return False
 
 
 @admin.register(Application)

@@ -11,7 +11,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from phonenumber_field.formfields import PhoneNumberField
 
-from ish.exchange import checklist, services
+from ish.exchange import checklist
 from ish.exchange.models import Application, ApplicationDocument, School
 from ish.exchange.selectors import schools_open_for_applications
 from ish.nominations.models import Gender
@@ -149,19 +149,6 @@ class ScoreForm(forms.Form):
             ),
             **self.fields,
         }
-
-
-class DecisionForm(forms.Form):
-    """A status change from the review page: the button pressed names the action."""
-
-    action = forms.ChoiceField(choices=[(name, name) for name in services.ACTIONS])
-    comment = forms.CharField(
-        label=_("Comment"),
-        required=False,
-        max_length=2000,
-        widget=forms.Textarea(attrs={"rows": 2}),
-        help_text=_("Sent to the applicant with a decision (select, reserve, reject)."),
-    )
 
 
 class InterviewForm(forms.ModelForm):

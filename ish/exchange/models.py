@@ -197,6 +197,16 @@ class ApplicationDocument(models.Model):
 class ApplicationChange(StatusChange):
     application = models.ForeignKey(Application, on_delete=models.CASCADE, related_name="changes")
 
+    subject = "application"
+    EVENTS = {
+        "apply": _("Applied"),
+        "nominator_confirm": _("Nomination confirmed by the school"),
+    }
+    REASONS = {
+        "confirmed_by_school": _("Confirmed by the school."),
+        "not_nominated_by_school": _("Not nominated by the school."),
+    }
+
     class Meta(StatusChange.Meta):
         verbose_name = _("application status change")
         verbose_name_plural = _("application status changes")

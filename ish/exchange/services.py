@@ -4,7 +4,6 @@ before shortlisting), scoring and selection with reserves. The pre-departure che
 `checklist`, opening the call in `opening`."""
 
 import datetime as dt
-from dataclasses import dataclass
 
 from django.conf import settings
 from django.core import signing
@@ -22,40 +21,33 @@ from ish.accounts.models import User
 from ish.accounts.services import ensure_organiser
 from ish.errors import RuleViolation
 from ish.exchange.models import Application, ApplicationChange, ApplicationDocument, School, Score
-from ish.history import actor_label
-from ish.languages import in_default_language
+from ish.history import Actor
 from ish.notifications.services import Recipient, absolute_url, notify
 from ish.seasons.models import Season
 from ish.uploads import check_upload
+from ish.workflow import Action, Workflow
 
 Status = Application.Status
 NOMINATOR_SALT = "ish.exchange.nominator"
 
 
-@dataclass(frozen=True)
-class Action:
-    name: str
-    sources: frozenset[str]
-    target: str
-
-
-ACTIONS = {
-    action.name: action
-    for action in [
-        Action("shortlist", frozenset({Status.SUBMITTED}), Status.SHORTLISTED),
-        Action("select", frozenset({Status.SHORTLISTED, Status.RESERVE}), Status.SELECTED),
-        Action("reserve", frozenset({Status.SHORTLISTED}), Status.RESERVE),
-        Action(
-            "reject",
-            frozenset({Status.SUBMITTED, Status.SHORTLISTED, Status.RESERVE}),
-            Status.REJECTED,
-        ),
-        Action("confirm", frozenset({Status.SELECTED}), Status.CONFIRMED),
-        Action(
-            "withdraw", frozenset(set(Status.values) - set(Application.FINAL)), Status.WITHDRAWN
-        ),
-    ]
-}
+# Only organisers select; the applicant (or their school) may withdraw through the office.
+WORKFLOW = Workflow(
+    actions=(
+        Action("shortlist", {Status.SUBMITTED}, Status.SHORTLISTED,
+               label=gettext_lazy("Shortlist")),
+        Action("select", {Status.SHORTLISTED, Status.RESERVE}, Status.SELECTED,
+               label=gettext_lazy("Select")),
+        Action("reserve", {Status.SHORTLISTED}, Status.RESERVE, label=gettext_lazy("Reserve")),
+        Action("reject", {Status.SUBMITTED, Status.SHORTLISTED, Status.RESERVE}, Status.REJECTED,
+               label=gettext_lazy("Reject")),
+        Action("confirm", {Status.SELECTED}, Status.CONFIRMED, label=gettext_lazy("Confirm")),
+        Action("withdraw", set(Status.values) - set(Application.FINAL), Status.WITHDRAWN,
+               label=gettext_lazy("Withdraw")),
+    ),
+    refused=gettext_lazy("A %(status)s application cannot be moved to %(target)s."),
+    forbidden=gettext_lazy("Only the ISH office may do this."),
+)  # fmt: skip
 DECISIONS = {"select", "reserve", "reject"}  # each is mailed to the applicant
 
 
@@ -175,7 +167,7 @@ def apply(*, season: Season, documents: dict[str, UploadedFile], **fields) -> Ap
             size=upload.size,
         )
         document.file.save(check.filename, upload, save=True)
-    _record(application, "apply", "", None)
+    ApplicationChange.record(application, "apply", "", by=Actor.APPLICANT)
     notify(
         "exchange_application_received",
         about=application,
@@ -254,39 +246,20 @@ def confirm_nomination(application: Application, *, confirmed: bool) -> Applicat
             return application
         application.nominator_confirmed_at = timezone.now()
         application.save(update_fields=["nominator_confirmed_at", "updated_at"])
-        _record(
+        ApplicationChange.record(
             application,
             "nominator_confirm",
             application.status,
-            None,
-            _stored(gettext_lazy("Confirmed by the school.")),
+            by=Actor.SCHOOL,
+            reason="confirmed_by_school",
         )
         return application
-    withdrawn = _stored(gettext_lazy("Not nominated by the school."))
-    return perform(application, "withdraw", actor=None, comment=withdrawn)
-
-
-@in_default_language
-def _stored(text) -> str:
-    """A history comment of the system's, written in one language whoever's request made it."""
-    return str(text)
+    return perform(
+        application, "withdraw", actor=None, by=Actor.SCHOOL, reason="not_nominated_by_school"
+    )
 
 
 # --- selection -------------------------------------------------------------------------------
-
-
-def _record(
-    application: Application, action: str, from_status: str, actor, comment: str = ""
-) -> None:
-    ApplicationChange.objects.create(
-        application=application,
-        action=action,
-        from_status=from_status,
-        to_status=application.status,
-        actor=actor,
-        actor_label=actor_label(actor, gettext_lazy("the applicant or school")),
-        comment=comment,
-    )
 
 
 @transaction.atomic
@@ -309,26 +282,23 @@ def score(application: Application, *, reviewer: User, points: int, comment: str
 
 
 def perform(
-    application: Application, action_name: str, *, actor: User | None, comment: str = ""
+    application: Application,
+    action_name: str,
+    *,
+    actor: User | None,
+    by: Actor = Actor.APPLICANT,
+    comment: str = "",
+    reason: str = "",
 ) -> Application:
-    """One selection step; `actor=None` is the applicant or the school (a withdrawal)."""
-    if actor is not None:
-        ensure_organiser(actor)
-    action = ACTIONS[action_name]
+    """One selection step; `actor=None` is the applicant (`by` says if it was their school)."""
+    action = WORKFLOW.ensure_may(actor, application, action_name)
     with transaction.atomic():
         application = (
             Application.objects.select_for_update()
             .select_related("season", "school")
             .get(pk=application.pk)
         )
-        if application.status not in action.sources:
-            raise RuleViolation(
-                _("A %(status)s application cannot be moved to %(target)s.")
-                % {
-                    "status": application.get_status_display(),
-                    "target": Status(action.target).label,
-                }
-            )
+        WORKFLOW.ensure_from(application, action_name)
         if (
             action.target in Application.NEEDS_SCHOOL_CONFIRMATION
             and not application.nominator_confirmed_at
@@ -342,10 +312,12 @@ def perform(
             )
         if action.name == "select":
             _check_selection_room(application)
-        from_status = application.status
-        application.status = action.target
+        from_status = WORKFLOW.move(application, action_name)
         application.save(update_fields=["status", "updated_at"])
-        _record(application, action.name, from_status, actor, comment)
+        ApplicationChange.record(
+            application, action_name, from_status, actor=actor, by=by, comment=comment,
+            reason=reason,
+        )  # fmt: skip
         if action.name in DECISIONS:
             notify(
                 "exchange_application_decided",

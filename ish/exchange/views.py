@@ -18,7 +18,7 @@ from ish.accounts.decorators import organiser_required
 from ish.errors import RuleViolation
 from ish.exchange import checklist, services
 from ish.exchange.filters import ApplicationListFilter
-from ish.exchange.forms import TICKABLE, DecisionForm, InterviewForm, ScoreForm, TravelForm
+from ish.exchange.forms import TICKABLE, InterviewForm, ScoreForm, TravelForm
 from ish.exchange.models import Application
 from ish.exchange.selectors import applications_visible_to, documents_visible_to
 from ish.notifications.selectors import emails_about
@@ -26,14 +26,11 @@ from ish.seasons.models import Season
 from ish.seasons.pages import chosen_season, season_url
 from ish.seasons.selectors import current_season, seasons_visible_to
 from ish.uploads import file_response
+from ish.workflow import ActionForm
 
 Status = Application.Status
 PAGE_SIZE = 50
 REFUSALS = (RuleViolation, PermissionDenied)
-
-
-def _status_label(value: str) -> str:
-    return Status(value).label if value in Status.values else value
 
 
 def _move_up(season: Season | None) -> Application | None:
@@ -114,16 +111,11 @@ def _review(
     scores = list(application.scores.all())
     own = next((score for score in scores if score.reviewer_id == user.pk), None)
     history = list(application.changes.all())
-    for change in history:
-        change.from_label = _status_label(change.from_status) if change.from_status else ""
-        change.to_label = _status_label(change.to_status)
     withdrew_selected = any(
         change.action == "withdraw" and change.from_status in Application.TRAVELLING
         for change in history
     )
-    actions = [
-        name for name, action in services.ACTIONS.items() if application.status in action.sources
-    ]
+    actions = services.WORKFLOW.available(application, user)
     return {
         "application": application,
         "age": application.age_on(timezone.localdate()),
@@ -134,14 +126,10 @@ def _review(
         "score_form": score_form
         or ScoreForm(initial={"points": own.points, "comment": own.comment} if own else None),
         "interview_form": interview_form or InterviewForm(instance=application),
-        "actions": actions,
+        "actions": [action.name for action in actions],
         # Shortlisting or selecting would be refused until the principal confirms.
         "awaiting_school": application.nominator_confirmed_at is None
-        and any(
-            services.ACTIONS[name].target in Application.NEEDS_SCHOOL_CONFIRMATION
-            for name in actions
-        ),
-        "decision_form": DecisionForm(),
+        and any(action.target in Application.NEEDS_SCHOOL_CONFIRMATION for action in actions),
         "history": history,
         "emails": emails_about(application, user).order_by("-created_at"),
         "move_up": _move_up(application.season) if withdrew_selected else None,
@@ -193,7 +181,7 @@ def application_interview(request: HttpRequest, pk: int) -> HttpResponse:
 @organiser_required
 def application_action(request: HttpRequest, pk: int) -> HttpResponse:
     application = get_object_or_404(applications_visible_to(request.user), pk=pk)
-    form = DecisionForm(request.POST)
+    form = ActionForm(request.POST, workflow=services.WORKFLOW)
     if not form.is_valid():
         for errors in form.errors.values():
             messages.error(request, " ".join(errors))

@@ -1,5 +1,6 @@
 from django.contrib import admin
 
+from ish.history_admin import HistoryInline
 from ish.housing.models import Accommodation, HousingAssignment, HousingChange
 
 
@@ -10,14 +11,8 @@ class AccommodationAdmin(admin.ModelAdmin):
     search_fields = ["name", "address", "contact_name", "contact_email"]
 
 
-class HousingChangeInline(admin.TabularInline):
+class HousingChangeInline(HistoryInline):
     model = HousingChange
-    extra = 0
-    fields = ["created_at", "action", "from_status", "to_status", "actor_label", "comment"]
-    readonly_fields = fields
-
-    def has_add_permission(self, request, obj=None) -> bool:
-        return False
 
 
 @admin.register(HousingAssignment)

@@ -1,14 +1,10 @@
 """The office's arrivals and departures per day, with the students who have not answered their
-self-service link yet and a new link for them."""
+self-service link yet (a new link for them is sent by ish.participants.views)."""
 
-from django.contrib import messages
 from django.http import HttpRequest, HttpResponse
-from django.shortcuts import get_object_or_404, redirect, render
-from django.utils.translation import gettext as _
-from django.views.decorators.http import require_POST
+from django.shortcuts import render
 
 from ish.accounts.decorators import organiser_required
-from ish.errors import RuleViolation
 from ish.housing.models import HousingAssignment
 from ish.housing.rules import describe_nights
 from ish.housing.selectors import (
@@ -17,10 +13,7 @@ from ish.housing.selectors import (
     nights_without_bed,
     unanswered,
 )
-from ish.nominations.models import Nomination
-from ish.nominations.selectors import nominations_visible_to
-from ish.participants import services as participants
-from ish.seasons.pages import chosen_season, season_url
+from ish.seasons.pages import chosen_season
 
 
 @organiser_required
@@ -54,21 +47,3 @@ def arrivals(request: HttpRequest) -> HttpResponse:
             "departing": sum(len(moves["departures"]) for moves in days.values()),
         }
     return render(request, "housing/arrivals.html", context)
-
-
-@require_POST
-@organiser_required
-def resend_link(request: HttpRequest, pk: int) -> HttpResponse:
-    """A new self-service link for the student; the one sent before stops working."""
-    nomination: Nomination = get_object_or_404(nominations_visible_to(request.user), pk=pk)
-    try:
-        participants.send_link(nomination, resend=True)
-    except RuleViolation as refused:
-        messages.error(request, refused.message)
-    else:
-        messages.success(
-            request,
-            _("A new link is on its way to %(student)s (%(email)s); the earlier one stops working.")
-            % {"student": nomination.full_name, "email": nomination.email},
-        )
-    return redirect(season_url("housing:arrivals", nomination.season, "unanswered"))

@@ -104,12 +104,6 @@ class AssignForm(ServiceErrorsMixin, forms.Form):
         self.fields["accommodation"].queryset = places
 
 
-class AssignmentActionForm(forms.Form):
-    """The button pressed on an assignment's row."""
-
-    action = forms.ChoiceField(choices=[("confirm", "confirm"), ("cancel", "cancel")])
-
-
 class AssignmentChangeForm(ServiceErrorsMixin, forms.Form):
     """Another place or other dates for a proposed or confirmed bed."""
 

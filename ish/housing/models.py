@@ -143,6 +143,14 @@ class HousingChange(StatusChange):
         HousingAssignment, on_delete=models.CASCADE, related_name="changes"
     )
 
+    subject = "assignment"
+    EVENTS = {
+        "propose": _("proposed by hand"),
+        "suggest": _("suggested"),
+        "change": _("dates or place changed"),
+    }
+    REASONS = {"nomination_withdrawn": _("The nomination was withdrawn.")}
+
     class Meta(StatusChange.Meta):
         verbose_name = _("housing status change")
         verbose_name_plural = _("housing status changes")

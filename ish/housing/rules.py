@@ -37,6 +37,13 @@ PET_WORDS = re.compile(
 )
 
 
+# The student's details a bed's warnings are made of: changing one of them refreshes them.
+WARNINGS_READ = frozenset({
+    "arrival_at", "departure_at", "allergies", "medical_notes", "dietary_requirements",
+    "english_level", "german_level",
+})  # fmt: skip
+
+
 def _whole_words(pattern: str) -> re.Pattern:
     return re.compile(rf"\b(?:{pattern})\b")
 

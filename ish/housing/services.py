@@ -7,17 +7,15 @@ in ish.housing.mail."""
 import datetime as dt
 from collections import Counter, defaultdict
 
-from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import transaction
-from django.utils import timezone, translation
+from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from ish.accounts.models import User
 from ish.accounts.services import ensure_organiser
 from ish.errors import RuleViolation
-from ish.history import actor_label
 from ish.housing import mail
 from ish.housing.models import Accommodation, HousingAssignment, HousingChange
 from ish.housing.rules import (
@@ -29,8 +27,20 @@ from ish.housing.rules import (
 )
 from ish.nominations.models import Nomination
 from ish.seasons.models import Season
+from ish.workflow import Action, Workflow
 
 Status = HousingAssignment.Status
+# Only organisers house students. Proposing, suggesting and changing a bed are events of the
+# history, not transitions; cancelling a cancelled bed is a no-op, so only confirming refuses.
+WORKFLOW = Workflow(
+    actions=(
+        Action("confirm", {Status.PROPOSED}, Status.CONFIRMED, label=gettext_lazy("Confirm")),
+        Action("cancel", set(HousingAssignment.OCCUPYING), Status.CANCELLED,
+               label=gettext_lazy("Cancel")),
+    ),
+    refused=gettext_lazy("Only a proposed assignment can be confirmed; this one is %(status)s."),
+    forbidden=gettext_lazy("Only the ISH office may do this."),
+)  # fmt: skip
 
 
 def occupancy(accommodation_ids, start: dt.date, end: dt.date, exclude_pk=None) -> Counter:
@@ -105,20 +115,6 @@ def _check_student(nomination: Nomination, check_in, check_out, exclude_pk=None)
             _("%(student)s already has a bed at %(place)s for some of these nights.")
             % {"student": nomination.full_name, "place": overlapping.accommodation.name}
         )
-
-
-def record(
-    assignment: HousingAssignment, action: str, from_status: str, actor, comment: str = ""
-) -> None:
-    HousingChange.objects.create(
-        assignment=assignment,
-        action=action,
-        from_status=from_status,
-        to_status=assignment.status,
-        actor=actor,
-        actor_label=actor_label(actor, gettext_lazy("the system")),
-        comment=comment,
-    )
 
 
 # --- places ----------------------------------------------------------------------------------
@@ -207,7 +203,7 @@ def assign(
         check_in=check_in,
         check_out=check_out,
     )
-    record(assignment, "propose", "", actor)
+    HousingChange.record(assignment, "propose", "", actor=actor)
     assignment.warnings = _refresh_warnings({nomination.pk})[assignment.pk]
     return assignment
 
@@ -261,7 +257,7 @@ def change(assignment: HousingAssignment, *, actor: User, **fields) -> HousingAs
     )
     assignment.version += 1
     assignment.save()
-    record(assignment, "change", assignment.status, actor)
+    HousingChange.record(assignment, "change", assignment.status, actor=actor)
     assignment.warnings = _refresh_warnings({assignment.nomination_id})[assignment.pk]
     if assignment.status == Status.CONFIRMED:
         mail.tell_assigned(assignment)
@@ -277,15 +273,10 @@ def change(assignment: HousingAssignment, *, actor: User, **fields) -> HousingAs
 def confirm(assignment: HousingAssignment, *, actor: User) -> HousingAssignment:
     ensure_organiser(actor)
     assignment = HousingAssignment.objects.select_for_update().get(pk=assignment.pk)
-    if assignment.status != Status.PROPOSED:
-        raise RuleViolation(
-            _("Only a proposed assignment can be confirmed; this one is %(status)s.")
-            % {"status": assignment.get_status_display()}
-        )
-    assignment.status = Status.CONFIRMED
+    from_status = WORKFLOW.move(assignment, "confirm")
     assignment.confirmed_at = timezone.now()
     assignment.save(update_fields=["status", "confirmed_at"])
-    record(assignment, "confirm", Status.PROPOSED, actor)
+    HousingChange.record(assignment, "confirm", from_status, actor=actor)
     mail.tell_assigned(assignment)
     return assignment
 
@@ -305,9 +296,12 @@ def confirm_all(season: Season, *, actor: User) -> int:
 
 
 @transaction.atomic
-def cancel(assignment: HousingAssignment, *, actor: User | None, comment: str = "") -> None:
+def cancel(
+    assignment: HousingAssignment, *, actor: User | None, comment: str = "", reason: str = ""
+) -> None:
     """Free the bed. A confirmed one was promised: the student and the host are told (with the
-    office's comment, if any); a proposal was never sent, so nobody is."""
+    office's comment, if any); a proposal was never sent, so nobody is. `actor=None` is the
+    system, which gives a `reason` code rather than a comment."""
     if actor is not None:
         ensure_organiser(actor)
     # The student first, whose other beds' warnings follow, then the bed (as in change()).
@@ -315,17 +309,17 @@ def cancel(assignment: HousingAssignment, *, actor: User | None, comment: str = 
     assignment = HousingAssignment.objects.select_for_update().get(pk=assignment.pk)
     if assignment.status == Status.CANCELLED:
         return
-    from_status = assignment.status
-    assignment.status = Status.CANCELLED
+    from_status = WORKFLOW.move(assignment, "cancel")
     if from_status == Status.CONFIRMED:
         assignment.version += 1  # a change the student and the host must hear about
     assignment.save(update_fields=["status", "version"])
-    record(assignment, "cancel", from_status, actor, comment)
+    HousingChange.record(
+        assignment, "cancel", from_status, actor=actor, comment=comment, reason=reason
+    )
     _refresh_warnings({assignment.nomination_id})
-    if from_status == Status.CONFIRMED:
-        told = comment if actor is not None else ""  # the system's own reasons stay internal
-        mail.tell_student_cancelled(assignment, told)
-        mail.tell_host_cancelled(assignment, comment=told)
+    if from_status == Status.CONFIRMED:  # the system's own reason stays in the history
+        mail.tell_student_cancelled(assignment, comment)
+        mail.tell_host_cancelled(assignment, comment=comment)
 
 
 def refresh_warnings(nomination: Nomination) -> None:
@@ -364,9 +358,7 @@ def _refresh_warnings(
 
 
 def cancel_for_withdrawal(nomination: Nomination) -> None:
-    """A withdrawn student's beds go back to the pool (called by the nominations service); the
+    """A withdrawn student's beds go back to the pool (the student's lifecycle calls it); the
     hosts of confirmed ones, and the student, are told."""
-    with translation.override(settings.LANGUAGE_CODE):  # stored in the history
-        reason = _("The nomination was withdrawn.")
     for assignment in nomination.housing.filter(status__in=HousingAssignment.OCCUPYING):
-        cancel(assignment, actor=None, comment=reason)
+        cancel(assignment, actor=None, reason="nomination_withdrawn")

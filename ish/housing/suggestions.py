@@ -10,9 +10,9 @@ from django.utils.translation import gettext as _
 
 from ish.accounts.models import User
 from ish.accounts.services import ensure_organiser
-from ish.housing.models import Accommodation, HousingAssignment
+from ish.housing.models import Accommodation, HousingAssignment, HousingChange
 from ish.housing.rules import default_stay, nights_between, warnings_for
-from ish.housing.services import occupancy, record
+from ish.housing.services import occupancy
 from ish.nominations.models import Nomination
 from ish.seasons.models import Season
 
@@ -77,7 +77,7 @@ def suggest(season: Season, *, actor: User) -> Suggestions:
             check_out=check_out,
             warnings=warnings,
         )
-        record(assignment, "suggest", "", actor)
+        HousingChange.record(assignment, "suggest", "", actor=actor)
         for night in nights:
             guests[place.pk, night] += 1
             cities[place.pk, night, student.city_id] += 1

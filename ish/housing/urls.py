@@ -18,6 +18,5 @@ urlpatterns = [
         name="accommodation_edit",
     ),
     path("arrivals/", arrival_views.arrivals, name="arrivals"),
-    path("arrivals/<int:pk>/resend-link/", arrival_views.resend_link, name="resend_link"),
     path("city/", views.city_housing, name="mine"),
 ]

@@ -18,7 +18,6 @@ from ish.errors import RuleViolation
 from ish.housing import services, suggestions
 from ish.housing.forms import (
     AssignForm,
-    AssignmentActionForm,
     AssignmentChangeForm,
 )
 from ish.housing.models import HousingAssignment
@@ -33,6 +32,7 @@ from ish.nominations.models import Nomination
 from ish.nominations.selectors import nominations_visible_to
 from ish.seasons.models import Season
 from ish.seasons.pages import chosen_season, season_url
+from ish.workflow import ActionForm
 
 Status = HousingAssignment.Status
 coordinator_required = role_required(Role.COORDINATOR)
@@ -268,7 +268,7 @@ def assignment_action(request: HttpRequest, pk: int) -> HttpResponse:
     """Confirm or cancel one assignment, then back to the calendar of its season."""
     assignment = get_object_or_404(assignments_visible_to(request.user), pk=pk)
     back = season_url("housing:calendar", assignment.nomination.season, "assignments")
-    form = AssignmentActionForm(request.POST)
+    form = ActionForm(request.POST, workflow=services.WORKFLOW)
     if not form.is_valid():
         messages.error(request, _("The request was incomplete; nothing was changed."))
         return redirect(back)

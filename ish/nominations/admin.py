@@ -1,6 +1,7 @@
 from django.contrib import admin
 
-from ish.nominations.models import Document, Nomination, ResearchInterest, Transition
+from ish.history_admin import HistoryInline
+from ish.nominations.models import Document, Nomination, NominationChange, ResearchInterest
 
 
 class ResearchInterestInline(admin.TabularInline):
@@ -18,14 +19,8 @@ class DocumentInline(admin.TabularInline):
         return False  # uploads go through the portal, which checks type and size
 
 
-class TransitionInline(admin.TabularInline):
-    model = Transition
-    extra = 0
-    fields = ["created_at", "action", "from_status", "to_status", "actor_label", "comment"]
-    readonly_fields = fields
-
-    def has_add_permission(self, request, obj=None) -> bool:
-        return False  # status changes go through the workflow's rules
+class NominationChangeInline(HistoryInline):
+    model = NominationChange
 
 
 @admin.register(Nomination)
@@ -35,7 +30,7 @@ class NominationAdmin(admin.ModelAdmin):
     search_fields = ["given_name", "family_name", "email", "school"]
     list_select_related = ["season", "city"]
     readonly_fields = ["status", "submitted_at", "decided_at", "created_at", "updated_at"]
-    inlines = [ResearchInterestInline, DocumentInline, TransitionInline]
+    inlines = [ResearchInterestInline, DocumentInline, NominationChangeInline]
 
 
 @admin.register(Document)
@@ -47,8 +42,8 @@ class DocumentAdmin(admin.ModelAdmin):
     readonly_fields = ["file"]
 
 
-@admin.register(Transition)
-class TransitionAdmin(admin.ModelAdmin):
+@admin.register(NominationChange)
+class NominationChangeAdmin(admin.ModelAdmin):
     list_display = ["nomination", "action", "from_status", "to_status", "actor_label", "created_at"]
     list_filter = ["action", "to_status"]
     search_fields = ["nomination__family_name", "comment", "actor_label"]

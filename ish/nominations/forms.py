@@ -10,6 +10,7 @@ from ish.nominations import services
 from ish.nominations.models import Document, Nomination
 from ish.nominations.selectors import SENSITIVE_FIELDS, may_see_sensitive
 from ish.seasons.models import City, ResearchField, Season
+from ish.workflow import ActionForm
 
 PERSONAL_FIELDS = (
     "given_name", "family_name", "date_of_birth", "gender", "email", "phone", "nationality",
@@ -86,14 +87,8 @@ class NominationForm(ServiceErrorsMixin, forms.ModelForm):
         return {name: self.cleaned_data[name] for name in self._meta.fields if name in self.fields}
 
     def save(self, *, season: Season | None = None, city: City | None = None) -> Nomination:
-        """Create or update through the services; ValidationError, RuleViolation may be raised."""
-        if self.instance.pk:
-            return services.update_nomination(
-                self.instance,
-                actor=self.actor,
-                interests=self.interests(),
-                **self.nomination_fields(),
-            )
+        """Create a draft through the services; ValidationError, RuleViolation may be raised.
+        (Changes to a nomination go through ish.participants.services.update_details.)"""
         return services.create_nomination(
             actor=self.actor,
             season=self.cleaned_data.get("season", season),
@@ -133,18 +128,13 @@ class DocumentUploadForm(ServiceErrorsMixin, forms.Form):
     )
 
 
-class ActionForm(forms.Form):
-    """A status change from the detail page: the button pressed names the action."""
+class DecisionForm(ActionForm):
+    """A transition from the review page; accepting beyond the city's places must be meant."""
 
-    action = forms.ChoiceField(choices=[(name, name) for name in services.ACTIONS])
-    comment = forms.CharField(
-        label=_("Comment"),
-        required=False,
-        max_length=2000,
-        widget=forms.Textarea(attrs={"rows": 2}),
-        help_text=_("Sent with the e-mail about this decision."),
-    )
     over_quota = forms.BooleanField(required=False)
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, workflow=services.WORKFLOW, **kwargs)
 
 
 class RankForm(forms.Form):

@@ -13,6 +13,7 @@ from django_countries.fields import CountryField
 from phonenumber_field.modelfields import PhoneNumberField
 
 from ish.accounts.models import Language, User
+from ish.history import StatusChange
 from ish.languages import CEFR, GermanLevel
 from ish.seasons.models import City, ResearchField, Season
 
@@ -207,27 +208,19 @@ class ResearchInterest(models.Model):
         return f"{self.rank}. {self.field}"
 
 
-class Transition(models.Model):
-    """One status change: who, when, from what to what, and why."""
+class NominationChange(StatusChange):
+    """One event in a nomination's history: created, submitted, decided, confirmed, withdrawn."""
 
-    nomination = models.ForeignKey(Nomination, on_delete=models.CASCADE, related_name="transitions")
-    action = models.CharField(_("action"), max_length=20)
-    from_status = models.CharField(_("from"), max_length=12, choices=Nomination.Status.choices)
-    to_status = models.CharField(_("to"), max_length=12, choices=Nomination.Status.choices)
-    actor = models.ForeignKey(
-        User, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
-    )
-    actor_label = models.CharField(_("by"), max_length=200, blank=True)  # kept if the user goes
-    comment = models.TextField(_("comment"), max_length=2000, blank=True)
-    created_at = models.DateTimeField(_("when"), auto_now_add=True)
+    nomination = models.ForeignKey(Nomination, on_delete=models.CASCADE, related_name="changes")
 
-    class Meta:
+    subject = "nomination"
+    EVENTS = {"create": _("created")}
+    REASONS = {"confirmed_by_student": _("Confirmed by the student.")}
+
+    class Meta(StatusChange.Meta):
         ordering = ["nomination", "created_at", "id"]
         verbose_name = _("status change")
         verbose_name_plural = _("status changes")
-
-    def __str__(self) -> str:
-        return f"{self.from_status} → {self.to_status}"
 
 
 def document_path(document: "Document", filename: str) -> str:

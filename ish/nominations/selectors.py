@@ -4,7 +4,7 @@ decides who sees which student."""
 from django.db.models import Prefetch, QuerySet
 
 from ish.accounts.models import User
-from ish.nominations.models import Document, Nomination, ResearchInterest, Transition
+from ish.nominations.models import Document, Nomination, NominationChange, ResearchInterest
 from ish.placements.models import Placement
 
 # Never shown to lab hosts: not in the API, the pages, the documents or the exports.
@@ -56,8 +56,8 @@ def documents_visible_to(user: User) -> QuerySet[Document]:
     return documents
 
 
-def history_of(nomination: Nomination) -> QuerySet[Transition]:
-    return nomination.transitions.order_by("created_at", "id")
+def history_of(nomination: Nomination) -> QuerySet[NominationChange]:
+    return nomination.changes.order_by("created_at", "id")
 
 
 def may_see_sensitive(user: User) -> bool:

@@ -1,9 +1,11 @@
 """Every change to a nomination, with its rules: who may edit, the deadline, completeness, age,
-the city's quota under concurrency, the status transitions and the e-mails they cause."""
+the city's quota under concurrency, the status transitions and the e-mails they cause.
+
+Only the nomination itself: what a decision or a withdrawal means for the student's lab, bed
+and self-service link is the student's lifecycle, in ish.participants.services."""
 
 import datetime as dt
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass
 
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
@@ -11,14 +13,15 @@ from django.db.models import Max
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 from ish.accounts.models import Role, User
 from ish.errors import RuleViolation
-from ish.housing import services as housing
-from ish.nominations.models import Document, Nomination, ResearchInterest, Transition
+from ish.history import Actor
+from ish.nominations.models import Document, Nomination, NominationChange, ResearchInterest
 from ish.notifications.services import Recipient, absolute_url, notify
-from ish.placements import services as placements
 from ish.seasons.models import City, Quota, ResearchField, Season
+from ish.workflow import Action, Workflow
 
 Status = Nomination.Status
 
@@ -29,31 +32,27 @@ REQUIRED_TO_SUBMIT = [
 REQUIRED_DOCUMENTS = [Document.Kind.CV, Document.Kind.MOTIVATION_LETTER, Document.Kind.TRANSCRIPT]
 
 
-@dataclass(frozen=True)
-class Action:
-    """A status transition: from which statuses, to which, and who besides organisers may."""
-
-    name: str
-    sources: frozenset[str]
-    target: str
-    roles: frozenset[str] = frozenset()  # organisers may take every action
-
-
-ACTIONS = {
-    action.name: action
-    for action in [
-        Action("submit", frozenset({Status.DRAFT}), Status.SUBMITTED,
-               frozenset({Role.COORDINATOR})),
-        Action("accept", frozenset({Status.SUBMITTED, Status.WAITLISTED}), Status.ACCEPTED),
-        Action("waitlist", frozenset({Status.SUBMITTED}), Status.WAITLISTED),
-        Action("decline", frozenset({Status.SUBMITTED, Status.WAITLISTED}), Status.DECLINED),
-        Action("confirm", frozenset({Status.ACCEPTED}), Status.CONFIRMED,
-               frozenset({Role.COORDINATOR})),
-        Action("withdraw", frozenset({Status.DRAFT, Status.SUBMITTED, Status.WAITLISTED,
-                                      Status.ACCEPTED, Status.CONFIRMED}),
-               Status.WITHDRAWN, frozenset({Role.COORDINATOR})),
-    ]
-}  # fmt: skip
+# Organisers may take every action; coordinators those naming their role, on their city's students.
+WORKFLOW = Workflow(
+    actions=(
+        Action("submit", {Status.DRAFT}, Status.SUBMITTED, {Role.COORDINATOR},
+               gettext_lazy("Submit")),
+        Action("accept", {Status.SUBMITTED, Status.WAITLISTED}, Status.ACCEPTED,
+               label=gettext_lazy("Accept")),
+        Action("waitlist", {Status.SUBMITTED}, Status.WAITLISTED, label=gettext_lazy("Waitlist")),
+        Action("decline", {Status.SUBMITTED, Status.WAITLISTED}, Status.DECLINED,
+               label=gettext_lazy("Decline")),
+        Action("confirm", {Status.ACCEPTED}, Status.CONFIRMED, {Role.COORDINATOR},
+               gettext_lazy("Confirm attendance")),
+        Action("withdraw", {Status.DRAFT, Status.SUBMITTED, Status.WAITLISTED, Status.ACCEPTED,
+                            Status.CONFIRMED},
+               Status.WITHDRAWN, {Role.COORDINATOR}, gettext_lazy("Withdraw")),
+    ),
+    refused=gettext_lazy("A %(status)s nomination cannot be %(target)s."),
+    forbidden=gettext_lazy("Your role may not %(action)s nominations."),
+    in_scope=lambda user, nomination: user.city_id == nomination.city_id,
+    out_of_scope=gettext_lazy("Coordinators may only act on their own city's nominations."),
+)  # fmt: skip
 
 
 # --- reading the rules -----------------------------------------------------------------------
@@ -144,20 +143,6 @@ def _set_interests(nomination: Nomination, interests: Sequence[ResearchField]) -
     )
 
 
-def _record(nomination: Nomination, action: str, from_status: str, actor: User | None,
-            comment: str = "") -> Transition:  # fmt: skip
-    label = (actor.get_full_name() or actor.username) if actor else _("the student")
-    return Transition.objects.create(
-        nomination=nomination,
-        action=action,
-        from_status=from_status,
-        to_status=nomination.status,
-        actor=actor,
-        actor_label=label,
-        comment=comment,
-    )
-
-
 @transaction.atomic
 def create_nomination(
     *,
@@ -176,15 +161,8 @@ def create_nomination(
     _validate(nomination, interests)
     nomination.save()
     _set_interests(nomination, interests)
-    _record(nomination, "create", "", actor)
+    NominationChange.record(nomination, "create", "", actor=actor)
     return nomination
-
-
-# What a bed's warnings are made of (see ish.housing.rules).
-HOUSING_DETAILS = {
-    "arrival_at", "departure_at", "allergies", "medical_notes", "dietary_requirements",
-    "english_level", "german_level",
-}  # fmt: skip
 
 
 @transaction.atomic
@@ -205,8 +183,6 @@ def update_nomination(
     nomination.save()
     if interests is not None:
         _set_interests(nomination, interests)
-    if HOUSING_DETAILS & set(fields):
-        housing.refresh_warnings(nomination)  # e.g. the office enters a later arrival
     return nomination
 
 
@@ -248,15 +224,12 @@ def perform(
     *,
     actor: User | None,
     comment: str = "",
+    reason: str = "",
     over_quota: bool = False,
 ) -> Nomination:
-    """Take one status transition under the rules; `actor=None` is the student's own link."""
-    action = ACTIONS[action_name]
-    if actor is not None and not (actor.is_organiser or actor.effective_role in action.roles):
-        raise PermissionDenied(_("Your role may not %(action)s nominations.")
-                               % {"action": action.name})  # fmt: skip
-    if actor is not None and actor.is_coordinator and actor.city_id != nomination.city_id:
-        raise PermissionDenied(_("Coordinators may only act on their own city's nominations."))
+    """Take one status transition under the rules, in the caller's transaction if it has one;
+    `actor=None` is the student through their own link."""
+    WORKFLOW.ensure_may(actor, nomination, action_name)
     with transaction.atomic():
         # Lock order everywhere: the quota row, then the nomination. Counting under the quota's
         # lock is what keeps concurrent submissions within `places + alternates`.
@@ -266,48 +239,30 @@ def perform(
             .first()
         )
         nomination = Nomination.objects.select_for_update(no_key=True).get(pk=nomination.pk)
-        if nomination.status not in action.sources:
-            raise RuleViolation(
-                _("A %(status)s nomination cannot be %(action)s.")
-                % {"status": nomination.get_status_display(), "action": _past(action.name)}
-            )
-        if action.name == "submit":
+        WORKFLOW.ensure_from(nomination, action_name)
+        if action_name == "submit":
             _check_submission(nomination, quota, actor)
-        elif action.name == "accept" and not over_quota:
+        elif action_name == "accept" and not over_quota:
             _check_place_free(nomination, quota)
-        from_status = nomination.status
-        nomination.status = action.target
+        from_status = WORKFLOW.move(nomination, action_name)
         now = timezone.now()
-        if action.name == "submit":
+        if action_name == "submit":
             nomination.submitted_at = now
-        elif action.name in {"accept", "waitlist", "decline"}:
+        elif action_name in {"accept", "waitlist", "decline"}:
             nomination.decided_at = now
         nomination.save(update_fields=["status", "submitted_at", "decided_at", "updated_at"])
-        _record(nomination, action.name, from_status, actor, comment)
-        if action.name == "withdraw":
-            _release(nomination)
-        elif action.name == "accept":
-            _invite(nomination)
-        if from_status != Status.DRAFT or action.name == "submit":  # a dropped draft told nobody
-            _mail(nomination, action.name, comment)
+        NominationChange.record(
+            nomination,
+            action_name,
+            from_status,
+            actor=actor,
+            by=Actor.STUDENT,
+            comment=comment,
+            reason=reason,
+        )
+        if from_status != Status.DRAFT or action_name == "submit":  # a dropped draft told nobody
+            _mail(nomination, action_name, comment)
     return nomination
-
-
-def _release(nomination: Nomination) -> None:
-    """A withdrawn student's lab placement and bed go back to the pool, their link stops."""
-    from ish.participants import services as participants  # it builds on this module
-
-    placements.cancel_for_withdrawal(nomination)
-    housing.cancel_for_withdrawal(nomination)
-    participants.revoke(nomination)
-
-
-def _invite(nomination: Nomination) -> None:
-    """An accepted student gets their self-service link (if we have an address)."""
-    from ish.participants import services as participants  # it builds on this module
-
-    if nomination.email:
-        participants.send_link(nomination)
 
 
 def _check_submission(nomination: Nomination, quota: Quota | None, actor: User | None) -> None:
@@ -348,13 +303,6 @@ def _check_place_free(nomination: Nomination, quota: Quota | None) -> None:
             _("All %(places)s places of %(city)s are taken. Accept over the quota explicitly to "
               "accept anyway.") % {"places": places, "city": nomination.city}
         )  # fmt: skip
-
-
-def _past(action: str) -> str:
-    return {
-        "submit": _("submitted"), "accept": _("accepted"), "waitlist": _("waitlisted"),
-        "decline": _("declined"), "confirm": _("confirmed"), "withdraw": _("withdrawn"),
-    }[action]  # fmt: skip
 
 
 # Who hears of each transition: the city's coordinators always; the student on decisions and

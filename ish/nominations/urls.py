@@ -10,9 +10,7 @@ urlpatterns = [
     path("import/", excel.nomination_import, name="import"),
     path("import/template/", excel.import_template, name="import_template"),
     path("<int:pk>/", review.nomination_detail, name="detail"),
-    path("<int:pk>/edit/", editing.nomination_edit, name="edit"),
     path("<int:pk>/delete/", editing.nomination_delete, name="delete"),
-    path("<int:pk>/action/", review.nomination_action, name="action"),
     path("<int:pk>/documents/", files.document_upload, name="document_upload"),
     path(
         "<int:pk>/documents/<int:document_pk>/",

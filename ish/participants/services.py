@@ -1,26 +1,33 @@
-"""The participant's self-service: a signed, expiring, revocable link (no account) and what the
-student enters through it — attendance, travel, diet, allergies and an emergency contact."""
+"""The student's lifecycle across areas, in one place: what accepting, withdrawing and confirming
+a student means for their lab placement, their bed and their self-service link, and the details
+that housing's warnings read. Views and the API take a nomination's transitions through
+`perform`, and change a nomination's data through `update_details`.
+
+Nominations knows only its own transitions; the effects elsewhere are called here, explicitly,
+in the transaction of the change that causes them. Locks are taken in one order everywhere, so
+that no two operations wait for each other: the city's quota → the nomination → a lab → its
+placement → the student's beds → the link.
+"""
 
 import datetime as dt
 
 from django.conf import settings
-from django.core import signing
 from django.core.exceptions import ValidationError
 from django.db import transaction
-from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from ish.errors import RuleViolation
+from ish.accounts.models import User
+from ish.housing import rules as housing_rules
 from ish.housing import services as housing
 from ish.nominations import services as nominations
 from ish.nominations.models import Nomination
-from ish.notifications.services import Recipient, absolute_url, notify
+from ish.participants import links
 from ish.participants.models import ParticipantLink
+from ish.placements import services as placements
 from ish.seasons.models import Quota
 
-SALT = "ish.participants.link"
-# What the student may change through the link; nothing else of the nomination.
+# What the student may change through their link; nothing else of the nomination.
 EDITABLE = [
     "arrival_at",
     "departure_at",
@@ -32,87 +39,70 @@ EDITABLE = [
 ]
 
 
-class LinkInvalid(Exception):
-    """Tampered, expired, revoked, or for a student who is no longer accepted."""
-
-
-def link_lifetime(nomination: Nomination, sent_at: dt.datetime | None = None) -> dt.timedelta:
-    """Valid until the programme ends, at least PARTICIPANT_LINK_DAYS from sending (now, unless
-    the link was sent at `sent_at`)."""
-    ends = timezone.make_aware(dt.datetime.combine(nomination.season.ends_on, dt.time.max))
-    until_end = ends - (sent_at or timezone.now())
-    return max(until_end, dt.timedelta(days=settings.PARTICIPANT_LINK_DAYS))
-
-
-def token_for(link: ParticipantLink) -> str:
-    return signing.dumps({"n": link.nomination_id, "v": link.version}, salt=SALT, compress=True)
-
-
-def link_url(link: ParticipantLink) -> str:
-    return absolute_url(reverse("participants:self_service", args=[token_for(link)]))
-
-
-@transaction.atomic
-def send_link(nomination: Nomination, *, resend: bool = False) -> ParticipantLink:
-    """Mail the student their personal link; resending revokes the earlier one."""
-    link, created = ParticipantLink.objects.select_for_update().get_or_create(nomination=nomination)
-    if resend and not created:
-        link.version += 1
-    if nomination.status not in Nomination.HOLDS_A_PLACE:
-        raise RuleViolation(_("Only accepted students get a self-service link."))
-    if not nomination.email:
-        raise RuleViolation(_("The nomination has no e-mail address to send the link to."))
-    link.sent_at = timezone.now()
-    link.revoked_at = None
-    link.save()
-    expires_on = timezone.localdate(timezone.now() + link_lifetime(nomination))
-    notify(
-        "participant_link",
-        about=nomination,
-        occasion=f"v{link.version}",
-        recipients=[Recipient(nomination.email, nomination.language, nomination.full_name)],
-        context={"season": nomination.season.year, "url": link_url(link), "expires_on": expires_on},
+def perform(
+    nomination: Nomination,
+    action_name: str,
+    *,
+    actor: User,
+    comment: str = "",
+    over_quota: bool = False,
+) -> Nomination:
+    """A nomination's transition as the portal and the API take it, with what it means for the
+    student elsewhere (see `accept` and `withdraw`)."""
+    if action_name == "accept":
+        return accept(nomination, actor=actor, comment=comment, over_quota=over_quota)
+    if action_name == "withdraw":
+        return withdraw(nomination, actor=actor, comment=comment)
+    return nominations.perform(
+        nomination, action_name, actor=actor, comment=comment, over_quota=over_quota
     )
-    return link
 
 
 @transaction.atomic
-def revoke(nomination: Nomination) -> None:
-    link = ParticipantLink.objects.select_for_update().filter(nomination=nomination).first()
-    if link and link.revoked_at is None:
-        link.revoked_at = timezone.now()
-        link.version += 1
-        link.save(update_fields=["revoked_at", "version"])
+def accept(
+    nomination: Nomination, *, actor: User, comment: str = "", over_quota: bool = False
+) -> Nomination:
+    """The office accepts the student, who is mailed their self-service link (if we have their
+    address) to confirm and enter their travel."""
+    nomination = nominations.perform(
+        nomination, "accept", actor=actor, comment=comment, over_quota=over_quota
+    )
+    if nomination.email:
+        links.send_link(nomination)
+    return nomination
 
 
-def open_link(token: str) -> ParticipantLink:
-    """The link a token stands for, or LinkInvalid; records that the student opened it."""
-    try:
-        payload = signing.loads(token, salt=SALT)
-        link = ParticipantLink.objects.select_related("nomination__season", "nomination__city").get(
-            nomination_id=payload["n"]
-        )
-    except (signing.BadSignature, ParticipantLink.DoesNotExist, KeyError, TypeError):
-        raise LinkInvalid from None
-    nomination = link.nomination
-    if payload.get("v") != link.version or link.revoked_at is not None:
-        raise LinkInvalid
-    if nomination.status not in Nomination.HOLDS_A_PLACE:
-        raise LinkInvalid
-    sent = link.sent_at or timezone.now()
-    if timezone.now() > sent + link_lifetime(nomination, sent):
-        raise LinkInvalid
-    ParticipantLink.objects.filter(pk=link.pk).update(opened_at=timezone.now())
-    return link
+@transaction.atomic
+def withdraw(nomination: Nomination, *, actor: User, comment: str = "") -> Nomination:
+    """The student leaves: their lab placement and beds go back to the pool (the lab, the hosts
+    and the student are told of what was promised) and their link stops working."""
+    nomination = nominations.perform(nomination, "withdraw", actor=actor, comment=comment)
+    placements.cancel_for_withdrawal(nomination)
+    housing.cancel_for_withdrawal(nomination)
+    links.revoke(nomination)
+    return nomination
+
+
+@transaction.atomic
+def update_details(nomination: Nomination, *, actor: User, interests=None, **fields) -> Nomination:
+    """Change a nomination's data (the office or, for drafts, its coordinator); the warnings of
+    the student's beds follow the details they are made of (a later arrival, a new allergy)."""
+    nomination = nominations.update_nomination(
+        nomination, actor=actor, interests=interests, **fields
+    )
+    if housing_rules.WARNINGS_READ & set(fields):
+        housing.refresh_warnings(nomination)
+    return nomination
 
 
 @transaction.atomic
 def answer(link: ParticipantLink, *, attending: bool, **fields) -> Nomination:
-    """Save what the student entered; confirming attendance confirms the nomination."""
+    """Save what the student entered through their link; confirming attendance confirms the
+    nomination, and their beds' warnings follow what they reported."""
     unknown = set(fields) - set(EDITABLE)
     if unknown:
         raise ValueError(f"not editable through the link: {sorted(unknown)}")
-    # Lock order as everywhere: the city's quota (confirming below takes it), then the student.
+    # The lock order: the city's quota (confirming below takes it), then the student.
     list(
         Quota.objects.select_for_update(no_key=True).filter(
             season_id=link.nomination.season_id, city_id=link.nomination.city_id
@@ -121,6 +111,20 @@ def answer(link: ParticipantLink, *, attending: bool, **fields) -> Nomination:
     nomination = Nomination.objects.select_for_update(no_key=True).get(pk=link.nomination_id)
     for name, value in fields.items():
         setattr(nomination, name, value)
+    _validate_answer(nomination, attending)
+    nomination.full_clean(exclude=["created_by"])
+    nomination.save()
+    housing.refresh_warnings(nomination)  # e.g. a newly reported allergy to the host's cat
+    ParticipantLink.objects.filter(pk=link.pk).update(answered_at=timezone.now())
+    if attending and nomination.status == Nomination.Status.ACCEPTED:
+        nomination = nominations.perform(
+            nomination, "confirm", actor=None, reason="confirmed_by_student"
+        )
+    return nomination
+
+
+def _validate_answer(nomination: Nomination, attending: bool) -> None:
+    """Travel within the programme's window; what the office needs before the student comes."""
     errors = {}
     season = nomination.season
     window_start = season.starts_on - dt.timedelta(days=settings.ARRIVAL_WINDOW_DAYS)
@@ -143,12 +147,3 @@ def answer(link: ParticipantLink, *, attending: bool, **fields) -> Nomination:
                 errors.setdefault(name, _("Please fill this in to confirm your participation."))
     if errors:
         raise ValidationError(errors)
-    nomination.full_clean(exclude=["created_by"])
-    nomination.save()
-    housing.refresh_warnings(nomination)  # e.g. a newly reported allergy to the host's cat
-    ParticipantLink.objects.filter(pk=link.pk).update(answered_at=timezone.now())
-    if attending and nomination.status == Nomination.Status.ACCEPTED:
-        nomination = nominations.perform(
-            nomination, "confirm", actor=None, comment=_("Confirmed by the student.")
-        )
-    return nomination

@@ -1,8 +1,15 @@
+"""The lifecycle's pages keep the addresses of the areas whose pages show their buttons (a
+nomination's decisions under /nominations/, a new link under /housing/arrivals/); the student's
+own page is /p/<token>/."""
+
 from django.urls import path
 
 from ish.participants import views
 
 app_name = "participants"
 urlpatterns = [
-    path("<str:token>/", views.self_service, name="self_service"),
+    path("nominations/<int:pk>/action/", views.nomination_action, name="nomination_action"),
+    path("nominations/<int:pk>/edit/", views.nomination_edit, name="nomination_edit"),
+    path("housing/arrivals/<int:pk>/resend-link/", views.resend_link, name="resend_link"),
+    path("p/<str:token>/", views.self_service, name="self_service"),
 ]

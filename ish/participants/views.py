@@ -1,26 +1,122 @@
-"""The participant's self-service page, reached by a personal link without an account."""
+"""The pages that change a student's lifecycle: the office's and coordinators' decisions and
+withdrawals on the review page, editing a nomination's details, a new self-service link from the
+arrivals page, and the student's own self-service page (reached by their link, no account).
+
+They live here, above the areas whose pages show the buttons, because what they do spans those
+areas (ish.participants.services)."""
 
 from django.conf import settings
 from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.http import HttpRequest, HttpResponse
-from django.shortcuts import redirect, render
+from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import translation
 from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
 from django.views.decorators.csrf import csrf_protect
+from django.views.decorators.http import require_POST
 
+from ish.accounts.decorators import organiser_required
 from ish.errors import RuleViolation
-from ish.participants import services
+from ish.nominations import services as nominations
+from ish.nominations.forms import DecisionForm, NominationForm
+from ish.nominations.models import Nomination
+from ish.nominations.selectors import nominations_visible_to
+from ish.nominations.views.common import REFUSALS, nominating_staff, refusal, refuse
+from ish.participants import links, services
 from ish.participants.forms import SelfServiceForm
+from ish.seasons.pages import season_url
+
+# --- the office and the coordinators --------------------------------------------------------
+
+
+@require_POST
+@nominating_staff
+def nomination_action(request: HttpRequest, pk: int) -> HttpResponse:
+    """A decision, confirmation or withdrawal from the review page."""
+    nomination = get_object_or_404(nominations_visible_to(request.user), pk=pk)
+    form = DecisionForm(request.POST)
+    if not form.is_valid():
+        for errors in form.errors.values():
+            messages.error(request, " ".join(errors))
+        return redirect("nominations:detail", pk=nomination.pk)
+    try:
+        nomination = services.perform(
+            nomination,
+            form.cleaned_data["action"],
+            actor=request.user,
+            comment=form.cleaned_data["comment"],
+            over_quota=form.cleaned_data["over_quota"],
+        )
+    except REFUSALS as refused:
+        refuse(request, refused)
+    else:
+        messages.success(
+            request,
+            _("%(student)s is now %(status)s.")
+            % {"student": nomination.full_name, "status": nomination.get_status_display()},
+        )
+    return redirect("nominations:detail", pk=nomination.pk)
+
+
+@nominating_staff
+def nomination_edit(request: HttpRequest, pk: int) -> HttpResponse:
+    """A nomination's data: its coordinator's draft, or anything the office corrects."""
+    user = request.user
+    nomination = get_object_or_404(nominations_visible_to(user), pk=pk)
+    refused = refusal(
+        nominations.ensure_may_edit, user, nomination.season, nomination.city, nomination
+    )
+    if refused:
+        refuse(request, refused)
+        return redirect("nominations:detail", pk=nomination.pk)
+    form = NominationForm(request.POST or None, instance=nomination, actor=user)
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.update_details(
+                nomination, actor=user, interests=form.interests(), **form.nomination_fields()
+            )
+        except ValidationError as error:
+            form.add_service_errors(error)
+        except REFUSALS as refused:
+            refuse(request, refused)
+        else:
+            messages.success(request, _("The changes are saved."))
+            return redirect("nominations:detail", pk=nomination.pk)
+    return render(
+        request,
+        "nominations/form.html",
+        {"form": form, "nomination": nomination, "season": nomination.season},
+    )
+
+
+@require_POST
+@organiser_required
+def resend_link(request: HttpRequest, pk: int) -> HttpResponse:
+    """A new self-service link for the student; the one sent before stops working."""
+    nomination: Nomination = get_object_or_404(nominations_visible_to(request.user), pk=pk)
+    try:
+        links.send_link(nomination, resend=True)
+    except RuleViolation as refused:
+        messages.error(request, refused.message)
+    else:
+        messages.success(
+            request,
+            _("A new link is on its way to %(student)s (%(email)s); the earlier one stops working.")
+            % {"student": nomination.full_name, "email": nomination.email},
+        )
+    return redirect(season_url("housing:arrivals", nomination.season, "unanswered"))
+
+
+# --- the student, through their link ---------------------------------------------------------
 
 
 @never_cache
 @csrf_protect
 def self_service(request: HttpRequest, token: str) -> HttpResponse:
     try:
-        link = services.open_link(token)
-    except services.LinkInvalid:
+        link = links.open_link(token)
+    except links.LinkInvalid:
         return link_invalid(request)
     nomination = link.nomination
     language = _language_for(request, nomination)

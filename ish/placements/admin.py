@@ -1,16 +1,11 @@
 from django.contrib import admin
 
+from ish.history_admin import HistoryInline
 from ish.placements.models import MatchRun, Placement, PlacementChange
 
 
-class PlacementChangeInline(admin.TabularInline):
+class PlacementChangeInline(HistoryInline):
     model = PlacementChange
-    extra = 0
-    fields = ["created_at", "action", "from_status", "to_status", "actor_label", "comment"]
-    readonly_fields = fields
-
-    def has_add_permission(self, request, obj=None) -> bool:
-        return False  # status changes go through the workflow's rules
 
 
 @admin.register(Placement)

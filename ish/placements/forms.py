@@ -6,14 +6,6 @@ from django.utils.translation import gettext_lazy as _
 from ish.accounts.models import User
 from ish.labs.selectors import labs_visible_to
 from ish.nominations.selectors import nominations_visible_to
-from ish.placements import services
-
-
-class ActionForm(forms.Form):
-    """A transition from a button: the button pressed names the action."""
-
-    action = forms.ChoiceField(choices=[(name, name) for name in services.ACTIONS])
-    comment = forms.CharField(label=_("Comment"), required=False, max_length=2000)
 
 
 class ProposeForm(forms.Form):

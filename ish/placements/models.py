@@ -75,6 +75,10 @@ class Placement(models.Model):
 class PlacementChange(StatusChange):
     placement = models.ForeignKey(Placement, on_delete=models.CASCADE, related_name="changes")
 
+    subject = "placement"
+    EVENTS = {"match": _("by the matching"), "propose": _("proposed by hand")}
+    REASONS = {"nomination_withdrawn": _("The nomination was withdrawn.")}
+
     class Meta(StatusChange.Meta):
         verbose_name = _("placement status change")
         verbose_name_plural = _("placement status changes")

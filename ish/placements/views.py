@@ -26,7 +26,7 @@ from ish.nominations.selectors import (
     nominations_visible_to,
 )
 from ish.placements import services
-from ish.placements.forms import ActionForm, ProposeForm
+from ish.placements.forms import ProposeForm
 from ish.placements.models import Placement
 from ish.placements.selectors import (
     lab_board,
@@ -36,6 +36,7 @@ from ish.placements.selectors import (
 )
 from ish.seasons.models import Season
 from ish.seasons.pages import chosen_season, season_url
+from ish.workflow import ActionForm
 
 Status = Placement.Status
 placement_readers = role_required(Role.COORDINATOR, Role.LAB_HOST)
@@ -53,19 +54,6 @@ def _back(request: HttpRequest, fallback: str) -> HttpResponse:
     ):
         return redirect(wanted)
     return redirect(fallback)
-
-
-def _actions_for(user: User, placement: Placement) -> list[str]:
-    """The transitions the user may take on the placement now (the service checks again)."""
-    return [
-        name
-        for name, action in services.ACTIONS.items()
-        if placement.status in action.sources
-        and (
-            user.is_organiser
-            or (action.lab_host_may and user.is_lab_host and user.lab_id == placement.lab_id)
-        )
-    ]
 
 
 def _shared_documents(nomination: Nomination) -> list:
@@ -255,7 +243,7 @@ def placement_action(request: HttpRequest, pk: int) -> HttpResponse:
     """Offer, accept, decline or cancel; the service decides who may (403 otherwise)."""
     placement = get_object_or_404(placements_visible_to(request.user), pk=pk)
     detail = reverse("placements:detail", args=[placement.pk])
-    form = ActionForm(request.POST)
+    form = ActionForm(request.POST, workflow=services.WORKFLOW)
     if not form.is_valid():
         messages.error(request, _("The request was incomplete; nothing was changed."))
         return _back(request, detail)
@@ -281,15 +269,6 @@ def placement_action(request: HttpRequest, pk: int) -> HttpResponse:
     return _back(request, detail)
 
 
-def _history(placement: Placement) -> list:
-    labels = dict(Status.choices)
-    changes = list(placement.changes.all())
-    for change in changes:
-        change.from_label = labels.get(change.from_status, "")
-        change.to_label = labels.get(change.to_status, change.to_status)
-    return changes
-
-
 @placement_readers
 def placement_detail(request: HttpRequest, pk: int) -> HttpResponse:
     user = request.user
@@ -302,8 +281,8 @@ def placement_detail(request: HttpRequest, pk: int) -> HttpResponse:
             "placement": placement,
             "nomination": placement.nomination,
             "documents": _shared_documents(placement.nomination),
-            "history": _history(placement),
-            "actions": _actions_for(user, placement),
+            "history": placement.changes.all(),
+            "actions": services.WORKFLOW.names_available(placement, user),
             "use": lab_use(placement.lab, season) if not user.is_coordinator else None,
             "respond_by": services.respond_by(placement)
             if placement.status == Status.OFFERED

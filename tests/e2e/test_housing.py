@@ -12,7 +12,7 @@ from playwright.sync_api import Page, expect
 
 from ish.housing.models import HousingAssignment
 from ish.nominations.models import Nomination
-from ish.participants import services as participants
+from ish.participants import links
 from tests.factories import (
     PASSWORD,
     AccommodationFactory,
@@ -53,8 +53,8 @@ def accepted_student(reference_data):
         family_name="Tanaka",
     )
     AccommodationFactory(name="Familie Neckarblick", beds=2)
-    link = participants.send_link(aiko)
-    return aiko, reverse("participants:self_service", args=[participants.token_for(link)])
+    link = links.send_link(aiko)
+    return aiko, reverse("participants:self_service", args=[links.token_for(link)])
 
 
 def test_a_student_enters_travel_and_the_office_houses_them(open_page, accepted_student):

@@ -22,6 +22,7 @@ pytestmark = pytest.mark.django_db
 
 Status = Application.Status
 LIST = "/api/v1/exchange-applications/"
+ACTIONS = ["shortlist", "select", "reserve", "reject", "confirm", "withdraw"]
 
 
 def url(application: Application, suffix: str = "") -> str:
@@ -46,7 +47,7 @@ def every_endpoint(application: Application) -> list[tuple[str, str, dict]]:
         ("get", url(application), {}),
         ("patch", url(application), {"nysf_session": "A"}),
         ("put", url(application), {"nysf_session": "A"}),
-        *[("post", url(application, f"{name}/"), {}) for name in services.ACTIONS],
+        *[("post", url(application, f"{name}/"), {}) for name in ACTIONS],
         ("post", url(application, "score/"), {"points": 5}),
         ("get", url(application, f"documents/{document.pk}/download/"), {}),
     ]

@@ -16,6 +16,7 @@ from django.utils import timezone
 from ish.exchange import services
 from ish.exchange.models import Application, ApplicationChange
 from ish.exchange.public_views import client_address
+from ish.history import Actor
 from ish.notifications.models import OutboundEmail
 from tests.factories import BERLIN, PDF_BYTES, PNG_BYTES, ApplicationFactory, SchoolFactory
 
@@ -500,7 +501,8 @@ def test_the_principal_declines_and_the_application_is_withdrawn(client, applied
     assert applied.status == Application.Status.WITHDRAWN
     assert applied.nominator_confirmed_at is None
     change = applied.changes.get(action="withdraw")
-    assert change.comment == "Not nominated by the school."
+    assert (change.actor_kind, change.reason) == (Actor.SCHOOL, "not_nominated_by_school")
+    assert change.note == "Not nominated by the school."
     assert "This application has been withdrawn." in response.content.decode()
 
 

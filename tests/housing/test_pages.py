@@ -15,6 +15,7 @@ from ish.housing import services
 from ish.housing.models import Accommodation, HousingAssignment
 from ish.nominations.models import Nomination
 from ish.notifications.models import OutboundEmail
+from ish.participants import links
 from ish.participants import services as participants
 from ish.seasons.models import City
 from tests.factories import BERLIN, CoordinatorFactory
@@ -179,7 +180,7 @@ def test_only_organisers_may_change_housing(as_role, season, organiser, student,
         (reverse("housing:suggest"), {"season": season.pk}),
         (reverse("housing:confirm_all"), {"season": season.pk}),
         (reverse("housing:assignment_action", args=[assignment.pk]), {"action": "cancel"}),
-        (reverse("housing:resend_link", args=[waiting.pk]), {}),
+        (reverse("participants:resend_link", args=[waiting.pk]), {}),
         (reverse("housing:accommodation_edit", args=[room.pk]), {"name": "Hijacked", "beds": 9}),
         (NEW_PLACE, {"name": "Sneaky", "kind": "residence", "beds": 5}),
     ]
@@ -200,7 +201,7 @@ def test_unknown_assignments_places_and_students_are_404(client_as, season):
     assert client.get(reverse("housing:accommodation_edit", args=[999])).status_code == 404
     action = reverse("housing:assignment_action", args=[999])
     assert client.post(action, {"action": "confirm"}).status_code == 404
-    assert client.post(reverse("housing:resend_link", args=[999])).status_code == 404
+    assert client.post(reverse("participants:resend_link", args=[999])).status_code == 404
 
 
 @pytest.mark.parametrize(
@@ -697,9 +698,9 @@ def test_the_arrivals_page_lists_who_arrives_and_leaves_by_day(
 
 def test_students_who_have_not_answered_are_listed_with_a_resend_button(client_as, student):
     waiting = student(given_name="Ren", family_name="Waiting")
-    participants.send_link(waiting)
+    links.send_link(waiting)
     answered = student(given_name="Hana", family_name="Answered")
-    link = participants.send_link(answered)
+    link = links.send_link(answered)
     participants.answer(link, attending=False, allergies="none")
 
     response = client_as("organiser").get(ARRIVALS)
@@ -708,20 +709,18 @@ def test_students_who_have_not_answered_are_listed_with_a_resend_button(client_a
     not_answered = page.split("Not answered yet")[-1]
     assert "Ren Waiting" in not_answered
     assert "Hana Answered" not in not_answered
-    assert reverse("housing:resend_link", args=[waiting.pk]) in response.content.decode()
+    assert reverse("participants:resend_link", args=[waiting.pk]) in response.content.decode()
 
 
 def test_resending_mails_a_new_link_and_the_old_one_stops_working(client, client_as, student):
     ren = student(given_name="Ren", family_name="Waiting")
-    old_url = reverse(
-        "participants:self_service", args=[participants.token_for(participants.send_link(ren))]
-    )
+    old_url = reverse("participants:self_service", args=[links.token_for(links.send_link(ren))])
     assert client.get(old_url).status_code == 200
     mails = OutboundEmail.objects.filter(event="participant_link", to=ren.email)
     assert mails.count() == 1
 
     response = client_as("organiser").post(
-        reverse("housing:resend_link", args=[ren.pk]), follow=True
+        reverse("participants:resend_link", args=[ren.pk]), follow=True
     )
 
     assert "A new link is on its way to Ren Waiting" in text(response)
@@ -736,7 +735,7 @@ def test_resending_to_a_student_who_is_no_longer_accepted_explains_why(client_as
     withdrawn = student(Nomination.Status.WITHDRAWN)
 
     response = client_as("organiser").post(
-        reverse("housing:resend_link", args=[withdrawn.pk]), follow=True
+        reverse("participants:resend_link", args=[withdrawn.pk]), follow=True
     )
 
     assert "Only accepted students get a self-service link." in text(response)

@@ -11,12 +11,13 @@ import pytest
 from django.core.exceptions import PermissionDenied, ValidationError
 
 from ish.errors import RuleViolation
+from ish.history import Actor
 from ish.housing import mail, services, suggestions
 from ish.housing.models import Accommodation, HousingAssignment
-from ish.nominations import services as nominations
 from ish.nominations.models import Nomination
 from ish.notifications.models import OutboundEmail
-from ish.participants import services as participants
+from ish.participants import links
+from ish.participants import services as lifecycle
 from ish.seasons.models import City
 from tests.factories import BERLIN, CoordinatorFactory, SeasonFactory
 
@@ -617,10 +618,10 @@ def test_withdrawing_a_student_cancels_their_beds(organiser, student, place):
     services.confirm(assign(organiser, aiko, room, july(17), july(24)), actor=organiser)
     assign(organiser, aiko, place(), july(24), august(1))
 
-    nominations.perform(aiko, "withdraw", actor=organiser)
+    lifecycle.withdraw(aiko, actor=organiser)
 
     assert set(aiko.housing.values_list("status", flat=True)) == {Status.CANCELLED}
-    assert aiko.housing.first().changes.last().actor_label == "the system"
+    assert aiko.housing.first().changes.last().actor_kind == Actor.SYSTEM
     assert assign(organiser, student(), room, july(17), july(24)).pk  # the bed is free again
 
 
@@ -1017,13 +1018,13 @@ def test_a_withdrawn_students_host_and_the_student_are_told_the_bed_is_gone(
     )
     assign(organiser, aiko, place(contact_email="proposed-only@example.de"), july(24), august(1))
 
-    nominations.perform(aiko, "withdraw", actor=organiser)
+    lifecycle.withdraw(aiko, actor=organiser)
 
     assert set(mails("housing_cancelled_host")) == {"weber@example.de"}
     assert set(mails("housing_cancelled_participant")) == {"aiko@example.jp"}
     # The system's own reason is for the history, not for the mail.
     assert "withdrawn" not in mails("housing_cancelled_host")["weber@example.de"].body_text
-    assert confirmed.changes.last().comment == "The nomination was withdrawn."
+    assert confirmed.changes.last().note == "The nomination was withdrawn."
 
 
 def test_a_cancelled_bed_without_addresses_mails_nobody(organiser, student, place):
@@ -1117,9 +1118,9 @@ def test_new_travel_dates_through_the_link_warn_that_the_bed_no_longer_covers_th
     aiko = travelling(student, july(17), august(14))
     stay = assign(organiser, aiko, place())
     assert stay.warnings == []
-    link = participants.send_link(aiko)
+    link = links.send_link(aiko)
 
-    participants.answer(
+    lifecycle.answer(
         link,
         attending=False,
         arrival_at=dt.datetime(2027, 7, 15, 18, 0, tzinfo=BERLIN),
@@ -1138,7 +1139,7 @@ def test_travel_dates_the_office_enters_also_update_the_warnings(organiser, stud
     aiko = travelling(student, july(17), august(14))
     stay = assign(organiser, aiko, place())
 
-    nominations.update_nomination(
+    lifecycle.update_details(
         aiko, actor=organiser, departure_at=dt.datetime(2027, 8, 16, 9, 0, tzinfo=BERLIN)
     )
 

@@ -123,13 +123,21 @@ EXPECTED_STATUS = {
 }
 
 
+# The pages that change a student's lifecycle are served by ish.participants.
+URL_NAMES = {"edit": "participants:nomination_edit", "action": "participants:nomination_action"}
+
+
+def url_name(name: str) -> str:
+    return URL_NAMES.get(name, f"nominations:{name}")
+
+
 def url_of(name: str, nomination: Nomination) -> str:
     if name == "document":
         document = nomination.documents.first()
         return reverse("nominations:document_download", args=[nomination.pk, document.pk])
     if name in OBJECT_PAGES:
-        return reverse(f"nominations:{name}", args=[nomination.pk])
-    return reverse(f"nominations:{name}") + f"?season={nomination.season_id}"
+        return reverse(url_name(name), args=[nomination.pk])
+    return reverse(url_name(name)) + f"?season={nomination.season_id}"
 
 
 @pytest.mark.parametrize("name", CITY_PAGES + OBJECT_PAGES)
@@ -159,7 +167,7 @@ def post_of(name: str, draft: Nomination) -> tuple[str, dict]:
         second = NominationFactory(season=draft.season, email="second@example.jp")
         return RANK, {"season": draft.season_id, "order": f"{second.pk},{draft.pk}"}
     body = {"action": "withdraw", "kind": "cv", "file": pdf()}
-    return reverse(f"nominations:{name}", args=[draft.pk]), body
+    return reverse(url_name(name), args=[draft.pk]), body
 
 
 def unchanged(draft: Nomination) -> None:
@@ -432,7 +440,7 @@ def test_the_coordinator_creates_a_draft_through_the_form(client_for, season, qu
     assert nomination.date_of_birth == dt.date(2008, 6, 1)
     assert nomination.passport_number == "TZ123"
     assert [i.field.slug for i in nomination.interests.all()] == ["chemistry", "biology"]
-    assert nomination.transitions.get().actor == coordinator
+    assert nomination.changes.get().actor == coordinator
     assert "Yui Nakamura (Kumamoto, 2027) is nominated as a draft." in messages_of(response)
 
 
@@ -503,11 +511,11 @@ def test_the_organiser_nominates_for_the_city_they_choose(client_for, season, qu
 def test_the_coordinator_edits_a_draft_and_reorders_its_interests(client_for, draft):
     physics = ResearchField.objects.get(slug="physics").pk
     biology = ResearchField.objects.get(slug="biology").pk
-    form = client_for("coordinator").get(reverse("nominations:edit", args=[draft.pk]))
+    form = client_for("coordinator").get(reverse("participants:nomination_edit", args=[draft.pk]))
     assert 'value="Aiko"' in form.content.decode()
 
     response = client_for("coordinator").post(
-        reverse("nominations:edit", args=[draft.pk]),
+        reverse("participants:nomination_edit", args=[draft.pk]),
         form_data(email=draft.email, school="Seiseiko", interest_1=physics, interest_2=biology),
     )
 
@@ -519,7 +527,7 @@ def test_the_coordinator_edits_a_draft_and_reorders_its_interests(client_for, dr
 
 def test_a_submitted_nomination_is_not_editable_by_its_coordinator(client_for, nomination_in):
     submitted = nomination_in(Status.SUBMITTED)
-    url = reverse("nominations:edit", args=[submitted.pk])
+    url = reverse("participants:nomination_edit", args=[submitted.pk])
 
     shown = client_for("coordinator").get(url)
     posted = client_for("coordinator").post(url, form_data(email=submitted.email))
@@ -536,7 +544,7 @@ def test_the_organiser_may_correct_a_submitted_nomination(client_for, nomination
     submitted = nomination_in(Status.SUBMITTED)
 
     response = client_for("organiser").post(
-        reverse("nominations:edit", args=[submitted.pk]),
+        reverse("participants:nomination_edit", args=[submitted.pk]),
         form_data(email=submitted.email, given_name="Aico"),
     )
 
@@ -715,7 +723,7 @@ def test_after_the_deadline_the_ranking_is_refused_with_the_reason(client_for, s
 
 
 def act(client: Client, nomination: Nomination, action: str, **data) -> object:
-    url = reverse("nominations:action", args=[nomination.pk])
+    url = reverse("participants:nomination_action", args=[nomination.pk])
     return client.post(url, {"action": action, **data})
 
 
@@ -780,7 +788,7 @@ def test_the_organiser_accepts_with_a_comment_that_is_kept_and_mailed(
     assert "Aiko Tanaka is now accepted." in messages_of(response)
     submitted.refresh_from_db()
     assert submitted.status == Status.ACCEPTED
-    assert submitted.transitions.last().comment == "Welcome!"
+    assert submitted.changes.last().comment == "Welcome!"
     assert OutboundEmail.objects.filter(event="nomination_accepted", to=coordinator.email).exists()
     review = parse(client_for("organiser").get(reverse("nominations:detail", args=[submitted.pk])))
     assert "Welcome!" in review.text("history")
@@ -857,7 +865,9 @@ def test_an_action_the_status_does_not_allow_is_refused_with_a_message(client_fo
     ],
 )
 def test_garbage_actions_are_refused_with_a_message(client_for, draft, data):
-    response = client_for("organiser").post(reverse("nominations:action", args=[draft.pk]), data)
+    response = client_for("organiser").post(
+        reverse("participants:nomination_action", args=[draft.pk]), data
+    )
 
     assert response.status_code == 302
     assert messages_of(response)
@@ -881,9 +891,9 @@ def test_garbage_actions_are_refused_with_a_message(client_for, draft, data):
 )
 def test_garbage_posts_never_cause_a_server_error(client_for, draft, role, name, data):
     url = (
-        reverse(f"nominations:{name}", args=[draft.pk])
+        reverse(url_name(name), args=[draft.pk])
         if name in {"edit", "document_upload"}
-        else reverse(f"nominations:{name}")
+        else reverse(url_name(name))
     )
 
     response = client_for(role).post(url, data)

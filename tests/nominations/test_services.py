@@ -14,6 +14,7 @@ from django.db import transaction
 from django.utils import timezone
 
 from ish.errors import RuleViolation
+from ish.history import Actor
 from ish.nominations import services
 from ish.nominations.documents import upload_document
 from ish.nominations.models import Document, Nomination
@@ -95,12 +96,12 @@ def test_a_legal_transition_changes_the_status_and_writes_a_history_row(
     nomination_in, roomy_quota, organiser, start, action
 ):
     nomination = nomination_in(start)
-    rows_before = nomination.transitions.count()
+    rows_before = nomination.changes.count()
 
     services.perform(nomination, action, actor=organiser, comment="Checked by the office.")
 
     assert status_of(nomination) == LEGAL[(start, action)]
-    assert nomination.transitions.count() == rows_before + 1
+    assert nomination.changes.count() == rows_before + 1
     row = last_history_row(nomination)
     assert row.action == action
     assert (row.from_status, row.to_status) == (start, LEGAL[(start, action)])
@@ -114,14 +115,14 @@ def test_an_illegal_transition_is_refused_and_changes_nothing(
     nomination_in, roomy_quota, organiser, start, action
 ):
     nomination = nomination_in(start)
-    rows_before = nomination.transitions.count()
+    rows_before = nomination.changes.count()
     mails_before = OutboundEmail.objects.count()
 
     with pytest.raises(RuleViolation, match="nomination cannot be"):
         services.perform(nomination, action, actor=organiser, over_quota=True)
 
     assert status_of(nomination) == start
-    assert nomination.transitions.count() == rows_before
+    assert nomination.changes.count() == rows_before
     assert OutboundEmail.objects.count() == mails_before
 
 
@@ -159,7 +160,8 @@ def test_the_students_own_confirmation_is_recorded_as_by_the_student(nomination_
     assert status_of(nomination) == Status.CONFIRMED
     row = last_history_row(nomination)
     assert row.actor is None
-    assert row.actor_label == "the student"
+    assert row.actor_kind == Actor.STUDENT
+    assert row.actor_name == "the student"
 
 
 # --- who may take which action ----------------------------------------------------------------
@@ -988,7 +990,7 @@ def test_a_rolled_back_transition_stores_no_mail_history_or_status(
     nomination = nomination_in(Status.SUBMITTED)
     OutboundEmail.objects.all().delete()
     mail.outbox.clear()
-    rows_before = nomination.transitions.count()
+    rows_before = nomination.changes.count()
 
     def accept_then_fail():
         with transaction.atomic():
@@ -999,7 +1001,7 @@ def test_a_rolled_back_transition_stores_no_mail_history_or_status(
         accept_then_fail()
 
     assert status_of(nomination) == Status.SUBMITTED
-    assert nomination.transitions.count() == rows_before
+    assert nomination.changes.count() == rows_before
     assert not OutboundEmail.objects.exists()
     assert mail.outbox == []
 

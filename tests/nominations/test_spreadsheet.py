@@ -231,7 +231,7 @@ def test_coordinator_imports_every_row_as_a_draft_of_their_city(api_as, coordina
     assert first.emergency_contact_name == "Hiroshi Tanaka"
     assert [i.field.slug for i in first.interests.all()] == ["biology", "chemistry"]
     assert [i.field.slug for i in second.interests.all()] == ["chemistry"]
-    assert first.transitions.get().action == "create"
+    assert first.changes.get().action == "create"
 
 
 def test_cells_are_read_as_people_type_them(api_as, season):

@@ -11,7 +11,7 @@ from django.conf import settings
 from django.urls import reverse
 
 from ish.nominations.models import Nomination
-from ish.participants import services as participants
+from ish.participants import links
 from tests.factories import BERLIN, NominationFactory
 
 pytestmark = pytest.mark.django_db
@@ -30,8 +30,8 @@ VALID = {
 
 
 def url_of(nomination: Nomination) -> str:
-    link = participants.send_link(nomination)
-    return reverse("participants:self_service", args=[participants.token_for(link)])
+    link = links.send_link(nomination)
+    return reverse("participants:self_service", args=[links.token_for(link)])
 
 
 def field_errors(response, name: str) -> str:
@@ -159,7 +159,7 @@ def test_an_expired_link_shows_the_friendly_not_found_page(client, aiko):
 
 def test_a_revoked_link_shows_the_friendly_not_found_page(client, aiko):
     url = url_of(aiko)
-    participants.revoke(aiko)
+    links.revoke(aiko)
 
     expect_friendly_404(client.get(url))
     expect_friendly_404(client.post(url, VALID))

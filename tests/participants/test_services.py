@@ -13,12 +13,13 @@ from django.core.exceptions import ValidationError
 from django.utils import translation
 
 from ish.errors import RuleViolation
+from ish.history import Actor
 from ish.housing import services as housing
 from ish.housing.selectors import unanswered
 from ish.nominations import services as nominations
 from ish.nominations.models import Nomination
 from ish.notifications.models import OutboundEmail
-from ish.participants import services
+from ish.participants import links, services
 from ish.participants.models import ParticipantLink
 from tests.factories import (
     BERLIN,
@@ -84,8 +85,8 @@ def token_of(nomination: Nomination) -> str:
 
 def opens(token: str) -> bool:
     try:
-        services.open_link(token)
-    except services.LinkInvalid:
+        links.open_link(token)
+    except links.LinkInvalid:
         return False
     return True
 
@@ -100,7 +101,7 @@ def test_accepting_a_nomination_mails_the_student_exactly_one_link_in_their_lang
     assert email.language == "de"
     assert email.subject == "ISH 2027: Bitte bestätigen Sie Ihre Teilnahme"
     assert "http://" in email.body_text or "https://" in email.body_text
-    assert services.open_link(token_in(email)).nomination == aiko
+    assert links.open_link(token_in(email)).nomination == aiko
     assert aiko.participant_link.sent_at == ACCEPTED_ON
 
 
@@ -111,7 +112,7 @@ def test_an_english_speaking_student_gets_the_link_in_english(accept):
 
 
 def test_sending_the_link_again_without_resending_mails_nothing_new(aiko):
-    services.send_link(aiko)
+    links.send_link(aiko)
 
     assert len(link_mails(aiko)) == 1
     assert opens(token_of(aiko))
@@ -121,7 +122,7 @@ def test_only_accepted_students_get_a_link(season):
     draft = complete_nomination(season=season)
 
     with pytest.raises(RuleViolation):
-        services.send_link(draft)
+        links.send_link(draft)
 
     assert not ParticipantLink.objects.exists()
 
@@ -130,11 +131,11 @@ def test_a_valid_link_opens_that_students_record_and_notes_when(aiko, accept, cl
     ren = accept(given_name="Ren")
     clock.shift(dt.timedelta(days=3))
 
-    link = services.open_link(token_of(aiko))
+    link = links.open_link(token_of(aiko))
 
     assert link.nomination == aiko
     assert link.nomination.full_name == "Aiko Tanaka"
-    assert services.open_link(token_of(ren)).nomination == ren
+    assert links.open_link(token_of(ren)).nomination == ren
     assert ParticipantLink.objects.get(nomination=aiko).opened_at == ACCEPTED_ON + dt.timedelta(
         days=3
     )
@@ -173,7 +174,7 @@ def test_a_token_signed_for_something_else_opens_nothing(aiko):
 
     assert not opens(signing.dumps(payload, compress=True))  # Django's default salt
     assert not opens(signing.dumps(payload, salt="ish.exchange", compress=True))
-    assert opens(signing.dumps(payload, salt=services.SALT, compress=True))
+    assert opens(signing.dumps(payload, salt=links.SALT, compress=True))
 
 
 def test_a_link_stays_valid_until_the_programme_ends(aiko, clock):
@@ -206,10 +207,10 @@ def test_the_mail_names_the_day_the_link_expires(aiko):
 def test_a_revoked_link_opens_nothing_and_a_resent_one_does(aiko):
     old = token_of(aiko)
 
-    services.revoke(aiko)
+    links.revoke(aiko)
     assert not opens(old)
 
-    services.send_link(aiko, resend=True)
+    links.send_link(aiko, resend=True)
     new = token_of(aiko)
     assert new != old
     assert opens(new)
@@ -220,7 +221,7 @@ def test_a_revoked_link_opens_nothing_and_a_resent_one_does(aiko):
 def test_resending_revokes_the_link_sent_before(aiko):
     old = token_of(aiko)
 
-    services.send_link(aiko, resend=True)
+    links.send_link(aiko, resend=True)
 
     assert not opens(old)
     assert opens(token_of(aiko))
@@ -230,12 +231,12 @@ def test_resending_revokes_the_link_sent_before(aiko):
 def test_a_withdrawn_students_link_opens_nothing(aiko, organiser):
     token = token_of(aiko)
 
-    nominations.perform(aiko, "withdraw", actor=organiser)
+    services.withdraw(aiko, actor=organiser)
 
     assert not opens(token)
     assert ParticipantLink.objects.get(nomination=aiko).revoked_at is not None
     with pytest.raises(RuleViolation):
-        services.send_link(Nomination.objects.get(pk=aiko.pk), resend=True)
+        links.send_link(Nomination.objects.get(pk=aiko.pk), resend=True)
 
 
 def test_a_link_opens_nothing_once_the_student_is_no_longer_accepted(aiko):
@@ -256,7 +257,7 @@ def test_a_confirmed_students_link_still_opens(aiko, organiser):
 
 
 def answer(nomination: Nomination, attending: bool = True, **fields) -> Nomination:
-    link = services.open_link(token_of(nomination))
+    link = links.open_link(token_of(nomination))
     return services.answer(link, attending=attending, **fields)
 
 
@@ -271,8 +272,9 @@ def test_confirming_attendance_saves_the_details_and_confirms_the_nomination(aik
         name: value for name, value in TRAVEL.items() if name != "emergency_contact_phone"
     }
     assert str(saved.emergency_contact_phone) == "+819012345678"
-    last = saved.transitions.last()
-    assert (last.action, last.actor, last.actor_label) == ("confirm", None, "the student")
+    last = saved.changes.last()
+    assert (last.action, last.actor, last.actor_kind) == ("confirm", None, Actor.STUDENT)
+    assert (last.actor_name, last.note) == ("the student", "Confirmed by the student.")
     assert saved.participant_link.answered_at == ACCEPTED_ON + dt.timedelta(days=2)
 
 
@@ -282,7 +284,7 @@ def test_confirming_attendance_twice_confirms_once(aiko):
 
     assert again.status == Status.CONFIRMED
     assert again.arrival_details == "ICE 71, Heidelberg Hbf"
-    assert [t.action for t in again.transitions.all()].count("confirm") == 1
+    assert [t.action for t in again.changes.all()].count("confirm") == 1
 
 
 def test_details_can_be_saved_before_deciding_to_attend(aiko):
@@ -411,7 +413,7 @@ def test_the_office_sees_who_has_not_answered_yet(aiko, accept, season, organise
     ren = accept(given_name="Ren")
     yui = accept(given_name="Yui")
     withdrawn = accept(given_name="Mei")
-    nominations.perform(withdrawn, "withdraw", actor=organiser)
+    services.withdraw(withdrawn, actor=organiser)
     accepted_nomination(organiser, season=SeasonFactory(year=2028))
 
     assert set(unanswered(season)) == {aiko, ren, yui}

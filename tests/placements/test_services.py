@@ -12,11 +12,12 @@ from django.test.utils import CaptureQueriesContext
 from django.utils import timezone, translation
 
 from ish.errors import RuleViolation
-from ish.nominations import services as nominations
+from ish.history import Actor
 from ish.nominations.models import Nomination
 from ish.notifications.catalogue import EVENTS_BY_NAME
 from ish.notifications.models import OutboundEmail
 from ish.notifications.services import Recipient, render
+from ish.participants import services as lifecycle
 from ish.placements import services, tasks
 from ish.placements.models import MatchRun, Placement, PlacementChange
 from ish.placements.services import offers
@@ -188,7 +189,8 @@ def test_the_system_cancels_with_its_own_name_in_the_history(placement_in):
 
     row = placement.changes.order_by("id").last()
     assert row.actor is None
-    assert row.actor_label == "the system"
+    assert row.actor_kind == Actor.SYSTEM
+    assert row.actor_name == "the system"
 
 
 # --- proposing by hand ------------------------------------------------------------------------
@@ -878,7 +880,7 @@ def test_cancelling_an_accepted_placement_tells_the_labs_hosts(
     if cancelled_by == "organiser":
         services.perform(placement, "cancel", actor=organiser, comment="Visa refused.")
     else:
-        nominations.perform(placement.nomination, "withdraw", actor=organiser)
+        lifecycle.withdraw(placement.nomination, actor=organiser)
 
     sent = mails("placement_cancelled")
     assert set(sent) == {lab_host.email, german_host.email}
@@ -1016,13 +1018,14 @@ def test_withdrawing_a_student_cancels_their_placement(placement_in, organiser, 
     placement.save()
 
     with translation.override("de"):  # e.g. a German coordinator withdraws
-        nominations.perform(placement.nomination, "withdraw", actor=organiser)
+        lifecycle.withdraw(placement.nomination, actor=organiser)
 
     assert status_of(placement) == Status.CANCELLED
     assert Placement.objects.get(pk=placement.pk).comment == "Looking forward to it."
     row = placement.changes.order_by("id").last()
-    assert (row.action, row.from_status, row.actor_label) == ("cancel", status, "the system")
-    assert row.comment == "The nomination was withdrawn."
+    assert (row.action, row.from_status, row.actor_kind) == ("cancel", status, Actor.SYSTEM)
+    assert (row.comment, row.reason) == ("", "nomination_withdrawn")
+    assert row.note == "The nomination was withdrawn."
 
 
 def test_a_coordinators_withdrawal_frees_the_place_for_another_student(
@@ -1033,7 +1036,7 @@ def test_a_coordinators_withdrawal_frees_the_place_for_another_student(
     placement = placement_in(Status.ACCEPTED)
     waiting = placement_in(Status.OFFERED)
 
-    nominations.perform(placement.nomination, "withdraw", actor=coordinator)
+    lifecycle.withdraw(placement.nomination, actor=coordinator)
     services.perform(waiting, "accept", actor=organiser)
 
     assert status_of(waiting) == Status.ACCEPTED
@@ -1042,7 +1045,7 @@ def test_a_coordinators_withdrawal_frees_the_place_for_another_student(
 def test_withdrawing_leaves_ended_placements_as_they_were(placement_in, organiser):
     declined = placement_in(Status.DECLINED)
 
-    nominations.perform(declined.nomination, "withdraw", actor=organiser)
+    lifecycle.withdraw(declined.nomination, actor=organiser)
 
     assert status_of(declined) == Status.DECLINED
     assert PlacementChange.objects.filter(placement=declined, action="cancel").count() == 0

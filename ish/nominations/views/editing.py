@@ -1,4 +1,5 @@
-"""Creating, editing and deleting a nomination (drafts, before the deadline, for coordinators)."""
+"""Creating and deleting a draft nomination (before the deadline, for coordinators). Editing a
+nomination is the student's lifecycle (its details feed housing's warnings): ish.participants."""
 
 from django.contrib import messages
 from django.core.exceptions import ValidationError
@@ -50,34 +51,6 @@ def nomination_create(request: HttpRequest) -> HttpResponse:
             )
             return redirect("nominations:detail", pk=nomination.pk)
     return render(request, "nominations/form.html", {"form": form, "season": season})
-
-
-@nominating_staff
-def nomination_edit(request: HttpRequest, pk: int) -> HttpResponse:
-    user = request.user
-    nomination = get_object_or_404(nominations_visible_to(user), pk=pk)
-    refused = refusal(
-        services.ensure_may_edit, user, nomination.season, nomination.city, nomination
-    )
-    if refused:
-        refuse(request, refused)
-        return redirect("nominations:detail", pk=nomination.pk)
-    form = NominationForm(request.POST or None, instance=nomination, actor=user)
-    if request.method == "POST" and form.is_valid():
-        try:
-            form.save()
-        except ValidationError as error:
-            form.add_service_errors(error)
-        except REFUSALS as refused:
-            refuse(request, refused)
-        else:
-            messages.success(request, _("The changes are saved."))
-            return redirect("nominations:detail", pk=nomination.pk)
-    return render(
-        request,
-        "nominations/form.html",
-        {"form": form, "nomination": nomination, "season": nomination.season},
-    )
 
 
 @require_POST

@@ -1,13 +1,11 @@
-"""The review page of one nomination (data, documents, history) and the decisions taken on it."""
+"""The review page of one nomination: its data, documents, history, e-mails and the actions its
+reader may take (the decisions themselves are the student's lifecycle: ish.participants.views)."""
 
-from django.contrib import messages
 from django.http import HttpRequest, HttpResponse
-from django.shortcuts import get_object_or_404, redirect, render
-from django.utils.translation import gettext as _
-from django.views.decorators.http import require_POST
+from django.shortcuts import get_object_or_404, render
 
 from ish.nominations import services
-from ish.nominations.forms import ActionForm, DocumentUploadForm
+from ish.nominations.forms import DocumentUploadForm
 from ish.nominations.models import Nomination
 from ish.nominations.quotas import QuotaUse
 from ish.nominations.selectors import (
@@ -16,7 +14,7 @@ from ish.nominations.selectors import (
     may_see_sensitive,
     nominations_visible_to,
 )
-from ish.nominations.views.common import REFUSALS, Status, allowed, nominating_staff, refuse
+from ish.nominations.views.common import Status, allowed, nominating_staff
 from ish.notifications.selectors import emails_about
 from ish.seasons.selectors import quotas_visible_to
 
@@ -40,12 +38,7 @@ def review_context(
     files = list(files.select_related("uploaded_by"))
     quota = quotas_visible_to(user).filter(season=nomination.season, city=nomination.city).first()
     use = QuotaUse.of(quota) if quota else None
-    actions = [
-        name
-        for name, action in services.ACTIONS.items()
-        if nomination.status in action.sources
-        and (user.is_organiser or user.effective_role in action.roles)
-    ]
+    actions = services.WORKFLOW.names_available(nomination, user)
     may_edit = nomination.status != Status.WITHDRAWN and allowed(
         services.ensure_may_edit, user, nomination.season, nomination.city, nomination
     )
@@ -66,31 +59,3 @@ def review_context(
         "may_edit": may_edit,
         "upload_form": upload_form or DocumentUploadForm(),
     }
-
-
-@require_POST
-@nominating_staff
-def nomination_action(request: HttpRequest, pk: int) -> HttpResponse:
-    nomination = get_object_or_404(nominations_visible_to(request.user), pk=pk)
-    form = ActionForm(request.POST)
-    if not form.is_valid():
-        for errors in form.errors.values():
-            messages.error(request, " ".join(errors))
-        return redirect("nominations:detail", pk=nomination.pk)
-    try:
-        nomination = services.perform(
-            nomination,
-            form.cleaned_data["action"],
-            actor=request.user,
-            comment=form.cleaned_data["comment"],
-            over_quota=form.cleaned_data["over_quota"],
-        )
-    except REFUSALS as refused:
-        refuse(request, refused)
-    else:
-        messages.success(
-            request,
-            _("%(student)s is now %(status)s.")
-            % {"student": nomination.full_name, "status": nomination.get_status_display()},
-        )
-    return redirect("nominations:detail", pk=nomination.pk)

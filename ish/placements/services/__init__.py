@@ -6,8 +6,7 @@ from ish.placements.services.mail import respond_by
 from ish.placements.services.matching_run import MatchResult, run_matching
 from ish.placements.services.offers import offer_all, send_offer_reminders
 from ish.placements.services.transitions import (
-    ACTIONS,
-    Action,
+    WORKFLOW,
     cancel_for_withdrawal,
     create_placement,
     perform,
@@ -15,8 +14,7 @@ from ish.placements.services.transitions import (
 )
 
 __all__ = [
-    "ACTIONS",
-    "Action",
+    "WORKFLOW",
     "MatchResult",
     "cancel_for_withdrawal",
     "create_placement",

@@ -10,11 +10,10 @@ from django.db import connection, transaction
 from django.db.models import Count, QuerySet
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy
 
 from ish.accounts.models import User
 from ish.accounts.services import ensure_organiser
-from ish.history import actor_label
+from ish.history import name_of
 from ish.labs.models import Lab
 from ish.languages import cefr_index
 from ish.nominations.models import Nomination, ResearchInterest
@@ -78,7 +77,7 @@ def run_matching(season: Season, *, actor: User) -> MatchResult:
     run = MatchRun.objects.create(
         season=season,
         run_by=actor,
-        run_by_label=actor_label(actor, gettext_lazy("the system")),
+        run_by_label=name_of(actor),
         proposed=len(created),
         unmatched={
             str(student_id): MatchRun.Reason(code).value
@@ -148,15 +147,15 @@ def _record_matches(season: Season, actor: User) -> None:
     with connection.cursor() as cursor:
         cursor.execute(
             f"INSERT INTO {changes} (placement_id, action, from_status, to_status, actor_id, "
-            f"actor_label, comment, created_at) "
-            f"SELECT p.id, %s, '', %s, %s, %s, p.explanation, %s FROM {placements} p "
+            f"actor_label, actor_kind, comment, reason, created_at) "
+            f"SELECT p.id, %s, '', %s, %s, %s, '', p.explanation, '', %s FROM {placements} p "
             f"JOIN {nominations} n ON n.id = p.nomination_id "
             f"WHERE n.season_id = %s AND p.status = %s",
             [
                 "match",
                 Status.PROPOSED.value,
                 actor.pk,
-                actor_label(actor, gettext_lazy("the system")),
+                name_of(actor),
                 connection.ops.adapt_datetimefield_value(timezone.now()),
                 season.pk,
                 Status.PROPOSED.value,

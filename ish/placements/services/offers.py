@@ -13,7 +13,6 @@ from ish.accounts.services import ensure_organiser
 from ish.labs.models import Lab
 from ish.placements.models import Placement, PlacementChange
 from ish.placements.services import mail
-from ish.placements.services.transitions import change
 from ish.seasons.models import Season
 
 Status = Placement.Status
@@ -48,7 +47,8 @@ def offer_all(season: Season, *, actor: User) -> int:
     for placement in placements:
         placement.status, placement.offered_at = Status.OFFERED, now
     PlacementChange.objects.bulk_create(
-        change(placement, "offer", Status.PROPOSED, actor) for placement in placements
+        PlacementChange.entry(placement, "offer", Status.PROPOSED, actor=actor)
+        for placement in placements
     )
     hosts = mail.lab_hosts({placement.lab_id for placement in placements})
     for lab_id, offered in groupby(placements, key=lambda placement: placement.lab_id):

@@ -2,60 +2,40 @@
 under concurrency."""
 
 import datetime as dt
-from dataclasses import dataclass
 
-from django.conf import settings
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import ValidationError
 from django.db import transaction
-from django.utils import timezone, translation
+from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
-from ish.accounts.models import User
+from ish.accounts.models import Role, User
 from ish.accounts.services import ensure_organiser
 from ish.errors import RuleViolation
-from ish.history import actor_label
 from ish.labs.models import Lab
 from ish.nominations.models import Nomination
 from ish.placements.models import Placement, PlacementChange
 from ish.placements.services import mail
 from ish.seasons.models import Season
+from ish.workflow import Action, Workflow
 
 Status = Placement.Status
 
 
-@dataclass(frozen=True)
-class Action:
-    name: str
-    sources: frozenset[str]
-    target: str
-    lab_host_may: bool = False  # organisers may take every action
-
-
-ACTIONS = {
-    action.name: action
-    for action in [
-        Action("offer", frozenset({Status.PROPOSED}), Status.OFFERED),
-        Action("accept", frozenset({Status.OFFERED}), Status.ACCEPTED, lab_host_may=True),
-        Action("decline", frozenset({Status.OFFERED}), Status.DECLINED, lab_host_may=True),
-        Action("cancel", frozenset(Placement.ACTIVE), Status.CANCELLED),
-    ]
-}
-
-
-def change(
-    placement: Placement, action: str, from_status: str, actor: User | None, comment: str = ""
-) -> PlacementChange:
-    """The history row of a transition, unsaved (offering all saves many at once)."""
-    return PlacementChange(
-        placement=placement,
-        action=action,
-        from_status=from_status,
-        to_status=placement.status,
-        actor=actor,
-        actor_label=actor_label(actor, gettext_lazy("the system")),
-        comment=comment,
-    )
+# Organisers may take every action; a lab's hosts answer the offers to their own lab.
+WORKFLOW = Workflow(
+    actions=(
+        Action("offer", {Status.PROPOSED}, Status.OFFERED, label=gettext_lazy("Offer")),
+        Action("accept", {Status.OFFERED}, Status.ACCEPTED, {Role.LAB_HOST},
+               gettext_lazy("Accept")),
+        Action("decline", {Status.OFFERED}, Status.DECLINED, {Role.LAB_HOST},
+               gettext_lazy("Decline")),
+        Action("cancel", set(Placement.ACTIVE), Status.CANCELLED, label=gettext_lazy("Cancel")),
+    ),
+    refused=gettext_lazy("A %(status)s placement cannot be %(target)s."),
+    forbidden=gettext_lazy("Your role may not %(action)s this placement."),
+    in_scope=lambda user, placement: user.lab_id == placement.lab_id,
+)  # fmt: skip
 
 
 # --- proposing by hand -----------------------------------------------------------------------
@@ -99,7 +79,7 @@ def create_placement(
     )
     _validate_dates(placement, nomination.season)
     placement.save()
-    change(placement, "propose", "", actor, comment).save()
+    PlacementChange.record(placement, "propose", "", actor=actor, comment=comment)
     return placement
 
 
@@ -151,20 +131,16 @@ def _validate_dates(placement: Placement, season: Season) -> None:
 
 
 def perform(
-    placement: Placement, action_name: str, *, actor: User | None, comment: str = ""
+    placement: Placement,
+    action_name: str,
+    *,
+    actor: User | None,
+    comment: str = "",
+    reason: str = "",
 ) -> Placement:
-    """Take one transition under the rules; `actor=None` is the system (a withdrawal)."""
-    action = ACTIONS[action_name]
-    answering_own_lab = (
-        action.lab_host_may
-        and actor is not None
-        and actor.is_lab_host
-        and actor.lab_id == placement.lab_id
-    )
-    if actor is not None and not (actor.is_organiser or answering_own_lab):
-        raise PermissionDenied(
-            _("Your role may not %(action)s this placement.") % {"action": action.name}
-        )
+    """Take one transition under the rules; `actor=None` is the system (a withdrawal), which
+    gives a `reason` code rather than a comment."""
+    WORKFLOW.ensure_may(actor, placement, action_name)
     with transaction.atomic():
         # Lock order: the lab, then the placement. Counting acceptances under the lab's lock is
         # what keeps a lab within its capacity however many hosts click at once. Only the
@@ -181,28 +157,24 @@ def perform(
             raise RuleViolation(
                 _("This proposal was replaced by a matching run a moment ago; reload the page.")
             )
-        if placement.status not in action.sources:
-            raise RuleViolation(
-                _("A %(status)s placement cannot be %(action)s.")
-                % {"status": placement.get_status_display(), "action": _past(action.name)}
-            )
-        if action.name == "accept":
+        WORKFLOW.ensure_from(placement, action_name)
+        if action_name == "accept":
             _check_capacity(lab, placement.nomination.season)
-        from_status = placement.status
-        placement.status = action.target
+        from_status = WORKFLOW.move(placement, action_name)
         now = timezone.now()
-        if action.name == "offer":
+        if action_name == "offer":
             placement.offered_at = now
-        elif action.name in {"accept", "decline"}:
+        elif action_name in {"accept", "decline"}:
             placement.answered_at = now
-        # The system's own reason (a withdrawal) goes into the history only: it is neither the
-        # lab's nor the office's comment, and mailed it would be in the withdrawer's language.
-        told = comment if actor is not None else ""
-        if told:
-            placement.comment = told
+        if comment:
+            placement.comment = comment
         placement.save()
-        change(placement, action.name, from_status, actor, comment).save()
-        mail.transition(placement, action.name, from_status, told)
+        PlacementChange.record(
+            placement, action_name, from_status, actor=actor, comment=comment, reason=reason
+        )
+        # The system's own reason (a withdrawal) stays in the history: it is neither the lab's
+        # nor the office's comment.
+        mail.transition(placement, action_name, from_status, comment)
     return placement
 
 
@@ -225,18 +197,7 @@ def _check_capacity(lab: Lab, season: Season) -> None:
         )
 
 
-def _past(action: str) -> str:
-    return {
-        "offer": _("offered"),
-        "accept": _("accepted"),
-        "decline": _("declined"),
-        "cancel": _("cancelled"),
-    }[action]
-
-
 def cancel_for_withdrawal(nomination: Nomination) -> None:
-    """A withdrawn student's active placement is released (called by the nominations service)."""
-    with translation.override(settings.LANGUAGE_CODE):  # stored in the history
-        reason = _("The nomination was withdrawn.")
+    """A withdrawn student's active placement is released (the student's lifecycle calls it)."""
     for placement in nomination.placements.filter(status__in=Placement.ACTIVE):
-        perform(placement, "cancel", actor=None, comment=reason)
+        perform(placement, "cancel", actor=None, reason="nomination_withdrawn")
