@@ -7,10 +7,13 @@ PORT ?= 8000
 export DEBUG ?= true
 
 MO_FILES := $(patsubst %.po,%.mo,$(wildcard locale/*/LC_MESSAGES/*.po))
+# The embedded broker's folders (kombu's filesystem transport, see ish/settings.py): kombu creates
+# none of them, and web, worker and beat all need them.
+BROKER_DIRS := var/broker/messages var/broker/control
 
 .PHONY: run test lint fmt demo install messages makemessages clean
 
-run: install messages
+run: install messages $(BROKER_DIRS)
 	$(BIN)/python manage.py migrate --noinput
 	$(BIN)/python manage.py demo
 	@echo
@@ -29,9 +32,12 @@ fmt: install
 	$(BIN)/ruff format .
 	$(BIN)/ruff check --fix .
 
-demo: install messages
+demo: install messages $(BROKER_DIRS)
 	$(BIN)/python manage.py migrate --noinput
 	$(BIN)/python manage.py demo
+
+$(BROKER_DIRS):
+	mkdir -p $@
 
 install: $(VENV)/.installed
 
