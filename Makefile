@@ -7,10 +7,16 @@ PORT ?= 8000
 export DEBUG ?= true
 
 MO_FILES := $(patsubst %.po,%.mo,$(wildcard locale/*/LC_MESSAGES/*.po))
+# The embedded broker's folders (kombu's filesystem transport, see ish/settings.py): kombu creates
+# none of them, and web, worker and beat all need them.
+BROKER_DIRS := var/broker/messages var/broker/control
+# Resolves requirements*.in into the hashed locks, for every platform and Python 3.11 or newer.
+LOCK := $(BIN)/uv pip compile --quiet --universal --python-version 3.11 --generate-hashes \
+	--custom-compile-command "make lock" $(LOCK_ARGS)
 
-.PHONY: run test lint fmt demo install messages makemessages clean
+.PHONY: run test lint fmt demo install lock messages makemessages clean
 
-run: install messages
+run: install messages $(BROKER_DIRS)
 	$(BIN)/python manage.py migrate --noinput
 	$(BIN)/python manage.py demo
 	@echo
@@ -29,18 +35,28 @@ fmt: install
 	$(BIN)/ruff format .
 	$(BIN)/ruff check --fix .
 
-demo: install messages
+demo: install messages $(BROKER_DIRS)
 	$(BIN)/python manage.py migrate --noinput
 	$(BIN)/python manage.py demo
 
+$(BROKER_DIRS):
+	mkdir -p $@
+
+# Every package from the lock, each checked against its hash (pip refuses anything unlisted).
 install: $(VENV)/.installed
 
 $(VENV)/.installed: requirements.txt requirements-dev.txt
 	@$(PYTHON) -c 'import sys; sys.exit(0 if sys.version_info >= (3, 11) else "ISH Manager needs Python 3.11 or newer (PYTHON=$(PYTHON)).")'
 	$(PYTHON) -m venv $(VENV)
-	$(BIN)/python -m pip install --quiet --upgrade pip
-	$(BIN)/python -m pip install --quiet -r requirements-dev.txt
+	$(BIN)/python -m pip install --quiet --require-hashes --requirement requirements-dev.txt
 	@touch $@
+
+# After editing requirements.in or requirements-dev.in: versions already locked are kept where
+# they still fit; `make lock LOCK_ARGS=--upgrade` takes the newest. The dev lock is constrained by
+# the runtime lock, so it is resolved second.
+lock: install
+	$(LOCK) requirements.in --output-file requirements.txt
+	$(LOCK) requirements-dev.in --output-file requirements-dev.txt
 
 # Compiled with Babel (a pip package), so no system gettext is needed to run the portal in German.
 messages: install $(MO_FILES)

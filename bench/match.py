@@ -179,8 +179,8 @@ def bench_algorithm(runs: int) -> dict:
 
 def bench_endpoint(database_url: str, sizes: list[int]) -> list[dict]:
     """Runs in a child process configured for one database (settings are read once)."""
-    os.environ.update(ISH_TESTING="1", DEBUG="true", TEST_DATABASE_URL=database_url)
-    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "ish.settings")
+    os.environ.update(DEBUG="true", TEST_DATABASE_URL=database_url)
+    os.environ["DJANGO_SETTINGS_MODULE"] = "tests.settings"  # reads TEST_DATABASE_URL
     import django
 
     django.setup()

@@ -221,11 +221,11 @@ def peak_rss() -> int:
 def configure(database_url: str) -> None:
     """Settings for one database (they are read once per process), then Django."""
     os.environ.update(
-        ISH_TESTING="1", DEBUG="true", TEST_DATABASE_URL=database_url,
+        DEBUG="true", TEST_DATABASE_URL=database_url,
         CELERY_TASK_ALWAYS_EAGER="true",
         EMAIL_BACKEND="django.core.mail.backends.dummy.EmailBackend",  # stored, not sent
     )  # fmt: skip
-    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "ish.settings")
+    os.environ["DJANGO_SETTINGS_MODULE"] = "tests.settings"  # reads TEST_DATABASE_URL
     import django
 
     django.setup()

@@ -1,8 +1,6 @@
 """Settings for every environment, read from environment variables (and an optional `.env`)."""
 
-import os
 from pathlib import Path
-from urllib.parse import urlsplit
 
 import environ
 from celery.schedules import crontab
@@ -13,11 +11,9 @@ BASE_DIR = Path(__file__).resolve().parent.parent
 env = environ.Env()
 environ.Env.read_env(BASE_DIR / ".env")
 
-# The test suite sets ISH_TESTING (pyproject.toml) so it never touches a developer's DATABASE_URL.
-TESTING = env.bool("ISH_TESTING", default=False)
 DEBUG = env.bool("DEBUG", default=False)
 
-if DEBUG or TESTING:
+if DEBUG:
     SECRET_KEY = env("SECRET_KEY", default="django-insecure-development-key-not-for-production")
     ALLOWED_HOSTS = env.list("ALLOWED_HOSTS", default=["localhost", "127.0.0.1", "[::1]"])
 else:
@@ -58,8 +54,10 @@ INSTALLED_APPS = [
     "ish.exchange",
     "ish.rosters",
     "ish.portal",
-    "ish.demo",
 ]
+if DEBUG:
+    # The demo season's command, for `make run` and `make demo`; production never loads it.
+    INSTALLED_APPS.append("ish.demo")
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
@@ -93,24 +91,28 @@ TEMPLATES = [
     },
 ]
 
-# Database: SQLite in the project folder unless DATABASE_URL says otherwise; the test suite uses
-# TEST_DATABASE_URL (CI: PostgreSQL) and an in-memory SQLite database without it.
-_sqlite_url = f"sqlite:///{BASE_DIR / 'db.sqlite3'}"
-if TESTING:
-    DATABASES = {"default": env.db("TEST_DATABASE_URL", default=_sqlite_url)}
-else:
-    DATABASES = {"default": env.db("DATABASE_URL", default=_sqlite_url)}
-DATABASES["default"]["ATOMIC_REQUESTS"] = False
-if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
-    # WAL and a busy timeout let the web process, the worker and beat share the file.
-    DATABASES["default"]["OPTIONS"] = {
-        "transaction_mode": "IMMEDIATE",
-        "timeout": 20,
-        "init_command": "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL;",
-    }
-else:
-    DATABASES["default"]["CONN_MAX_AGE"] = env.int("CONN_MAX_AGE", default=60)
-    DATABASES["default"]["CONN_HEALTH_CHECKS"] = True
+
+def database_at(url: str) -> dict:
+    """Django's settings for the database at `url`, tuned for web, worker and beat sharing it."""
+    database = env.db_url_config(url)
+    database["ATOMIC_REQUESTS"] = False
+    if database["ENGINE"] == "django.db.backends.sqlite3":
+        # WAL and a busy timeout let the web process, the worker and beat share the file.
+        database["OPTIONS"] = {
+            "transaction_mode": "IMMEDIATE",
+            "timeout": 20,
+            "init_command": "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL;",
+        }
+    else:
+        database["CONN_MAX_AGE"] = env.int("CONN_MAX_AGE", default=60)
+        database["CONN_HEALTH_CHECKS"] = True
+    return database
+
+
+# Database: SQLite in the project folder unless DATABASE_URL says otherwise.
+DATABASES = {
+    "default": database_at(env("DATABASE_URL", default=f"sqlite:///{BASE_DIR / 'db.sqlite3'}"))
+}
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 # The cache counts public form submissions per client (rate limit); share it between gunicorn
@@ -156,13 +158,13 @@ STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
     "staticfiles": {
         "BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"
-        if DEBUG or TESTING
+        if DEBUG
         else "whitenoise.storage.CompressedManifestStaticFilesStorage"
     },
 }
-WHITENOISE_USE_FINDERS = DEBUG or TESTING
-if WHITENOISE_USE_FINDERS:
-    STATIC_ROOT.mkdir(exist_ok=True)  # collectstatic fills it in production; whitenoise wants it
+# In development whitenoise finds the files in the apps, per request (its autorefresh follows
+# DEBUG), so STATIC_ROOT need not exist; in production collectstatic fills it.
+WHITENOISE_USE_FINDERS = DEBUG
 
 # E-mail: EMAIL_URL (e.g. smtp+tls://user:pw@host:587) or EMAIL_BACKEND; files under var/mail in
 # development so every message can be read.
@@ -214,11 +216,6 @@ SITE_URL = env("SITE_URL", default="http://127.0.0.1:8000").rstrip("/")
 # Celery: Redis in production; without CELERY_BROKER_URL, kombu's filesystem transport under var/
 # so a real worker and beat run on a laptop with no server to install.
 CELERY_BROKER_URL = env("CELERY_BROKER_URL", default="filesystem://")
-if TESTING and CELERY_BROKER_URL.startswith("redis://") and "PYTEST_XDIST_WORKER" in os.environ:
-    # Parallel test processes each use their own Redis database, so no process's worker takes
-    # another's tasks (which name rows of another test database).
-    _process = int(os.environ["PYTEST_XDIST_WORKER"].removeprefix("gw"))
-    CELERY_BROKER_URL = urlsplit(CELERY_BROKER_URL)._replace(path=f"/{_process + 1}").geturl()
 CELERY_TASK_ALWAYS_EAGER = env.bool("CELERY_TASK_ALWAYS_EAGER", default=False)
 CELERY_TASK_EAGER_PROPAGATES = True
 CELERY_TASK_ACKS_LATE = True
@@ -262,6 +259,7 @@ CELERY_TASK_PUBLISH_RETRY_POLICY = {
     "interval_max": 1,
 }
 if CELERY_BROKER_URL.startswith("filesystem://"):
+    # kombu creates none of these folders: `make run` and `make demo` do (Makefile, BROKER_DIRS).
     _broker_dir = VAR_DIR / "broker"
     CELERY_BROKER_TRANSPORT_OPTIONS = {
         "data_folder_in": str(_broker_dir / "messages"),
@@ -270,8 +268,6 @@ if CELERY_BROKER_URL.startswith("filesystem://"):
         "store_processed": False,
         "polling_interval": 0.5,
     }
-    for _folder in ("messages", "control"):
-        (_broker_dir / _folder).mkdir(parents=True, exist_ok=True)
 else:
     CELERY_BROKER_TRANSPORT_OPTIONS = {"max_retries": 2, "interval_start": 0, "interval_step": 1}
 
@@ -319,11 +315,11 @@ PHONENUMBER_DEFAULT_REGION = "DE"
 
 # Production hardening; `manage.py check --deploy` passes with DEBUG off.
 SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
-SECURE_SSL_REDIRECT = env.bool("SECURE_SSL_REDIRECT", default=not (DEBUG or TESTING))
+SECURE_SSL_REDIRECT = env.bool("SECURE_SSL_REDIRECT", default=not DEBUG)
 SECURE_REDIRECT_EXEMPT = [r"^healthz$"]
-SESSION_COOKIE_SECURE = not (DEBUG or TESTING)
-CSRF_COOKIE_SECURE = not (DEBUG or TESTING)
-SECURE_HSTS_SECONDS = env.int("SECURE_HSTS_SECONDS", default=0 if DEBUG or TESTING else 31536000)
+SESSION_COOKIE_SECURE = not DEBUG
+CSRF_COOKIE_SECURE = not DEBUG
+SECURE_HSTS_SECONDS = env.int("SECURE_HSTS_SECONDS", default=0 if DEBUG else 31536000)
 SECURE_HSTS_INCLUDE_SUBDOMAINS = env.bool("SECURE_HSTS_INCLUDE_SUBDOMAINS", default=True)
 SECURE_HSTS_PRELOAD = env.bool("SECURE_HSTS_PRELOAD", default=True)
 SECURE_CONTENT_TYPE_NOSNIFF = True

@@ -10,6 +10,7 @@ import pytest
 from django.core.management.utils import get_random_secret_key
 
 PROJECT = Path(__file__).resolve().parent.parent
+TEST_SETTINGS = "tests.settings"
 
 PRINT_SETTINGS = """
 import json
@@ -18,6 +19,7 @@ from django.conf import settings
 database = settings.DATABASES["default"]
 print(json.dumps({
     "DEBUG": settings.DEBUG,
+    "INSTALLED_APPS": settings.INSTALLED_APPS,
     "SECRET_KEY": settings.SECRET_KEY,
     "ALLOWED_HOSTS": settings.ALLOWED_HOSTS,
     "DATABASE": {key: database.get(key) for key in [
@@ -40,7 +42,37 @@ needs_no_dotenv = pytest.mark.skipif(
 )
 
 
+# Loads Django and lists every folder it asks the operating system to create (creating none).
+PRINT_FOLDERS_CREATED = """
+import json
+import os
+
+created = []
+os.mkdir = lambda path, *args, **kwargs: created.append(str(path))
+
+import django
+
+django.setup()
+from ish.celery import app
+
+app.loader.import_default_modules()
+print(json.dumps(created))
+"""
+
+# The address Celery itself connects to (it reads the environment before its configuration).
+PRINT_CELERY_BROKER = """
+import django
+
+django.setup()
+from ish.celery import app
+
+print(app.connection_for_write().as_uri(include_password=True))
+"""
+
+
 def _run(*args: str, **variables: str) -> subprocess.CompletedProcess:
+    """Runs Python in the project folder with production settings unless DJANGO_SETTINGS_MODULE
+    is given, seeing only the given environment variables."""
     environment = {"PATH": os.environ["PATH"], "DJANGO_SETTINGS_MODULE": "ish.settings"}
     return subprocess.run(
         [sys.executable, *args],
@@ -170,7 +202,7 @@ def test_debug_defaults_to_off_so_production_needs_a_secret_key():
 
 def test_the_test_suite_uses_test_database_url_never_database_url():
     values = _settings(
-        ISH_TESTING="1",
+        DJANGO_SETTINGS_MODULE=TEST_SETTINGS,
         DATABASE_URL="postgres://ish:pw@production.example:5432/ish",
         TEST_DATABASE_URL="postgres://tester:pw@127.0.0.1:5499/ish_ci",
     )
@@ -181,7 +213,10 @@ def test_the_test_suite_uses_test_database_url_never_database_url():
 
 
 def test_the_test_suite_without_test_database_url_ignores_database_url():
-    values = _settings(ISH_TESTING="1", DATABASE_URL="postgres://ish:pw@production.example/ish")
+    values = _settings(
+        DJANGO_SETTINGS_MODULE=TEST_SETTINGS,
+        DATABASE_URL="postgres://ish:pw@production.example/ish",
+    )
 
     assert values["DATABASE"]["ENGINE"] == "django.db.backends.sqlite3"
 
@@ -200,3 +235,56 @@ def test_the_deploy_check_passes_with_production_settings():
 
     assert result.returncode == 0, result.stdout + result.stderr
     assert "no issues" in result.stdout
+
+
+def test_production_settings_leave_the_demo_app_out():
+    values = _settings(DEBUG="false", SECRET_KEY=get_random_secret_key())
+
+    assert "ish.demo" not in values["INSTALLED_APPS"]
+
+
+def test_development_settings_install_the_demo_app():
+    assert "ish.demo" in _settings(DEBUG="true")["INSTALLED_APPS"]
+
+
+def test_the_test_suite_installs_the_demo_app_with_debug_off():
+    values = _settings(DJANGO_SETTINGS_MODULE=TEST_SETTINGS, DEBUG="false")
+
+    assert "ish.demo" in values["INSTALLED_APPS"]
+
+
+def test_the_test_suite_needs_no_secret_key_and_runs_tasks_inline():
+    values = _settings(DJANGO_SETTINGS_MODULE=TEST_SETTINGS, DEBUG="false")
+
+    assert values["SECRET_KEY"]
+    assert values["CELERY_TASK_ALWAYS_EAGER"] is True
+
+
+@pytest.mark.parametrize(
+    ("settings_module", "debug"),
+    [("ish.settings", "true"), ("ish.settings", "false"), (TEST_SETTINGS, "false")],
+)
+def test_loading_the_settings_and_the_celery_app_creates_no_folder(settings_module, debug):
+    result = _run(
+        "-c",
+        PRINT_FOLDERS_CREATED,
+        DJANGO_SETTINGS_MODULE=settings_module,
+        DEBUG=debug,
+        SECRET_KEY=get_random_secret_key(),
+    )
+
+    assert result.returncode == 0, result.stderr
+    assert json.loads(result.stdout) == []
+
+
+def test_each_parallel_test_process_sends_tasks_to_its_own_redis_database():
+    result = _run(
+        "-c",
+        PRINT_CELERY_BROKER,
+        DJANGO_SETTINGS_MODULE=TEST_SETTINGS,
+        CELERY_BROKER_URL="redis://127.0.0.1:6379/0",
+        PYTEST_XDIST_WORKER="gw1",
+    )
+
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.strip() == "redis://127.0.0.1:6379/2"
