@@ -4,6 +4,7 @@ which filtered list it links to. Templates in templates/portal/charts/ draw them
 from dataclasses import dataclass
 from urllib.parse import urlencode
 
+from django.db.models import TextChoices
 from django.urls import reverse
 from django.utils import formats
 from django.utils.translation import gettext_lazy as _
@@ -12,6 +13,7 @@ from ish.exchange.models import Application
 from ish.nominations.models import Nomination
 from ish.placements.models import Placement
 from ish.portal import figures
+from ish.portal.status_colours import BLUE, colour_of
 from ish.seasons.models import Season
 
 WIDTH = 640  # of every chart's viewBox; the SVG scales to its column
@@ -24,22 +26,8 @@ AXIS_HEIGHT = 22
 LONGEST_LABEL = 24  # characters of a name that fit left of a bar
 FEWEST_SLOTS = 10  # a column is never wider than a tenth of the chart
 
-# One colour per status, from Bootstrap's palette; the table beside each chart has the figures.
-TONES = {
-    "draft": "#adb5bd",
-    "submitted": "#0d6efd",
-    "waitlisted": "#fd7e14",
-    "accepted": "#198754",
-    "confirmed": "#0a3622",
-    "declined": "#dc3545",
-    "withdrawn": "#6c757d",
-    "offered": "#6ea8fe",
-    "shortlisted": "#6610f2",
-    "selected": "#198754",
-    "reserve": "#fd7e14",
-    "rejected": "#dc3545",
-    "used": "#0d6efd",
-}
+# Figures that are no status (guests, arrivals) are drawn in the primary blue.
+PLAIN = BLUE.background
 
 
 @dataclass
@@ -47,7 +35,7 @@ class Segment:
     label: str
     value: int
     url: str = ""
-    tone: str = TONES["used"]
+    tone: str = PLAIN
     x: float = 0
     y: float = 0
     width: float = 0
@@ -83,7 +71,7 @@ class Bar:
 @dataclass
 class Series:
     label: str
-    tone: str = TONES["used"]
+    tone: str = PLAIN
 
 
 @dataclass
@@ -166,6 +154,11 @@ def _rounded(chart: Chart) -> Chart:
     return chart
 
 
+def _tone(status: TextChoices) -> str:
+    """A status's colour, the same as its badge's."""
+    return colour_of(status).background
+
+
 def _url(name: str, **query) -> str:
     return f"{reverse(name)}?{urlencode(query)}"
 
@@ -174,24 +167,24 @@ def nominations_chart(season: Season) -> Chart:
     """Nominations per city, stacked by status; each segment opens the list it counts."""
     cities = figures.nominations_per_city(season)
     present = {status for city in cities for status in city.counts}
-    statuses = [(status, label) for status, label in Nomination.Status.choices if status in present]
+    statuses = [status for status in Nomination.Status if status in present]
     bars = [
         Bar(
             city.name,
             [
                 Segment(
-                    label,
+                    status.label,
                     city.counts.get(status, 0),
                     _url("nominations:list", season=season.pk, city=city.slug, status=status),
-                    TONES[status],
+                    _tone(status),
                 )
-                for status, label in statuses
+                for status in statuses
             ],
             url=_url("nominations:list", season=season.pk, city=city.slug),
         )
         for city in cities
     ]
-    series = [Series(label, TONES[status]) for status, label in statuses]
+    series = [Series(status.label, _tone(status)) for status in statuses]
     return horizontal(Chart("nominations", _("Nominations per city"), _("City"), series, bars))
 
 
@@ -204,7 +197,7 @@ def labs_chart(season: Season) -> Chart:
         Bar(
             f"{lab.name} ({lab.institute.short_name})",
             [
-                Segment(status.label, getattr(lab, status), f"{board}#lab-{lab.pk}", TONES[status])
+                Segment(status.label, getattr(lab, status), f"{board}#lab-{lab.pk}", _tone(status))
                 for status in statuses
             ],
             limit=lab.capacity,
@@ -212,7 +205,7 @@ def labs_chart(season: Season) -> Chart:
         )
         for lab in figures.lab_use_per_lab(season)
     ]
-    series = [Series(status.label, TONES[status]) for status in statuses]
+    series = [Series(status.label, _tone(status)) for status in statuses]
     return horizontal(
         Chart("labs", _("Lab places used"), _("Lab"), series, bars, limit_label=_("Capacity"))
     )
@@ -260,13 +253,11 @@ def arrivals_chart(season: Season) -> Chart:
 
 def exchange_chart(season: Season) -> Chart:
     """NYSF applications per status, in workflow order; each opens the list of that status."""
-    labels = dict(Application.Status.choices)
     bars = []
-    for status, count in figures.exchange_pipeline(season).items():
+    for value, count in figures.exchange_pipeline(season).items():
+        status = Application.Status(value)
         url = _url("exchange:list", season=season.pk, status=status)
-        bars.append(
-            Bar(labels[status], [Segment(labels[status], count, url, TONES[status])], url=url)
-        )
+        bars.append(Bar(status.label, [Segment(status.label, count, url, _tone(status))], url=url))
     return horizontal(
         Chart(
             "exchange",

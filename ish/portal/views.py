@@ -51,9 +51,10 @@ def dashboard(request: HttpRequest) -> HttpResponse:
     return render(request, "portal/dashboard.html", context)
 
 
-def _statuses(counts: dict[str, int]) -> list[tuple[str, str, int]]:
-    """(status, label, count) of the statuses a city's nominations have, in workflow order."""
-    return [(value, label, counts[value]) for value, label in Status.choices if counts.get(value)]
+def _statuses(counts: dict[str, int]) -> list[tuple[Status, str, int]]:
+    """(status, label, count) of the statuses a city's nominations have, in workflow order; the
+    status as a member of Nomination.Status, which its badge needs to find its colour."""
+    return [(status, status.label, counts[status]) for status in Status if counts.get(status)]
 
 
 @organiser_required

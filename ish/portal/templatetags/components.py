@@ -1,0 +1,51 @@
+"""The markup every area's pages share, as inclusion tags: a figure's card, a status badge and
+the season picker (`{% load components %}`; their markup is in templates/components/).
+
+They live in the portal package because the badge needs every area's status colours
+(ish.portal.status_colours), which only the top layer may import; templates of any area may
+still load them, as loading a tag library is no Python import.
+"""
+
+from django import template
+from django.db.models import Model, TextChoices
+
+from ish.portal.status_colours import MISSING, colour_of
+from ish.seasons.models import Season
+
+register = template.Library()
+
+
+@register.inclusion_tag("components/stat_card.html")
+def stat_card(
+    label: str, value: object, testid: str = "", of: object = None, href: str = ""
+) -> dict:
+    """A card with a figure under its label: `of` writes "/ of" after the figure (a limit it
+    is measured against), `href` makes the label a link, `testid` marks the figure."""
+    return {"label": label, "value": value, "testid": testid, "of": of, "href": href}
+
+
+@register.inclusion_tag("components/status_badge.html")
+def status_badge(
+    subject: Model | TextChoices | None, label: str = "", count: int | None = None
+) -> dict:
+    """The badge of a status in its colour, with `data-status` for tests and scripts.
+
+    `subject` is an object with a `status` (a nomination, placement, e-mail, …), a status itself
+    (`Nomination.Status.ACCEPTED`), or None for something missing, such as a student without a
+    lab (shown in `label`, with `data-status="none"`). `count` is written before the label."""
+    if subject is None:
+        return {"value": "none", "label": label, "tone": MISSING, "count": count}
+    status = subject if isinstance(subject, TextChoices) else type(subject).Status(subject.status)
+    return {
+        "value": status.value,
+        "label": label or status.label,
+        "tone": colour_of(status),
+        "count": count,
+    }
+
+
+@register.inclusion_tag("components/season_picker.html")
+def season_picker(season: Season | None, seasons: list[Season]) -> dict:
+    """A form to show another of `seasons` (those the reader may see); with only one there is
+    nothing to pick, so it names the `season` shown."""
+    return {"season": season, "seasons": seasons}
