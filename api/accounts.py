@@ -12,7 +12,9 @@ from api.permissions import IsOrganiser
 from ish.accounts import services
 from ish.accounts.models import User
 from ish.accounts.selectors import users_visible_to
+from ish.filters import VisibleChoiceFilter
 from ish.labs.models import Lab
+from ish.labs.selectors import labs_visible_to
 from ish.seasons.models import City
 
 
@@ -66,6 +68,7 @@ class UserSerializer(ModelRulesSerializer):
 
 class UserFilter(filters.FilterSet):
     city = filters.CharFilter(field_name="city__slug")
+    lab = VisibleChoiceFilter(visible_to=labs_visible_to)
 
     class Meta:
         model = User

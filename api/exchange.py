@@ -14,7 +14,13 @@ from api.base import ScopedQuerysetMixin
 from api.permissions import IsOrganiser
 from ish.exchange import checklist, services
 from ish.exchange.models import Application, ApplicationDocument
-from ish.exchange.selectors import applications_visible_to, documents_visible_to
+from ish.exchange.selectors import (
+    applications_visible_to,
+    documents_visible_to,
+    schools_visible_to,
+)
+from ish.filters import VisibleChoiceFilter
+from ish.seasons.selectors import seasons_visible_to
 from ish.uploads import file_response
 
 
@@ -124,6 +130,8 @@ class DecisionSerializer(serializers.Serializer):
 
 
 class ApplicationFilter(filters.FilterSet):
+    season = VisibleChoiceFilter(visible_to=seasons_visible_to)
+    school = VisibleChoiceFilter(visible_to=schools_visible_to)
     status = filters.MultipleChoiceFilter(choices=Application.Status.choices)
     school_name = filters.CharFilter(field_name="school__name", lookup_expr="icontains")
 

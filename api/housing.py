@@ -13,6 +13,7 @@ from rest_framework.response import Response
 
 from api.base import ModelRulesSerializer, ScopedQuerysetMixin
 from api.permissions import IsOrganiser, OrganiserOrCoordinatorReads
+from ish.filters import VisibleChoiceFilter
 from ish.housing import services, suggestions
 from ish.housing.models import Accommodation, DietaryOption, HousingAssignment
 from ish.housing.selectors import (
@@ -23,6 +24,7 @@ from ish.housing.selectors import (
 from ish.nominations.models import Nomination
 from ish.nominations.selectors import nominations_visible_to
 from ish.seasons.models import Season
+from ish.seasons.selectors import seasons_visible_to
 
 LANGUAGE_CODE = re.compile(r"^[a-z]{2}$")
 
@@ -107,27 +109,13 @@ class SeasonChoiceSerializer(serializers.Serializer):
     season = serializers.PrimaryKeyRelatedField(queryset=Season.objects.all())
 
 
-def _nominations_in_scope(request: Request | None):
-    if request is None or not request.user.is_authenticated:
-        return Nomination.objects.none()
-    return nominations_visible_to(request.user).prefetch_related(None)
-
-
-def _accommodations_in_scope(request: Request | None):
-    if request is None or not request.user.is_authenticated:
-        return Accommodation.objects.none()
-    return accommodations_named_to(request.user)
-
-
 class HousingAssignmentFilter(filters.FilterSet):
     # Model choices (not numbers) so that an id beyond any column's range is a 400, not a 500;
     # scoped by the reader, so that another city's student or place answers exactly as an id
     # that does not exist (a 400), never revealing that it does.
-    season = filters.ModelChoiceFilter(
-        field_name="nomination__season", queryset=Season.objects.all()
-    )
-    nomination = filters.ModelChoiceFilter(queryset=_nominations_in_scope)
-    accommodation = filters.ModelChoiceFilter(queryset=_accommodations_in_scope)
+    season = VisibleChoiceFilter(field_name="nomination__season", visible_to=seasons_visible_to)
+    nomination = VisibleChoiceFilter(visible_to=nominations_visible_to)
+    accommodation = VisibleChoiceFilter(visible_to=accommodations_named_to)
     city = filters.CharFilter(field_name="nomination__city__slug")
     status = filters.MultipleChoiceFilter(choices=HousingAssignment.Status.choices)
 

@@ -6,6 +6,7 @@ from rest_framework import serializers, viewsets
 
 from api.base import ModelRulesSerializer, ScopedQuerysetMixin, SlugRelatedField
 from api.permissions import ReadAnyWriteOrganiser
+from ish.filters import VisibleChoiceFilter
 from ish.labs.models import Institute, Lab
 from ish.labs.selectors import institutes_visible_to, labs_visible_to
 from ish.languages import CEFR
@@ -61,6 +62,7 @@ class LabSerializer(ModelRulesSerializer):
 
 
 class LabFilter(filters.FilterSet):
+    institute = VisibleChoiceFilter(visible_to=institutes_visible_to)
     field = filters.CharFilter(field_name="fields__slug", label="Research field (slug)")
 
     class Meta:

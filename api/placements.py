@@ -10,12 +10,16 @@ from rest_framework.response import Response
 
 from api.base import ScopedQuerysetMixin
 from api.nomination_serializers import NominationSerializer
+from ish.filters import VisibleChoiceFilter
 from ish.labs.models import Lab
+from ish.labs.selectors import labs_visible_to
 from ish.nominations.models import Nomination
+from ish.nominations.selectors import nominations_visible_to
 from ish.placements import services
 from ish.placements.models import Placement
 from ish.placements.selectors import placements_visible_to
 from ish.seasons.models import Season
+from ish.seasons.selectors import seasons_visible_to
 
 
 class PlacementPermission(BasePermission):
@@ -73,10 +77,11 @@ class SeasonPickSerializer(serializers.Serializer):
 
 
 class PlacementFilter(filters.FilterSet):
-    season = filters.ModelChoiceFilter(
-        field_name="nomination__season", queryset=Season.objects.all()
-    )
+    season = VisibleChoiceFilter(field_name="nomination__season", visible_to=seasons_visible_to)
     city = filters.CharFilter(field_name="nomination__city__slug")
+    lab = VisibleChoiceFilter(visible_to=labs_visible_to)
+    # Scoped, so that another city's (or lab's) student answers as one that does not exist.
+    nomination = VisibleChoiceFilter(visible_to=nominations_visible_to)
     status = filters.MultipleChoiceFilter(choices=Placement.Status.choices)
 
     class Meta:

@@ -2,6 +2,7 @@
 
 from django.http import Http404
 from django.urls import reverse
+from django_filters import rest_framework as filters
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import extend_schema
 from rest_framework import mixins, serializers, status, viewsets
@@ -10,10 +11,12 @@ from rest_framework.request import Request
 from rest_framework.response import Response
 
 from api.base import ScopedQuerysetMixin
+from ish.filters import VisibleChoiceFilter
 from ish.rosters import services
 from ish.rosters.models import ExportJob
 from ish.rosters.selectors import exports_visible_to
 from ish.seasons.models import Season
+from ish.seasons.selectors import seasons_visible_to
 from ish.uploads import file_response
 
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
@@ -59,6 +62,14 @@ class ExportSerializer(serializers.ModelSerializer):
         return services.request_export(user=self.context["request"].user, **validated_data)
 
 
+class ExportFilter(filters.FilterSet):
+    season = VisibleChoiceFilter(visible_to=seasons_visible_to)
+
+    class Meta:
+        model = ExportJob
+        fields = ["kind", "status", "season"]
+
+
 class ExportViewSet(
     ScopedQuerysetMixin,
     mixins.CreateModelMixin,
@@ -71,7 +82,7 @@ class ExportViewSet(
 
     selector = exports_visible_to
     serializer_class = ExportSerializer
-    filterset_fields = ["kind", "status", "season"]
+    filterset_class = ExportFilter
     ordering_fields = ["created_at", "status"]
     ordering = ["-created_at", "-id"]
 

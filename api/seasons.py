@@ -6,6 +6,7 @@ from rest_framework import serializers, viewsets
 
 from api.base import SLUG_LOOKUP_REGEX, ModelRulesSerializer, ScopedQuerysetMixin, SlugRelatedField
 from api.permissions import OrganiserOrCoordinatorReads, ReadAnyWriteOrganiser
+from ish.filters import VisibleChoiceFilter
 from ish.seasons.models import City, Quota, ResearchField, Season
 from ish.seasons.selectors import (
     cities_visible_to,
@@ -80,6 +81,7 @@ class QuotaSerializer(ModelRulesSerializer):
 
 
 class QuotaFilter(filters.FilterSet):
+    season = VisibleChoiceFilter(visible_to=seasons_visible_to)
     city = filters.CharFilter(field_name="city__slug")
 
     class Meta:

@@ -4,23 +4,25 @@ from django.db.models import Q, QuerySet
 from django.utils.translation import gettext_lazy as _
 from django_filters import rest_framework as filters
 
-from ish.exchange.models import Application, School
+from ish.exchange.models import Application
+from ish.exchange.selectors import schools_visible_to
+from ish.filters import VisibleChoiceFilter
 from ish.nominations.filters import StatusSelect
 from ish.nominations.models import Gender
-from ish.seasons.models import Season
+from ish.seasons.selectors import seasons_visible_to
 
 
 class ApplicationListFilter(filters.FilterSet):
-    season = filters.ModelChoiceFilter(
-        label=_("Season"), queryset=Season.objects.all(), empty_label=_("All seasons")
+    season = VisibleChoiceFilter(
+        label=_("Season"), visible_to=seasons_visible_to, empty_label=_("All seasons")
     )
     status = filters.MultipleChoiceFilter(
         label=_("Status"),
         choices=[("", _("All statuses")), *Application.Status.choices],
         widget=StatusSelect,
     )
-    school = filters.ModelChoiceFilter(
-        label=_("School"), queryset=School.objects.all(), empty_label=_("All schools")
+    school = VisibleChoiceFilter(
+        label=_("School"), visible_to=schools_visible_to, empty_label=_("All schools")
     )
     gender = filters.ChoiceFilter(
         label=_("Gender"), choices=Gender.choices, empty_label=_("All genders")

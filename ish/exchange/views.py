@@ -49,7 +49,7 @@ def application_list(request: HttpRequest) -> HttpResponse:
     if "season" not in data and (season := current_season()):
         data["season"] = str(season.pk)
     visible = applications_visible_to(request.user)
-    application_filter = ApplicationListFilter(data, queryset=visible)
+    application_filter = ApplicationListFilter(data, queryset=visible, request=request)
     applications = application_filter.qs
     if not application_filter.form.cleaned_data.get("ordering"):
         applications = applications.order_by("-score", "family_name", "given_name")
@@ -62,7 +62,8 @@ def application_list(request: HttpRequest) -> HttpResponse:
     without_status = data.copy()
     for name in ("status", "page"):
         without_status.pop(name, None)
-    counted = ApplicationListFilter(without_status, queryset=visible).qs.prefetch_related(None)
+    counted = ApplicationListFilter(without_status, queryset=visible, request=request).qs
+    counted = counted.prefetch_related(None)
     counts = dict(counted.order_by().values_list("status").annotate(count=Count("pk")))
     query = data.copy()
     query.pop("page", None)

@@ -6,8 +6,9 @@ from django.db.models import Q, QuerySet
 from django.utils.translation import gettext_lazy as _
 from django_filters import rest_framework as filters
 
+from ish.filters import VisibleChoiceFilter
 from ish.nominations.models import Nomination
-from ish.seasons.models import City, Season
+from ish.seasons.selectors import cities_visible_to, seasons_visible_to
 
 MAX_SEARCH_WORDS = 5
 
@@ -34,12 +35,12 @@ class StatusSelect(forms.Select):
 
 
 class NominationFilter(filters.FilterSet):
-    season = filters.ModelChoiceFilter(
-        label=_("Season"), queryset=Season.objects.all(), empty_label=_("All seasons")
+    season = VisibleChoiceFilter(
+        label=_("Season"), visible_to=seasons_visible_to, empty_label=_("All seasons")
     )
-    city = filters.ModelChoiceFilter(
+    city = VisibleChoiceFilter(
         label=_("City"),
-        queryset=City.objects.all(),
+        visible_to=cities_visible_to,
         to_field_name="slug",
         empty_label=_("All cities"),
     )
