@@ -151,14 +151,12 @@ def a_season(size: int):
 
 def same_cells(season, organiser) -> list[tuple[str, list, list[list]]]:
     """Each sheet's title, header and rows as plain lists: the cells the export writes."""
-    from ish.rosters import workbooks
+    from ish.spreadsheets import registered_export
 
-    sheets = workbooks.sheets_for("roster", workbooks._interests(season))
     cells = []
-    for sheet in sheets:
-        columns = workbooks.visible_columns(sheet, organiser)
-        rows = [[column.value(row) for column in columns] for row in sheet.rows(organiser, season)]
-        cells.append((str(sheet.title), [str(column.header) for column in columns], rows))
+    for sheet in registered_export("roster").sheets(organiser, season):
+        rows = [[column.value(row) for column in sheet.columns] for row in sheet.rows]
+        cells.append((str(sheet.title), [str(column.header) for column in sheet.columns], rows))
     return cells
 
 

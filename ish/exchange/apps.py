@@ -5,3 +5,6 @@ from django.utils.translation import gettext_lazy as _
 class ExchangeConfig(AppConfig):
     name = "ish.exchange"
     verbose_name = _("NYSF exchange")
+
+    def ready(self) -> None:
+        from ish.exchange import exports  # noqa: F401  (registers the NYSF exchange export)

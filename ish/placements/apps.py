@@ -5,3 +5,6 @@ from django.utils.translation import gettext_lazy as _
 class PlacementsConfig(AppConfig):
     name = "ish.placements"
     verbose_name = _("Lab placements")
+
+    def ready(self) -> None:
+        from ish.placements import exports  # noqa: F401  (registers the placements export)

@@ -15,6 +15,8 @@ def export_path(job: "ExportJob", filename: str) -> str:
 
 
 class ExportJob(models.Model):
+    # The kinds the API fixes; the area offering each registers its sheets and who may ask for
+    # it (ish.spreadsheets.export_kind), so this mechanism imports none of them.
     class Kind(models.TextChoices):
         ROSTER = "roster", _("roster")
         PLACEMENTS = "placements", _("placements")

