@@ -1,5 +1,6 @@
 """Settings for every environment, read from environment variables (and an optional `.env`)."""
 
+import os
 from pathlib import Path
 
 import environ
@@ -13,16 +14,17 @@ environ.Env.read_env(BASE_DIR / ".env")
 
 DEBUG = env.bool("DEBUG", default=False)
 
+# Read as it is: django-environ would take a key starting with "$" for the name of another
+# variable, and Django's own key generator writes such keys.
+SECRET_KEY = os.environ.get("SECRET_KEY", "")
 if DEBUG:
-    SECRET_KEY = env("SECRET_KEY", default="django-insecure-development-key-not-for-production")
+    SECRET_KEY = SECRET_KEY or "django-insecure-development-key-not-for-production"
     ALLOWED_HOSTS = env.list("ALLOWED_HOSTS", default=["localhost", "127.0.0.1", "[::1]"])
 else:
-    try:
-        SECRET_KEY = env("SECRET_KEY")
-    except ImproperlyConfigured:
+    if not SECRET_KEY:
         raise ImproperlyConfigured(
             "SECRET_KEY must be set when DEBUG is off. For development, set DEBUG=true."
-        ) from None
+        )
     ALLOWED_HOSTS = env.list("ALLOWED_HOSTS", default=[])
 
 INSTALLED_APPS = [

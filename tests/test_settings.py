@@ -288,3 +288,11 @@ def test_each_parallel_test_process_sends_tasks_to_its_own_redis_database():
 
     assert result.returncode == 0, result.stderr
     assert result.stdout.strip() == "redis://127.0.0.1:6379/2"
+
+
+def test_a_secret_key_starting_with_a_dollar_sign_is_taken_as_it_is():
+    key = "$" + get_random_secret_key()[1:]
+
+    settings = _settings(DEBUG="false", SECRET_KEY=key, EMAIL_BACKEND="x.y")
+
+    assert settings["SECRET_KEY"] == key
