@@ -1,26 +1,7 @@
 from django.contrib import admin
-from django.db.models import QuerySet
-from django.utils.translation import gettext_lazy as _
 
 from ish.labs.models import Institute, Lab
-
-
-class WithLabsFilter(admin.SimpleListFilter):
-    """Institutes or research fields with labs, or without any: a field no lab covers leaves
-    the students interested in it without a match."""
-
-    title = _("labs")
-    parameter_name = "labs"
-
-    def lookups(self, request, model_admin):
-        return [("yes", _("with labs")), ("no", _("without labs"))]
-
-    def queryset(self, request, queryset: QuerySet) -> QuerySet:
-        if self.value() == "yes":
-            return queryset.filter(labs__isnull=False).distinct()
-        if self.value() == "no":
-            return queryset.filter(labs__isnull=True)
-        return queryset
+from ish.seasons.admin import WithLabsFilter
 
 
 class LabInline(admin.TabularInline):
