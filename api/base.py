@@ -6,8 +6,11 @@ from copy import copy
 from django.core.exceptions import ValidationError as DjangoValidationError
 from django.db.models import QuerySet
 from django.utils.encoding import smart_str
+from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 from rest_framework.exceptions import ValidationError
+
+from ish.workflow import Workflow
 
 # What a slug in a URL may look like (Django's slug characters); anything else is a 404 at once.
 SLUG_LOOKUP_REGEX = r"[-a-zA-Z0-9_]+"
@@ -50,3 +53,17 @@ class SlugRelatedField(serializers.SlugRelatedField):
         if isinstance(data, str) and "\x00" in data:
             self.fail("does_not_exist", slug_name=self.slug_field, value=smart_str(data))
         return super().to_internal_value(data)
+
+
+@extend_schema_field(serializers.ListField(child=serializers.CharField()))
+class AvailableActionsField(serializers.Field):
+    """The actions the caller may take on the object now, as the portal offers them (the
+    workflow's one derivation); `POST …/{id}/<action>/` takes one, and is checked again."""
+
+    def __init__(self, workflow: Workflow, **kwargs):
+        self.workflow = workflow
+        kwargs.setdefault("help_text", self.__doc__.split(";")[0].strip())
+        super().__init__(source="*", read_only=True, **kwargs)
+
+    def to_representation(self, obj) -> list[str]:
+        return self.workflow.names_available(obj, self.context["request"].user)

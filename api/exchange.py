@@ -10,7 +10,7 @@ from rest_framework.decorators import action
 from rest_framework.request import Request
 from rest_framework.response import Response
 
-from api.base import ScopedQuerysetMixin
+from api.base import AvailableActionsField, ScopedQuerysetMixin
 from api.permissions import IsOrganiser
 from ish.exchange import checklist, services
 from ish.exchange.models import Application, ApplicationDocument
@@ -66,6 +66,7 @@ class ApplicationSerializer(serializers.ModelSerializer):
     checklist = ChecklistSerializer(source="*", required=False)
     scores = ScoreSerializer(many=True, read_only=True)
     documents = ApplicationDocumentSerializer(many=True, read_only=True)
+    actions = AvailableActionsField(services.WORKFLOW)
 
     TRAVEL = {"interview_at", "interview_notes", "nysf_session", "departure_on", "return_on"}
 
@@ -98,6 +99,7 @@ class ApplicationSerializer(serializers.ModelSerializer):
             "return_on",
             "checklist",
             "documents",
+            "actions",
             "created_at",
         ]
         read_only_fields = [

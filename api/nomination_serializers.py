@@ -8,7 +8,7 @@ from phonenumber_field.serializerfields import PhoneNumberField
 from rest_framework import serializers
 from rest_framework.exceptions import ValidationError
 
-from api.base import SlugRelatedField
+from api.base import AvailableActionsField, SlugRelatedField
 from ish.accounts.models import User
 from ish.nominations import services
 from ish.nominations.models import Document, Nomination
@@ -75,6 +75,7 @@ class NominationSerializer(serializers.ModelSerializer):
         help_text="What still keeps the nomination from being submitted."
     )
     documents = DocumentSerializer(many=True, read_only=True)
+    actions = AvailableActionsField(services.WORKFLOW)
 
     class Meta:
         model = Nomination
@@ -87,7 +88,7 @@ class NominationSerializer(serializers.ModelSerializer):
             "emergency_contact_name", "emergency_contact_phone",
             "arrival_at", "departure_at", "arrival_details",
             "submitted_at", "decided_at", "created_at", "updated_at",
-            "missing", "documents",
+            "missing", "documents", "actions",
         ]  # fmt: skip
         read_only_fields = ["status", "submitted_at", "decided_at", "created_at", "updated_at"]
 

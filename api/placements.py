@@ -8,7 +8,7 @@ from rest_framework.permissions import SAFE_METHODS, BasePermission
 from rest_framework.request import Request
 from rest_framework.response import Response
 
-from api.base import ScopedQuerysetMixin
+from api.base import AvailableActionsField, ScopedQuerysetMixin
 from api.nomination_serializers import NominationSerializer
 from ish.filters import VisibleChoiceFilter
 from ish.labs.models import Lab
@@ -44,12 +44,13 @@ class PlacementSerializer(serializers.ModelSerializer):
     # The same serializer and role rules as /nominations/: a lab host gets the allow-listed,
     # non-sensitive profile and links to the CV and motivation letter only.
     student = NominationSerializer(source="nomination", read_only=True)
+    actions = AvailableActionsField(services.WORKFLOW)
 
     class Meta:
         model = Placement
         fields = [
             "id", "nomination", "lab", "status", "starts_on", "ends_on", "comment",
-            "explanation", "offered_at", "answered_at", "created_at", "student",
+            "explanation", "offered_at", "answered_at", "created_at", "student", "actions",
         ]  # fmt: skip
         read_only_fields = ["status", "explanation", "offered_at", "answered_at", "created_at"]
 

@@ -263,6 +263,24 @@ def test_a_ranking_that_omits_a_nomination_is_a_400_naming_order(api_as, world, 
     assert "order" in response.json()
 
 
+@pytest.mark.parametrize(
+    ("role", "status", "expected"),
+    [
+        ("coordinator", Status.DRAFT, ["submit", "withdraw"]),
+        ("coordinator", Status.SUBMITTED, ["withdraw"]),
+        ("coordinator", Status.ACCEPTED, ["confirm", "withdraw"]),
+        ("organiser", Status.SUBMITTED, ["accept", "waitlist", "decline", "withdraw"]),
+        ("organiser", Status.ACCEPTED, ["confirm", "withdraw"]),
+    ],
+)
+def test_a_nomination_lists_the_actions_its_reader_may_take_now(
+    api_as, nomination_of, role, status, expected
+):
+    nomination = nomination_of("own", status)
+
+    assert api_as(role).get(url(nomination)).json()["actions"] == expected
+
+
 def test_history_lists_each_change_with_actor_and_comment(api_as, nomination_of, coordinator):
     nomination = nomination_of("own")
     api_as("coordinator").post(url(nomination, "submit/"), {"comment": "Our best."})

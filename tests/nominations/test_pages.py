@@ -750,6 +750,17 @@ def test_the_organiser_is_offered_the_decisions_on_a_submitted_nomination(
     assert buttons(client_for("coordinator"), submitted) == ["withdraw"]
 
 
+@pytest.mark.parametrize("status", [Status.DRAFT, Status.SUBMITTED, Status.ACCEPTED])
+@pytest.mark.parametrize("role", ["organiser", "coordinator"])
+def test_the_page_offers_exactly_the_actions_the_api_lists(client_for, nomination_in, role, status):
+    nomination = nomination_in(status)
+    client = client_for(role)
+
+    listed = client.get(f"/api/v1/nominations/{nomination.pk}/").json()["actions"]
+
+    assert buttons(client, nomination) == listed
+
+
 def test_the_coordinator_submits_a_complete_draft(client_for, draft):
     response = act(client_for("coordinator"), draft, "submit")
 

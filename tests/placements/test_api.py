@@ -349,6 +349,21 @@ def test_a_declined_student_stays_visible_to_the_lab_that_declined(world):
 # --- rule violations and bad input ------------------------------------------------------------
 
 
+@pytest.mark.parametrize(
+    ("role", "placement", "expected"),
+    [
+        ("organiser", "proposed", ["offer", "cancel"]),
+        ("organiser", "offered", ["accept", "decline", "cancel"]),
+        ("lab_host", "offered", ["accept", "decline"]),
+        ("coordinator", "offered", []),
+    ],
+)
+def test_a_placement_lists_the_actions_its_reader_may_take_now(world, role, placement, expected):
+    pk = getattr(world, placement).pk
+
+    assert client(world, role).get(url("detail", pk)).json()["actions"] == expected
+
+
 def test_accepting_beyond_the_labs_capacity_is_a_conflict_with_a_clear_message(world, placement_in):
     world.lab.capacity = 1
     world.lab.save()
