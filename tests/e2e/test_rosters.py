@@ -7,7 +7,7 @@ from openpyxl import load_workbook
 from playwright.sync_api import Page, expect
 
 from ish.nominations.models import Nomination
-from ish.rosters import services, workbooks
+from ish.rosters import workbooks
 from ish.rosters.models import ExportJob
 from ish.rosters.tasks import build_export
 from tests.factories import (
@@ -32,7 +32,7 @@ def queued_exports(monkeypatch) -> list[int]:
     """Exports wait here, as in a broker, until the test lets a worker build them: the page
     must be seen waiting and then catching up, which a task run inside the request never is."""
     queue: list[int] = []
-    monkeypatch.setattr(services, "_enqueue", queue.append)
+    monkeypatch.setattr(build_export, "delay", queue.append)
     return queue
 
 
