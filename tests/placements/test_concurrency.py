@@ -9,8 +9,8 @@ from django.db import transaction
 from rest_framework.test import APIClient
 
 from ish.errors import RuleViolation
-from ish.nominations import services as nominations
 from ish.nominations.models import Nomination
+from ish.participants import services as lifecycle
 from ish.placements import services
 from ish.placements.models import Placement
 from tests.concurrency import all_at_once
@@ -83,13 +83,13 @@ def test_a_withdrawal_and_an_acceptance_of_the_same_student_at_once_do_not_deadl
     withdrawal_holds_the_student = threading.Event()
 
     def withdraw():
-        # The nominations service locks the student first, then releases their placement, which
+        # The lifecycle locks the student first, then releases their placement, which
         # locks the lab: hold the student a moment, so the acceptance comes in between.
         with transaction.atomic():
             Nomination.objects.select_for_update().get(pk=placement.nomination_id)
             withdrawal_holds_the_student.set()
             time.sleep(1)
-            return nominations.perform(placement.nomination, "withdraw", actor=organiser)
+            return lifecycle.withdraw(placement.nomination, actor=organiser)
 
     def accept():
         withdrawal_holds_the_student.wait(timeout=30)
