@@ -1,7 +1,6 @@
 """API for the NYSF exchange (organisers only): applications, scores, selection, checklist."""
 
 from django.shortcuts import get_object_or_404
-from django.urls import reverse
 from django_filters import rest_framework as filters
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import extend_schema
@@ -10,7 +9,7 @@ from rest_framework.decorators import action
 from rest_framework.request import Request
 from rest_framework.response import Response
 
-from api.base import AvailableActionsField, ScopedQuerysetMixin
+from api.base import AvailableActionsField, ScopedQuerysetMixin, StoredDocumentSerializer
 from api.permissions import IsOrganiser
 from ish.exchange import checklist, services
 from ish.exchange.models import Application, ApplicationDocument
@@ -21,7 +20,7 @@ from ish.exchange.selectors import (
 )
 from ish.filters import VisibleChoiceFilter
 from ish.seasons.selectors import seasons_visible_to
-from ish.uploads import file_response
+from ish.uploads import document_response
 
 
 class ChecklistSerializer(serializers.Serializer):
@@ -38,19 +37,12 @@ class ChecklistSerializer(serializers.Serializer):
         return checklist.missing_before_departure(application)
 
 
-class ApplicationDocumentSerializer(serializers.ModelSerializer):
-    download_url = serializers.SerializerMethodField()
+class ApplicationDocumentSerializer(StoredDocumentSerializer):
+    download_route = "exchange-application-document-download"
 
     class Meta:
         model = ApplicationDocument
         fields = ["id", "kind", "filename", "size", "content_type", "download_url"]
-
-    def get_download_url(self, document: ApplicationDocument) -> str:
-        path = reverse(
-            "exchange-application-document-download", args=[document.application_id, document.pk]
-        )
-        request = self.context.get("request")
-        return request.build_absolute_uri(path) if request else path
 
 
 class ScoreSerializer(serializers.Serializer):
@@ -225,4 +217,4 @@ class ApplicationViewSet(
         document = get_object_or_404(
             documents_visible_to(request.user), pk=document_id, application_id=pk
         )
-        return file_response(document.file, document.filename, document.content_type)
+        return document_response(document)

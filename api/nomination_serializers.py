@@ -1,14 +1,13 @@
 """Serializers of the nominations API: a nomination (whole, or without its sensitive fields for
 lists), its documents, transitions, ranking and imports."""
 
-from django.urls import reverse
 from django.utils.translation import gettext as _
 from django_countries.serializer_fields import CountryField
 from phonenumber_field.serializerfields import PhoneNumberField
 from rest_framework import serializers
 from rest_framework.exceptions import ValidationError
 
-from api.base import AvailableActionsField, SlugRelatedField
+from api.base import AvailableActionsField, SlugRelatedField, StoredDocumentSerializer
 from ish.accounts.models import User
 from ish.nominations import services
 from ish.nominations.models import Document, Nomination
@@ -20,8 +19,8 @@ from ish.participants import services as participants
 from ish.seasons.models import City, ResearchField, Season
 
 
-class DocumentSerializer(serializers.ModelSerializer):
-    download_url = serializers.SerializerMethodField()
+class DocumentSerializer(StoredDocumentSerializer):
+    download_route = "nomination-document-download"
 
     class Meta:
         model = Document
@@ -30,11 +29,6 @@ class DocumentSerializer(serializers.ModelSerializer):
             "download_url",
         ]  # fmt: skip
         read_only_fields = fields
-
-    def get_download_url(self, document: Document) -> str:
-        path = reverse("nomination-document-download", args=[document.nomination_id, document.pk])
-        request = self.context.get("request")
-        return request.build_absolute_uri(path) if request else path
 
 
 class DocumentListQuery(serializers.Serializer):

@@ -44,6 +44,7 @@ from ish.nominations.selectors import (
 from ish.participants import links
 from ish.participants import services as participants
 from ish.seasons.models import Season
+from ish.uploads import document_response
 
 
 class NominationPermission(BasePermission):
@@ -219,7 +220,7 @@ class NominationViewSet(ScopedQuerysetMixin, viewsets.ModelViewSet):
         """Download one document (also replaced ones), if the caller may see it."""
         document = get_object_or_404(documents_visible_to(request.user), pk=document_id,
                                      nomination_id=pk)  # fmt: skip
-        return documents.document_response(document)
+        return document_response(document)
 
     @extend_schema(request=RankSerializer, responses={204: None})
     @action(detail=False, methods=["post"])

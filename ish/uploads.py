@@ -1,14 +1,20 @@
-"""Checking and serving uploaded documents, the same way everywhere: PDF, PNG or JPEG recognised
-by content (never by name or by what the browser claims), at most 10 MB, served as a download."""
+"""Checking, storing and serving uploaded documents, the same way everywhere: PDF, PNG or JPEG
+recognised by content (never by name or by what the browser claims), at most 10 MB, kept under a
+private path, served as a download."""
 
+import uuid
 from dataclasses import dataclass
+from pathlib import PurePath
+from typing import ClassVar, Self
 
 import filetype
 from django.core.exceptions import SuspiciousFileOperation, ValidationError
 from django.core.files.uploadedfile import UploadedFile
+from django.db import models
 from django.http import FileResponse
 from django.utils.text import get_valid_filename
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 MAX_DOCUMENT_BYTES = 10 * 1024 * 1024
 ALLOWED_TYPES = {"application/pdf": ".pdf", "image/png": ".png", "image/jpeg": ".jpg"}
@@ -62,3 +68,53 @@ def file_response(file, filename: str, content_type: str, *, inline: bool = Fals
         response["Content-Security-Policy"] = "sandbox"
         response["X-Frame-Options"] = "SAMEORIGIN"
     return response
+
+
+def private_path(document: "StoredDocument", filename: str) -> str:
+    """A private, unguessable path in the area's folder and its owner's season: nothing about the
+    person or the file name leaks."""
+    suffix = PurePath(filename).suffix.lower()
+    return f"{document.upload_folder}/{document.owner.season.year}/{uuid.uuid4().hex}{suffix}"
+
+
+class StoredDocument(models.Model):
+    """A checked upload kept for its owner. Each area's model adds the foreign key to the owner
+    (which has a season) and names it in `owner_field`, declares `kind` with its own choices and
+    names the folder its files go to in `upload_folder`."""
+
+    upload_folder: ClassVar[str]
+    owner_field: ClassVar[str]
+
+    file = models.FileField(gettext_lazy("file"), upload_to=private_path, max_length=200)
+    filename = models.CharField(gettext_lazy("file name"), max_length=200)
+    content_type = models.CharField(gettext_lazy("content type"), max_length=50)
+    size = models.PositiveIntegerField(gettext_lazy("size"))
+    uploaded_at = models.DateTimeField(gettext_lazy("uploaded"), auto_now_add=True)
+
+    class Meta:
+        abstract = True
+
+    def __str__(self) -> str:
+        return f"{self.get_kind_display()}: {self.filename}"
+
+    @property
+    def owner(self) -> models.Model:
+        return getattr(self, self.owner_field)
+
+    @property
+    def owner_id(self) -> int:
+        return getattr(self, f"{self.owner_field}_id")
+
+    @classmethod
+    def store(cls, upload: UploadedFile, checked: CheckedUpload, **fields) -> Self:
+        """Keep an upload that check_upload() accepted; `fields` name the owner and the kind."""
+        document = cls(
+            filename=checked.filename, content_type=checked.content_type, size=upload.size, **fields
+        )
+        document.file.save(checked.filename, upload, save=True)
+        return document
+
+
+def document_response(document: StoredDocument, *, inline: bool = False) -> FileResponse:
+    """Serve a stored document under the name it was uploaded with (see file_response)."""
+    return file_response(document.file, document.filename, document.content_type, inline=inline)

@@ -1,13 +1,18 @@
 """factory_boy factories for every model the tests build."""
 
 import datetime as dt
+from collections.abc import Iterable, Sequence
 from zoneinfo import ZoneInfo
 
 import factory
+from dateutil.relativedelta import relativedelta
 from django.core.files.base import ContentFile
+from django.core.files.uploadedfile import SimpleUploadedFile
+from django.utils import timezone
 from factory.django import DjangoModelFactory
 
 from ish.accounts.models import Role, User
+from ish.exchange.models import Application, ApplicationDocument, School, Score
 from ish.housing.models import Accommodation
 from ish.labs.models import Institute, Lab
 from ish.nominations.models import Document, Nomination, ResearchInterest
@@ -124,6 +129,30 @@ PNG_BYTES = (
 JPEG_BYTES = b"\xff\xd8\xff\xe0\x00\x10JFIF\x00\x01\x01\x00\x00\x01\x00\x01\x00\x00\xff\xd9"
 
 
+class UploadFactory(factory.Factory):
+    """A PDF as a browser uploads it: a new file object each time, as a post reads it to the end."""
+
+    class Meta:
+        model = SimpleUploadedFile
+
+    name = "document.pdf"
+    content = PDF_BYTES
+    content_type = "application/pdf"
+
+
+class StoredDocumentFactory(DjangoModelFactory):
+    """A PDF document stored under MEDIA_ROOT by its area's path rule (ish.uploads); each area's
+    factory names the owner."""
+
+    class Meta:
+        abstract = True
+
+    filename = factory.LazyAttribute(lambda document: f"{document.kind}.pdf")
+    content_type = "application/pdf"
+    file = factory.LazyAttribute(lambda document: ContentFile(PDF_BYTES, name=document.filename))
+    size = len(PDF_BYTES)
+
+
 class NominationFactory(DjangoModelFactory):
     """A draft of Kumamoto for the 2027 season with complete personal data (but no documents)."""
 
@@ -166,7 +195,7 @@ class NominationFactory(DjangoModelFactory):
         )
 
 
-class DocumentFactory(DjangoModelFactory):
+class DocumentFactory(StoredDocumentFactory):
     """A current PDF document of a nomination, stored under MEDIA_ROOT."""
 
     class Meta:
@@ -174,10 +203,6 @@ class DocumentFactory(DjangoModelFactory):
 
     nomination = factory.SubFactory(NominationFactory)
     kind = Document.Kind.CV
-    filename = factory.LazyAttribute(lambda document: f"{document.kind}.pdf")
-    content_type = "application/pdf"
-    file = factory.LazyAttribute(lambda document: ContentFile(PDF_BYTES, name=document.filename))
-    size = len(PDF_BYTES)
 
 
 def attach_documents(nomination: Nomination, kinds=None) -> list[Document]:
@@ -293,7 +318,7 @@ class SchoolFactory(DjangoModelFactory):
     """A Heidelberg school taking part in the NYSF exchange."""
 
     class Meta:
-        model = "exchange.School"
+        model = School
         django_get_or_create = ["name"]
 
     name = factory.Sequence(lambda n: f"Gymnasium {n} Heidelberg")
@@ -302,10 +327,12 @@ class SchoolFactory(DjangoModelFactory):
 
 class ApplicationFactory(DjangoModelFactory):
     """A submitted NYSF application of an adult pupil for the 2027 season, set directly (no
-    documents, history or e-mails: use ish.exchange.services where those matter)."""
+    history or e-mails: use ish.exchange.services where those matter); documents only when
+    `documents` names their kinds (`documents__filename=…` names the files)."""
 
     class Meta:
-        model = "exchange.Application"
+        model = Application
+        skip_postgeneration_save = True
 
     season = factory.SubFactory(SeasonFactory)
     given_name = "Lea"
@@ -320,16 +347,86 @@ class ApplicationFactory(DjangoModelFactory):
     language = "en"
     nominator_email = "principal@school.example.de"
 
+    @factory.post_generation
+    def documents(self, create, extracted, **kwargs):
+        if create:
+            for kind in extracted or []:
+                ApplicationDocumentFactory(application=self, kind=kind, **kwargs)
 
-class ApplicationDocumentFactory(DjangoModelFactory):
+    @classmethod
+    def create_in_bulk(
+        cls,
+        rows: Iterable[dict],
+        *,
+        schools: int = 5,
+        documents: Sequence[str] = (),
+        scored_by: Sequence[User] = (),
+    ) -> list[Application]:
+        """One application a row of fields (a season at least), spread over new schools, with
+        their documents (rows naming a file that is never written) and a score of 5 by each
+        reviewer, in a few queries: for measuring pages at hundreds of rows."""
+        new_schools = [SchoolFactory() for _ in range(schools)]
+        applications = Application.objects.bulk_create(
+            cls.build(**{"school": new_schools[n % schools], **fields})
+            for n, fields in enumerate(rows)
+        )
+        ApplicationDocument.objects.bulk_create(
+            ApplicationDocumentFactory.build(
+                application=application,
+                kind=kind,
+                file=f"exchange/{application.season.year}/{kind}.pdf",
+            )
+            for application in applications
+            for kind in documents
+        )
+        Score.objects.bulk_create(
+            ScoreFactory.build(application=application, reviewer=reviewer)
+            for application in applications
+            for reviewer in scored_by
+        )
+        return applications
+
+
+class ApplicationDocumentFactory(StoredDocumentFactory):
     """A PDF document of an application, stored under MEDIA_ROOT."""
 
     class Meta:
-        model = "exchange.ApplicationDocument"
+        model = ApplicationDocument
 
     application = factory.SubFactory(ApplicationFactory)
-    kind = "cv"
-    filename = factory.LazyAttribute(lambda document: f"{document.kind}.pdf")
-    content_type = "application/pdf"
-    file = factory.LazyAttribute(lambda document: ContentFile(PDF_BYTES, name=document.filename))
-    size = len(PDF_BYTES)
+    kind = ApplicationDocument.Kind.CV
+
+
+class ScoreFactory(DjangoModelFactory):
+    """A reviewer's middling score of an application."""
+
+    class Meta:
+        model = Score
+
+    application = factory.SubFactory(ApplicationFactory)
+    reviewer = factory.SubFactory(OrganiserFactory)
+    points = 5
+
+
+class ApplicationFormFactory(factory.DictFactory):
+    """A complete application of an adult pupil as the browser posts it to the public form, with
+    new files each time; give the school's id."""
+
+    given_name = "Lea"
+    family_name = "Hoffmann"
+    date_of_birth = factory.LazyFunction(
+        lambda: (timezone.localdate() - relativedelta(years=18, days=100)).isoformat()
+    )
+    gender = "female"
+    email = "lea.hoffmann@example.de"
+    phone = "+49 6221 123456"
+    graduation_year = factory.LazyFunction(lambda: timezone.localdate().year + 1)
+    subjects = "Biology, Chemistry"
+    motivation = "I have wanted to meet young scientists from Australia for years."
+    language = "en"
+    nominator_email = "principal@bunsen.example.de"
+    cv = factory.SubFactory(UploadFactory, name="lebenslauf.pdf")
+    motivation_letter = factory.SubFactory(
+        UploadFactory, name="letter.png", content=PNG_BYTES, content_type="image/png"
+    )
+    website = ""  # the honeypot, left empty as people leave it

@@ -5,6 +5,7 @@ from django.contrib import admin
 
 from ish.exchange.models import Application, ApplicationChange, ApplicationDocument, School, Score
 from ish.history_admin import HistoryInline
+from ish.uploads_admin import DocumentInline
 
 
 @admin.register(School)
@@ -19,14 +20,8 @@ class ScoreInline(admin.TabularInline):
     extra = 0
 
 
-class DocumentInline(admin.TabularInline):
+class ApplicationDocumentInline(DocumentInline):
     model = ApplicationDocument
-    extra = 0
-    fields = ["kind", "filename", "content_type", "size", "uploaded_at"]
-    readonly_fields = fields
-
-    def has_add_permission(self, request, obj=None) -> bool:
-        return False
 
 
 class ChangeInline(HistoryInline):
@@ -55,7 +50,7 @@ class ApplicationAdmin(admin.ModelAdmin):
         "score",
         "nominator_confirmed_at",
     ]
-    inlines = [ScoreInline, DocumentInline, ChangeInline]
+    inlines = [ScoreInline, ApplicationDocumentInline, ChangeInline]
 
     def has_add_permission(self, request) -> bool:
         return False  # applications arrive through the public form only

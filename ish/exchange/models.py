@@ -2,8 +2,6 @@
 Science Forum, their scores, selection and pre-departure checklist."""
 
 import datetime as dt
-import uuid
-from pathlib import PurePath
 
 from django.conf import settings
 from django.core.validators import MaxValueValidator, MinValueValidator
@@ -16,6 +14,7 @@ from ish.accounts.models import Language
 from ish.history import StatusChange
 from ish.nominations.models import Gender
 from ish.seasons.models import Season
+from ish.uploads import StoredDocument, private_path
 
 
 class School(models.Model):
@@ -163,24 +162,21 @@ class Score(models.Model):
         return f"{self.reviewer}: {self.points}"
 
 
-def exchange_document_path(document: "ApplicationDocument", filename: str) -> str:
-    suffix = PurePath(filename).suffix.lower()
-    return f"exchange/{document.application.season.year}/{uuid.uuid4().hex}{suffix}"
+# The name migration 0001 gives the upload path rule; it is the shared rule now.
+exchange_document_path = private_path
 
 
-class ApplicationDocument(models.Model):
+class ApplicationDocument(StoredDocument):
     class Kind(models.TextChoices):
         CV = "cv", _("CV")
         MOTIVATION_LETTER = "motivation_letter", _("motivation letter (English)")
         CONSENT_FORM = "consent_form", _("guardian consent form")
 
+    upload_folder = "exchange"
+    owner_field = "application"
+
     application = models.ForeignKey(Application, on_delete=models.CASCADE, related_name="documents")
     kind = models.CharField(_("kind"), max_length=20, choices=Kind.choices)
-    file = models.FileField(_("file"), upload_to=exchange_document_path, max_length=200)
-    filename = models.CharField(_("file name"), max_length=200)
-    content_type = models.CharField(_("content type"), max_length=50)
-    size = models.PositiveIntegerField(_("size"))
-    uploaded_at = models.DateTimeField(_("uploaded"), auto_now_add=True)
 
     class Meta:
         ordering = ["application", "kind"]
@@ -189,9 +185,6 @@ class ApplicationDocument(models.Model):
                 fields=["application", "kind"], name="one_exchange_doc_per_kind"
             )
         ]
-
-    def __str__(self) -> str:
-        return f"{self.get_kind_display()}: {self.filename}"
 
 
 class ApplicationChange(StatusChange):

@@ -159,14 +159,7 @@ def apply(*, season: Season, documents: dict[str, UploadedFile], **fields) -> Ap
             }
         ) from None
     for kind, (upload, check) in checked.items():
-        document = ApplicationDocument(
-            application=application,
-            kind=kind,
-            filename=check.filename,
-            content_type=check.content_type,
-            size=upload.size,
-        )
-        document.file.save(check.filename, upload, save=True)
+        ApplicationDocument.store(upload, check, application=application, kind=kind)
     ApplicationChange.record(application, "apply", "", by=Actor.APPLICANT)
     notify(
         "exchange_application_received",

@@ -25,7 +25,7 @@ from ish.notifications.selectors import emails_about
 from ish.seasons.models import Season
 from ish.seasons.pages import chosen_season, season_url
 from ish.seasons.selectors import current_season, seasons_visible_to
-from ish.uploads import file_response
+from ish.uploads import document_response
 from ish.workflow import ActionForm
 
 Status = Application.Status
@@ -210,7 +210,7 @@ def document_download(request: HttpRequest, pk: int, document_pk: int) -> FileRe
     document = get_object_or_404(
         documents_visible_to(request.user), pk=document_pk, application_id=pk
     )
-    return file_response(document.file, document.filename, document.content_type)
+    return document_response(document)
 
 
 # --- pre-departure ---------------------------------------------------------------------------

@@ -2,6 +2,7 @@ from django.contrib import admin
 
 from ish.history_admin import HistoryInline
 from ish.nominations.models import Document, Nomination, NominationChange, ResearchInterest
+from ish.uploads_admin import DocumentInline
 
 
 class ResearchInterestInline(admin.TabularInline):
@@ -9,14 +10,10 @@ class ResearchInterestInline(admin.TabularInline):
     extra = 0
 
 
-class DocumentInline(admin.TabularInline):
+class NominationDocumentInline(DocumentInline):
     model = Document
-    extra = 0
-    fields = ["kind", "filename", "content_type", "size", "uploaded_at", "replaced_at"]
+    fields = [*DocumentInline.fields, "replaced_at"]
     readonly_fields = fields
-
-    def has_add_permission(self, request, obj=None) -> bool:
-        return False  # uploads go through the portal, which checks type and size
 
 
 class NominationChangeInline(HistoryInline):
@@ -30,7 +27,7 @@ class NominationAdmin(admin.ModelAdmin):
     search_fields = ["given_name", "family_name", "email", "school"]
     list_select_related = ["season", "city"]
     readonly_fields = ["status", "submitted_at", "decided_at", "created_at", "updated_at"]
-    inlines = [ResearchInterestInline, DocumentInline, NominationChangeInline]
+    inlines = [ResearchInterestInline, NominationDocumentInline, NominationChangeInline]
 
 
 @admin.register(Document)

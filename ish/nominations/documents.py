@@ -1,17 +1,16 @@
-"""Uploading a nomination's documents (checked as every upload is, see ish.uploads), stored under
-a private, unguessable path; a new upload of a kind keeps the old one as history."""
+"""Uploading a nomination's documents (checked and stored as every upload is, see ish.uploads); a
+new upload of a kind keeps the old one as history."""
 
 from django.core.exceptions import ValidationError
 from django.core.files.uploadedfile import UploadedFile
 from django.db import transaction
-from django.http import FileResponse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from ish.accounts.models import User
 from ish.nominations.models import Document, Nomination
 from ish.nominations.services import ensure_may_edit
-from ish.uploads import check_upload, file_response
+from ish.uploads import check_upload
 
 
 @transaction.atomic
@@ -28,17 +27,4 @@ def upload_document(
         nomination.documents.filter(kind=kind, replaced_at__isnull=True).update(
             replaced_at=timezone.now()
         )
-    document = Document(
-        nomination=nomination,
-        kind=kind,
-        filename=checked.filename,
-        content_type=checked.content_type,
-        size=upload.size,
-        uploaded_by=actor,
-    )
-    document.file.save(document.filename, upload, save=True)
-    return document
-
-
-def document_response(document: Document, *, inline: bool = False) -> FileResponse:
-    return file_response(document.file, document.filename, document.content_type, inline=inline)
+    return Document.store(upload, checked, nomination=nomination, kind=kind, uploaded_by=actor)

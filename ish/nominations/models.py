@@ -1,8 +1,6 @@
 """Nominations: the students each partner city sends, their documents and their history."""
 
 import datetime as dt
-import uuid
-from pathlib import PurePath
 
 from django.core.exceptions import NON_FIELD_ERRORS, ValidationError
 from django.core.validators import MaxValueValidator, MinValueValidator
@@ -16,6 +14,7 @@ from ish.accounts.models import Language, User
 from ish.history import StatusChange
 from ish.languages import CEFR, GermanLevel
 from ish.seasons.models import City, ResearchField, Season
+from ish.uploads import StoredDocument, private_path
 
 
 class Gender(models.TextChoices):
@@ -223,13 +222,11 @@ class NominationChange(StatusChange):
         verbose_name_plural = _("status changes")
 
 
-def document_path(document: "Document", filename: str) -> str:
-    """A private, unguessable path: nothing about the student or the file name leaks."""
-    suffix = PurePath(filename).suffix.lower()
-    return f"documents/{document.nomination.season.year}/{uuid.uuid4().hex}{suffix}"
+# The name migration 0001 gives the upload path rule; it is the shared rule now.
+document_path = private_path
 
 
-class Document(models.Model):
+class Document(StoredDocument):
     class Kind(models.TextChoices):
         CV = "cv", _("CV")
         MOTIVATION_LETTER = "motivation_letter", _("motivation letter")
@@ -237,16 +234,14 @@ class Document(models.Model):
         CONSENT_FORM = "consent_form", _("guardian consent form")
         OTHER = "other", _("other")
 
+    upload_folder = "documents"
+    owner_field = "nomination"
+
     nomination = models.ForeignKey(Nomination, on_delete=models.CASCADE, related_name="documents")
     kind = models.CharField(_("kind"), max_length=20, choices=Kind.choices)
-    file = models.FileField(_("file"), upload_to=document_path, max_length=200)
-    filename = models.CharField(_("file name"), max_length=200)
-    content_type = models.CharField(_("content type"), max_length=50)
-    size = models.PositiveIntegerField(_("size"))
     uploaded_by = models.ForeignKey(
         User, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
     )
-    uploaded_at = models.DateTimeField(_("uploaded"), auto_now_add=True)
     # Set when a newer upload of the same kind replaces this one; kept as history.
     replaced_at = models.DateTimeField(_("replaced"), null=True, blank=True)
 
@@ -261,9 +256,6 @@ class Document(models.Model):
                 name="one_current_document_per_kind",
             )
         ]
-
-    def __str__(self) -> str:
-        return f"{self.get_kind_display()}: {self.filename}"
 
     @property
     def is_current(self) -> bool:

@@ -18,7 +18,6 @@ from django.views.decorators.http import require_POST
 from ish.accounts.decorators import organiser_required, role_required
 from ish.accounts.models import Role, User
 from ish.errors import RuleViolation
-from ish.nominations.documents import document_response
 from ish.nominations.models import Nomination
 from ish.nominations.selectors import (
     LAB_HOST_DOCUMENT_KINDS,
@@ -36,6 +35,7 @@ from ish.placements.selectors import (
 )
 from ish.seasons.models import Season
 from ish.seasons.pages import chosen_season, season_url
+from ish.uploads import document_response
 from ish.workflow import ActionForm
 
 Status = Placement.Status

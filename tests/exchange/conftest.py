@@ -1,6 +1,5 @@
-"""Fixtures of the NYSF exchange tests: private media and a fresh throttle for every test, a
-season open for applications, and applications brought to any status through the real
-transitions."""
+"""Fixtures of the NYSF exchange tests: a fresh throttle for every test, a season open for
+applications, a school, and applications brought to any status through the real transitions."""
 
 import datetime as dt
 
@@ -8,9 +7,9 @@ import pytest
 from django.core.cache import cache
 from django.utils import timezone
 
-from ish.exchange import services
-from ish.exchange.models import Application
-from tests.factories import ApplicationFactory, SeasonFactory
+from ish.exchange import checklist, services
+from ish.exchange.models import Application, School
+from tests.factories import ApplicationFactory, SchoolFactory, SeasonFactory
 
 Status = Application.Status
 # The walk from a new application to each status, every step taken by an organiser.
@@ -23,13 +22,6 @@ WALK = {
     Status.CONFIRMED: ["shortlist", "select", "confirm"],
     Status.WITHDRAWN: ["withdraw"],
 }
-
-
-@pytest.fixture(autouse=True)
-def private_media(settings, tmp_path):
-    """Uploaded documents land in a folder of their own, removed after the test."""
-    settings.MEDIA_ROOT = tmp_path / "media"
-    return settings.MEDIA_ROOT
 
 
 @pytest.fixture(autouse=True)
@@ -50,6 +42,11 @@ def open_season(db):
 
 
 @pytest.fixture
+def school(db) -> School:
+    return SchoolFactory(name="Bunsen-Gymnasium", address="Humboldtstraße 23, 69120 Heidelberg")
+
+
+@pytest.fixture
 def application_in(open_season, organiser):
     """An application of the open season brought to a status through the real transitions;
     its school has confirmed the nomination unless `nominator_confirmed_at=None` is given."""
@@ -62,3 +59,19 @@ def application_in(open_season, organiser):
         return application
 
     return bring_to
+
+
+@pytest.fixture
+def travelling(application_in, organiser):
+    """Lea Hoffmann, selected, adult, writing in German, leaving on 6 January 2028 with the visa
+    done, the rest of the checklist open."""
+    application = application_in(
+        Status.SELECTED, given_name="Lea", family_name="Hoffmann", language="de"
+    )
+    return checklist.update_travel(
+        application,
+        actor=organiser,
+        departure_on=dt.date(2028, 1, 6),
+        return_on=dt.date(2028, 1, 22),
+        visa_done_on=dt.date(2027, 10, 1),
+    )

@@ -8,10 +8,9 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
 from ish.exchange import checklist, services
-from ish.exchange.models import Application, ApplicationDocument, Score
+from ish.exchange.models import Application, Score
 from tests.factories import (
     PDF_BYTES,
-    ApplicationDocumentFactory,
     ApplicationFactory,
     OrganiserFactory,
     SchoolFactory,
@@ -35,9 +34,7 @@ def ids(response) -> set[int]:
 
 @pytest.fixture
 def application(application_in):
-    application = application_in(Status.SHORTLISTED)
-    ApplicationDocumentFactory(application=application)
-    return application
+    return application_in(Status.SHORTLISTED, documents=["cv"])
 
 
 def every_endpoint(application: Application) -> list[tuple[str, str, dict]]:
@@ -379,27 +376,10 @@ def test_a_document_of_another_application_is_404(api_as, application, applicati
 
 def grow(season, rows: int, reviewers) -> None:
     """Applications with a document and a score by each reviewer, until there are `rows`."""
-    schools = [SchoolFactory() for _ in range(5)]
-    existing = Application.objects.count()
-    new = Application.objects.bulk_create(
-        ApplicationFactory.build(season=season, school=schools[n % 5], email=f"bulk{n}@example.de")
-        for n in range(existing, rows)
-    )
-    ApplicationDocument.objects.bulk_create(
-        ApplicationDocument(
-            application=application,
-            kind="cv",
-            file="exchange/2027/cv.pdf",
-            filename="cv.pdf",
-            content_type="application/pdf",
-            size=len(PDF_BYTES),
-        )
-        for application in new
-    )
-    Score.objects.bulk_create(
-        Score(application=application, reviewer=reviewer, points=5)
-        for application in new
-        for reviewer in reviewers
+    ApplicationFactory.create_in_bulk(
+        ({"season": season} for _ in range(Application.objects.count(), rows)),
+        documents=["cv"],
+        scored_by=reviewers,
     )
 
 

@@ -23,11 +23,6 @@ def in_days(days: int) -> dt.datetime:
     return timezone.now() + dt.timedelta(days=days)
 
 
-@pytest.fixture
-def school(db):
-    return SchoolFactory(name="Bunsen-Gymnasium", address="Humboldtstraße 23, 69120 Heidelberg")
-
-
 def pages(season, school) -> list[tuple[str, str, dict]]:
     return [
         ("get", CALL, {}),

@@ -2,18 +2,14 @@
 connection, apply or select at the same moment; exactly one gets the last place, the others are
 told why, and nobody gets a server error."""
 
-import datetime as dt
-
 import pytest
-from dateutil.relativedelta import relativedelta
-from django.core.files.uploadedfile import SimpleUploadedFile
 from django.test import Client
 from django.urls import reverse
 from rest_framework.test import APIClient
 
 from ish.exchange.models import Application
 from tests.concurrency import all_at_once
-from tests.factories import PDF_BYTES, ApplicationFactory, SchoolFactory
+from tests.factories import ApplicationFactory, ApplicationFormFactory, SchoolFactory
 
 pytestmark = [pytest.mark.postgres, pytest.mark.django_db(transaction=True)]
 
@@ -23,23 +19,11 @@ Status = Application.Status
 
 
 def application_form(n: int, **fields) -> dict:
-    """Pupil n's complete application as the browser posts it (fresh file objects per post)."""
-    return {
-        "given_name": "Pupil",
-        "family_name": f"Number {n}",
-        "date_of_birth": (dt.date.today() - relativedelta(years=18, months=2)).isoformat(),
-        "gender": "female",
-        "email": f"pupil{n}@example.de",
-        "graduation_year": dt.date.today().year + 1,
-        "subjects": "Biology, Chemistry",
-        "motivation": "I would love to meet young scientists in Canberra.",
-        "language": "en",
-        "nominator_email": "principal@school.example.de",
-        "cv": SimpleUploadedFile("cv.pdf", PDF_BYTES, "application/pdf"),
-        "motivation_letter": SimpleUploadedFile("letter.pdf", PDF_BYTES, "application/pdf"),
-        "website": "",
-        **fields,
-    }
+    """Pupil n's complete application as the browser posts it (new file objects per post)."""
+    return ApplicationFormFactory(
+        **{"given_name": "Pupil", "family_name": f"Number {n}", "email": f"pupil{n}@example.de"}
+        | fields
+    )
 
 
 def post_from_own_address(n_and_data: tuple[int, dict]):
@@ -48,9 +32,10 @@ def post_from_own_address(n_and_data: tuple[int, dict]):
     return Client(REMOTE_ADDR=f"192.0.2.{n + 1}").post(APPLY, data)
 
 
-def test_pupils_racing_for_a_schools_last_place_for_their_gender_get_it_once(open_season, settings):
+def test_pupils_racing_for_a_schools_last_place_for_their_gender_get_it_once(
+    open_season, school, settings
+):
     settings.EXCHANGE_CANDIDATES_PER_SCHOOL_AND_GENDER = 2
-    school = SchoolFactory(name="Bunsen-Gymnasium")
     ApplicationFactory(season=open_season, school=school, gender="female")
 
     responses = all_at_once(

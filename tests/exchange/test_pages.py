@@ -10,13 +10,11 @@ from django.urls import reverse
 from django.utils import timezone
 
 from ish.exchange import checklist, services
-from ish.exchange.models import Application, ApplicationDocument, Score
+from ish.exchange.models import Application, Score
 from tests.factories import (
     PDF_BYTES,
-    ApplicationDocumentFactory,
     ApplicationFactory,
     OrganiserFactory,
-    SchoolFactory,
     SeasonFactory,
 )
 
@@ -27,9 +25,13 @@ Status = Application.Status
 
 @pytest.fixture
 def application(application_in):
-    application = application_in(Status.SHORTLISTED, given_name="Lea", family_name="Hoffmann")
-    ApplicationDocumentFactory(application=application, filename="lebenslauf.pdf")
-    return application
+    return application_in(
+        Status.SHORTLISTED,
+        given_name="Lea",
+        family_name="Hoffmann",
+        documents=["cv"],
+        documents__filename="lebenslauf.pdf",
+    )
 
 
 def pages_of(application: Application) -> list[tuple[str, str, dict]]:
@@ -313,19 +315,6 @@ def test_after_a_selected_candidate_withdraws_the_next_reserve_is_offered(
 # --- pre-departure ---------------------------------------------------------------------------
 
 
-@pytest.fixture
-def travelling(application_in, organiser):
-    """Selected, adult, leaving on 6 January 2028, the visa done."""
-    application = application_in(Status.SELECTED, given_name="Lea", family_name="Hoffmann")
-    return checklist.update_travel(
-        application,
-        actor=organiser,
-        departure_on=dt.date(2028, 1, 6),
-        return_on=dt.date(2028, 1, 22),
-        visa_done_on=dt.date(2027, 10, 1),
-    )
-
-
 def travel_form(application: Application, **fields) -> dict:
     prefix = f"a{application.pk}-"
     values = {
@@ -463,38 +452,22 @@ def test_an_unknown_application_is_404(client_as, db):
 
 
 def grow(season, rows: int, status: str, reviewers) -> None:
-    """Applications of five schools with a document and a score per reviewer, until there are
-    `rows`; travelling ones with their dates."""
-    schools = [SchoolFactory() for _ in range(5)]
-    existing = Application.objects.count()
-    new = Application.objects.bulk_create(
-        ApplicationFactory.build(
-            season=season,
-            school=schools[n % 5],
-            email=f"bulk{n}@example.de",
-            status=status,
-            nominator_confirmed_at=timezone.now() if n % 2 else None,
-            departure_on=dt.date(2028, 1, 6),
-            return_on=dt.date(2028, 1, 22),
-            visa_done_on=dt.date(2027, 10, 1) if n % 3 else None,
-        )
-        for n in range(existing, rows)
-    )
-    ApplicationDocument.objects.bulk_create(
-        ApplicationDocument(
-            application=application,
-            kind="cv",
-            file="exchange/2027/cv.pdf",
-            filename="cv.pdf",
-            content_type="application/pdf",
-            size=len(PDF_BYTES),
-        )
-        for application in new
-    )
-    Score.objects.bulk_create(
-        Score(application=application, reviewer=reviewer, points=5)
-        for application in new
-        for reviewer in reviewers
+    """Applications with a document and a score per reviewer, until there are `rows`; travelling
+    ones with their dates."""
+    ApplicationFactory.create_in_bulk(
+        (
+            {
+                "season": season,
+                "status": status,
+                "nominator_confirmed_at": timezone.now() if n % 2 else None,
+                "departure_on": dt.date(2028, 1, 6),
+                "return_on": dt.date(2028, 1, 22),
+                "visa_done_on": dt.date(2027, 10, 1) if n % 3 else None,
+            }
+            for n in range(Application.objects.count(), rows)
+        ),
+        documents=["cv"],
+        scored_by=reviewers,
     )
 
 

@@ -18,7 +18,14 @@ from ish.exchange.models import Application, ApplicationChange
 from ish.exchange.public_views import client_address
 from ish.history import Actor
 from ish.notifications.models import OutboundEmail
-from tests.factories import BERLIN, PDF_BYTES, PNG_BYTES, ApplicationFactory, SchoolFactory
+from tests.factories import (
+    BERLIN,
+    PDF_BYTES,
+    ApplicationFactory,
+    ApplicationFormFactory,
+    SchoolFactory,
+    UploadFactory,
+)
 
 pytestmark = pytest.mark.django_db
 
@@ -31,38 +38,13 @@ def years_ago(years: int, days: int = 0) -> dt.date:
     return today - relativedelta(years=years) - dt.timedelta(days=days)
 
 
-def pdf(name: str = "document.pdf") -> SimpleUploadedFile:
-    return SimpleUploadedFile(name, PDF_BYTES, content_type="application/pdf")
-
-
-@pytest.fixture
-def school(db):
-    return SchoolFactory(name="Bunsen-Gymnasium")
-
-
 @pytest.fixture
 def form_data(open_season, school):
-    """A complete application of an adult pupil, as the browser posts it; fields overridable."""
+    """The form as the browser posts it (tests.factories.ApplicationFormFactory) for `school`;
+    fields overridable, None leaves one out."""
 
     def data(**fields) -> dict:
-        values = {
-            "given_name": "Lea",
-            "family_name": "Hoffmann",
-            "date_of_birth": years_ago(18, days=100).isoformat(),
-            "gender": "female",
-            "email": "lea.hoffmann@example.de",
-            "phone": "+49 6221 123456",
-            "school": school.pk,
-            "graduation_year": timezone.localdate().year + 1,
-            "subjects": "Biology, Chemistry",
-            "motivation": "I have wanted to meet young scientists from Australia for years.",
-            "language": "en",
-            "nominator_email": "principal@bunsen.example.de",
-            "cv": pdf("lebenslauf.pdf"),
-            "motivation_letter": SimpleUploadedFile("letter.png", PNG_BYTES, "image/png"),
-            "website": "",
-        }
-        values.update(fields)
+        values = ApplicationFormFactory(**{"school": school.pk, **fields})
         return {name: value for name, value in values.items() if value is not None}
 
     return data
@@ -101,6 +83,20 @@ def test_a_valid_application_is_stored_with_its_documents(client, form_data, sch
     assert documents["cv"].file.read() == PDF_BYTES
     assert documents["motivation_letter"].content_type == "image/png"
     assert client.get(THANK_YOU).status_code == 200
+
+
+def test_the_documents_are_kept_under_unguessable_paths_that_tell_nothing_about_the_pupil(
+    client, form_data, private_media
+):
+    client.post(APPLY, form_data())
+
+    paths = [document.file.name for document in Application.objects.get().documents.all()]
+    assert sorted(path[-4:] for path in paths) == [".pdf", ".png"]
+    for path in paths:
+        assert re.fullmatch(r"exchange/2027/[0-9a-f]{32}\.(pdf|png)", path), path
+        for leak in ("lea", "hoffmann", "lebenslauf", "letter"):
+            assert leak not in path.lower()
+        assert (private_media / path).is_file()
 
 
 def test_the_applicant_is_mailed_in_their_language_and_the_principal_gets_a_link(client, form_data):
@@ -321,7 +317,8 @@ def test_a_minor_must_attach_the_guardians_consent(client, form_data):
 
     refused = client.post(APPLY, form_data(date_of_birth=minor.isoformat()))
     accepted = client.post(
-        APPLY, form_data(date_of_birth=minor.isoformat(), consent_form=pdf("consent.pdf"))
+        APPLY,
+        form_data(date_of_birth=minor.isoformat(), consent_form=UploadFactory(name="consent.pdf")),
     )
 
     assert errors_of(refused)["consent_form"] == ["Please attach this document."]

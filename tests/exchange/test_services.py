@@ -7,7 +7,6 @@ from itertools import product
 import pytest
 import time_machine
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.core.files.uploadedfile import SimpleUploadedFile
 from django.utils import translation
 
 from ish.errors import RuleViolation
@@ -17,10 +16,10 @@ from ish.history import Actor
 from ish.notifications.models import OutboundEmail
 from tests.factories import (
     BERLIN,
-    PDF_BYTES,
     ApplicationFactory,
     OrganiserFactory,
     SchoolFactory,
+    UploadFactory,
 )
 
 pytestmark = pytest.mark.django_db
@@ -173,8 +172,7 @@ def test_an_applicant_cannot_be_their_own_nominator(open_season):
         services.apply(
             season=open_season,
             documents={
-                kind: SimpleUploadedFile(f"{kind}.pdf", PDF_BYTES, "application/pdf")
-                for kind in ("cv", "motivation_letter")
+                kind: UploadFactory(name=f"{kind}.pdf") for kind in ("cv", "motivation_letter")
             },
             given_name="Lea",
             family_name="Hoffmann",
@@ -469,24 +467,11 @@ def test_update_travel_refuses_other_fields_and_other_roles(application_in, orga
 
 # --- reminders -------------------------------------------------------------------------------
 
-DEPARTURE = dt.date(2028, 1, 6)
+DEPARTURE = dt.date(2028, 1, 6)  # the `travelling` candidate's (conftest.py)
 
 
 def on(day: dt.date):
     return time_machine.travel(dt.datetime.combine(day, dt.time(7, 0), tzinfo=BERLIN))
-
-
-@pytest.fixture
-def travelling(application_in, organiser):
-    """A selected adult leaving on 6 January 2028 with the visa done, the rest open."""
-    application = application_in(Status.SELECTED, language="de")
-    return checklist.update_travel(
-        application,
-        actor=organiser,
-        departure_on=DEPARTURE,
-        return_on=dt.date(2028, 1, 22),
-        visa_done_on=dt.date(2027, 10, 1),
-    )
 
 
 def reminders() -> list[OutboundEmail]:

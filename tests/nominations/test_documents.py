@@ -225,6 +225,28 @@ def test_the_stored_path_is_unguessable_and_tells_nothing_about_the_student(
     assert first.json()["filename"] == "Aiko_Tanaka_CV.pdf"  # the name is kept for downloads
 
 
+def test_a_document_kept_under_an_earlier_path_still_downloads(api_as, nomination, private_media):
+    # The path rule names new files only: a stored document keeps the name it was saved under.
+    kept = "documents/2027/kept-from-an-earlier-release.pdf"
+    (private_media / "documents" / "2027").mkdir(parents=True)
+    (private_media / kept).write_bytes(PDF_BYTES)
+    document = Document.objects.create(
+        nomination=nomination,
+        kind="cv",
+        file=kept,
+        filename="cv.pdf",
+        content_type="application/pdf",
+        size=len(PDF_BYTES),
+    )
+
+    listed = api_as("coordinator").get(documents_url(nomination)).json()
+    download = api_as("coordinator").get(listed[0]["download_url"])
+
+    assert [row["id"] for row in listed] == [document.pk]
+    assert download.status_code == 200
+    assert body_of(download) == PDF_BYTES
+
+
 def test_a_new_upload_replaces_the_current_document_and_keeps_the_old_one(
     api_as, nomination, organiser
 ):

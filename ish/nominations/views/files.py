@@ -13,6 +13,7 @@ from ish.nominations.forms import DocumentUploadForm
 from ish.nominations.selectors import documents_visible_to, nominations_visible_to
 from ish.nominations.views.common import REFUSALS, nominating_staff, refuse
 from ish.nominations.views.review import review_context
+from ish.uploads import document_response
 
 
 @require_POST
@@ -50,4 +51,4 @@ def document_download(request: HttpRequest, pk: int, document_pk: int) -> FileRe
     document = get_object_or_404(
         documents_visible_to(request.user), pk=document_pk, nomination_id=pk
     )
-    return documents.document_response(document, inline=request.GET.get("inline") == "1")
+    return document_response(document, inline=request.GET.get("inline") == "1")
