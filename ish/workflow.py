@@ -56,9 +56,6 @@ class Workflow:
     def __getitem__(self, name: str) -> Action:
         return self._by_name[name]
 
-    def __contains__(self, name: object) -> bool:
-        return name in self._by_name
-
     def __iter__(self) -> Iterator[Action]:
         return iter(self.actions)
 
