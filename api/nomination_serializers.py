@@ -10,6 +10,7 @@ from rest_framework.exceptions import ValidationError
 
 from api.base import SlugRelatedField
 from ish.accounts.models import User
+from ish.history import COMMENT_MAX_LENGTH
 from ish.nominations import services
 from ish.nominations.models import Document, Nomination
 from ish.nominations.selectors import (
@@ -137,7 +138,7 @@ class NominationSummarySerializer(NominationSerializer):
 
 
 class TransitionSerializer(serializers.Serializer):
-    comment = serializers.CharField(required=False, allow_blank=True, max_length=2000)
+    comment = serializers.CharField(required=False, allow_blank=True, max_length=COMMENT_MAX_LENGTH)
     over_quota = serializers.BooleanField(
         required=False,
         default=False,

@@ -172,6 +172,16 @@ class HousingAssignment(models.Model):
         )
 
     @property
+    def is_occupying(self) -> bool:
+        """Proposed or confirmed: it takes a bed, and it can still be changed."""
+        return self.status in self.OCCUPYING
+
+    @property
+    def is_confirmed(self) -> bool:
+        """The student and the host have been told; a change is mailed to them again."""
+        return self.status == self.Status.CONFIRMED
+
+    @property
     def nights(self) -> list[dt.date]:
         return [
             self.check_in + dt.timedelta(days=n)

@@ -191,7 +191,7 @@ def delete_nomination(nomination: Nomination, *, actor: User) -> None:
     """Only drafts can be deleted; anything submitted is withdrawn instead, keeping its history."""
     nomination = Nomination.objects.select_for_update().get(pk=nomination.pk)
     ensure_may_edit(actor, nomination.season, nomination.city, nomination)
-    if nomination.status != Status.DRAFT:
+    if not nomination.is_draft:
         raise RuleViolation(_("Only drafts can be deleted; withdraw this nomination instead."))
     for document in nomination.documents.all():
         transaction.on_commit(lambda file=document.file: file.delete(save=False))
