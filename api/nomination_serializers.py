@@ -2,14 +2,11 @@
 lists), its documents, transitions, ranking and imports."""
 
 from django.urls import reverse
-from django.utils.translation import gettext as _
 from django_countries.serializer_fields import CountryField
 from phonenumber_field.serializerfields import PhoneNumberField
 from rest_framework import serializers
-from rest_framework.exceptions import ValidationError
 
 from api.base import SlugRelatedField
-from ish.accounts.models import User
 from ish.history import COMMENT_MAX_LENGTH
 from ish.nominations import services
 from ish.nominations.models import Document, Nomination
@@ -110,7 +107,7 @@ class NominationSerializer(serializers.ModelSerializer):
 
     def create(self, validated_data: dict) -> Nomination:
         user = self.context["request"].user
-        city = city_for(user, validated_data.pop("city", None))
+        city = services.city_for(user, validated_data.pop("city", None))
         interests = validated_data.pop("research_interests", [])
         return services.create_nomination(
             actor=user,
@@ -169,11 +166,3 @@ class ImportSerializer(serializers.Serializer):
     season = serializers.PrimaryKeyRelatedField(queryset=Season.objects.all())
     file = serializers.FileField()
     city = SlugRelatedField(slug_field="slug", queryset=City.objects.all(), required=False)
-
-
-def city_for(user: User, named: City | None) -> City:
-    """The city a request is about: the one named, else the coordinator's own."""
-    city = named or user.city
-    if city is None:
-        raise ValidationError({"city": [_("Organisers must name the city.")]})
-    return city

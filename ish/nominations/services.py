@@ -58,6 +58,14 @@ WORKFLOW = Workflow(
 # --- reading the rules -----------------------------------------------------------------------
 
 
+def city_for(user: User, named: City | None) -> City:
+    """The city a request is about: the one named, else the coordinator's own."""
+    city = named or user.city
+    if city is None:
+        raise ValidationError({"city": [_("Organisers must name the city.")]})
+    return city
+
+
 def quota_for(season: Season, city: City) -> Quota | None:
     return Quota.objects.filter(season=season, city=city).select_related("season").first()
 

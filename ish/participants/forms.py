@@ -4,6 +4,7 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from ish.nominations.models import Nomination
+from ish.participants import services
 
 
 def date_and_time() -> forms.DateTimeInput:
@@ -20,10 +21,7 @@ class SelfServiceForm(forms.ModelForm):
 
     class Meta:
         model = Nomination
-        fields = [
-            "arrival_at", "departure_at", "arrival_details", "dietary_requirements", "allergies",
-            "emergency_contact_name", "emergency_contact_phone",
-        ]  # fmt: skip
+        fields = services.EDITABLE
         labels = {
             "arrival_at": _("Arrival in Heidelberg (date and time)"),
             "departure_at": _("Departure (date and time)"),
@@ -50,14 +48,6 @@ class SelfServiceForm(forms.ModelForm):
             ),
         }
 
-    # Needed to confirm: marked on the page, checked by the service.
-    NEEDED_TO_CONFIRM = (
-        "arrival_at",
-        "departure_at",
-        "emergency_contact_name",
-        "emergency_contact_phone",
-    )
-
     @classmethod
     def for_nomination(cls, nomination: Nomination, data=None) -> "SelfServiceForm":
         confirmed = nomination.is_confirmed
@@ -68,7 +58,7 @@ class SelfServiceForm(forms.ModelForm):
                 "Your participation is confirmed. If you cannot come after all, please write to "
                 "the ISH office."
             )
-        for name in cls.NEEDED_TO_CONFIRM:
+        for name in services.NEEDED_TO_CONFIRM:  # marked on the page, checked by the service
             form.fields[name].widget.attrs["aria-describedby"] = "needed-to-confirm"
         return form
 
