@@ -25,7 +25,7 @@ class DietaryOption(models.TextChoices):
     NUT_FREE = "nut_free", _("nut-free")
 
 
-LANGUAGE_CODE = re.compile(r"[a-z]{2}")  # ISO 639-1
+ISO_639_1 = re.compile(r"[a-z]{2}")
 CODE_SEPARATORS = re.compile(r"[,;\s]+")
 
 
@@ -35,7 +35,7 @@ def language_codes(value) -> list[str]:
     names every code that does not have two letters."""
     items = value if isinstance(value, list | tuple) else [value]
     codes = [code.lower() for item in items for code in CODE_SEPARATORS.split(str(item)) if code]
-    bad = [code for code in codes if not LANGUAGE_CODE.fullmatch(code)]
+    bad = [code for code in codes if not ISO_639_1.fullmatch(code)]
     if bad:
         raise ValidationError(
             _("Use two-letter codes such as de, en or fr, not: %(codes)s"),
