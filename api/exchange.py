@@ -19,6 +19,7 @@ from ish.exchange.selectors import (
     schools_visible_to,
 )
 from ish.filters import VisibleChoiceFilter
+from ish.history import COMMENT_MAX_LENGTH
 from ish.seasons.selectors import seasons_visible_to
 from ish.uploads import document_response
 
@@ -47,8 +48,9 @@ class ApplicationDocumentSerializer(StoredDocumentSerializer):
 
 class ScoreSerializer(serializers.Serializer):
     reviewer = serializers.CharField(source="reviewer.username", read_only=True)
-    points = serializers.IntegerField(min_value=0)
-    comment = serializers.CharField(required=False, allow_blank=True, max_length=2000)
+    # The range is the service's rule (a setting): its error names `points`.
+    points = serializers.IntegerField()
+    comment = serializers.CharField(required=False, allow_blank=True, max_length=COMMENT_MAX_LENGTH)
 
 
 class ApplicationSerializer(serializers.ModelSerializer):
@@ -120,7 +122,7 @@ class ApplicationSerializer(serializers.ModelSerializer):
 
 
 class DecisionSerializer(serializers.Serializer):
-    comment = serializers.CharField(required=False, allow_blank=True, max_length=2000)
+    comment = serializers.CharField(required=False, allow_blank=True, max_length=COMMENT_MAX_LENGTH)
 
 
 class ApplicationFilter(filters.FilterSet):

@@ -1,13 +1,10 @@
 """API for housing: accommodations, housing assignments, suggestions and the self-service link."""
 
-import re
-
 from django_filters import rest_framework as filters
 from drf_spectacular.utils import extend_schema, inline_serializer
 from phonenumber_field.serializerfields import PhoneNumberField
 from rest_framework import mixins, serializers, viewsets
 from rest_framework.decorators import action
-from rest_framework.exceptions import ValidationError
 from rest_framework.request import Request
 from rest_framework.response import Response
 
@@ -15,7 +12,13 @@ from api.base import ModelRulesSerializer, ScopedQuerysetMixin
 from api.permissions import IsOrganiser, OrganiserOrCoordinatorReads
 from ish.filters import VisibleChoiceFilter
 from ish.housing import services, suggestions
-from ish.housing.models import Accommodation, DietaryOption, HousingAssignment
+from ish.housing.models import (
+    Accommodation,
+    DietaryOption,
+    HousingAssignment,
+    diets,
+    language_codes,
+)
 from ish.housing.selectors import (
     accommodations_named_to,
     accommodations_visible_to,
@@ -26,13 +29,11 @@ from ish.nominations.selectors import nominations_visible_to
 from ish.seasons.models import Season
 from ish.seasons.selectors import seasons_visible_to
 
-LANGUAGE_CODE = re.compile(r"^[a-z]{2}$")
-
 
 class AccommodationSerializer(ModelRulesSerializer):
     contact_phone = PhoneNumberField(required=False, allow_blank=True)
     languages = serializers.ListField(
-        child=serializers.CharField(max_length=2), required=False, help_text="ISO 639-1 codes"
+        child=serializers.CharField(), required=False, help_text="ISO 639-1 codes"
     )
     dietary_options = serializers.ListField(
         child=serializers.ChoiceField(choices=DietaryOption.choices), required=False
@@ -46,15 +47,12 @@ class AccommodationSerializer(ModelRulesSerializer):
             "available_from", "available_until", "notes", "language",
         ]  # fmt: skip
 
+    # The model's rules, as the portal's form applies them: the same answer for the same input.
     def validate_languages(self, codes: list[str]) -> list[str]:
-        codes = [code.strip().lower() for code in codes]
-        bad = [code for code in codes if not LANGUAGE_CODE.match(code)]
-        if bad:
-            raise ValidationError(f"Use two-letter ISO 639-1 codes such as de or en, not {bad}.")
-        return sorted(set(codes))
+        return language_codes(codes)
 
     def validate_dietary_options(self, options: list[str]) -> list[str]:
-        return sorted(set(options))
+        return diets(options)
 
     def update(self, accommodation: Accommodation, validated_data: dict) -> Accommodation:
         return services.update_accommodation(

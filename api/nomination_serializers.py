@@ -1,14 +1,12 @@
 """Serializers of the nominations API: a nomination (whole, or without its sensitive fields for
 lists), its documents, transitions, ranking and imports."""
 
-from django.utils.translation import gettext as _
 from django_countries.serializer_fields import CountryField
 from phonenumber_field.serializerfields import PhoneNumberField
 from rest_framework import serializers
-from rest_framework.exceptions import ValidationError
 
 from api.base import AvailableActionsField, SlugRelatedField, StoredDocumentSerializer
-from ish.accounts.models import User
+from ish.history import COMMENT_MAX_LENGTH
 from ish.nominations import services
 from ish.nominations.models import Document, Nomination
 from ish.nominations.selectors import (
@@ -104,7 +102,7 @@ class NominationSerializer(serializers.ModelSerializer):
 
     def create(self, validated_data: dict) -> Nomination:
         user = self.context["request"].user
-        city = city_for(user, validated_data.pop("city", None))
+        city = services.city_for(user, validated_data.pop("city", None))
         interests = validated_data.pop("research_interests", [])
         return services.create_nomination(
             actor=user,
@@ -132,7 +130,7 @@ class NominationSummarySerializer(NominationSerializer):
 
 
 class TransitionSerializer(serializers.Serializer):
-    comment = serializers.CharField(required=False, allow_blank=True, max_length=2000)
+    comment = serializers.CharField(required=False, allow_blank=True, max_length=COMMENT_MAX_LENGTH)
     over_quota = serializers.BooleanField(
         required=False,
         default=False,
@@ -163,11 +161,3 @@ class ImportSerializer(serializers.Serializer):
     season = serializers.PrimaryKeyRelatedField(queryset=Season.objects.all())
     file = serializers.FileField()
     city = SlugRelatedField(slug_field="slug", queryset=City.objects.all(), required=False)
-
-
-def city_for(user: User, named: City | None) -> City:
-    """The city a request is about: the one named, else the coordinator's own."""
-    city = named or user.city
-    if city is None:
-        raise ValidationError({"city": [_("Organisers must name the city.")]})
-    return city

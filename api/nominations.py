@@ -31,7 +31,6 @@ from api.nomination_serializers import (
     NominationSummarySerializer,
     RankSerializer,
     TransitionSerializer,
-    city_for,
 )
 from ish.nominations import documents, services, spreadsheet
 from ish.nominations.filters import NominationFilter
@@ -228,7 +227,7 @@ class NominationViewSet(ScopedQuerysetMixin, viewsets.ModelViewSet):
         """Set the coordinator's ranking of a city's nominations: `order` lists every id."""
         payload = RankSerializer(data=request.data)
         payload.is_valid(raise_exception=True)
-        city = city_for(request.user, payload.validated_data.get("city"))
+        city = services.city_for(request.user, payload.validated_data.get("city"))
         services.rank_nominations(
             actor=request.user,
             season=payload.validated_data["season"],
@@ -265,7 +264,7 @@ class NominationViewSet(ScopedQuerysetMixin, viewsets.ModelViewSet):
         payload = ImportSerializer(data=request.data)
         payload.is_valid(raise_exception=True)
         named = payload.validated_data.get("city") if request.user.is_organiser else None
-        city = city_for(request.user, named)
+        city = services.city_for(request.user, named)
         try:
             created = spreadsheet.import_nominations(
                 payload.validated_data["file"],

@@ -11,6 +11,7 @@ from rest_framework.response import Response
 from api.base import AvailableActionsField, ScopedQuerysetMixin
 from api.nomination_serializers import NominationSerializer
 from ish.filters import VisibleChoiceFilter
+from ish.history import COMMENT_MAX_LENGTH
 from ish.labs.models import Lab
 from ish.labs.selectors import labs_visible_to
 from ish.nominations.models import Nomination
@@ -70,7 +71,7 @@ class PlacementSerializer(serializers.ModelSerializer):
 
 
 class AnswerSerializer(serializers.Serializer):
-    comment = serializers.CharField(required=False, allow_blank=True, max_length=2000)
+    comment = serializers.CharField(required=False, allow_blank=True, max_length=COMMENT_MAX_LENGTH)
 
 
 class SeasonPickSerializer(serializers.Serializer):

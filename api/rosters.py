@@ -52,7 +52,7 @@ class ExportSerializer(serializers.ModelSerializer):
         ]
 
     def get_download_url(self, job: ExportJob) -> str | None:
-        if job.status != ExportJob.Status.DONE:
+        if not job.is_done:
             return None
         path = reverse("export-download", args=[job.pk])
         request = self.context.get("request")
@@ -102,6 +102,6 @@ class ExportViewSet(
     @action(detail=True, methods=["get"], url_name="download")
     def download(self, request: Request, pk=None):
         job = self.get_object()
-        if job.status != ExportJob.Status.DONE or not job.file:
+        if not job.is_downloadable:
             raise Http404
         return file_response(job.file, job.filename, XLSX)

@@ -26,6 +26,10 @@ class Actor(models.TextChoices):
     SCHOOL = "school", _("the school")
 
 
+# What a user may type with a transition or a score: the pages and the API hold them to it.
+COMMENT_MAX_LENGTH = 2000
+
+
 def name_of(user) -> str:
     """How the history names a user: their name as it was when they acted."""
     return user.get_full_name() or user.username
@@ -45,7 +49,7 @@ class StatusChange(models.Model):
     # The user's name when they acted, kept if the account goes; blank when no user acted.
     actor_label = models.CharField(_("by"), max_length=200, blank=True)
     actor_kind = models.CharField(_("acted as"), max_length=20, choices=Actor.choices, blank=True)
-    comment = models.TextField(_("comment"), max_length=2000, blank=True)
+    comment = models.TextField(_("comment"), max_length=COMMENT_MAX_LENGTH, blank=True)
     reason = models.CharField(_("reason"), max_length=40, blank=True)
     created_at = models.DateTimeField(_("when"), auto_now_add=True)
 

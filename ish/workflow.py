@@ -16,6 +16,7 @@ from django.utils.functional import Promise
 from django.utils.translation import gettext_lazy as _
 
 from ish.errors import RuleViolation
+from ish.history import COMMENT_MAX_LENGTH
 
 
 @dataclass(frozen=True)
@@ -108,7 +109,7 @@ class ActionForm(forms.Form):
     """A transition from a page: the button pressed names the action, with an optional comment."""
 
     action = forms.ChoiceField()
-    comment = forms.CharField(label=_("Comment"), required=False, max_length=2000)
+    comment = forms.CharField(label=_("Comment"), required=False, max_length=COMMENT_MAX_LENGTH)
 
     def __init__(self, *args, workflow: Workflow, **kwargs):
         super().__init__(*args, **kwargs)

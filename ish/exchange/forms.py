@@ -14,6 +14,7 @@ from phonenumber_field.formfields import PhoneNumberField
 from ish.exchange import checklist
 from ish.exchange.models import Application, ApplicationDocument, School
 from ish.exchange.selectors import schools_open_for_applications
+from ish.history import COMMENT_MAX_LENGTH
 from ish.nominations.models import Gender
 
 ACCEPT = "application/pdf,image/png,image/jpeg"
@@ -134,7 +135,7 @@ class ScoreForm(forms.Form):
     comment = forms.CharField(
         label=_("Comment"),
         required=False,
-        max_length=2000,
+        max_length=COMMENT_MAX_LENGTH,
         widget=forms.Textarea(attrs={"rows": 2}),
     )
 
@@ -142,10 +143,10 @@ class ScoreForm(forms.Form):
         super().__init__(*args, **kwargs)
         maximum = settings.EXCHANGE_MAX_POINTS  # read per form: a setting, changeable in tests
         self.fields = {
+            # The range is the service's rule, put back on this field; the browser is told it.
             "points": forms.IntegerField(
                 label=_("Points (0 to %(max)s)") % {"max": maximum},
-                min_value=0,
-                max_value=maximum,
+                widget=forms.NumberInput(attrs={"min": 0, "max": maximum}),
             ),
             **self.fields,
         }

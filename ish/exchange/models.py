@@ -136,6 +136,15 @@ class Application(models.Model):
         day = self.departure_on or (self.created_at.date() if self.created_at else dt.date.today())
         return self.age_on(day) < 18
 
+    @property
+    def is_travelling(self) -> bool:
+        """Holds one of the NYSF places, with a pre-departure checklist."""
+        return self.status in self.TRAVELLING
+
+    @property
+    def is_withdrawn(self) -> bool:
+        return self.status == self.Status.WITHDRAWN
+
 
 class Score(models.Model):
     """One reviewer's score of an application; the application's total is their sum."""

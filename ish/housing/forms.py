@@ -2,20 +2,17 @@
 place, an accommodation. The forms parse; the services check the rules and their errors are put
 back on the fields."""
 
-import re
-
 from django import forms
 from django.core.exceptions import ValidationError
 from django.db.models import QuerySet
 from django.utils.formats import date_format
 from django.utils.translation import gettext_lazy as _
 
-from ish.housing.models import Accommodation, DietaryOption
+from ish.housing.models import Accommodation, DietaryOption, diets, language_codes
 from ish.housing.rules import default_stay
 from ish.nominations.models import Nomination
 
 DATE_INPUT = {"type": "date"}
-LANGUAGE_CODE = re.compile(r"^[a-z]{2}$")
 
 
 def first_nights_needed(student: Nomination, gaps: dict) -> tuple:
@@ -123,7 +120,7 @@ class AssignmentChangeForm(ServiceErrorsMixin, forms.Form):
 
 
 class LanguageCodesField(forms.CharField):
-    """Two-letter ISO 639-1 codes, typed as “de, en, fr”; stored as a sorted list."""
+    """Two-letter ISO 639-1 codes, typed as “de, en, fr”; the model's rule reads them."""
 
     def prepare_value(self, value):
         if isinstance(value, list | tuple):
@@ -131,16 +128,7 @@ class LanguageCodesField(forms.CharField):
         return value
 
     def to_python(self, value) -> list[str]:
-        text = super().to_python(value)
-        codes = [code.strip().lower() for code in re.split(r"[,;\s]+", text) if code.strip()]
-        bad = [code for code in codes if not LANGUAGE_CODE.match(code)]
-        if bad:
-            raise ValidationError(
-                _("Use two-letter codes such as de, en or fr, not: %(codes)s"),
-                params={"codes": ", ".join(bad)},
-                code="invalid",
-            )
-        return sorted(set(codes))
+        return language_codes(super().to_python(value))
 
 
 class AccommodationForm(ServiceErrorsMixin, forms.ModelForm):
@@ -174,4 +162,4 @@ class AccommodationForm(ServiceErrorsMixin, forms.ModelForm):
         }
 
     def clean_dietary_options(self) -> list[str]:
-        return sorted(set(self.cleaned_data["dietary_options"]))
+        return diets(self.cleaned_data["dietary_options"])

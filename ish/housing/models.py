@@ -1,6 +1,7 @@
 """Where students sleep: host families and residence rooms, and who stays there when."""
 
 import datetime as dt
+import re
 
 from django.core.exceptions import ValidationError
 from django.core.validators import MaxValueValidator, MinValueValidator
@@ -22,6 +23,40 @@ class DietaryOption(models.TextChoices):
     GLUTEN_FREE = "gluten_free", _("gluten-free")
     LACTOSE_FREE = "lactose_free", _("lactose-free")
     NUT_FREE = "nut_free", _("nut-free")
+
+
+ISO_639_1 = re.compile(r"[a-z]{2}")
+CODE_SEPARATORS = re.compile(r"[,;\s]+")
+
+
+def language_codes(value) -> list[str]:
+    """The languages a host speaks, typed (“DE, en; fr”) or listed (["de", "EN"]): lower-cased,
+    sorted, each once. The one rule for the portal, the API and the admin: a ValidationError
+    names every code that does not have two letters."""
+    items = value if isinstance(value, list | tuple) else [value]
+    codes = [code.lower() for item in items for code in CODE_SEPARATORS.split(str(item)) if code]
+    bad = [code for code in codes if not ISO_639_1.fullmatch(code)]
+    if bad:
+        raise ValidationError(
+            _("Use two-letter codes such as de, en or fr, not: %(codes)s"),
+            params={"codes": ", ".join(bad)},
+            code="invalid",
+        )
+    return sorted(set(codes))
+
+
+def diets(value) -> list[str]:
+    """The diets a host can cook for, sorted, each once; a ValidationError names any that is not
+    one of `DietaryOption` (the portal and the API offer only those; the admin takes any JSON)."""
+    items = value if isinstance(value, list | tuple) else [value]
+    bad = [str(item) for item in items if item not in DietaryOption.values]
+    if bad:
+        raise ValidationError(
+            _("Choose the diets from the list, not: %(diets)s"),
+            params={"diets": ", ".join(bad)},
+            code="invalid_choice",
+        )
+    return sorted(set(items))
 
 
 class Accommodation(models.Model):
@@ -72,12 +107,18 @@ class Accommodation(models.Model):
         return self.name
 
     def clean(self) -> None:
-        # The constraint below cannot name a field; whoever fills in the form must see it there.
+        errors = {}
+        for name, rule in (("languages", language_codes), ("dietary_options", diets)):
+            try:
+                setattr(self, name, rule(getattr(self, name)))
+            except ValidationError as error:
+                errors[name] = error
+        # The constraint above cannot name a field; whoever fills in the form must see it there.
         start, end = self.available_from, self.available_until
         if start and end and end <= start:
-            raise ValidationError(
-                {"available_until": _("“Available until” must be after “available from”.")}
-            )
+            errors["available_until"] = _("“Available until” must be after “available from”.")
+        if errors:
+            raise ValidationError(errors)
 
 
 class HousingAssignment(models.Model):
@@ -129,6 +170,16 @@ class HousingAssignment(models.Model):
         return (
             f"{self.nomination.full_name} @ {self.accommodation} ({self.check_in}–{self.check_out})"
         )
+
+    @property
+    def is_occupying(self) -> bool:
+        """Proposed or confirmed: it takes a bed, and it can still be changed."""
+        return self.status in self.OCCUPYING
+
+    @property
+    def is_confirmed(self) -> bool:
+        """The student and the host have been told; a change is mailed to them again."""
+        return self.status == self.Status.CONFIRMED
 
     @property
     def nights(self) -> list[dt.date]:

@@ -234,7 +234,7 @@ def change(assignment: HousingAssignment, *, actor: User, **fields) -> HousingAs
     # Then the student, whose other beds are counted, then the bed (the order withdrawal keeps).
     list(Nomination.objects.select_for_update(no_key=True).filter(pk=assignment.nomination_id))
     assignment = HousingAssignment.objects.select_for_update().get(pk=assignment.pk)
-    if assignment.status not in HousingAssignment.OCCUPYING:
+    if not assignment.is_occupying:
         raise RuleViolation(_("A cancelled assignment cannot be changed."))
     if assignment.accommodation_id not in places:  # moved meanwhile: its place is not locked
         raise RuleViolation(
@@ -259,7 +259,7 @@ def change(assignment: HousingAssignment, *, actor: User, **fields) -> HousingAs
     assignment.save()
     HousingChange.record(assignment, "change", assignment.status, actor=actor)
     assignment.warnings = _refresh_warnings({assignment.nomination_id})[assignment.pk]
-    if assignment.status == Status.CONFIRMED:
+    if assignment.is_confirmed:
         mail.tell_assigned(assignment)
         old_place, old_in, old_out = told
         if old_place.pk != assignment.accommodation_id:  # the old host no longer expects them

@@ -141,7 +141,12 @@ def _calendar_context(request: HttpRequest, season: Season, form: AssignForm | N
     return {
         "calendar": _calendar(season),
         "legend": [(state, STATE_LABELS[state]) for state in STATE_LABELS],
-        "assignments": [a for a in assignments if a.status != Status.CANCELLED],
+        # Each with the actions the workflow offers on it: the page's buttons.
+        "assignments": [
+            (a, services.WORKFLOW.names_available(a, user))
+            for a in assignments
+            if a.status != Status.CANCELLED
+        ],
         "cancelled": [a for a in assignments if a.status == Status.CANCELLED],
         "proposed": sum(a.status == Status.PROPOSED for a in assignments),
         "confirmed": sum(a.status == Status.CONFIRMED for a in assignments),

@@ -188,6 +188,16 @@ class Nomination(models.Model):
     def is_final(self) -> bool:
         return self.status in self.FINAL
 
+    @property
+    def is_draft(self) -> bool:
+        """Still the coordinator's to complete, change or delete; nobody else has seen it."""
+        return self.status == self.Status.DRAFT
+
+    @property
+    def is_confirmed(self) -> bool:
+        """The student has confirmed they will come."""
+        return self.status == self.Status.CONFIRMED
+
 
 class ResearchInterest(models.Model):
     """One of a student's 1–3 research interests; rank 1 is the strongest."""

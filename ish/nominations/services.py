@@ -58,6 +58,14 @@ WORKFLOW = Workflow(
 # --- reading the rules -----------------------------------------------------------------------
 
 
+def city_for(user: User, named: City | None) -> City:
+    """The city a request is about: the one named, else the coordinator's own."""
+    city = named or user.city
+    if city is None:
+        raise ValidationError({"city": [_("Organisers must name the city.")]})
+    return city
+
+
 def quota_for(season: Season, city: City) -> Quota | None:
     return Quota.objects.filter(season=season, city=city).select_related("season").first()
 
@@ -191,7 +199,7 @@ def delete_nomination(nomination: Nomination, *, actor: User) -> None:
     """Only drafts can be deleted; anything submitted is withdrawn instead, keeping its history."""
     nomination = Nomination.objects.select_for_update().get(pk=nomination.pk)
     ensure_may_edit(actor, nomination.season, nomination.city, nomination)
-    if nomination.status != Status.DRAFT:
+    if not nomination.is_draft:
         raise RuleViolation(_("Only drafts can be deleted; withdraw this nomination instead."))
     for document in nomination.documents.all():
         transaction.on_commit(lambda file=document.file: file.delete(save=False))

@@ -53,3 +53,8 @@ class OutboundEmail(models.Model):
     @property
     def event_label(self) -> str:
         return event_label(self.event)
+
+    @property
+    def has_failed(self) -> bool:
+        """Every attempt failed: only such a message can be resent."""
+        return self.status == self.Status.FAILED

@@ -185,7 +185,7 @@ def pending_due(now: dt.datetime | None = None) -> list[int]:
 def resend(email: OutboundEmail) -> OutboundEmail:
     """Give a failed message a fresh set of attempts."""
     email = OutboundEmail.objects.select_for_update().get(pk=email.pk)
-    if email.status != OutboundEmail.Status.FAILED:
+    if not email.has_failed:
         raise ResendRefused(email)
     email.status = OutboundEmail.Status.PENDING
     email.attempts = 0

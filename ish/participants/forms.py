@@ -2,79 +2,65 @@
 
 from django import forms
 from django.utils.translation import gettext_lazy as _
-from phonenumber_field.formfields import PhoneNumberField
 
 from ish.nominations.models import Nomination
+from ish.participants import services
 
 
-class SelfServiceForm(forms.Form):
+def date_and_time() -> forms.DateTimeInput:
+    return forms.DateTimeInput(attrs={"type": "datetime-local"}, format="%Y-%m-%dT%H:%M")
+
+
+class SelfServiceForm(forms.ModelForm):
+    """The nomination's own fields, with the model's limits (the API's as well); the service
+    checks the rest under its lock."""
+
     attending = forms.BooleanField(
         label=_("I confirm that I will take part in the programme."), required=False
     )
-    arrival_at = forms.DateTimeField(
-        label=_("Arrival in Heidelberg (date and time)"),
-        required=False,
-        widget=forms.DateTimeInput(attrs={"type": "datetime-local"}, format="%Y-%m-%dT%H:%M"),
-    )
-    departure_at = forms.DateTimeField(
-        label=_("Departure (date and time)"),
-        required=False,
-        widget=forms.DateTimeInput(attrs={"type": "datetime-local"}, format="%Y-%m-%dT%H:%M"),
-    )
-    arrival_details = forms.CharField(
-        label=_("Flights or trains, airports or stations"),
-        help_text=_(
-            "e.g. “arriving LH 711 at Frankfurt Airport (FRA), leaving LH 710 from Frankfurt”"
-        ),
-        max_length=300,
-        required=False,
-    )
-    dietary_requirements = forms.CharField(
-        label=_("Dietary needs"),
-        help_text=_("e.g. vegetarian, halal, no pork"),
-        max_length=1000,
-        required=False,
-        widget=forms.Textarea(attrs={"rows": 2}),
-    )
-    allergies = forms.CharField(
-        label=_("Allergies"),
-        help_text=_("Food, animals, medicines — so that we can house you safely."),
-        max_length=500,
-        required=False,
-    )
-    emergency_contact_name = forms.CharField(
-        label=_("Emergency contact (name)"),
-        max_length=200,
-        required=False,
-        widget=forms.TextInput(attrs={"autocomplete": "off"}),
-    )
-    emergency_contact_phone = PhoneNumberField(
-        label=_("Emergency contact (phone, with country code)"),
-        required=False,
-        widget=forms.TextInput(attrs={"type": "tel", "placeholder": "+49 6221 123456"}),
-    )
-    # Needed to confirm: marked on the page, checked by the service.
-    NEEDED_TO_CONFIRM = (
-        "arrival_at",
-        "departure_at",
-        "emergency_contact_name",
-        "emergency_contact_phone",
-    )
+
+    class Meta:
+        model = Nomination
+        fields = services.EDITABLE
+        labels = {
+            "arrival_at": _("Arrival in Heidelberg (date and time)"),
+            "departure_at": _("Departure (date and time)"),
+            "arrival_details": _("Flights or trains, airports or stations"),
+            "dietary_requirements": _("Dietary needs"),
+            "allergies": _("Allergies"),
+            "emergency_contact_name": _("Emergency contact (name)"),
+            "emergency_contact_phone": _("Emergency contact (phone, with country code)"),
+        }
+        help_texts = {
+            "arrival_details": _(
+                "e.g. “arriving LH 711 at Frankfurt Airport (FRA), leaving LH 710 from Frankfurt”"
+            ),
+            "dietary_requirements": _("e.g. vegetarian, halal, no pork"),
+            "allergies": _("Food, animals, medicines — so that we can house you safely."),
+        }
+        widgets = {
+            "arrival_at": date_and_time(),
+            "departure_at": date_and_time(),
+            "dietary_requirements": forms.Textarea(attrs={"rows": 2}),
+            "emergency_contact_name": forms.TextInput(attrs={"autocomplete": "off"}),
+            "emergency_contact_phone": forms.TextInput(
+                attrs={"type": "tel", "placeholder": "+49 6221 123456"}
+            ),
+        }
 
     @classmethod
     def for_nomination(cls, nomination: Nomination, data=None) -> "SelfServiceForm":
-        initial = {
-            name: getattr(nomination, name) for name in cls.base_fields if name != "attending"
-        }
-        confirmed = nomination.status == Nomination.Status.CONFIRMED
-        initial["attending"] = confirmed
-        form = cls(data=data, initial=initial)
+        confirmed = nomination.is_confirmed
+        form = cls(data=data, instance=nomination, initial={"attending": confirmed})
         if confirmed:  # confirming cannot be undone here: withdrawing goes through the office
             form.fields["attending"].disabled = True
             form.fields["attending"].help_text = _(
                 "Your participation is confirmed. If you cannot come after all, please write to "
                 "the ISH office."
             )
-        for name in cls.NEEDED_TO_CONFIRM:
+        for name in services.NEEDED_TO_CONFIRM:  # marked on the page, checked by the service
             form.fields[name].widget.attrs["aria-describedby"] = "needed-to-confirm"
         return form
+
+    def _post_clean(self) -> None:
+        """The model's own validation runs in the service, under its lock; not twice here."""

@@ -37,6 +37,13 @@ EDITABLE = [
     "emergency_contact_name",
     "emergency_contact_phone",
 ]
+# What the office needs before the student comes: confirming asks for these.
+NEEDED_TO_CONFIRM = (
+    "arrival_at",
+    "departure_at",
+    "emergency_contact_name",
+    "emergency_contact_phone",
+)
 
 
 def perform(
@@ -137,12 +144,7 @@ def _validate_answer(nomination: Nomination, attending: bool) -> None:
                 "end": window_end,
             }
     if attending:
-        for name in (
-            "arrival_at",
-            "departure_at",
-            "emergency_contact_name",
-            "emergency_contact_phone",
-        ):
+        for name in NEEDED_TO_CONFIRM:
             if not getattr(nomination, name):
                 errors.setdefault(name, _("Please fill this in to confirm your participation."))
     if errors:

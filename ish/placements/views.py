@@ -78,6 +78,7 @@ class StudentRow:
     earlier: list[Placement] = field(default_factory=list)
     unmatched_reason: str = ""
     suggested_labs: list = field(default_factory=list)
+    actions: list[str] = field(default_factory=list)  # the workflow's, on the active placement
 
     @property
     def order(self) -> tuple:
@@ -107,6 +108,7 @@ def _student_rows(user: User, season: Season, reasons: dict[int, str]) -> list[S
         placement.nomination = row.nomination
         if placement.status in Placement.ACTIVE:
             row.placement = placement
+            row.actions = services.WORKFLOW.names_available(placement, user)
         else:
             row.earlier.append(placement)
     for row in rows.values():

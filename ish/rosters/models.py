@@ -30,6 +30,9 @@ class ExportJob(models.Model):
         DONE = "done", _("done")
         FAILED = "failed", _("failed")
 
+    # A worker has yet to finish it: its page row polls until it is done or failed.
+    IN_PROGRESS = (Status.PENDING, Status.RUNNING)
+
     kind = models.CharField(_("kind"), max_length=12, choices=Kind.choices)
     season = models.ForeignKey(
         Season, on_delete=models.CASCADE, related_name="exports", verbose_name=_("season")
@@ -59,6 +62,29 @@ class ExportJob(models.Model):
 
     def __str__(self) -> str:
         return f"{self.get_kind_display()} {self.season.year} ({self.get_status_display()})"
+
+    @property
+    def in_progress(self) -> bool:
+        return self.status in self.IN_PROGRESS
+
+    @property
+    def is_waiting(self) -> bool:
+        """No worker has taken it yet."""
+        return self.status == self.Status.PENDING
+
+    @property
+    def is_done(self) -> bool:
+        return self.status == self.Status.DONE
+
+    @property
+    def has_failed(self) -> bool:
+        """It can be retried."""
+        return self.status == self.Status.FAILED
+
+    @property
+    def is_downloadable(self) -> bool:
+        """Done and its file still there (the pages and the API serve it only then)."""
+        return self.is_done and bool(self.file)
 
     @property
     def error_message(self) -> str:

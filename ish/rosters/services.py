@@ -59,7 +59,7 @@ def request_export(*, user: User, kind: str, season: Season) -> ExportJob:
 @transaction.atomic
 def retry(job: ExportJob, *, user: User) -> ExportJob:
     job = ExportJob.objects.select_for_update().get(pk=job.pk)
-    if job.status != Status.FAILED:
+    if not job.has_failed:
         raise RuleViolation(
             _("Only a failed export can be retried; this one is %(status)s.")
             % {"status": job.get_status_display()}

@@ -10,7 +10,6 @@ from django.views.decorators.http import require_POST
 from ish.errors import RuleViolation
 from ish.rosters import services
 from ish.rosters.forms import ExportForm
-from ish.rosters.models import ExportJob
 from ish.rosters.selectors import exports_visible_to
 from ish.seasons.selectors import current_season
 from ish.uploads import file_response
@@ -46,7 +45,7 @@ def export_row(request: HttpRequest, pk: int) -> HttpResponse:
 @login_required
 def export_download(request: HttpRequest, pk: int) -> HttpResponse:
     job = get_object_or_404(exports_visible_to(request.user), pk=pk)
-    if job.status != ExportJob.Status.DONE or not job.file:
+    if not job.is_downloadable:
         raise Http404
     return file_response(job.file, job.filename, XLSX)
 

@@ -7,14 +7,13 @@ from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
-from ish.nominations import spreadsheet
+from ish.nominations import services, spreadsheet
 from ish.nominations.forms import ImportForm
 from ish.nominations.views.common import (
     REFUSALS,
     nominating_staff,
     refuse,
 )
-from ish.seasons.models import City
 from ish.seasons.pages import chosen_season, season_url
 
 
@@ -28,7 +27,7 @@ def nomination_import(request: HttpRequest) -> HttpResponse:
     form = ImportForm(request.POST or None, request.FILES or None, ask_for_city=user.is_organiser)
     errors: list[dict] = []
     if request.method == "POST" and form.is_valid():
-        city: City = form.cleaned_data.get("city") or user.city
+        city = services.city_for(user, form.cleaned_data.get("city"))
         try:
             created = spreadsheet.import_nominations(
                 form.cleaned_data["file"], actor=user, season=season, city=city
