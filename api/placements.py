@@ -10,6 +10,7 @@ from rest_framework.response import Response
 
 from api.base import ScopedQuerysetMixin
 from api.nomination_serializers import NominationSerializer
+from api.seasons import SeasonPickSerializer
 from ish.filters import VisibleChoiceFilter
 from ish.labs.models import Lab
 from ish.labs.selectors import labs_visible_to
@@ -18,7 +19,6 @@ from ish.nominations.selectors import nominations_visible_to
 from ish.placements import services
 from ish.placements.models import Placement
 from ish.placements.selectors import placements_visible_to
-from ish.seasons.models import Season
 from ish.seasons.selectors import seasons_visible_to
 
 
@@ -70,10 +70,6 @@ class PlacementSerializer(serializers.ModelSerializer):
 
 class AnswerSerializer(serializers.Serializer):
     comment = serializers.CharField(required=False, allow_blank=True, max_length=2000)
-
-
-class SeasonPickSerializer(serializers.Serializer):
-    season = serializers.PrimaryKeyRelatedField(queryset=Season.objects.all())
 
 
 class PlacementFilter(filters.FilterSet):
