@@ -31,7 +31,8 @@ from ish.housing.selectors import (
 from ish.nominations.models import Nomination
 from ish.nominations.selectors import nominations_visible_to
 from ish.seasons.models import Season
-from ish.seasons.pages import chosen_season, season_url
+from ish.seasons.pages import chosen_season, season_required, season_url
+from ish.seasons.selectors import seasons_visible_to
 from ish.workflow import ActionForm
 
 Status = HousingAssignment.Status
@@ -161,7 +162,17 @@ def _calendar_context(request: HttpRequest, season: Season, form: AssignForm | N
     }
 
 
-def _render_calendar(request, season, seasons, form=None, status: int = 200) -> HttpResponse:
+def _render_calendar(
+    request: HttpRequest,
+    season: Season | None,
+    seasons: list[Season] | None = None,
+    form: AssignForm | None = None,
+    status: int = 200,
+) -> HttpResponse:
+    """The calendar page; `seasons` for its picker (read here when the caller has none), `form`
+    shown with its errors."""
+    if seasons is None:
+        seasons = list(seasons_visible_to(request.user))
     context: dict = {"season": season, "seasons": seasons}
     if season is not None:
         context |= _calendar_context(request, season, form)
@@ -176,22 +187,19 @@ def calendar(request: HttpRequest) -> HttpResponse:
 
 @require_POST
 @organiser_required
-def assign(request: HttpRequest) -> HttpResponse:
-    season, seasons = chosen_season(request)
-    if season is None:
-        messages.error(request, _("No season has been set up yet."))
-        return redirect("housing:calendar")
+@season_required("housing:calendar")
+def assign(request: HttpRequest, season: Season) -> HttpResponse:
     form = _assign_form(request.user, season, request.POST)
     if not form.is_valid():
-        return _render_calendar(request, season, seasons, form, status=400)
+        return _render_calendar(request, season, form=form, status=400)
     try:
         assignment = services.assign(actor=request.user, **form.cleaned_data)
     except ValidationError as error:
         form.add_service_errors(error)
-        return _render_calendar(request, season, seasons, form, status=400)
+        return _render_calendar(request, season, form=form, status=400)
     except RuleViolation as refused:
         form.add_error(None, refused.message)
-        return _render_calendar(request, season, seasons, form, status=409)
+        return _render_calendar(request, season, form=form, status=409)
     messages.success(
         request,
         _("%(student)s is proposed for %(place)s, %(check_in)s to %(check_out)s.")
@@ -207,11 +215,8 @@ def assign(request: HttpRequest) -> HttpResponse:
 
 @require_POST
 @organiser_required
-def suggest(request: HttpRequest) -> HttpResponse:
-    season, _seasons = chosen_season(request)
-    if season is None:
-        messages.error(request, _("No season has been set up yet."))
-        return redirect("housing:calendar")
+@season_required("housing:calendar")
+def suggest(request: HttpRequest, season: Season) -> HttpResponse:
     result = suggestions.suggest(season, actor=request.user)
     request.session[UNPLACED_SESSION_KEY] = {
         "season": season.pk,
@@ -241,11 +246,8 @@ def suggest(request: HttpRequest) -> HttpResponse:
 
 @require_POST
 @organiser_required
-def confirm_all(request: HttpRequest) -> HttpResponse:
-    season, _seasons = chosen_season(request)
-    if season is None:
-        messages.error(request, _("No season has been set up yet."))
-        return redirect("housing:calendar")
+@season_required("housing:calendar")
+def confirm_all(request: HttpRequest, season: Season) -> HttpResponse:
     confirmed = services.confirm_all(season, actor=request.user)
     if confirmed:
         messages.success(

@@ -35,7 +35,7 @@ from ish.placements.selectors import (
     placements_visible_to,
 )
 from ish.seasons.models import Season
-from ish.seasons.pages import chosen_season, season_url
+from ish.seasons.pages import chosen_season, season_required, season_url
 from ish.workflow import ActionForm
 
 Status = Placement.Status
@@ -158,11 +158,8 @@ def board(request: HttpRequest) -> HttpResponse:
 
 @require_POST
 @organiser_required
-def match(request: HttpRequest) -> HttpResponse:
-    season, _seasons = chosen_season(request)
-    if season is None:
-        messages.error(request, _("No season has been set up yet."))
-        return redirect("placements:board")
+@season_required("placements:board")
+def match(request: HttpRequest, season: Season) -> HttpResponse:
     result = services.run_matching(season, actor=request.user)
     messages.success(
         request,
@@ -188,11 +185,8 @@ def match(request: HttpRequest) -> HttpResponse:
 
 @require_POST
 @organiser_required
-def offer_all(request: HttpRequest) -> HttpResponse:
-    season, _seasons = chosen_season(request)
-    if season is None:
-        messages.error(request, _("No season has been set up yet."))
-        return redirect("placements:board")
+@season_required("placements:board")
+def offer_all(request: HttpRequest, season: Season) -> HttpResponse:
     offered = services.offer_all(season, actor=request.user)
     if offered:
         messages.success(

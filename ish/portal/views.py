@@ -19,7 +19,8 @@ from ish.nominations.quotas import QuotaUse
 from ish.placements.selectors import lab_use
 from ish.portal.charts import season_charts
 from ish.portal.selectors import nomination_counts_per_city, worker_status
-from ish.seasons.selectors import current_season, quotas_visible_to, seasons_visible_to
+from ish.seasons.pages import chosen_season
+from ish.seasons.selectors import current_season, quotas_visible_to
 
 Status = Nomination.Status
 
@@ -60,12 +61,10 @@ def _statuses(counts: dict[str, int]) -> list[tuple[Status, str, int]]:
 @organiser_required
 def season_figures(request: HttpRequest) -> HttpResponse:
     """The season in charts: nominations, lab places, beds, arrivals and the NYSF pipeline."""
-    seasons = list(seasons_visible_to(request.user).order_by("-year"))
-    chosen = {str(each.pk): each for each in seasons}.get(request.GET.get("season", ""))
-    shown = chosen or current_season()
-    context = {"season": shown, "seasons": seasons}
-    if shown is not None:
-        context["charts"] = season_charts(shown)
+    season, seasons = chosen_season(request)
+    context = {"season": season, "seasons": seasons}
+    if season is not None:
+        context["charts"] = season_charts(season)
     return render(request, "portal/season.html", context)
 
 
