@@ -71,6 +71,12 @@ class Accommodation(models.Model):
     def __str__(self) -> str:
         return self.name
 
+    @property
+    def dietary_labels(self) -> list[str]:
+        """The diets served, in the reader's language (like get_kind_display for a list)."""
+        labels = dict(DietaryOption.choices)
+        return [str(labels.get(option, option)) for option in self.dietary_options]
+
     def clean(self) -> None:
         # The constraint below cannot name a field; whoever fills in the form must see it there.
         start, end = self.available_from, self.available_until
