@@ -14,48 +14,28 @@ from django.views.decorators.csrf import csrf_exempt
 from ish.accounts.decorators import organiser_required
 from ish.celery import broker_status
 from ish.labs.selectors import labs_visible_to
-from ish.nominations.models import Nomination
 from ish.nominations.quotas import QuotaUse
 from ish.placements.selectors import lab_use
 from ish.portal.charts import season_charts
-from ish.portal.selectors import nomination_counts_per_city, worker_status
+from ish.portal.selectors import office_dashboard
 from ish.seasons.pages import chosen_season
 from ish.seasons.selectors import current_season, quotas_visible_to
-
-Status = Nomination.Status
 
 
 @login_required
 def dashboard(request: HttpRequest) -> HttpResponse:
     user = request.user
     season = current_season()
-    quotas = quotas_visible_to(user).filter(season=season).order_by("city__name")
     context = {"season": season, "role": user.effective_role}
     if user.is_organiser:
-        quotas = list(quotas)
-        counts = nomination_counts_per_city(user, season) if season else {}
-        for quota in quotas:
-            quota.statuses = _statuses(counts.get(quota.city_id, {}))
-            quota.use = QuotaUse.from_counts(quota, counts.get(quota.city_id, {}))
-        context |= {
-            "quotas": quotas,
-            "total_places": sum(quota.places for quota in quotas),
-            "total_alternates": sum(quota.alternates for quota in quotas),
-            "worker": worker_status(),
-        }
+        context["dashboard"] = office_dashboard(user, season)
     elif user.is_coordinator:
-        quota = quotas.first()
+        quota = quotas_visible_to(user).filter(season=season).first()
         context |= {"city": user.city, "quota": quota, "use": QuotaUse.of(quota) if quota else None}
     elif user.is_lab_host:
         lab = labs_visible_to(user).get(pk=user.lab_id)
         context |= {"lab": lab, "lab_use": lab_use(lab, season) if season else None}
     return render(request, "portal/dashboard.html", context)
-
-
-def _statuses(counts: dict[str, int]) -> list[tuple[Status, str, int]]:
-    """(status, label, count) of the statuses a city's nominations have, in workflow order; the
-    status as a member of Nomination.Status, which its badge needs to find its colour."""
-    return [(status, status.label, counts[status]) for status in Status if counts.get(status)]
 
 
 @organiser_required
