@@ -10,6 +10,7 @@ from rest_framework.response import Response
 
 from api.base import ModelRulesSerializer, ScopedQuerysetMixin
 from api.permissions import IsOrganiser, OrganiserOrCoordinatorReads
+from api.seasons import SeasonPickSerializer
 from ish.filters import VisibleChoiceFilter
 from ish.housing import services, suggestions
 from ish.housing.models import (
@@ -26,7 +27,6 @@ from ish.housing.selectors import (
 )
 from ish.nominations.models import Nomination
 from ish.nominations.selectors import nominations_visible_to
-from ish.seasons.models import Season
 from ish.seasons.selectors import seasons_visible_to
 
 
@@ -103,10 +103,6 @@ class HousingAssignmentSerializer(serializers.ModelSerializer):
         return services.change(assignment, actor=self.context["request"].user, **validated_data)
 
 
-class SeasonChoiceSerializer(serializers.Serializer):
-    season = serializers.PrimaryKeyRelatedField(queryset=Season.objects.all())
-
-
 class HousingAssignmentFilter(filters.FilterSet):
     # Model choices (not numbers) so that an id beyond any column's range is a 400, not a 500;
     # scoped by the reader, so that another city's student or place answers exactly as an id
@@ -155,7 +151,7 @@ class HousingAssignmentViewSet(
         return Response(self.get_serializer(self.get_queryset().get(pk=assignment.pk)).data)
 
     @extend_schema(
-        request=SeasonChoiceSerializer,
+        request=SeasonPickSerializer,
         responses=inline_serializer(
             "HousingSuggestions",
             {
@@ -168,7 +164,7 @@ class HousingAssignmentViewSet(
     @action(detail=False, methods=["post"])
     def suggest(self, request: Request) -> Response:
         """Propose a bed for every accepted student without one; never overbooks."""
-        payload = SeasonChoiceSerializer(data=request.data)
+        payload = SeasonPickSerializer(data=request.data)
         payload.is_valid(raise_exception=True)
         result = suggestions.suggest(payload.validated_data["season"], actor=request.user)
         return Response(
@@ -180,13 +176,13 @@ class HousingAssignmentViewSet(
         )
 
     @extend_schema(
-        request=SeasonChoiceSerializer,
+        request=SeasonPickSerializer,
         responses=inline_serializer("ConfirmAllResult", {"confirmed": serializers.IntegerField()}),
     )
     @action(detail=False, methods=["post"], url_path="confirm-all")
     def confirm_all(self, request: Request) -> Response:
         """Confirm every proposed assignment of the season."""
-        payload = SeasonChoiceSerializer(data=request.data)
+        payload = SeasonPickSerializer(data=request.data)
         payload.is_valid(raise_exception=True)
         confirmed = services.confirm_all(payload.validated_data["season"], actor=request.user)
         return Response({"confirmed": confirmed})

@@ -6,6 +6,7 @@ from phonenumber_field.serializerfields import PhoneNumberField
 from rest_framework import serializers
 
 from api.base import AvailableActionsField, SlugRelatedField, StoredDocumentSerializer
+from api.seasons import SeasonPickSerializer
 from ish.history import COMMENT_MAX_LENGTH
 from ish.nominations import services
 from ish.nominations.models import Document, Nomination
@@ -151,13 +152,17 @@ class HistorySerializer(serializers.Serializer):
     created_at = serializers.DateTimeField()
 
 
-class RankSerializer(serializers.Serializer):
-    season = serializers.PrimaryKeyRelatedField(queryset=Season.objects.all())
+class RankSerializer(SeasonPickSerializer):
+    """A city's ranking in a season (a coordinator's own city; organisers name it): `order`
+    lists the id of every nomination, the first ranked first."""
+
     city = SlugRelatedField(slug_field="slug", queryset=City.objects.all(), required=False)
     order = serializers.ListField(child=serializers.IntegerField(), allow_empty=False)
 
 
-class ImportSerializer(serializers.Serializer):
-    season = serializers.PrimaryKeyRelatedField(queryset=Season.objects.all())
+class ImportSerializer(SeasonPickSerializer):
+    """A filled-in import template, for a season and a city (a coordinator's own; organisers
+    name it)."""
+
     file = serializers.FileField()
     city = SlugRelatedField(slug_field="slug", queryset=City.objects.all(), required=False)

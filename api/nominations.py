@@ -16,7 +16,6 @@ from rest_framework.decorators import action
 from rest_framework.exceptions import ValidationError
 from rest_framework.filters import OrderingFilter
 from rest_framework.parsers import FormParser, MultiPartParser
-from rest_framework.permissions import SAFE_METHODS, BasePermission
 from rest_framework.request import Request
 from rest_framework.response import Response
 
@@ -32,6 +31,7 @@ from api.nomination_serializers import (
     RankSerializer,
     TransitionSerializer,
 )
+from api.permissions import IsCoordinator, IsLabHost, IsOrganiser, ReadOnly
 from ish.nominations import documents, services, spreadsheet
 from ish.nominations.filters import NominationFilter
 from ish.nominations.models import Nomination
@@ -44,19 +44,6 @@ from ish.participants import links
 from ish.participants import services as participants
 from ish.seasons.models import Season
 from ish.uploads import document_response
-
-
-class NominationPermission(BasePermission):
-    """Everyone with a role reads (their scope); organisers and coordinators write."""
-
-    def has_permission(self, request, view) -> bool:
-        user = request.user
-        if not (user and user.is_authenticated):
-            return False
-        if request.method in SAFE_METHODS:
-            return user.is_organiser or user.is_coordinator or user.is_lab_host
-        return user.is_organiser or user.is_coordinator
-
 
 TRANSITION_RESPONSES = {200: NominationSerializer}
 
@@ -71,7 +58,9 @@ TRANSITION_RESPONSES = {200: NominationSerializer}
 )
 class NominationViewSet(ScopedQuerysetMixin, viewsets.ModelViewSet):
     selector = nominations_visible_to
-    permission_classes = [NominationPermission]
+    # Every role reads its scope (a lab host: the students offered to their lab); organisers
+    # and coordinators write.
+    permission_classes = [IsOrganiser | IsCoordinator | IsLabHost & ReadOnly]
     # The FilterSet has `search` itself (the portal's search), so no SearchFilter.
     filter_backends = [DjangoFilterBackend, OrderingFilter]
     filterset_class = NominationFilter
@@ -240,11 +229,14 @@ class NominationViewSet(ScopedQuerysetMixin, viewsets.ModelViewSet):
         parameters=[OpenApiParameter("season", int, required=True)],
         responses={(200, spreadsheet.XLSX): OpenApiTypes.BINARY},
     )
-    @action(detail=False, methods=["get"], url_path="import-template")
+    @action(
+        detail=False,
+        methods=["get"],
+        url_path="import-template",
+        permission_classes=[IsOrganiser | IsCoordinator],
+    )
     def import_template(self, request: Request) -> HttpResponse:
         """An Excel template with the columns, a comment per column and drop-downs."""
-        if not (request.user.is_organiser or request.user.is_coordinator):
-            self.permission_denied(request)
         season = get_object_or_404(Season, pk=_int_param(request, "season"))
         return spreadsheet.template_response(season)
 

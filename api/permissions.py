@@ -1,30 +1,49 @@
-"""Who may call what, by role; *which rows* they see is the selectors' job."""
+"""Who may call what, by role; *which rows* they see is the selectors' job.
 
-from rest_framework.permissions import SAFE_METHODS, BasePermission
+One class per rule; a viewset combines them with `|` and `&` into its line of the API's table
+("read: any; write: organiser"), e.g. `IsOrganiser | IsCoordinator & ReadOnly`.
+"""
 
-
-class IsOrganiser(BasePermission):
-    def has_permission(self, request, view) -> bool:
-        return bool(request.user and request.user.is_authenticated and request.user.is_organiser)
-
-
-class ReadAnyWriteOrganiser(BasePermission):
-    """Reference data: every signed-in user reads, organisers write."""
-
-    def has_permission(self, request, view) -> bool:
-        user = request.user
-        if not (user and user.is_authenticated):
-            return False
-        return request.method in SAFE_METHODS or user.is_organiser
+from rest_framework.permissions import SAFE_METHODS, BasePermission, IsAuthenticated
 
 
-class OrganiserOrCoordinatorReads(BasePermission):
-    """Organisers read and write; coordinators read (their own rows, by the selector)."""
+class _HasRole(BasePermission):
+    """A signed-in user whose role is `role` (organisers are never also another role)."""
+
+    role = ""
 
     def has_permission(self, request, view) -> bool:
         user = request.user
-        if not (user and user.is_authenticated):
-            return False
-        if user.is_organiser:
-            return True
-        return request.method in SAFE_METHODS and user.is_coordinator
+        return bool(user and user.is_authenticated and getattr(user, self.role))
+
+
+class IsOrganiser(_HasRole):
+    role = "is_organiser"
+
+
+class IsCoordinator(_HasRole):
+    role = "is_coordinator"
+
+
+class IsLabHost(_HasRole):
+    role = "is_lab_host"
+
+
+class ReadOnly(BasePermission):
+    """Reading only (GET, HEAD, OPTIONS); combine it with who may read."""
+
+    def has_permission(self, request, view) -> bool:
+        return request.method in SAFE_METHODS
+
+
+class AnswersOffer(BasePermission):
+    """Answering an offer: a placement's `accept` or `decline` action."""
+
+    def has_permission(self, request, view) -> bool:
+        return getattr(view, "action", None) in {"accept", "decline"}
+
+
+# Reference data (cities, fields, seasons, institutes, labs): every signed-in user reads it.
+ReadAnyWriteOrganiser = IsAuthenticated & ReadOnly | IsOrganiser
+# Organisers read and write; coordinators read (their own rows, by the selector).
+OrganiserOrCoordinatorReads = IsOrganiser | IsCoordinator & ReadOnly

@@ -4,12 +4,13 @@ from django_filters import rest_framework as filters
 from drf_spectacular.utils import extend_schema, inline_serializer
 from rest_framework import mixins, serializers, status, viewsets
 from rest_framework.decorators import action
-from rest_framework.permissions import SAFE_METHODS, BasePermission
 from rest_framework.request import Request
 from rest_framework.response import Response
 
 from api.base import AvailableActionsField, ScopedQuerysetMixin
 from api.nomination_serializers import NominationSerializer
+from api.permissions import AnswersOffer, IsCoordinator, IsLabHost, IsOrganiser, ReadOnly
+from api.seasons import SeasonPickSerializer
 from ish.filters import VisibleChoiceFilter
 from ish.history import COMMENT_MAX_LENGTH
 from ish.labs.models import Lab
@@ -19,22 +20,7 @@ from ish.nominations.selectors import nominations_visible_to
 from ish.placements import services
 from ish.placements.models import Placement
 from ish.placements.selectors import placements_visible_to
-from ish.seasons.models import Season
 from ish.seasons.selectors import seasons_visible_to
-
-
-class PlacementPermission(BasePermission):
-    """Everyone with a role reads their scope; organisers write; lab hosts answer offers."""
-
-    def has_permission(self, request, view) -> bool:
-        user = request.user
-        if not (user and user.is_authenticated):
-            return False
-        if user.is_organiser:
-            return True
-        if request.method in SAFE_METHODS:
-            return user.is_coordinator or user.is_lab_host
-        return view.action in {"accept", "decline"} and user.is_lab_host
 
 
 class PlacementSerializer(serializers.ModelSerializer):
@@ -74,10 +60,6 @@ class AnswerSerializer(serializers.Serializer):
     comment = serializers.CharField(required=False, allow_blank=True, max_length=COMMENT_MAX_LENGTH)
 
 
-class SeasonPickSerializer(serializers.Serializer):
-    season = serializers.PrimaryKeyRelatedField(queryset=Season.objects.all())
-
-
 class PlacementFilter(filters.FilterSet):
     season = VisibleChoiceFilter(field_name="nomination__season", visible_to=seasons_visible_to)
     city = filters.CharFilter(field_name="nomination__city__slug")
@@ -103,7 +85,10 @@ class PlacementViewSet(
 
     selector = placements_visible_to
     serializer_class = PlacementSerializer
-    permission_classes = [PlacementPermission]
+    # Every role reads its scope; organisers write; lab hosts answer the offers to their lab.
+    permission_classes = [
+        IsOrganiser | (IsCoordinator | IsLabHost) & ReadOnly | IsLabHost & AnswersOffer
+    ]
     filterset_class = PlacementFilter
     search_fields = ["nomination__given_name", "nomination__family_name", "lab__name"]
     ordering_fields = ["status", "offered_at", "lab__name", "nomination__family_name"]

@@ -16,6 +16,14 @@ from ish.seasons.selectors import (
 )
 
 
+# Every action that takes a season (matching, suggestions, confirming all, ranking, importing)
+# reads it with this serializer, or one that extends it.
+class SeasonPickSerializer(serializers.Serializer):
+    """The season the action is about."""
+
+    season = serializers.PrimaryKeyRelatedField(queryset=Season.objects.all())
+
+
 class CitySerializer(ModelRulesSerializer):
     country = CountryField()
 

@@ -1,10 +1,23 @@
-"""Reads of the NYSF exchange: only organisers see applications and manage schools."""
+"""Reads of the NYSF exchange: only organisers see applications and manage schools; and what
+the office's review and pre-departure pages show."""
+
+import datetime as dt
+from dataclasses import dataclass
 
 from django.db.models import Prefetch, QuerySet
 from django.utils import timezone
 
 from ish.accounts.models import User
-from ish.exchange.models import Application, ApplicationDocument, School, Score
+from ish.exchange import checklist, services
+from ish.exchange.models import (
+    Application,
+    ApplicationChange,
+    ApplicationDocument,
+    School,
+    Score,
+)
+from ish.notifications.models import OutboundEmail
+from ish.notifications.selectors import emails_about
 from ish.seasons.models import Season
 
 
@@ -40,3 +53,88 @@ def season_open_for_applications() -> Season | None:
         .order_by("exchange_deadline")
         .first()
     )
+
+
+def reserve_to_move_up(season: Season | None) -> Application | None:
+    """The reserve to offer a free place to, if a place is free and a reserve is waiting."""
+    if season is None or services.places_left(season) <= 0:
+        return None
+    return services.next_reserve(season)
+
+
+@dataclass(frozen=True)
+class Review:
+    """An application as one reviewer sees it: the scores (theirs apart), the decisions they may
+    take, and whether a reserve could move up into a place this candidate has left."""
+
+    application: Application
+    documents: tuple[ApplicationDocument, ...]
+    scores: tuple[Score, ...]
+    own_score: Score | None
+    actions: tuple[str, ...]
+    awaiting_school: bool  # shortlisting or selecting waits for the principal's confirmation
+    history: tuple[ApplicationChange, ...]
+    emails: tuple[OutboundEmail, ...]
+    move_up: Application | None
+    places_left: int
+
+    @property
+    def other_scores(self) -> tuple[Score, ...]:
+        return tuple(score for score in self.scores if score is not self.own_score)
+
+
+def application_review(user: User, application: Application) -> Review:
+    """The review page of an application read through `applications_visible_to`."""
+    scores = tuple(application.scores.all())
+    history = tuple(application.changes.all())
+    withdrew_selected = any(
+        change.action == "withdraw" and change.from_status in Application.TRAVELLING
+        for change in history
+    )
+    actions = services.WORKFLOW.available(application, user)
+    return Review(
+        application=application,
+        documents=tuple(documents_visible_to(user).filter(application=application)),
+        scores=scores,
+        own_score=next((score for score in scores if score.reviewer_id == user.pk), None),
+        actions=tuple(action.name for action in actions),
+        awaiting_school=application.nominator_confirmed_at is None
+        and any(action.target in Application.NEEDS_SCHOOL_CONFIRMATION for action in actions),
+        history=history,
+        emails=tuple(emails_about(application, user).order_by("-created_at")),
+        move_up=reserve_to_move_up(application.season) if withdrew_selected else None,
+        places_left=services.places_left(application.season),
+    )
+
+
+@dataclass(frozen=True)
+class Departure:
+    """A selected or confirmed candidate before departure: the checklist items still open (by
+    field, in words), how long their passport must be valid, and the days until they leave."""
+
+    application: Application
+    open_items: dict[str, str]
+    passport_needed_until: dt.date | None
+    days_left: int | None
+
+
+def travelling_candidates(user: User, season: Season) -> list[Departure]:
+    """The season's travelling candidates, the earliest departure first."""
+    travelling = (
+        applications_visible_to(user)
+        .filter(season=season, status__in=Application.TRAVELLING)
+        .prefetch_related(None)
+        .order_by("departure_on", "family_name", "given_name")
+    )
+    today = timezone.localdate()
+    return [
+        Departure(
+            application,
+            open_items=checklist.open_items(application),
+            passport_needed_until=checklist.six_months_after(application.return_on)
+            if application.return_on
+            else None,
+            days_left=(application.departure_on - today).days if application.departure_on else None,
+        )
+        for application in travelling
+    ]

@@ -10,7 +10,6 @@ from django.db.models import Count
 from django.http import FileResponse, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
-from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
@@ -20,8 +19,13 @@ from ish.exchange import checklist, services
 from ish.exchange.filters import ApplicationListFilter
 from ish.exchange.forms import TICKABLE, InterviewForm, ScoreForm, TravelForm
 from ish.exchange.models import Application
-from ish.exchange.selectors import applications_visible_to, documents_visible_to
-from ish.notifications.selectors import emails_about
+from ish.exchange.selectors import (
+    application_review,
+    applications_visible_to,
+    documents_visible_to,
+    reserve_to_move_up,
+    travelling_candidates,
+)
 from ish.seasons.models import Season
 from ish.seasons.pages import chosen_season, season_url
 from ish.seasons.selectors import current_season, seasons_visible_to
@@ -31,13 +35,6 @@ from ish.workflow import ActionForm
 Status = Application.Status
 PAGE_SIZE = 50
 REFUSALS = (RuleViolation, PermissionDenied)
-
-
-def _move_up(season: Season | None) -> Application | None:
-    """The reserve to offer a free place to, if a place is free and a reserve is waiting."""
-    if season is None or services.places_left(season) <= 0:
-        return None
-    return services.next_reserve(season)
 
 
 # --- the list --------------------------------------------------------------------------------
@@ -54,9 +51,6 @@ def application_list(request: HttpRequest) -> HttpResponse:
     if not application_filter.form.cleaned_data.get("ordering"):
         applications = applications.order_by("-score", "family_name", "given_name")
     page = Paginator(applications, PAGE_SIZE).get_page(data.get("page"))
-    today = timezone.localdate()
-    for application in page.object_list:
-        application.age = application.age_on(today)
 
     # Counts per status within the other filters, so each links to its share of the list.
     without_status = data.copy()
@@ -87,7 +81,7 @@ def application_list(request: HttpRequest) -> HttpResponse:
             ],
             "total": sum(counts.values()),
             "places_left": services.places_left(season) if season else None,
-            "move_up": _move_up(season),
+            "move_up": reserve_to_move_up(season),
         },
     )
 
@@ -108,33 +102,13 @@ def _review(
     score_form: ScoreForm | None = None,
     interview_form: InterviewForm | None = None,
 ) -> dict:
-    user = request.user
-    scores = list(application.scores.all())
-    own = next((score for score in scores if score.reviewer_id == user.pk), None)
-    history = list(application.changes.all())
-    withdrew_selected = any(
-        change.action == "withdraw" and change.from_status in Application.TRAVELLING
-        for change in history
-    )
-    actions = services.WORKFLOW.available(application, user)
+    review = application_review(request.user, application)
+    own = review.own_score
     return {
-        "application": application,
-        "age": application.age_on(timezone.localdate()),
-        "documents": documents_visible_to(user).filter(application=application),
-        "scores": scores,
-        "other_scores": [score for score in scores if score.reviewer_id != user.pk],
-        "own_score": own,
+        "review": review,
         "score_form": score_form
         or ScoreForm(initial={"points": own.points, "comment": own.comment} if own else None),
         "interview_form": interview_form or InterviewForm(instance=application),
-        "actions": [action.name for action in actions],
-        # Shortlisting or selecting would be refused until the principal confirms.
-        "awaiting_school": application.nominator_confirmed_at is None
-        and any(action.target in Application.NEEDS_SCHOOL_CONFIRMATION for action in actions),
-        "history": history,
-        "emails": emails_about(application, user).order_by("-created_at"),
-        "move_up": _move_up(application.season) if withdrew_selected else None,
-        "places_left": services.places_left(application.season),
     }
 
 
@@ -228,49 +202,32 @@ def _departures(
     seasons: list[Season],
     bound: TravelForm | None = None,
 ) -> dict:
+    """The page's candidates, each with the form for their travel and checklist (`bound`, with
+    its errors, for the one just posted)."""
+    travelling = travelling_candidates(request.user, season) if season is not None else []
     candidates = []
-    if season is not None:
-        travelling = (
-            applications_visible_to(request.user)
-            .filter(season=season, status__in=Application.TRAVELLING)
-            .prefetch_related(None)
-            .order_by("departure_on", "family_name", "given_name")
+    for departure in travelling:
+        application = departure.application
+        form = (
+            bound
+            if bound is not None and bound.instance.pk == application.pk
+            else TravelForm(instance=application, prefix=f"a{application.pk}")
         )
-        today = timezone.localdate()
-        for application in travelling:
-            form = (
-                bound
-                if bound is not None and bound.instance.pk == application.pk
-                else TravelForm(instance=application, prefix=f"a{application.pk}")
-            )
-            missing = checklist.open_items(application)
-            candidates.append(
-                {
-                    "application": application,
-                    "form": form,
-                    "open": missing,
-                    "checklist": [
-                        {
-                            "field": form[name],
-                            "missing": missing.get(name),
-                            "tickable": name in TICKABLE,
-                        }
-                        for name in checklist.ITEMS
-                    ],
-                    "passport_needed_until": checklist.six_months_after(application.return_on)
-                    if application.return_on
-                    else None,
-                    "days_left": (application.departure_on - today).days
-                    if application.departure_on
-                    else None,
-                }
-            )
+        checklist_fields = [
+            {
+                "field": form[name],
+                "missing": departure.open_items.get(name),
+                "tickable": name in TICKABLE,
+            }
+            for name in checklist.ITEMS
+        ]
+        candidates.append({"departure": departure, "form": form, "checklist": checklist_fields})
     return {
         "season": season,
         "seasons": seasons,
         "candidates": candidates,
-        "incomplete": [candidate for candidate in candidates if candidate["open"]],
-        "move_up": _move_up(season),
+        "incomplete": [departure for departure in travelling if departure.open_items],
+        "move_up": reserve_to_move_up(season),
     }
 
 

@@ -11,16 +11,12 @@ from ish.accounts.decorators import organiser_required
 from ish.errors import RuleViolation
 from ish.housing import services
 from ish.housing.forms import AccommodationForm
-from ish.housing.models import DietaryOption
 from ish.housing.selectors import accommodations_visible_to
 
 
 @organiser_required
 def accommodation_list(request: HttpRequest) -> HttpResponse:
     places = list(accommodations_visible_to(request.user).order_by("kind", "name"))
-    diets = dict(DietaryOption.choices)
-    for place in places:
-        place.diet_labels = [diets.get(option, option) for option in place.dietary_options]
     return render(
         request,
         "housing/accommodation_list.html",

@@ -106,6 +106,12 @@ class Accommodation(models.Model):
     def __str__(self) -> str:
         return self.name
 
+    @property
+    def dietary_labels(self) -> list[str]:
+        """The diets served, in the reader's language (like get_kind_display for a list)."""
+        labels = dict(DietaryOption.choices)
+        return [str(labels.get(option, option)) for option in self.dietary_options]
+
     def clean(self) -> None:
         errors = {}
         for name, rule in (("languages", language_codes), ("dietary_options", diets)):

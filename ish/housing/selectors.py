@@ -3,9 +3,13 @@ students' beds (read-only), lab hosts nothing."""
 
 import datetime as dt
 from collections import Counter, defaultdict
+from dataclasses import dataclass
 
 from django.db.models import Max, Min, QuerySet
 from django.utils import timezone
+from django.utils.formats import date_format
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 from ish.accounts.models import User
 from ish.housing.models import Accommodation, HousingAssignment
@@ -62,7 +66,80 @@ def season_nights(season: Season) -> list[dt.date]:
     return [first + dt.timedelta(days=n) for n in range((end - first).days)]
 
 
-def occupancy_calendar(season: Season) -> dict:
+# A night of a place as the calendar colours it; the label names it without relying on colour.
+CELL_STATES = {
+    "free": gettext_lazy("free"),
+    "partly": gettext_lazy("partly taken"),
+    "full": gettext_lazy("full"),
+    "over": gettext_lazy("overbooked"),
+    "unavailable": gettext_lazy("not available"),
+}
+
+
+@dataclass(frozen=True)
+class NightCell:
+    """One place on one night: its guests, the beds it has that night, and whether a guest's
+    bed carries a warning to judge."""
+
+    place: Accommodation
+    night: dt.date
+    guests: int
+    beds: int
+    warning: bool
+
+    @property
+    def state(self) -> str:
+        if self.beds == 0:
+            return "over" if self.guests else "unavailable"
+        if self.guests == 0:
+            return "free"
+        if self.guests < self.beds:
+            return "partly"
+        return "full" if self.guests == self.beds else "over"
+
+    @property
+    def label(self) -> str:
+        label = _("%(place)s, night of %(night)s: %(guests)s of %(beds)s beds taken, %(state)s") % {
+            "place": self.place.name,
+            "night": date_format(self.night, "l, j F"),
+            "guests": self.guests,
+            "beds": self.beds,
+            "state": CELL_STATES[self.state],
+        }
+        if self.warning:
+            label += _("; a warning applies (see the assignments below)")
+        return label
+
+
+@dataclass(frozen=True)
+class PlaceNights:
+    place: Accommodation
+    cells: tuple[NightCell, ...]
+
+    @property
+    def warned(self) -> bool:
+        return any(cell.warning for cell in self.cells)
+
+
+@dataclass(frozen=True)
+class OccupancyCalendar:
+    nights: list[dt.date]
+    rows: tuple[PlaceNights, ...]
+
+    @property
+    def months(self) -> list[tuple[str, int]]:
+        """Each month the nights cover, with how many of them fall in it (for column heads)."""
+        months: list[list] = []
+        for night in self.nights:
+            label = date_format(night, "F Y")
+            if months and months[-1][0] == label:
+                months[-1][1] += 1
+            else:
+                months.append([label, 1])
+        return [(label, span) for label, span in months]
+
+
+def occupancy_calendar(season: Season) -> OccupancyCalendar:
     """Accommodations × nights: guests, beds and warnings per cell, in three queries."""
     nights = season_nights(season)
     places = list(Accommodation.objects.order_by("kind", "name"))
@@ -79,24 +156,23 @@ def occupancy_calendar(season: Season) -> dict:
                 guests[place_id, night] += 1
                 if warnings:
                     warned.add((place_id, night))
-    rows = [
-        {
-            "place": place,
-            "cells": [
-                {
-                    "night": night,
-                    "guests": guests[place.pk, night],
-                    "beds": place.beds
-                    if place.available_from <= night < place.available_until
-                    else 0,
-                    "warning": (place.pk, night) in warned,
-                }
+    rows = tuple(
+        PlaceNights(
+            place,
+            tuple(
+                NightCell(
+                    place,
+                    night,
+                    guests=guests[place.pk, night],
+                    beds=place.beds if place.available_from <= night < place.available_until else 0,
+                    warning=(place.pk, night) in warned,
+                )
                 for night in nights
-            ],
-        }
+            ),
+        )
         for place in places
-    ]
-    return {"nights": nights, "rows": rows}
+    )
+    return OccupancyCalendar(nights, rows)
 
 
 def arrivals_and_departures(season: Season) -> dict[dt.date, dict[str, list[Nomination]]]:
@@ -151,6 +227,20 @@ def students_needing_a_bed(
     )
     needed = nights_without_bed(user, students)
     return [(student, needed[student.pk]) for student in students if student.pk in needed]
+
+
+def students_without_bed(user: User, season: Season) -> QuerySet[Nomination]:
+    """Accepted (or confirmed) students of the season who hold no proposed or confirmed bed."""
+    housed = assignments_visible_to(user).filter(
+        nomination__season=season, status__in=HousingAssignment.OCCUPYING
+    )
+    return (
+        nominations_visible_to(user)
+        .filter(season=season, status__in=Nomination.HOLDS_A_PLACE)
+        .exclude(pk__in=housed.values("nomination_id"))
+        .prefetch_related(None)
+        .order_by("family_name", "given_name", "pk")
+    )
 
 
 def unanswered(season: Season) -> QuerySet[Nomination]:

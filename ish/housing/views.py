@@ -9,7 +9,7 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.formats import date_format
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy, ngettext
+from django.utils.translation import ngettext
 from django.views.decorators.http import require_POST
 
 from ish.accounts.decorators import organiser_required, role_required
@@ -21,17 +21,17 @@ from ish.housing.forms import (
     AssignmentChangeForm,
 )
 from ish.housing.models import HousingAssignment
-from ish.housing.rules import describe_nights
+from ish.housing.pages import calendar_page
 from ish.housing.selectors import (
     accommodations_visible_to,
     assignments_visible_to,
-    occupancy_calendar,
     students_needing_a_bed,
+    students_without_bed,
 )
-from ish.nominations.models import Nomination
 from ish.nominations.selectors import nominations_visible_to
 from ish.seasons.models import Season
-from ish.seasons.pages import chosen_season, season_url
+from ish.seasons.pages import chosen_season, season_required, season_url
+from ish.seasons.selectors import seasons_visible_to
 from ish.workflow import ActionForm
 
 Status = HousingAssignment.Status
@@ -39,22 +39,6 @@ coordinator_required = role_required(Role.COORDINATOR)
 # The last suggestion run's reasons, kept in the session so the calendar can show them beside
 # each student who is still without a bed.
 UNPLACED_SESSION_KEY = "housing_unplaced"
-# The list shows the office's work first.
-STATUS_ORDER = {Status.PROPOSED: 0, Status.CONFIRMED: 1, Status.CANCELLED: 2}
-
-
-def _students_without_bed(user: User, season: Season):
-    """Accepted (or confirmed) students of the season who hold no proposed or confirmed bed."""
-    housed = assignments_visible_to(user).filter(
-        nomination__season=season, status__in=HousingAssignment.OCCUPYING
-    )
-    return (
-        nominations_visible_to(user)
-        .filter(season=season, status__in=Nomination.HOLDS_A_PLACE)
-        .exclude(pk__in=housed.values("nomination_id"))
-        .prefetch_related(None)
-        .order_by("family_name", "given_name", "pk")
-    )
 
 
 def _assign_form(user: User, season: Season, data=None) -> AssignForm:
@@ -77,99 +61,27 @@ def _assign_form(user: User, season: Season, data=None) -> AssignForm:
 # --- the organiser's calendar ----------------------------------------------------------------
 
 
-def _cell_state(guests: int, beds: int) -> str:
-    if beds == 0:
-        return "over" if guests else "unavailable"
-    if guests == 0:
-        return "free"
-    if guests < beds:
-        return "partly"
-    return "full" if guests == beds else "over"
-
-
-STATE_LABELS = {
-    "free": gettext_lazy("free"),
-    "partly": gettext_lazy("partly taken"),
-    "full": gettext_lazy("full"),
-    "over": gettext_lazy("overbooked"),
-    "unavailable": gettext_lazy("not available"),
-}
-
-
-def _calendar(season: Season) -> dict:
-    """The selector's grid with each cell's state and a label that does not rely on colour."""
-    calendar = occupancy_calendar(season)
-    months: list[list] = []
-    for night in calendar["nights"]:
-        label = date_format(night, "F Y")
-        if months and months[-1][0] == label:
-            months[-1][1] += 1
-        else:
-            months.append([label, 1])
-    for row in calendar["rows"]:
-        row["warned"] = False
-        for cell in row["cells"]:
-            cell["state"] = _cell_state(cell["guests"], cell["beds"])
-            label = _(
-                "%(place)s, night of %(night)s: %(guests)s of %(beds)s beds taken, %(state)s"
-            ) % {
-                "place": row["place"].name,
-                "night": date_format(cell["night"], "l, j F"),
-                "guests": cell["guests"],
-                "beds": cell["beds"],
-                "state": STATE_LABELS[cell["state"]],
-            }
-            if cell["warning"]:
-                label += _("; a warning applies (see the assignments below)")
-                row["warned"] = True
-            cell["label"] = label
-    calendar["months"] = months
-    return calendar
-
-
-def _calendar_context(request: HttpRequest, season: Season, form: AssignForm | None) -> dict:
-    user = request.user
-    assignments = sorted(
-        assignments_visible_to(user).filter(nomination__season=season),
-        key=lambda a: (STATUS_ORDER[a.status], a.check_in, a.nomination.family_name, a.pk),
-    )
-    form = form or _assign_form(user, season)
-    stored = request.session.get(UNPLACED_SESSION_KEY) or {}
-    reasons = stored.get("reasons", {}) if stored.get("season") == season.pk else {}
-    housed = {a.nomination_id for a in assignments if a.status in HousingAssignment.OCCUPYING}
-    without_bed = [student for student, _gaps in form.needing if student.pk not in housed]
-    return {
-        "calendar": _calendar(season),
-        "legend": [(state, STATE_LABELS[state]) for state in STATE_LABELS],
-        # Each with the actions the workflow offers on it: the page's buttons.
-        "assignments": [
-            (a, services.WORKFLOW.names_available(a, user))
-            for a in assignments
-            if a.status != Status.CANCELLED
-        ],
-        "cancelled": [a for a in assignments if a.status == Status.CANCELLED],
-        "proposed": sum(a.status == Status.PROPOSED for a in assignments),
-        "confirmed": sum(a.status == Status.CONFIRMED for a in assignments),
-        "without_bed": without_bed,
-        # Housed, but not for every night between their arrival and departure.
-        "partly_housed": [
-            (student, describe_nights(gaps))
-            for student, gaps in form.needing
-            if student.pk in housed
-        ],
-        "unplaced": [
-            (student, reasons[str(student.pk)])
-            for student in without_bed
-            if str(student.pk) in reasons
-        ],
-        "form": form,
-    }
-
-
-def _render_calendar(request, season, seasons, form=None, status: int = 200) -> HttpResponse:
+def _render_calendar(
+    request: HttpRequest,
+    season: Season | None,
+    seasons: list[Season] | None = None,
+    form: AssignForm | None = None,
+    status: int = 200,
+) -> HttpResponse:
+    """The calendar page; `seasons` for its picker (read here when the caller has none), `form`
+    shown with its errors."""
+    if seasons is None:
+        seasons = list(seasons_visible_to(request.user))
     context: dict = {"season": season, "seasons": seasons}
     if season is not None:
-        context |= _calendar_context(request, season, form)
+        form = form or _assign_form(request.user, season)
+        stored = request.session.get(UNPLACED_SESSION_KEY) or {}
+        reasons = stored.get("reasons", {}) if stored.get("season") == season.pk else {}
+        reasons = {int(pk): reason for pk, reason in reasons.items()}
+        context |= {
+            "page": calendar_page(request.user, season, form.needing, reasons),
+            "form": form,
+        }
     return render(request, "housing/calendar.html", context, status=status)
 
 
@@ -181,22 +93,19 @@ def calendar(request: HttpRequest) -> HttpResponse:
 
 @require_POST
 @organiser_required
-def assign(request: HttpRequest) -> HttpResponse:
-    season, seasons = chosen_season(request)
-    if season is None:
-        messages.error(request, _("No season has been set up yet."))
-        return redirect("housing:calendar")
+@season_required("housing:calendar")
+def assign(request: HttpRequest, season: Season) -> HttpResponse:
     form = _assign_form(request.user, season, request.POST)
     if not form.is_valid():
-        return _render_calendar(request, season, seasons, form, status=400)
+        return _render_calendar(request, season, form=form, status=400)
     try:
         assignment = services.assign(actor=request.user, **form.cleaned_data)
     except ValidationError as error:
         form.add_service_errors(error)
-        return _render_calendar(request, season, seasons, form, status=400)
+        return _render_calendar(request, season, form=form, status=400)
     except RuleViolation as refused:
         form.add_error(None, refused.message)
-        return _render_calendar(request, season, seasons, form, status=409)
+        return _render_calendar(request, season, form=form, status=409)
     messages.success(
         request,
         _("%(student)s is proposed for %(place)s, %(check_in)s to %(check_out)s.")
@@ -212,11 +121,8 @@ def assign(request: HttpRequest) -> HttpResponse:
 
 @require_POST
 @organiser_required
-def suggest(request: HttpRequest) -> HttpResponse:
-    season, _seasons = chosen_season(request)
-    if season is None:
-        messages.error(request, _("No season has been set up yet."))
-        return redirect("housing:calendar")
+@season_required("housing:calendar")
+def suggest(request: HttpRequest, season: Season) -> HttpResponse:
     result = suggestions.suggest(season, actor=request.user)
     request.session[UNPLACED_SESSION_KEY] = {
         "season": season.pk,
@@ -246,11 +152,8 @@ def suggest(request: HttpRequest) -> HttpResponse:
 
 @require_POST
 @organiser_required
-def confirm_all(request: HttpRequest) -> HttpResponse:
-    season, _seasons = chosen_season(request)
-    if season is None:
-        messages.error(request, _("No season has been set up yet."))
-        return redirect("housing:calendar")
+@season_required("housing:calendar")
+def confirm_all(request: HttpRequest, season: Season) -> HttpResponse:
     confirmed = services.confirm_all(season, actor=request.user)
     if confirmed:
         messages.success(
@@ -374,6 +277,6 @@ def city_housing(request: HttpRequest) -> HttpResponse:
             "assignments": assignments_visible_to(user)
             .filter(nomination__season=season, status__in=HousingAssignment.OCCUPYING)
             .order_by("nomination__family_name", "nomination__given_name", "check_in"),
-            "without_bed": _students_without_bed(user, season),
+            "without_bed": students_without_bed(user, season),
         }
     return render(request, "housing/city.html", context)

@@ -1,10 +1,14 @@
 """Reads of nominations and their documents, scoped by the reader's role: the one place that
 decides who sees which student."""
 
+from collections.abc import Iterable
+from dataclasses import dataclass
+
 from django.db.models import Prefetch, QuerySet
 
 from ish.accounts.models import User
 from ish.nominations.models import Document, Nomination, NominationChange, ResearchInterest
+from ish.nominations.services import missing_items
 from ish.placements.models import Placement
 
 # Never shown to lab hosts: not in the API, the pages, the documents or the exports.
@@ -62,3 +66,24 @@ def history_of(nomination: Nomination) -> QuerySet[NominationChange]:
 
 def may_see_sensitive(user: User) -> bool:
     return user.is_organiser or user.is_coordinator
+
+
+def still_missing(nomination: Nomination) -> tuple[str, ...]:
+    """What a draft still lacks to be submitted (nothing, once it is submitted)."""
+    if nomination.status != Nomination.Status.DRAFT:
+        return ()
+    return tuple(missing_items(nomination))
+
+
+@dataclass(frozen=True)
+class NominationRow:
+    """A nomination as the lists show it, with what it still lacks to be submitted."""
+
+    nomination: Nomination
+    missing: tuple[str, ...]
+
+
+def nomination_rows(nominations: Iterable[Nomination]) -> list[NominationRow]:
+    """The rows of a list of nominations read through `nominations_visible_to`, whose prefetched
+    interests and documents say what each draft lacks (no query per row)."""
+    return [NominationRow(nomination, still_missing(nomination)) for nomination in nominations]

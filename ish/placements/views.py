@@ -3,8 +3,6 @@ the lab hosts' offers and answers, each placement's page and the coordinators' l
 input and call the services; every read goes through the selectors, so a lab host's page can
 only ever hold what the allow-list lets them see."""
 
-from dataclasses import dataclass, field
-
 from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.http import FileResponse, HttpRequest, HttpResponse
@@ -16,25 +14,25 @@ from django.utils.translation import ngettext
 from django.views.decorators.http import require_POST
 
 from ish.accounts.decorators import organiser_required, role_required
-from ish.accounts.models import Role, User
+from ish.accounts.models import Role
 from ish.errors import RuleViolation
-from ish.nominations.models import Nomination
 from ish.nominations.selectors import (
     LAB_HOST_DOCUMENT_KINDS,
     documents_visible_to,
-    nominations_visible_to,
 )
 from ish.placements import services
 from ish.placements.forms import ProposeForm
 from ish.placements.models import Placement
 from ish.placements.selectors import (
-    lab_board,
+    city_placements,
+    lab_offers,
     lab_use,
-    last_match_run,
+    placement_board,
     placements_visible_to,
+    shared_documents,
 )
 from ish.seasons.models import Season
-from ish.seasons.pages import chosen_season, season_url
+from ish.seasons.pages import chosen_season, season_required, season_url
 from ish.uploads import document_response
 from ish.workflow import ActionForm
 
@@ -42,8 +40,6 @@ Status = Placement.Status
 placement_readers = role_required(Role.COORDINATOR, Role.LAB_HOST)
 lab_host_required = role_required(Role.LAB_HOST)
 coordinator_required = role_required(Role.COORDINATOR)
-# How the board orders a student's state: those without a lab first, the office's work next.
-BOARD_ORDER = {None: 0, Status.PROPOSED: 1, Status.OFFERED: 2, Status.ACCEPTED: 3}
 
 
 def _back(request: HttpRequest, fallback: str) -> HttpResponse:
@@ -56,80 +52,7 @@ def _back(request: HttpRequest, fallback: str) -> HttpResponse:
     return redirect(fallback)
 
 
-def _shared_documents(nomination: Nomination) -> list:
-    """The CV and motivation letter: what the placement pages show to every role (the selector
-    has already left a lab host nothing else)."""
-    return [
-        document
-        for document in nomination.documents.all()
-        if document.kind in LAB_HOST_DOCUMENT_KINDS and document.is_current
-    ]
-
-
 # --- the organiser's board -------------------------------------------------------------------
-
-
-@dataclass
-class StudentRow:
-    """One accepted student on the board: their active placement, if any, and the earlier ones."""
-
-    nomination: Nomination
-    placement: Placement | None = None
-    earlier: list[Placement] = field(default_factory=list)
-    unmatched_reason: str = ""
-    suggested_labs: list = field(default_factory=list)
-    actions: list[str] = field(default_factory=list)  # the workflow's, on the active placement
-
-    @property
-    def order(self) -> tuple:
-        status = self.placement.status if self.placement else None
-        return (BOARD_ORDER[status], self.nomination.family_name, self.nomination.given_name)
-
-
-def _student_rows(user: User, season: Season, reasons: dict[int, str]) -> list[StudentRow]:
-    """The season's placeable students, those without a lab first; a fixed number of queries."""
-    nominations = (
-        nominations_visible_to(user)
-        .filter(season=season, status__in=Nomination.HOLDS_A_PLACE)
-        .prefetch_related(None)
-        .prefetch_related("interests__field")
-    )
-    rows = {nomination.pk: StudentRow(nomination) for nomination in nominations}
-    placements = (
-        placements_visible_to(user)
-        .filter(nomination__season=season)
-        .prefetch_related(None)  # the board has each student already
-        .order_by("created_at", "pk")
-    )
-    for placement in placements:
-        row = rows.get(placement.nomination_id)
-        if row is None:  # a withdrawn student's released placement
-            continue
-        placement.nomination = row.nomination
-        if placement.status in Placement.ACTIVE:
-            row.placement = placement
-            row.actions = services.WORKFLOW.names_available(placement, user)
-        else:
-            row.earlier.append(placement)
-    for row in rows.values():
-        if row.placement is None:
-            row.unmatched_reason = reasons.get(row.nomination.pk, "")
-    return sorted(rows.values(), key=lambda row: row.order)
-
-
-def _labs_with_open_places(season: Season) -> list:
-    """Every lab with its figures for the season and the places nobody is proposed for yet."""
-    labs = list(lab_board(season).prefetch_related("fields"))
-    for lab in labs:
-        lab.field_ids = {research_field.pk for research_field in lab.fields.all()}
-        lab.open_places = lab.capacity - lab.proposed - lab.offered - lab.accepted
-    return labs
-
-
-def _labs_for_interests(nomination: Nomination, labs: list) -> list:
-    """The labs covering one of the student's interests: the first choices when proposing."""
-    interests = {interest.field_id for interest in nomination.interests.all()}
-    return [lab for lab in labs if lab.field_ids & interests]
 
 
 @organiser_required
@@ -137,34 +60,14 @@ def board(request: HttpRequest) -> HttpResponse:
     season, seasons = chosen_season(request)
     context: dict = {"season": season, "seasons": seasons}
     if season is not None:
-        run = last_match_run(season)
-        students = _student_rows(request.user, season, run.reasons() if run else {})
-        counts = dict.fromkeys(BOARD_ORDER, 0)
-        for row in students:
-            counts[row.placement.status if row.placement else None] += 1
-        labs = _labs_with_open_places(season)
-        for row in students:
-            if row.placement is None:
-                row.suggested_labs = _labs_for_interests(row.nomination, labs)
-        context |= {
-            "run": run,
-            "labs": labs,
-            "students": students,
-            "unplaced": counts[None],
-            "proposed": counts[Status.PROPOSED],
-            "offered": counts[Status.OFFERED],
-            "accepted": counts[Status.ACCEPTED],
-        }
+        context["board"] = placement_board(request.user, season)
     return render(request, "placements/board.html", context)
 
 
 @require_POST
 @organiser_required
-def match(request: HttpRequest) -> HttpResponse:
-    season, _seasons = chosen_season(request)
-    if season is None:
-        messages.error(request, _("No season has been set up yet."))
-        return redirect("placements:board")
+@season_required("placements:board")
+def match(request: HttpRequest, season: Season) -> HttpResponse:
     result = services.run_matching(season, actor=request.user)
     messages.success(
         request,
@@ -190,11 +93,8 @@ def match(request: HttpRequest) -> HttpResponse:
 
 @require_POST
 @organiser_required
-def offer_all(request: HttpRequest) -> HttpResponse:
-    season, _seasons = chosen_season(request)
-    if season is None:
-        messages.error(request, _("No season has been set up yet."))
-        return redirect("placements:board")
+@season_required("placements:board")
+def offer_all(request: HttpRequest, season: Season) -> HttpResponse:
     offered = services.offer_all(season, actor=request.user)
     if offered:
         messages.success(
@@ -282,7 +182,7 @@ def placement_detail(request: HttpRequest, pk: int) -> HttpResponse:
         {
             "placement": placement,
             "nomination": placement.nomination,
-            "documents": _shared_documents(placement.nomination),
+            "documents": shared_documents(placement.nomination),
             "history": placement.changes.all(),
             "actions": services.WORKFLOW.names_available(placement, user),
             "use": lab_use(placement.lab, season) if not user.is_coordinator else None,
@@ -316,15 +216,7 @@ def offers(request: HttpRequest) -> HttpResponse:
     season, seasons = chosen_season(request)
     context: dict = {"season": season, "seasons": seasons, "lab": user.lab}
     if season is not None:
-        placements = list(placements_visible_to(user).filter(nomination__season=season))
-        pending = [p for p in placements if p.status == Status.OFFERED]
-        answered = [p for p in placements if p.status != Status.OFFERED]
-        pending.sort(key=lambda p: (p.offered_at, p.pk))
-        answered.sort(key=lambda p: (p.answered_at or p.created_at, p.pk), reverse=True)
-        for placement in pending:
-            placement.documents = _shared_documents(placement.nomination)
-            placement.respond_by = services.respond_by(placement)
-        context |= {"pending": pending, "answered": answered, "use": lab_use(user.lab, season)}
+        context |= {"offers": lab_offers(user, season), "use": lab_use(user.lab, season)}
     return render(request, "placements/offers.html", context)
 
 
@@ -335,18 +227,5 @@ def placement_list(request: HttpRequest) -> HttpResponse:
     season, seasons = chosen_season(request)
     context: dict = {"season": season, "seasons": seasons, "city": user.city}
     if season is not None:
-        placements = (
-            placements_visible_to(user)
-            .filter(nomination__season=season)
-            .order_by("nomination__family_name", "nomination__given_name", "-created_at")
-        )
-        placed = {p.nomination_id for p in placements if p.status in Placement.ACTIVE}
-        unplaced = (
-            nominations_visible_to(user)
-            .filter(season=season, status__in=Nomination.HOLDS_A_PLACE)
-            .exclude(pk__in=placed)
-            .prefetch_related(None)
-            .order_by("family_name", "given_name")
-        )
-        context |= {"placements": placements, "unplaced": unplaced}
+        context["city_placements"] = city_placements(user, season)
     return render(request, "placements/list.html", context)

@@ -55,10 +55,10 @@ def beds_per_night(season: Season) -> list[NightBeds]:
     return [
         NightBeds(
             night,
-            guests=sum(row["cells"][index]["guests"] for row in calendar["rows"]),
-            beds=sum(row["cells"][index]["beds"] for row in calendar["rows"]),
+            guests=sum(row.cells[index].guests for row in calendar.rows),
+            beds=sum(row.cells[index].beds for row in calendar.rows),
         )
-        for index, night in enumerate(calendar["nights"])
+        for index, night in enumerate(calendar.nights)
     ]
 
 

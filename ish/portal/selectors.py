@@ -1,25 +1,34 @@
 """Reads of the portal's operational state and of the dashboards' figures."""
 
 import datetime as dt
+from dataclasses import dataclass
 
 from django.db.models import Count
 from django.utils import timezone
 
 from ish.accounts.models import User
+from ish.nominations.models import Nomination
+from ish.nominations.quotas import QuotaUse
 from ish.nominations.selectors import nominations_visible_to
 from ish.portal.models import WorkerHeartbeat
-from ish.seasons.models import Season
+from ish.seasons.models import Quota, Season
+from ish.seasons.selectors import quotas_visible_to
 
 # Beat sends a heartbeat every minute; five missed ones mean mails and exports are stuck.
 HEARTBEAT_STALE_AFTER = dt.timedelta(minutes=5)
 
 
-def worker_status() -> dict:
-    """`{"seen_at": datetime | None, "alive": bool}` for the organiser's dashboard."""
+@dataclass(frozen=True)
+class WorkerStatus:
+    seen_at: dt.datetime | None  # the latest heartbeat
+    alive: bool
+
+
+def worker_status() -> WorkerStatus:
     heartbeat = WorkerHeartbeat.objects.order_by("-seen_at").first()
     seen_at = heartbeat.seen_at if heartbeat else None
     alive = seen_at is not None and timezone.now() - seen_at < HEARTBEAT_STALE_AFTER
-    return {"seen_at": seen_at, "alive": alive}
+    return WorkerStatus(seen_at, alive)
 
 
 def nomination_counts_per_city(user: User, season: Season) -> dict[int, dict[str, int]]:
@@ -36,3 +45,44 @@ def nomination_counts_per_city(user: User, season: Season) -> dict[int, dict[str
     for city_id, status, count in rows:
         counts.setdefault(city_id, {})[status] = count
     return counts
+
+
+@dataclass(frozen=True)
+class CityQuota:
+    """A city's quota on the office's dashboard, with how many of its nominations have each
+    status (those it has, in workflow order) and how much of the quota they use."""
+
+    quota: Quota
+    statuses: tuple[tuple[Nomination.Status, str, int], ...]  # status, its label, how many
+    use: QuotaUse
+
+
+@dataclass(frozen=True)
+class OfficeDashboard:
+    quotas: tuple[CityQuota, ...]  # by city name
+    worker: WorkerStatus
+
+    @property
+    def total_places(self) -> int:
+        return sum(row.quota.places for row in self.quotas)
+
+    @property
+    def total_alternates(self) -> int:
+        return sum(row.quota.alternates for row in self.quotas)
+
+
+def office_dashboard(user: User, season: Season | None) -> OfficeDashboard:
+    """The organiser's dashboard: every city's quota of the season and the background worker."""
+    quotas = quotas_visible_to(user).filter(season=season).order_by("city__name")
+    counts = nomination_counts_per_city(user, season) if season else {}
+    rows = []
+    for quota in quotas:
+        city_counts = counts.get(quota.city_id, {})
+        statuses = tuple(
+            # The status as a member of Nomination.Status: its badge finds its colour by it.
+            (status, status.label, city_counts[status])
+            for status in Nomination.Status
+            if city_counts.get(status)
+        )
+        rows.append(CityQuota(quota, statuses, QuotaUse.from_counts(quota, city_counts)))
+    return OfficeDashboard(tuple(rows), worker_status())

@@ -14,36 +14,23 @@ from django.views.decorators.csrf import csrf_exempt
 from ish.accounts.decorators import organiser_required
 from ish.celery import broker_status
 from ish.labs.selectors import labs_visible_to
-from ish.nominations.models import Nomination
 from ish.nominations.quotas import QuotaUse
 from ish.placements.selectors import lab_use
 from ish.portal.charts import season_charts
-from ish.portal.selectors import nomination_counts_per_city, worker_status
-from ish.seasons.selectors import current_season, quotas_visible_to, seasons_visible_to
-
-Status = Nomination.Status
+from ish.portal.selectors import office_dashboard
+from ish.seasons.pages import chosen_season
+from ish.seasons.selectors import current_season, quotas_visible_to
 
 
 @login_required
 def dashboard(request: HttpRequest) -> HttpResponse:
     user = request.user
     season = current_season()
-    quotas = quotas_visible_to(user).filter(season=season).order_by("city__name")
     context = {"season": season, "role": user.effective_role}
     if user.is_organiser:
-        quotas = list(quotas)
-        counts = nomination_counts_per_city(user, season) if season else {}
-        for quota in quotas:
-            quota.statuses = _statuses(counts.get(quota.city_id, {}))
-            quota.use = QuotaUse.from_counts(quota, counts.get(quota.city_id, {}))
-        context |= {
-            "quotas": quotas,
-            "total_places": sum(quota.places for quota in quotas),
-            "total_alternates": sum(quota.alternates for quota in quotas),
-            "worker": worker_status(),
-        }
+        context["dashboard"] = office_dashboard(user, season)
     elif user.is_coordinator:
-        quota = quotas.first()
+        quota = quotas_visible_to(user).filter(season=season).first()
         context |= {"city": user.city, "quota": quota, "use": QuotaUse.of(quota) if quota else None}
     elif user.is_lab_host:
         lab = labs_visible_to(user).get(pk=user.lab_id)
@@ -51,21 +38,13 @@ def dashboard(request: HttpRequest) -> HttpResponse:
     return render(request, "portal/dashboard.html", context)
 
 
-def _statuses(counts: dict[str, int]) -> list[tuple[Status, str, int]]:
-    """(status, label, count) of the statuses a city's nominations have, in workflow order; the
-    status as a member of Nomination.Status, which its badge needs to find its colour."""
-    return [(status, status.label, counts[status]) for status in Status if counts.get(status)]
-
-
 @organiser_required
 def season_figures(request: HttpRequest) -> HttpResponse:
     """The season in charts: nominations, lab places, beds, arrivals and the NYSF pipeline."""
-    seasons = list(seasons_visible_to(request.user).order_by("-year"))
-    chosen = {str(each.pk): each for each in seasons}.get(request.GET.get("season", ""))
-    shown = chosen or current_season()
-    context = {"season": shown, "seasons": seasons}
-    if shown is not None:
-        context["charts"] = season_charts(shown)
+    season, seasons = chosen_season(request)
+    context = {"season": season, "seasons": seasons}
+    if season is not None:
+        context["charts"] = season_charts(season)
     return render(request, "portal/season.html", context)
 
 

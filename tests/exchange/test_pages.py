@@ -159,7 +159,7 @@ def test_the_review_page_shows_data_documents_and_the_allowed_decisions(client_a
     document = application.documents.get()
     assert reverse("exchange:document_download", args=[application.pk, document.pk]) in html
     assert "lebenslauf.pdf" in html
-    assert page.context["actions"] == ["select", "reserve", "reject", "withdraw"]
+    assert page.context["review"].actions == ("select", "reserve", "reject", "withdraw")
     assert 'data-testid="awaiting-school"' not in html
     assert 'value="select"' in html
     assert 'value="shortlist"' not in html
@@ -339,7 +339,7 @@ def test_the_departures_page_lists_selected_and_confirmed_with_what_is_missing(
     response = client_as("organiser").get(reverse("exchange:departures"))
     html = response.content.decode()
 
-    assert [c["application"] for c in response.context["candidates"]] == [travelling]
+    assert [c["departure"].application for c in response.context["candidates"]] == [travelling]
     assert "Paul Schneider" not in html
     assert "Who is missing what" in html
     assert "passport, travel insurance, flights" in html

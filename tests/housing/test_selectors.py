@@ -71,7 +71,7 @@ def stay(student, place, check_in, check_out, status="proposed", **fields):
 def test_the_calendar_spans_the_programme_and_the_night_after_it(season, place):
     place()
 
-    nights = selectors.occupancy_calendar(season)["nights"]
+    nights = selectors.occupancy_calendar(season).nights
 
     assert (nights[0], nights[-1], len(nights)) == (season.starts_on, season.ends_on, 28)
 
@@ -82,11 +82,11 @@ def test_the_calendar_widens_to_early_arrivals_and_late_departures(season, stude
 
     calendar = selectors.occupancy_calendar(season)
 
-    nights = calendar["nights"]
+    nights = calendar.nights
     assert (nights[0], nights[-1]) == (dt.date(2027, 7, 12), dt.date(2027, 8, 17))
     assert nights == [nights[0] + dt.timedelta(days=n) for n in range(len(nights))]
-    row = next(row for row in calendar["rows"] if row["place"] == early.accommodation)
-    assert row["cells"][0]["guests"] == 1  # the early arrival's first night shows
+    row = next(row for row in calendar.rows if row.place == early.accommodation)
+    assert row.cells[0].guests == 1  # the early arrival's first night shows
 
 
 def test_cancelled_beds_and_other_seasons_do_not_widen_the_calendar(season, student, place):
@@ -99,7 +99,7 @@ def test_cancelled_beds_and_other_seasons_do_not_widen_the_calendar(season, stud
         season=SeasonFactory(year=2028),
     )
 
-    nights = selectors.occupancy_calendar(season)["nights"]
+    nights = selectors.occupancy_calendar(season).nights
 
     assert (nights[0], nights[-1]) == (season.starts_on, season.ends_on)
 

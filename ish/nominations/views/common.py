@@ -9,22 +9,12 @@ from django.utils.translation import gettext as _
 from ish.accounts.decorators import role_required
 from ish.accounts.models import Role
 from ish.errors import RuleViolation
-from ish.nominations import services
 from ish.nominations.models import Nomination
 
 Status = Nomination.Status
 # Organisers always pass; lab hosts will see the students offered to them on pages of their own.
 nominating_staff = role_required(Role.COORDINATOR)
 REFUSALS = (RuleViolation, PermissionDenied)
-
-
-def with_missing(nominations) -> list[Nomination]:
-    """Each draft learns what it still lacks, read from the selector's prefetched rows."""
-    nominations = list(nominations)
-    for nomination in nominations:
-        is_draft = nomination.status == Status.DRAFT
-        nomination.missing = services.missing_items(nomination) if is_draft else []
-    return nominations
 
 
 def refuse(request: HttpRequest, refused: Exception) -> None:

@@ -17,16 +17,14 @@ from ish.nominations.views.common import (
     refusal,
     refuse,
 )
-from ish.seasons.pages import chosen_season, season_url
+from ish.seasons.models import Season
+from ish.seasons.pages import season_required, season_url
 
 
 @nominating_staff
-def nomination_create(request: HttpRequest) -> HttpResponse:
+@season_required("nominations:list")
+def nomination_create(request: HttpRequest, season: Season) -> HttpResponse:
     user = request.user
-    season, _seasons = chosen_season(request)
-    if season is None:
-        messages.error(request, _("No season has been set up yet."))
-        return redirect("nominations:list")
     if user.is_coordinator and (
         refused := refusal(services.ensure_may_edit, user, season, user.city)
     ):

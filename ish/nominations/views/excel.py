@@ -14,16 +14,14 @@ from ish.nominations.views.common import (
     nominating_staff,
     refuse,
 )
-from ish.seasons.pages import chosen_season, season_url
+from ish.seasons.models import Season
+from ish.seasons.pages import season_required, season_url
 
 
 @nominating_staff
-def nomination_import(request: HttpRequest) -> HttpResponse:
+@season_required("nominations:list")
+def nomination_import(request: HttpRequest, season: Season) -> HttpResponse:
     user = request.user
-    season, _seasons = chosen_season(request)
-    if season is None:
-        messages.error(request, _("No season has been set up yet."))
-        return redirect("nominations:list")
     form = ImportForm(request.POST or None, request.FILES or None, ask_for_city=user.is_organiser)
     errors: list[dict] = []
     if request.method == "POST" and form.is_valid():
@@ -60,9 +58,6 @@ def nomination_import(request: HttpRequest) -> HttpResponse:
 
 
 @nominating_staff
-def import_template(request: HttpRequest) -> HttpResponse:
-    season, _seasons = chosen_season(request)
-    if season is None:
-        messages.error(request, _("No season has been set up yet."))
-        return redirect("nominations:list")
+@season_required("nominations:list")
+def import_template(request: HttpRequest, season: Season) -> HttpResponse:
     return spreadsheet.template_response(season)

@@ -14,14 +14,13 @@ from ish.nominations import services
 from ish.nominations.filters import NominationFilter
 from ish.nominations.forms import RankForm
 from ish.nominations.quotas import QuotaUse
-from ish.nominations.selectors import nominations_visible_to
+from ish.nominations.selectors import nomination_rows, nominations_visible_to
 from ish.nominations.views.common import (
     REFUSALS,
     Status,
     allowed,
     nominating_staff,
     refuse,
-    with_missing,
 )
 from ish.seasons.pages import chosen_season, season_url
 from ish.seasons.selectors import (
@@ -53,7 +52,7 @@ def _coordinator_list(request: HttpRequest) -> HttpResponse:
         quota = quotas_visible_to(user).filter(season=season).first()
         deadline = services.deadline_for(season, user.city)
         context |= {
-            "nominations": with_missing(nominations),
+            "nominations": nomination_rows(nominations),
             "quota": quota,
             "use": QuotaUse.of(quota) if quota else None,
             "deadline": deadline,
@@ -69,7 +68,6 @@ def _organiser_list(request: HttpRequest) -> HttpResponse:
     visible = nominations_visible_to(request.user)
     nomination_filter = NominationFilter(data, queryset=visible, request=request)
     page = Paginator(nomination_filter.qs, ORGANISER_PAGE_SIZE).get_page(data.get("page"))
-    page.object_list = with_missing(page.object_list)
 
     # Counts per status within the other filters, so each links to its share of the list.
     without_status = data.copy()
@@ -88,6 +86,7 @@ def _organiser_list(request: HttpRequest) -> HttpResponse:
             "filter": nomination_filter,
             "season": nomination_filter.form.cleaned_data.get("season"),
             "page": page,
+            "rows": nomination_rows(page.object_list),
             "query": query.urlencode(),
             "status_query": without_status.urlencode(),
             "chosen_status": data.getlist("status"),

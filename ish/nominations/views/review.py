@@ -13,6 +13,7 @@ from ish.nominations.selectors import (
     history_of,
     may_see_sensitive,
     nominations_visible_to,
+    still_missing,
 )
 from ish.nominations.views.common import Status, allowed, nominating_staff
 from ish.notifications.selectors import emails_about
@@ -44,7 +45,7 @@ def review_context(
     )
     return {
         "nomination": nomination,
-        "missing": services.missing_items(nomination) if nomination.status == Status.DRAFT else [],
+        "missing": still_missing(nomination),
         "show_sensitive": may_see_sensitive(user),
         "current_documents": [document for document in files if document.is_current],
         "earlier_documents": [document for document in files if not document.is_current],

@@ -1,5 +1,6 @@
-"""The markup every area's pages share, as inclusion tags: a figure's card, a status badge and
-the season picker (`{% load components %}`; their markup is in templates/components/).
+"""The markup every area's pages share, as inclusion tags: a figure's card, a status badge, the
+season picker and the notice while there is no season (`{% load components %}`; their markup is
+in templates/components/).
 
 They live in the portal package because the badge needs every area's status colours
 (ish.portal.status_colours), which only the top layer may import; templates of any area may
@@ -11,6 +12,7 @@ from django.db.models import Model, TextChoices
 
 from ish.portal.status_colours import MISSING, colour_of
 from ish.seasons.models import Season
+from ish.seasons.pages import NO_SEASON
 
 register = template.Library()
 
@@ -49,3 +51,10 @@ def season_picker(season: Season | None, seasons: list[Season]) -> dict:
     """A form to show another of `seasons` (those the reader may see); with only one there is
     nothing to pick, so it names the `season` shown."""
     return {"season": season, "seasons": seasons}
+
+
+@register.inclusion_tag("components/no_season.html")
+def no_season(set_up: bool = False) -> dict:
+    """What a page with a season picker shows while no season has been set up yet (the same
+    words as an action's answer then); `set_up` adds the link to set one up, for organisers."""
+    return {"message": NO_SEASON, "set_up": set_up}

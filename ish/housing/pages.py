@@ -1,0 +1,183 @@
+"""What the office's housing pages show, read for the user as the selectors scope it: the
+occupancy calendar with its assignments and who still needs a bed, and the arrivals and
+departures per day with where each student stays."""
+
+import datetime as dt
+from dataclasses import dataclass
+
+from ish.accounts.models import User
+from ish.housing.models import Accommodation, HousingAssignment
+from ish.housing.rules import describe_nights
+from ish.housing.selectors import (
+    CELL_STATES,
+    OccupancyCalendar,
+    arrivals_and_departures,
+    assignments_visible_to,
+    nights_without_bed,
+    occupancy_calendar,
+    unanswered,
+)
+from ish.housing.services import WORKFLOW
+from ish.nominations.models import Nomination
+from ish.seasons.models import Season
+
+Status = HousingAssignment.Status
+Stretches = tuple[tuple[dt.date, dt.date], ...]  # (check-in, check-out) of nights without a bed
+# The list shows the office's work first.
+STATUS_ORDER = {Status.PROPOSED: 0, Status.CONFIRMED: 1, Status.CANCELLED: 2}
+
+
+@dataclass(frozen=True)
+class StudentNights:
+    """A student with the nights of their stay that no bed covers."""
+
+    student: Nomination
+    gaps: Stretches
+
+    @property
+    def nights(self) -> str:
+        return describe_nights(list(self.gaps))
+
+
+@dataclass(frozen=True)
+class StudentReason:
+    """A student the last suggestion left without a bed, and why."""
+
+    student: Nomination
+    reason: str
+
+
+@dataclass(frozen=True)
+class Bed:
+    """A proposed or confirmed bed with the actions the reader may take on it (its buttons)."""
+
+    assignment: HousingAssignment
+    actions: tuple[str, ...]
+
+
+@dataclass(frozen=True)
+class CalendarPage:
+    calendar: OccupancyCalendar
+    beds: tuple[Bed, ...]  # proposed and confirmed, the office's work first
+    cancelled: tuple[HousingAssignment, ...]
+    without_bed: tuple[Nomination, ...]
+    partly_housed: tuple[StudentNights, ...]  # housed, but not every night of their stay
+    unplaced: tuple[StudentReason, ...]
+
+    @property
+    def assignments(self) -> tuple[HousingAssignment, ...]:
+        return tuple(bed.assignment for bed in self.beds)
+
+    @property
+    def proposed(self) -> int:
+        return sum(assignment.status == Status.PROPOSED for assignment in self.assignments)
+
+    @property
+    def confirmed(self) -> int:
+        return sum(assignment.status == Status.CONFIRMED for assignment in self.assignments)
+
+    @property
+    def legend(self) -> list[tuple[str, str]]:
+        return list(CELL_STATES.items())
+
+
+def calendar_page(
+    user: User,
+    season: Season,
+    needing: list[tuple[Nomination, list[tuple[dt.date, dt.date]]]],
+    reasons: dict[int, str],
+) -> CalendarPage:
+    """The season's calendar and beds. `needing` are the students with nights still without a
+    bed (students_needing_a_bed, which the assignment form offers too); `reasons` why the last
+    suggestion left students without one, by their id."""
+    assignments = sorted(
+        assignments_visible_to(user).filter(nomination__season=season),
+        key=lambda a: (STATUS_ORDER[a.status], a.check_in, a.nomination.family_name, a.pk),
+    )
+    housed = {a.nomination_id for a in assignments if a.status in HousingAssignment.OCCUPYING}
+    without_bed = tuple(student for student, _gaps in needing if student.pk not in housed)
+    return CalendarPage(
+        calendar=occupancy_calendar(season),
+        beds=tuple(
+            Bed(a, tuple(WORKFLOW.names_available(a, user)))
+            for a in assignments
+            if a.status != Status.CANCELLED
+        ),
+        cancelled=tuple(a for a in assignments if a.status == Status.CANCELLED),
+        without_bed=without_bed,
+        partly_housed=tuple(
+            StudentNights(student, tuple(gaps)) for student, gaps in needing if student.pk in housed
+        ),
+        unplaced=tuple(
+            StudentReason(student, reasons[student.pk])
+            for student in without_bed
+            if student.pk in reasons
+        ),
+    )
+
+
+@dataclass(frozen=True)
+class Traveller:
+    """A student arriving or leaving, the place they stay at (a proposed or confirmed bed), and
+    the nights between their arrival and departure that their beds leave uncovered."""
+
+    student: Nomination
+    place: Accommodation | None
+    gaps: Stretches = ()
+
+    @property
+    def nights_without_bed(self) -> str:
+        return describe_nights(list(self.gaps))
+
+
+@dataclass(frozen=True)
+class TravelDay:
+    on: dt.date
+    arrivals: tuple[Traveller, ...]
+    departures: tuple[Traveller, ...]
+
+
+@dataclass(frozen=True)
+class ArrivalsPage:
+    days: tuple[TravelDay, ...]
+    unanswered: tuple[Nomination, ...]  # accepted, and not yet answered through their link
+
+    @property
+    def arriving(self) -> int:
+        return sum(len(day.arrivals) for day in self.days)
+
+    @property
+    def departing(self) -> int:
+        return sum(len(day.departures) for day in self.days)
+
+
+def arrivals_page(user: User, season: Season) -> ArrivalsPage:
+    """Accepted students by day of arrival and of departure, each with their bed."""
+    beds = {
+        assignment.nomination_id: assignment.accommodation
+        for assignment in assignments_visible_to(user)
+        .filter(nomination__season=season, status__in=HousingAssignment.OCCUPYING)
+        .order_by("check_in")
+    }
+    days = arrivals_and_departures(season)
+    travellers = [
+        student for moves in days.values() for student in [*moves["arrivals"], *moves["departures"]]
+    ]
+    needed = nights_without_bed(user, travellers)
+
+    def traveller(student: Nomination) -> Traveller:
+        place = beds.get(student.pk)
+        # A student without a bed is "no bed yet"; only the housed can have nights uncovered.
+        return Traveller(student, place, tuple(needed.get(student.pk, ())) if place else ())
+
+    return ArrivalsPage(
+        days=tuple(
+            TravelDay(
+                day,
+                tuple(traveller(student) for student in moves["arrivals"]),
+                tuple(traveller(student) for student in moves["departures"]),
+            )
+            for day, moves in days.items()
+        ),
+        unanswered=tuple(unanswered(season)),
+    )
