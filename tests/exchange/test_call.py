@@ -239,7 +239,9 @@ def test_the_deadline_of_an_unknown_season_is_404(client_as, db):
 def test_the_call_page_takes_a_garbage_season_and_no_season_at_all(client_as, db):
     client = client_as("organiser")
 
-    assert "There is no season yet" in client.get(CALL).content.decode()
+    page = client.get(CALL).content.decode()
+    assert page.count('data-testid="no-season"') == 1
+    assert "No season has been set up yet." in page
     SeasonFactory()
     assert client.get(CALL, {"season": "x"}).status_code == 200
 
