@@ -10,7 +10,9 @@ from django.utils.encoding import smart_str
 from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 from rest_framework.exceptions import ValidationError
+from rest_framework.response import Response
 
+from ish.history import COMMENT_MAX_LENGTH
 from ish.uploads import StoredDocument
 from ish.workflow import Workflow
 
@@ -81,3 +83,25 @@ class StoredDocumentSerializer(serializers.ModelSerializer):
         path = reverse(self.download_route, args=[document.owner_id, document.pk])
         request = self.context.get("request")
         return request.build_absolute_uri(path) if request else path
+
+
+class CommentSerializer(serializers.Serializer):
+    """The body of a transition: an optional comment, kept in the history (and mailed with a
+    decision where the area mails one)."""
+
+    comment = serializers.CharField(required=False, allow_blank=True, max_length=COMMENT_MAX_LENGTH)
+
+
+class TransitionsMixin:
+    """The `POST …/{id}/<action>/` endpoints of an area's workflow: the body is checked, the
+    area's `perform(obj, action, actor=…, **body)` takes the transition under its rules, and the
+    answer is the object as the caller sees it now."""
+
+    transition_body: type[serializers.Serializer] = CommentSerializer
+
+    def transition(self, request, action_name: str, perform) -> "Response":
+        obj = self.get_object()
+        body = self.transition_body(data=request.data)
+        body.is_valid(raise_exception=True)
+        perform(obj, action_name, actor=request.user, **body.validated_data)
+        return Response(self.get_serializer(self.get_queryset().get(pk=obj.pk)).data)

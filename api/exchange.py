@@ -9,7 +9,13 @@ from rest_framework.decorators import action
 from rest_framework.request import Request
 from rest_framework.response import Response
 
-from api.base import AvailableActionsField, ScopedQuerysetMixin, StoredDocumentSerializer
+from api.base import (
+    AvailableActionsField,
+    CommentSerializer,
+    ScopedQuerysetMixin,
+    StoredDocumentSerializer,
+    TransitionsMixin,
+)
 from api.permissions import IsOrganiser
 from ish.exchange import checklist, services
 from ish.exchange.models import Application, ApplicationDocument
@@ -121,10 +127,6 @@ class ApplicationSerializer(serializers.ModelSerializer):
         )
 
 
-class DecisionSerializer(serializers.Serializer):
-    comment = serializers.CharField(required=False, allow_blank=True, max_length=COMMENT_MAX_LENGTH)
-
-
 class ApplicationFilter(filters.FilterSet):
     season = VisibleChoiceFilter(visible_to=seasons_visible_to)
     school = VisibleChoiceFilter(visible_to=schools_visible_to)
@@ -137,6 +139,7 @@ class ApplicationFilter(filters.FilterSet):
 
 
 class ApplicationViewSet(
+    TransitionsMixin,
     ScopedQuerysetMixin,
     mixins.ListModelMixin,
     mixins.RetrieveModelMixin,
@@ -155,48 +158,36 @@ class ApplicationViewSet(
     ordering_fields = ["score", "family_name", "created_at", "departure_on"]
     ordering = ["-score", "family_name"]
 
-    def _decide(self, request: Request, action_name: str) -> Response:
-        application = self.get_object()
-        payload = DecisionSerializer(data=request.data)
-        payload.is_valid(raise_exception=True)
-        services.perform(
-            application,
-            action_name,
-            actor=request.user,
-            comment=payload.validated_data.get("comment", ""),
-        )
-        return Response(self.get_serializer(self.get_queryset().get(pk=application.pk)).data)
-
-    @extend_schema(request=DecisionSerializer, responses=ApplicationSerializer)
+    @extend_schema(request=CommentSerializer, responses=ApplicationSerializer)
     @action(detail=True, methods=["post"])
     def shortlist(self, request: Request, pk=None) -> Response:
-        return self._decide(request, "shortlist")
+        return self.transition(request, "shortlist", services.perform)
 
-    @extend_schema(request=DecisionSerializer, responses=ApplicationSerializer)
+    @extend_schema(request=CommentSerializer, responses=ApplicationSerializer)
     @action(detail=True, methods=["post"])
     def select(self, request: Request, pk=None) -> Response:
         """Select (also a reserve moving up, when a place is free); the applicant is mailed."""
-        return self._decide(request, "select")
+        return self.transition(request, "select", services.perform)
 
-    @extend_schema(request=DecisionSerializer, responses=ApplicationSerializer)
+    @extend_schema(request=CommentSerializer, responses=ApplicationSerializer)
     @action(detail=True, methods=["post"])
     def reserve(self, request: Request, pk=None) -> Response:
-        return self._decide(request, "reserve")
+        return self.transition(request, "reserve", services.perform)
 
-    @extend_schema(request=DecisionSerializer, responses=ApplicationSerializer)
+    @extend_schema(request=CommentSerializer, responses=ApplicationSerializer)
     @action(detail=True, methods=["post"])
     def reject(self, request: Request, pk=None) -> Response:
-        return self._decide(request, "reject")
+        return self.transition(request, "reject", services.perform)
 
-    @extend_schema(request=DecisionSerializer, responses=ApplicationSerializer)
+    @extend_schema(request=CommentSerializer, responses=ApplicationSerializer)
     @action(detail=True, methods=["post"])
     def confirm(self, request: Request, pk=None) -> Response:
-        return self._decide(request, "confirm")
+        return self.transition(request, "confirm", services.perform)
 
-    @extend_schema(request=DecisionSerializer, responses=ApplicationSerializer)
+    @extend_schema(request=CommentSerializer, responses=ApplicationSerializer)
     @action(detail=True, methods=["post"])
     def withdraw(self, request: Request, pk=None) -> Response:
-        return self._decide(request, "withdraw")
+        return self.transition(request, "withdraw", services.perform)
 
     @extend_schema(request=ScoreSerializer, responses=ApplicationSerializer)
     @action(detail=True, methods=["post"])

@@ -5,9 +5,13 @@ from django_countries.serializer_fields import CountryField
 from phonenumber_field.serializerfields import PhoneNumberField
 from rest_framework import serializers
 
-from api.base import AvailableActionsField, SlugRelatedField, StoredDocumentSerializer
+from api.base import (
+    AvailableActionsField,
+    CommentSerializer,
+    SlugRelatedField,
+    StoredDocumentSerializer,
+)
 from api.seasons import SeasonPickSerializer
-from ish.history import COMMENT_MAX_LENGTH
 from ish.nominations import services
 from ish.nominations.models import Document, Nomination
 from ish.nominations.selectors import (
@@ -130,8 +134,7 @@ class NominationSummarySerializer(NominationSerializer):
         fields = [name for name in NominationSerializer.Meta.fields if name not in SENSITIVE_FIELDS]
 
 
-class TransitionSerializer(serializers.Serializer):
-    comment = serializers.CharField(required=False, allow_blank=True, max_length=COMMENT_MAX_LENGTH)
+class TransitionSerializer(CommentSerializer):
     over_quota = serializers.BooleanField(
         required=False,
         default=False,

@@ -19,7 +19,7 @@ from rest_framework.parsers import FormParser, MultiPartParser
 from rest_framework.request import Request
 from rest_framework.response import Response
 
-from api.base import ScopedQuerysetMixin
+from api.base import ScopedQuerysetMixin, TransitionsMixin
 from api.nomination_serializers import (
     DocumentListQuery,
     DocumentSerializer,
@@ -56,7 +56,7 @@ TRANSITION_RESPONSES = {200: NominationSerializer}
         "(passport, dietary, medical, emergency contact): read a single nomination for those."
     )
 )
-class NominationViewSet(ScopedQuerysetMixin, viewsets.ModelViewSet):
+class NominationViewSet(TransitionsMixin, ScopedQuerysetMixin, viewsets.ModelViewSet):
     selector = nominations_visible_to
     # Every role reads its scope (a lab host: the students offered to their lab); organisers
     # and coordinators write.
@@ -64,6 +64,7 @@ class NominationViewSet(ScopedQuerysetMixin, viewsets.ModelViewSet):
     # The FilterSet has `search` itself (the portal's search), so no SearchFilter.
     filter_backends = [DjangoFilterBackend, OrderingFilter]
     filterset_class = NominationFilter
+    transition_body = TransitionSerializer
     ordering_fields = ["rank", "family_name", "given_name", "status", "submitted_at", "created_at"]
     ordering = ["season", "city__name", "rank", "family_name"]
 
@@ -75,51 +76,38 @@ class NominationViewSet(ScopedQuerysetMixin, viewsets.ModelViewSet):
     def perform_destroy(self, nomination: Nomination) -> None:
         services.delete_nomination(nomination, actor=self.request.user)
 
-    def _transition(self, request: Request, action_name: str) -> Response:
-        nomination = self.get_object()
-        payload = TransitionSerializer(data=request.data)
-        payload.is_valid(raise_exception=True)
-        participants.perform(
-            nomination,
-            action_name,
-            actor=request.user,
-            comment=payload.validated_data.get("comment", ""),
-            over_quota=payload.validated_data["over_quota"],
-        )
-        return Response(self.get_serializer(self.get_queryset().get(pk=nomination.pk)).data)
-
     @extend_schema(request=TransitionSerializer, responses=TRANSITION_RESPONSES)
     @action(detail=True, methods=["post"])
     def submit(self, request: Request, pk=None) -> Response:
         """Submit a complete draft, within the deadline and the city's quota."""
-        return self._transition(request, "submit")
+        return self.transition(request, "submit", participants.perform)
 
     @extend_schema(request=TransitionSerializer, responses=TRANSITION_RESPONSES)
     @action(detail=True, methods=["post"])
     def accept(self, request: Request, pk=None) -> Response:
         """Accept (organisers); beyond the city's places only with `over_quota`."""
-        return self._transition(request, "accept")
+        return self.transition(request, "accept", participants.perform)
 
     @extend_schema(request=TransitionSerializer, responses=TRANSITION_RESPONSES)
     @action(detail=True, methods=["post"])
     def waitlist(self, request: Request, pk=None) -> Response:
-        return self._transition(request, "waitlist")
+        return self.transition(request, "waitlist", participants.perform)
 
     @extend_schema(request=TransitionSerializer, responses=TRANSITION_RESPONSES)
     @action(detail=True, methods=["post"])
     def decline(self, request: Request, pk=None) -> Response:
-        return self._transition(request, "decline")
+        return self.transition(request, "decline", participants.perform)
 
     @extend_schema(request=TransitionSerializer, responses=TRANSITION_RESPONSES)
     @action(detail=True, methods=["post"])
     def confirm(self, request: Request, pk=None) -> Response:
-        return self._transition(request, "confirm")
+        return self.transition(request, "confirm", participants.perform)
 
     @extend_schema(request=TransitionSerializer, responses=TRANSITION_RESPONSES)
     @action(detail=True, methods=["post"])
     def withdraw(self, request: Request, pk=None) -> Response:
         """Withdraw; an accepted student's placement and bed are released."""
-        return self._transition(request, "withdraw")
+        return self.transition(request, "withdraw", participants.perform)
 
     @extend_schema(
         request=None,

@@ -7,12 +7,16 @@ from rest_framework.decorators import action
 from rest_framework.request import Request
 from rest_framework.response import Response
 
-from api.base import AvailableActionsField, ScopedQuerysetMixin
+from api.base import (
+    AvailableActionsField,
+    CommentSerializer,
+    ScopedQuerysetMixin,
+    TransitionsMixin,
+)
 from api.nomination_serializers import NominationSerializer
 from api.permissions import AnswersOffer, IsCoordinator, IsLabHost, IsOrganiser, ReadOnly
 from api.seasons import SeasonPickSerializer
 from ish.filters import VisibleChoiceFilter
-from ish.history import COMMENT_MAX_LENGTH
 from ish.labs.models import Lab
 from ish.labs.selectors import labs_visible_to
 from ish.nominations.models import Nomination
@@ -56,10 +60,6 @@ class PlacementSerializer(serializers.ModelSerializer):
         )
 
 
-class AnswerSerializer(serializers.Serializer):
-    comment = serializers.CharField(required=False, allow_blank=True, max_length=COMMENT_MAX_LENGTH)
-
-
 class PlacementFilter(filters.FilterSet):
     season = VisibleChoiceFilter(field_name="nomination__season", visible_to=seasons_visible_to)
     city = filters.CharFilter(field_name="nomination__city__slug")
@@ -74,6 +74,7 @@ class PlacementFilter(filters.FilterSet):
 
 
 class PlacementViewSet(
+    TransitionsMixin,
     ScopedQuerysetMixin,
     mixins.CreateModelMixin,
     mixins.ListModelMixin,
@@ -94,40 +95,28 @@ class PlacementViewSet(
     ordering_fields = ["status", "offered_at", "lab__name", "nomination__family_name"]
     ordering = ["lab__name", "nomination__family_name"]
 
-    def _transition(self, request: Request, action_name: str) -> Response:
-        placement = self.get_object()
-        payload = AnswerSerializer(data=request.data)
-        payload.is_valid(raise_exception=True)
-        services.perform(
-            placement,
-            action_name,
-            actor=request.user,
-            comment=payload.validated_data.get("comment", ""),
-        )
-        return Response(self.get_serializer(self.get_queryset().get(pk=placement.pk)).data)
-
-    @extend_schema(request=AnswerSerializer, responses=PlacementSerializer)
+    @extend_schema(request=CommentSerializer, responses=PlacementSerializer)
     @action(detail=True, methods=["post"])
     def offer(self, request: Request, pk=None) -> Response:
         """Offer a proposed placement to the lab (organisers); the lab's hosts are mailed."""
-        return self._transition(request, "offer")
+        return self.transition(request, "offer", services.perform)
 
-    @extend_schema(request=AnswerSerializer, responses=PlacementSerializer)
+    @extend_schema(request=CommentSerializer, responses=PlacementSerializer)
     @action(detail=True, methods=["post"])
     def accept(self, request: Request, pk=None) -> Response:
         """Accept an offer (the lab's hosts, organisers); 409 when the lab is full."""
-        return self._transition(request, "accept")
+        return self.transition(request, "accept", services.perform)
 
-    @extend_schema(request=AnswerSerializer, responses=PlacementSerializer)
+    @extend_schema(request=CommentSerializer, responses=PlacementSerializer)
     @action(detail=True, methods=["post"])
     def decline(self, request: Request, pk=None) -> Response:
         """Decline an offer (the lab's hosts, organisers), ideally with a comment."""
-        return self._transition(request, "decline")
+        return self.transition(request, "decline", services.perform)
 
-    @extend_schema(request=AnswerSerializer, responses=PlacementSerializer)
+    @extend_schema(request=CommentSerializer, responses=PlacementSerializer)
     @action(detail=True, methods=["post"])
     def cancel(self, request: Request, pk=None) -> Response:
-        return self._transition(request, "cancel")
+        return self.transition(request, "cancel", services.perform)
 
     @extend_schema(
         request=SeasonPickSerializer,
