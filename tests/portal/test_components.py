@@ -246,3 +246,15 @@ def test_each_page_with_seasons_to_pick_shows_the_shared_picker_on_the_asked_sea
 
     assert html.count('id="season-select"') == 1
     assert f'<option value="{earlier.pk}" selected>' in html
+
+
+def test_the_status_filter_marks_the_chosen_status_and_keeps_the_other_filters():
+    html = Template(
+        "{% load components %}{% status_filter counts 5 chosen 'season=1' 'Per status' %}"
+    ).render(Context({"counts": [("draft", "draft", 2), ("submitted", "submitted", 3)],
+                      "chosen": ["submitted"]}))  # fmt: skip
+
+    assert 'aria-label="Per status"' in html
+    assert 'href="?season=1&amp;status=submitted" data-status-count="submitted">Submitted' in html
+    assert re.search(r'nav-link py-1 px-2 active" href="\?season=1&amp;status=submitted"', html)
+    assert not re.search(r'active" href="\?season=1">', html)  # "All" is not chosen

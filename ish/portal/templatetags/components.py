@@ -58,3 +58,12 @@ def no_season(set_up: bool = False) -> dict:
     """What a page with a season picker shows while no season has been set up yet (the same
     words as an action's answer then); `set_up` adds the link to set one up, for organisers."""
     return {"message": NO_SEASON, "set_up": set_up}
+
+
+@register.inclusion_tag("components/status_filter.html")
+def status_filter(
+    counts: list[tuple[str, str, int]], total: int, chosen: list[str], query: str, label: str
+) -> dict:
+    """A list's status pills: "All" and each status with its count (`counts`: value, label,
+    count), `chosen` marked; each links to the list with its other filters (`query`) kept."""
+    return {"counts": counts, "total": total, "chosen": chosen, "query": query, "label": label}
