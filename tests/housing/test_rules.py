@@ -8,14 +8,7 @@ import pytest
 from ish.housing import rules
 from ish.nominations.models import Nomination
 from tests.factories import BERLIN
-
-
-def july(day: int) -> dt.date:
-    return dt.date(2027, 7, day)
-
-
-def august(day: int) -> dt.date:
-    return dt.date(2027, 8, day)
+from tests.housing.booking import august, july
 
 
 def needs(dietary_requirements: str = "", allergies: str = "") -> set[str]:
