@@ -21,7 +21,8 @@ def test_a_lab_host_sees_offers_and_answers_of_their_lab_never_proposals_or_canc
     lab = lab_host.lab
     lab.capacity = 5
     lab.save()
-    shown = {placement_in(status, lab=lab).pk for status in Placement.SHOWN_TO_LAB_HOSTS}
+    offers_and_answers = [Status.OFFERED, Status.ACCEPTED, Status.DECLINED]
+    shown = {placement_in(status, lab=lab).pk for status in offers_and_answers}
     for status in [Status.PROPOSED, Status.CANCELLED]:
         placement_in(status, lab=lab)
     for status in Status.values:
