@@ -32,7 +32,7 @@ from tests.factories import (
     SeasonFactory,
     complete_nomination,
 )
-from tests.portal.test_pages import page as parse
+from tests.portal.page_reader import page as parse
 
 # Every test runs on 1 February 2027, before the deadline, with Kumamoto's quota of 2 + 1.
 pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("before_the_deadline", "quota")]

@@ -1,0 +1,67 @@
+"""The admin, open to organisers only (staff flag or not), and the portal's page for an unknown
+address."""
+
+import pytest
+from django.urls import reverse
+
+from tests.factories import PASSWORD
+from tests.portal.page_reader import page
+
+pytestmark = pytest.mark.django_db
+
+# --- the admin --------------------------------------------------------------------------------
+
+
+def test_the_admin_is_open_to_organisers_without_the_staff_flag(client_as, organiser):
+    assert not organiser.is_staff
+    client = client_as("organiser")
+
+    assert client.get("/admin/").status_code == 200
+    assert client.get(reverse("admin:seasons_quota_changelist")).status_code == 200
+
+
+def test_an_organiser_without_the_staff_flag_can_sign_in_through_the_admin_login(client, organiser):
+    response = client.post(
+        f"{reverse('admin:login')}?next=/admin/",
+        {"username": "organiser", "password": PASSWORD, "next": "/admin/"},
+    )
+
+    assert response.status_code == 302
+    assert client.get("/admin/").status_code == 200
+
+
+@pytest.mark.parametrize("role", ["coordinator", "lab_host", "anonymous"])
+def test_the_admin_is_closed_to_everyone_but_organisers(client_as, role):
+    response = client_as(role).get("/admin/")
+
+    assert response.status_code == 302
+    assert response.url.startswith(reverse("admin:login"))
+
+
+def test_a_coordinator_cannot_sign_in_through_the_admin_login(client, coordinator):
+    client.post(reverse("admin:login"), {"username": "coordinator", "password": PASSWORD})
+
+    assert client.get("/admin/").status_code == 302
+
+
+def test_worker_heartbeats_cannot_be_added_by_hand_in_the_admin(client_as):
+    client = client_as("organiser")
+
+    assert client.get(reverse("admin:portal_workerheartbeat_add")).status_code == 403
+    assert client.post(reverse("admin:portal_workerheartbeat_add"), {}).status_code == 403
+    assert client.get(reverse("admin:portal_workerheartbeat_changelist")).status_code == 200
+
+
+# --- error pages ------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize("role", ["anonymous", "organiser"])
+def test_an_unknown_portal_address_shows_the_not_found_page(settings, client_as, role):
+    settings.DEBUG = False
+
+    response = client_as(role).get("/no-such-page/")
+
+    assert response.status_code == 404
+    text = page(response).text()
+    assert "This page does not exist, or you may not see it." in text
+    assert "Back to the dashboard" in text
