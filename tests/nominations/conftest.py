@@ -1,11 +1,14 @@
 """Fixtures of the nomination tests: private media in a temporary folder (for every test here), a
-clock before the deadline (for the modules that ask for it), a second city with its coordinator,
-and nominations brought to any status."""
+clock before the deadline (for the modules that ask for it), Kumamoto, a second city with its
+coordinator, nominations brought to any status, the API tests' two cities, and the page tests'
+signed-in clients and complete draft."""
 
 import datetime as dt
+from types import SimpleNamespace
 
 import pytest
 import time_machine
+from django.test import Client
 
 from ish.nominations import services
 from ish.nominations.models import Nomination
@@ -65,3 +68,53 @@ def nomination_in(season, organiser):
         return nomination
 
     return bring_to
+
+
+@pytest.fixture
+def kumamoto(db) -> City:
+    return City.objects.get(slug="kumamoto")
+
+
+@pytest.fixture
+def world(season, organiser, coordinator, lab_host, other_coordinator):
+    """Kumamoto (the coordinator's city) and Montpellier, each with a roomy quota."""
+    kumamoto = City.objects.get(slug="kumamoto")
+    montpellier = City.objects.get(slug="montpellier")
+    for city in (kumamoto, montpellier):
+        QuotaFactory(season=season, city=city, places=10, alternates=10)
+    return SimpleNamespace(season=season, kumamoto=kumamoto, montpellier=montpellier)
+
+
+@pytest.fixture
+def nomination_of(world, organiser):
+    """A complete nomination of a city ("own": Kumamoto, "foreign": Montpellier) in a status,
+    walked there within the quota."""
+
+    def make(whose: str, status: str = Status.DRAFT, **fields) -> Nomination:
+        city = world.kumamoto if whose == "own" else world.montpellier
+        nomination = complete_nomination(season=world.season, city=city, **fields)
+        for action in WALK[status]:
+            services.perform(nomination, action, actor=organiser)
+        return nomination
+
+    return make
+
+
+@pytest.fixture
+def client_for(user_of, other_coordinator):
+    """A signed-in client per role; `other_city` is Montpellier's coordinator."""
+
+    def sign_in(role: str) -> Client:
+        client = Client()
+        user = other_coordinator if role == "other_city" else user_of(role)
+        if user is not None:
+            client.force_login(user)
+        return client
+
+    return sign_in
+
+
+@pytest.fixture
+def draft(season, quota):
+    """A complete draft of Kumamoto with its CV, motivation letter and transcript."""
+    return complete_nomination(season=season, given_name="Aiko", family_name="Tanaka")
