@@ -243,15 +243,5 @@ def students_without_bed(user: User, season: Season) -> QuerySet[Nomination]:
     )
 
 
-def unanswered(season: Season) -> QuerySet[Nomination]:
-    """Accepted students who have not yet answered through their self-service link."""
-    return (
-        Nomination.objects.filter(season=season, status=Nomination.Status.ACCEPTED)
-        .exclude(participant_link__answered_at__isnull=False)
-        .select_related("city", "participant_link")
-        .order_by("city__name", "family_name")
-    )
-
-
 def _local_day(moment: dt.datetime) -> dt.date:
     return timezone.localdate(moment)

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from ish.housing import accommodation_views, arrival_views, views
+from ish.housing import accommodation_views, views
 
 app_name = "housing"
 urlpatterns = [
@@ -17,6 +17,5 @@ urlpatterns = [
         accommodation_views.accommodation_form,
         name="accommodation_edit",
     ),
-    path("arrivals/", arrival_views.arrivals, name="arrivals"),
     path("city/", views.city_housing, name="mine"),
 ]

@@ -1,6 +1,6 @@
-"""The lifecycle's pages keep the addresses of the areas whose pages show their buttons (a
-nomination's decisions under /nominations/, a new link under /housing/arrivals/); the student's
-own page is /p/<token>/."""
+"""The lifecycle's pages keep the addresses the office knows (a nomination's decisions under
+/nominations/, the arrivals and a new link under /housing/arrivals/); the student's own page is
+/p/<token>/."""
 
 from django.urls import path
 
@@ -10,6 +10,7 @@ app_name = "participants"
 urlpatterns = [
     path("nominations/<int:pk>/action/", views.nomination_action, name="nomination_action"),
     path("nominations/<int:pk>/edit/", views.nomination_edit, name="nomination_edit"),
+    path("housing/arrivals/", views.arrivals, name="arrivals"),
     path("housing/arrivals/<int:pk>/resend-link/", views.resend_link, name="resend_link"),
     path("p/<str:token>/", views.self_service, name="self_service"),
 ]

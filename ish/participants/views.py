@@ -1,6 +1,7 @@
-"""The pages that change a student's lifecycle: the office's and coordinators' decisions and
-withdrawals on the review page, editing a nomination's details, a new self-service link from the
-arrivals page, and the student's own self-service page (reached by their link, no account).
+"""The pages of the student's lifecycle: the office's and coordinators' decisions and
+withdrawals on the review page, editing a nomination's details, the arrivals page with a new
+self-service link for who has not answered, and the student's own self-service page (reached by
+their link, no account).
 
 They live here, above the areas whose pages show the buttons, because what they do spans those
 areas (ish.participants.services)."""
@@ -24,8 +25,9 @@ from ish.nominations.models import Nomination
 from ish.nominations.selectors import nominations_visible_to
 from ish.nominations.views.common import REFUSALS, nominating_staff, refusal, refuse
 from ish.participants import links, services
+from ish.participants.arrivals import arrivals_page
 from ish.participants.forms import SelfServiceForm
-from ish.seasons.pages import season_url
+from ish.seasons.pages import chosen_season, season_url
 
 # --- the office and the coordinators --------------------------------------------------------
 
@@ -90,6 +92,17 @@ def nomination_edit(request: HttpRequest, pk: int) -> HttpResponse:
     )
 
 
+@organiser_required
+def arrivals(request: HttpRequest) -> HttpResponse:
+    """Who arrives and leaves on which day and where they stay, and who has not answered their
+    link yet (with a button for a new one)."""
+    season, seasons = chosen_season(request)
+    context: dict = {"season": season, "seasons": seasons}
+    if season is not None:
+        context["page"] = arrivals_page(request.user, season)
+    return render(request, "participants/arrivals.html", context)
+
+
 @require_POST
 @organiser_required
 def resend_link(request: HttpRequest, pk: int) -> HttpResponse:
@@ -105,7 +118,7 @@ def resend_link(request: HttpRequest, pk: int) -> HttpResponse:
             _("A new link is on its way to %(student)s (%(email)s); the earlier one stops working.")
             % {"student": nomination.full_name, "email": nomination.email},
         )
-    return redirect(season_url("housing:arrivals", nomination.season, "unanswered"))
+    return redirect(season_url("participants:arrivals", nomination.season, "unanswered"))
 
 
 # --- the student, through their link ---------------------------------------------------------

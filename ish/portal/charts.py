@@ -239,7 +239,7 @@ def beds_chart(season: Season) -> Chart:
 
 def arrivals_chart(season: Season) -> Chart:
     """Students arriving per day; each day opens its part of the arrivals page."""
-    arrivals = _url("housing:arrivals", season=season.pk)
+    arrivals = _url("participants:arrivals", season=season.pk)
     bars = []
     for day, count in figures.arrivals_per_day(season).items():
         url = f"{arrivals}#day-{day.isoformat()}" if count else ""

@@ -123,7 +123,7 @@ PAGE_ID_FILTERS = [
         ("placements:board", "season", Season, "pk"),
         ("housing:mine", "season", Season, "pk"),
         ("housing:calendar", "season", Season, "pk"),
-        ("housing:arrivals", "season", Season, "pk"),
+        ("participants:arrivals", "season", Season, "pk"),
         ("exchange:list", "season", Season, "pk"),
         ("exchange:list", "school", School, "pk"),
         ("exchange:departures", "season", Season, "pk"),

@@ -6,7 +6,7 @@ from html.parser import HTMLParser
 from django.urls import reverse
 
 CALENDAR = reverse("housing:calendar")
-ARRIVALS = reverse("housing:arrivals")
+ARRIVALS = reverse("participants:arrivals")
 MINE = reverse("housing:mine")
 PLACES = reverse("housing:accommodations")
 NEW_PLACE = reverse("housing:accommodation_add")

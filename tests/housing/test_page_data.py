@@ -9,6 +9,7 @@ import pytest
 from ish.housing import pages, selectors
 from ish.housing.models import Accommodation, HousingAssignment
 from ish.housing.selectors import NightCell, OccupancyCalendar, PlaceNights
+from ish.participants.arrivals import arrivals_page
 from tests.factories import BERLIN
 
 pytestmark = pytest.mark.django_db
@@ -122,7 +123,7 @@ def test_the_arrivals_page_says_where_each_student_stays_and_which_nights_are_un
     )
     without = student(family_name="Baba", **TRAVEL)
 
-    page = pages.arrivals_page(organiser, season)
+    page = arrivals_page(organiser, season)
 
     (arrival_day, departure_day) = page.days
     assert arrival_day.on == dt.date(2027, 7, 15)

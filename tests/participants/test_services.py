@@ -15,12 +15,12 @@ from django.utils import translation
 from ish.errors import RuleViolation
 from ish.history import Actor
 from ish.housing import services as housing
-from ish.housing.selectors import unanswered
 from ish.nominations import services as nominations
 from ish.nominations.models import Nomination
 from ish.notifications.models import OutboundEmail
 from ish.participants import links, services
 from ish.participants.models import ParticipantLink
+from ish.participants.selectors import unanswered
 from tests.factories import (
     BERLIN,
     AccommodationFactory,

@@ -19,7 +19,7 @@ PAGES = [
     ("organiser", "portal:season"),
     ("coordinator", "nominations:list"),
     ("organiser", "housing:calendar"),
-    ("organiser", "housing:arrivals"),
+    ("organiser", "participants:arrivals"),
     ("organiser", "housing:mine"),
     ("coordinator", "housing:mine"),
     ("organiser", "placements:board"),
