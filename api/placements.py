@@ -13,7 +13,7 @@ from api.base import (
     ScopedQuerysetMixin,
     TransitionsMixin,
 )
-from api.nomination_serializers import NominationSerializer
+from api.nomination_serializers import NominationSerializer, NominationSummarySerializer
 from api.permissions import AnswersOffer, IsCoordinator, IsLabHost, IsOrganiser, ReadOnly
 from api.seasons import SeasonPickSerializer
 from ish.filters import VisibleChoiceFilter
@@ -60,6 +60,13 @@ class PlacementSerializer(serializers.ModelSerializer):
         )
 
 
+class PlacementRowSerializer(PlacementSerializer):
+    """A row of the list: the student's summary without the sensitive fields (read a single
+    placement, or the nomination, for those)."""
+
+    student = NominationSummarySerializer(source="nomination", read_only=True)
+
+
 class PlacementFilter(filters.FilterSet):
     season = VisibleChoiceFilter(field_name="nomination__season", visible_to=seasons_visible_to)
     city = filters.CharFilter(field_name="nomination__city__slug")
@@ -94,6 +101,9 @@ class PlacementViewSet(
     search_fields = ["nomination__given_name", "nomination__family_name", "lab__name"]
     ordering_fields = ["status", "offered_at", "lab__name", "nomination__family_name"]
     ordering = ["lab__name", "nomination__family_name"]
+
+    def get_serializer_class(self) -> type[PlacementSerializer]:
+        return PlacementRowSerializer if self.action == "list" else PlacementSerializer
 
     @extend_schema(request=CommentSerializer, responses=PlacementSerializer)
     @action(detail=True, methods=["post"])

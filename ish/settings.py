@@ -308,6 +308,7 @@ SPECTACULAR_SETTINGS = {
         "CityKindEnum": "ish.seasons.models.City.Kind",
         "DocumentKindEnum": "ish.nominations.models.Document.Kind",
         "NominationStatusEnum": "ish.nominations.models.Nomination.Status",
+        "PlacementStatusEnum": "ish.placements.models.Placement.Status",
         "EmailStatusEnum": "ish.notifications.models.OutboundEmail.Status",
         "CountryEnum": "django_countries.countries",
     },

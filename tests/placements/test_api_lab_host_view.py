@@ -139,3 +139,19 @@ def test_a_declined_student_stays_visible_to_the_lab_that_declined(world):
     assert world.offered.pk in ids(api.get(url("list")))
     nominations = ids(api.get("/api/v1/nominations/"))
     assert world.offered.nomination_id in nominations
+
+
+def test_the_list_never_carries_sensitive_fields_even_for_the_office(secretive, organiser):
+    api = APIClient()
+    api.force_authenticate(organiser)
+
+    rows = api.get(url("list")).json()["results"]
+    single = api.get(url("detail", secretive.pk)).json()
+
+    sensitive = {
+        "passport_number", "dietary_requirements", "medical_notes", "allergies",
+        "emergency_contact_name", "emergency_contact_phone",
+    }  # fmt: skip
+    assert rows
+    assert all(not sensitive & row["student"].keys() for row in rows)
+    assert sensitive <= single["student"].keys()  # one placement, for a role that may see them
