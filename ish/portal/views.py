@@ -1,5 +1,5 @@
-"""The portal's shell: the dashboard per role, the organiser's season in charts, the health
-check and the error pages."""
+"""The portal's shell: the dashboard per role, the organiser's season in charts, the badges'
+colours, the health check and the error pages."""
 
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import RequestDataTooBig
@@ -8,7 +8,7 @@ from django.http import HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import render
 from django.utils.translation import gettext as _
 from django.views import defaults
-from django.views.decorators.cache import never_cache
+from django.views.decorators.cache import cache_control, never_cache
 from django.views.decorators.csrf import csrf_exempt
 
 from ish.accounts.decorators import organiser_required
@@ -18,6 +18,7 @@ from ish.nominations.quotas import QuotaUse
 from ish.placements.selectors import lab_use
 from ish.portal.charts import season_charts
 from ish.portal.selectors import office_dashboard
+from ish.portal.status_colours import stylesheet
 from ish.seasons.pages import chosen_season
 from ish.seasons.selectors import current_season, quotas_visible_to
 
@@ -46,6 +47,13 @@ def season_figures(request: HttpRequest) -> HttpResponse:
     if season is not None:
         context["charts"] = season_charts(season)
     return render(request, "portal/season.html", context)
+
+
+# Its address carries the stylesheet's version (see status_colours_url): a new one has a new URL.
+@cache_control(public=True, max_age=365 * 24 * 3600, immutable=True)
+def status_colours(request: HttpRequest) -> HttpResponse:
+    """The class of each status colour, for the badges (see ish.portal.status_colours)."""
+    return HttpResponse(stylesheet(), content_type="text/css; charset=utf-8")
 
 
 @never_cache
