@@ -232,6 +232,11 @@ CELERY_TIMEZONE = TIME_ZONE
 CELERY_BROKER_CONNECTION_TIMEOUT = 3
 CELERY_BROKER_CONNECTION_RETRY_ON_STARTUP = True
 CELERY_BEAT_SCHEDULE_FILENAME = str(VAR_DIR / "celerybeat-schedule")
+# Beat's own scheduler records each task it sends: /healthz tells a dead beat from a dead worker.
+CELERY_BEAT_SCHEDULER = "ish.portal.beat:Scheduler"
+# /healthz answers 503 naming the worker, or beat, whose last sign of life is older than this (beat
+# sends the worker a heartbeat task every minute); the office's dashboard uses the same limit.
+HEARTBEAT_MAX_AGE_MINUTES = env.int("HEARTBEAT_MAX_AGE_MINUTES", default=5)
 CELERY_BEAT_SCHEDULE = {
     "worker-heartbeat": {"task": "ish.portal.tasks.record_heartbeat", "schedule": 60.0},
     "requeue-pending-emails": {
