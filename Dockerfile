@@ -40,12 +40,15 @@ USER ish
 
 EXPOSE 8000
 
-# /healthz answers 200 when the database and broker are reachable (exempt from the SSL redirect).
+# /healthz answers 200 when the database and broker are reachable and the worker and beat have
+# reported lately (HEARTBEAT_MAX_AGE_MINUTES); it is exempt from the SSL redirect.
 # The Host header must be one of ALLOWED_HOSTS, so the check borrows the first of them.
 HEALTHCHECK --interval=30s --timeout=10s --start-period=30s --retries=3 \
     CMD ["python", "-c", "import os, urllib.request as r; h = os.environ.get('ALLOWED_HOSTS', '').split(',')[0].strip().lstrip('.'); h = h if h and h != '*' else 'localhost'; r.urlopen(r.Request('http://127.0.0.1:8000/healthz', headers={'Host': h, 'X-Forwarded-Proto': 'https'}), timeout=8)"]
 
+# gunicorn.conf.py drops gunicorn's `Server` banner from every response.
 CMD ["gunicorn", "ish.wsgi:application", \
+     "--config", "gunicorn.conf.py", \
      "--bind", "0.0.0.0:8000", \
      "--access-logfile", "-", \
      "--error-logfile", "-", \

@@ -1,3 +1,5 @@
+from csp.constants import NONCE
+from csp.decorators import csp_update
 from django.urls import include, path, re_path
 from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerView
 from rest_framework.authtoken.views import obtain_auth_token
@@ -41,7 +43,15 @@ urlpatterns = [
     path("v1/me/", accounts.MeView.as_view(), name="me"),
     path("v1/", include(router.urls)),
     path("schema/", SpectacularAPIView.as_view(), name="schema"),
-    path("docs/", SpectacularSwaggerView.as_view(url_name="schema"), name="api-docs"),
+    # Swagger UI starts from an inline script and style: the page's policy allows those two by
+    # the request's nonce (templates/api/swagger_ui.html), still nothing else inline.
+    path(
+        "docs/",
+        csp_update({"script-src": [NONCE], "style-src": [NONCE]})(
+            SpectacularSwaggerView.as_view(url_name="schema", template_name="api/swagger_ui.html")
+        ),
+        name="api-docs",
+    ),
     # Unknown API paths answer in JSON even with DEBUG on.
     re_path(r"^.*$", page_not_found, {"exception": None}),
 ]

@@ -5,6 +5,7 @@ from pathlib import Path
 
 import environ
 from celery.schedules import crontab
+from csp.constants import NONE, SELF
 from django.core.exceptions import ImproperlyConfigured
 from django.utils.translation import gettext_lazy as _
 
@@ -45,6 +46,7 @@ INSTALLED_APPS = [
     "django_bootstrap5",
     "bootstrap",
     "django_htmx",
+    "csp",
     "ish.seasons",
     "ish.labs",
     "ish.accounts",
@@ -63,6 +65,8 @@ if DEBUG:
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
+    "csp.middleware.CSPMiddleware",
+    "django_permissions_policy.PermissionsPolicyMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
@@ -228,6 +232,11 @@ CELERY_TIMEZONE = TIME_ZONE
 CELERY_BROKER_CONNECTION_TIMEOUT = 3
 CELERY_BROKER_CONNECTION_RETRY_ON_STARTUP = True
 CELERY_BEAT_SCHEDULE_FILENAME = str(VAR_DIR / "celerybeat-schedule")
+# Beat's own scheduler records each task it sends: /healthz tells a dead beat from a dead worker.
+CELERY_BEAT_SCHEDULER = "ish.portal.beat:Scheduler"
+# /healthz answers 503 naming the worker, or beat, whose last sign of life is older than this (beat
+# sends the worker a heartbeat task every minute); the office's dashboard uses the same limit.
+HEARTBEAT_MAX_AGE_MINUTES = env.int("HEARTBEAT_MAX_AGE_MINUTES", default=5)
 CELERY_BEAT_SCHEDULE = {
     "worker-heartbeat": {"task": "ish.portal.tasks.record_heartbeat", "schedule": 60.0},
     "requeue-pending-emails": {
@@ -320,8 +329,18 @@ PHONENUMBER_DEFAULT_REGION = "DE"
 SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
 SECURE_SSL_REDIRECT = env.bool("SECURE_SSL_REDIRECT", default=not DEBUG)
 SECURE_REDIRECT_EXEMPT = [r"^healthz$"]
+# Every cookie the site sets (session, CSRF, language; messages follow the session's settings) is
+# Secure in production, out of reach of scripts (none reads a cookie: forms carry the CSRF token,
+# and so does the API docs' start script) and not sent with another site's subrequests.
 SESSION_COOKIE_SECURE = not DEBUG
 CSRF_COOKIE_SECURE = not DEBUG
+LANGUAGE_COOKIE_SECURE = not DEBUG
+SESSION_COOKIE_HTTPONLY = True
+CSRF_COOKIE_HTTPONLY = True
+LANGUAGE_COOKIE_HTTPONLY = True
+SESSION_COOKIE_SAMESITE = "Lax"
+CSRF_COOKIE_SAMESITE = "Lax"
+LANGUAGE_COOKIE_SAMESITE = "Lax"
 SECURE_HSTS_SECONDS = env.int("SECURE_HSTS_SECONDS", default=0 if DEBUG else 31536000)
 SECURE_HSTS_INCLUDE_SUBDOMAINS = env.bool("SECURE_HSTS_INCLUDE_SUBDOMAINS", default=True)
 SECURE_HSTS_PRELOAD = env.bool("SECURE_HSTS_PRELOAD", default=True)
@@ -329,6 +348,53 @@ SECURE_CONTENT_TYPE_NOSNIFF = True
 SECURE_REFERRER_POLICY = "same-origin"
 X_FRAME_OPTIONS = "DENY"
 CSRF_TRUSTED_ORIGINS = env.list("CSRF_TRUSTED_ORIGINS", default=[])
+
+# Content-Security-Policy (django-csp): scripts, styles, fonts and frames from this site only, and
+# nothing inline (no <script> or <style> elements, no style or event attributes); images also as
+# data: URIs (Bootstrap's CSS draws its icons with them). Status colours come from a generated
+# stylesheet (ish.portal.views.status_colours), widths from classes in portal.css. Responses
+# that need another policy set their own: documents shown inline (ish.uploads), an e-mail's
+# preview (ish.notifications.views) and the API docs (api.urls).
+CONTENT_SECURITY_POLICY = {
+    "DIRECTIVES": {
+        "default-src": [NONE],
+        "script-src": [SELF],
+        "style-src": [SELF],
+        "img-src": [SELF, "data:"],
+        "font-src": [SELF],
+        "connect-src": [SELF],
+        "frame-src": [SELF],
+        "form-action": [SELF],
+        "base-uri": [NONE],
+        "object-src": [NONE],
+        "frame-ancestors": [NONE],
+    },
+}
+# Permissions-Policy: no page uses a device or a sensor, so no page (nor anything it frames) may
+# ask for one; full screen stays for a framed PDF's viewer, and passkeys keep their default.
+PERMISSIONS_POLICY = {
+    feature: []
+    for feature in [
+        "accelerometer",
+        "autoplay",
+        "browsing-topics",
+        "camera",
+        "display-capture",
+        "encrypted-media",
+        "geolocation",
+        "gyroscope",
+        "hid",
+        "idle-detection",
+        "magnetometer",
+        "microphone",
+        "midi",
+        "payment",
+        "screen-wake-lock",
+        "serial",
+        "usb",
+        "xr-spatial-tracking",
+    ]
+} | {"fullscreen": ["self"]}
 
 LOGGING = {
     "version": 1,

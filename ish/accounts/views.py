@@ -19,7 +19,11 @@ class LoginView(auth_views.LoginView):
             settings.LANGUAGE_COOKIE_NAME,
             form.get_user().language,
             max_age=settings.LANGUAGE_COOKIE_AGE,
-            samesite="Lax",
+            path=settings.LANGUAGE_COOKIE_PATH,
+            domain=settings.LANGUAGE_COOKIE_DOMAIN,
+            secure=settings.LANGUAGE_COOKIE_SECURE,
+            httponly=settings.LANGUAGE_COOKIE_HTTPONLY,
+            samesite=settings.LANGUAGE_COOKIE_SAMESITE,
         )
         return response
 

@@ -1,5 +1,10 @@
 """The organiser's e-mail log: every message, its rendered view and "resend" for failed ones."""
 
+import base64
+import hashlib
+from html.parser import HTMLParser
+
+from csp.constants import UNSAFE_HASHES
 from django.contrib import messages
 from django.core.paginator import Paginator
 from django.http import HttpRequest, HttpResponse
@@ -31,7 +36,33 @@ def email_list(request: HttpRequest) -> HttpResponse:
 @organiser_required
 def email_detail(request: HttpRequest, pk: int) -> HttpResponse:
     email = get_object_or_404(emails_visible_to(request.user), pk=pk)
-    return render(request, "notifications/email_detail.html", {"email": email})
+    response = render(request, "notifications/email_detail.html", {"email": email})
+    # The message is shown in a sandboxed frame of this page (srcdoc), under this page's
+    # Content-Security-Policy; mail programs need its inline styles, so exactly those style
+    # attributes are allowed, by their hashes (django-csp's csp_update decorator sets the same
+    # attribute, for a policy that cannot depend on the response).
+    response._csp_update = {"style-src-attr": [UNSAFE_HASHES, *_style_hashes(email.body_html)]}
+    return response
+
+
+class _StyleAttributes(HTMLParser):
+    def __init__(self) -> None:
+        super().__init__()
+        self.values: set[str] = set()
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        self.values.update(value for name, value in attrs if name == "style" and value)
+
+
+def _style_hashes(html: str) -> list[str]:
+    """The CSP source of each distinct style attribute in `html`, as a browser reads it."""
+    parser = _StyleAttributes()
+    parser.feed(html)
+    parser.close()
+    return [
+        f"'sha256-{base64.b64encode(hashlib.sha256(value.encode()).digest()).decode()}'"
+        for value in sorted(parser.values)
+    ]
 
 
 @require_POST

@@ -1,6 +1,6 @@
 from django.contrib import admin
 
-from ish.portal.models import WorkerHeartbeat
+from ish.portal.models import BeatHeartbeat, WorkerHeartbeat
 
 
 @admin.register(WorkerHeartbeat)
@@ -12,3 +12,12 @@ class WorkerHeartbeatAdmin(admin.ModelAdmin):
 
     def has_add_permission(self, request) -> bool:
         return False  # only workers write heartbeats; a hand-made one would have no time
+
+
+@admin.register(BeatHeartbeat)
+class BeatHeartbeatAdmin(admin.ModelAdmin):
+    list_display = ["host", "task", "sent_at"]
+    readonly_fields = ["host", "task", "sent_at"]
+
+    def has_add_permission(self, request) -> bool:
+        return False  # only beat writes its heartbeat, as it sends a task

@@ -3,6 +3,7 @@
 import datetime as dt
 from dataclasses import dataclass
 
+from django.conf import settings
 from django.db.models import Count
 from django.utils import timezone
 
@@ -10,25 +11,38 @@ from ish.accounts.models import User
 from ish.nominations.models import Nomination
 from ish.nominations.quotas import QuotaUse
 from ish.nominations.selectors import nominations_visible_to
-from ish.portal.models import WorkerHeartbeat
+from ish.portal.models import BeatHeartbeat, WorkerHeartbeat
 from ish.seasons.models import Quota, Season
 from ish.seasons.selectors import quotas_visible_to
-
-# Beat sends a heartbeat every minute; five missed ones mean mails and exports are stuck.
-HEARTBEAT_STALE_AFTER = dt.timedelta(minutes=5)
 
 
 @dataclass(frozen=True)
 class WorkerStatus:
+    """A background process's latest sign of life, and whether it is recent enough (within
+    HEARTBEAT_MAX_AGE_MINUTES: beat sends a heartbeat every minute, so several missed ones mean
+    mails and exports are stuck)."""
+
     seen_at: dt.datetime | None  # the latest heartbeat
     alive: bool
+    name: str = ""  # the worker's or beat's host
+
+
+def _status(seen_at: dt.datetime | None, name: str = "") -> WorkerStatus:
+    max_age = dt.timedelta(minutes=settings.HEARTBEAT_MAX_AGE_MINUTES)
+    return WorkerStatus(seen_at, seen_at is not None and timezone.now() - seen_at < max_age, name)
 
 
 def worker_status() -> WorkerStatus:
+    """Whether a worker has run a task sent through the broker lately: beat sends it the
+    heartbeat task every minute, so this proves the whole way from beat to a worker."""
     heartbeat = WorkerHeartbeat.objects.order_by("-seen_at").first()
-    seen_at = heartbeat.seen_at if heartbeat else None
-    alive = seen_at is not None and timezone.now() - seen_at < HEARTBEAT_STALE_AFTER
-    return WorkerStatus(seen_at, alive)
+    return _status(heartbeat.seen_at, heartbeat.worker) if heartbeat else _status(None)
+
+
+def beat_status() -> WorkerStatus:
+    """Whether beat has sent a task to the broker lately, whether or not a worker took it."""
+    heartbeat = BeatHeartbeat.objects.order_by("-sent_at").first()
+    return _status(heartbeat.sent_at, heartbeat.host) if heartbeat else _status(None)
 
 
 def nomination_counts_per_city(user: User, season: Season) -> dict[int, dict[str, int]]:

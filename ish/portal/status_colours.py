@@ -1,12 +1,18 @@
 """The one colour of every status, shared by the status badges and the organiser's charts.
 
+Badges take their colours from a stylesheet generated from this module (`stylesheet`, served by
+ish.portal.views.status_colours), as a class per colour: the Content-Security-Policy allows no
+style attributes. Charts are SVG and fill their shapes with the colour itself.
+
 It lives in the portal package, the top layer, because it names the statuses of every area: it
 imports their models (downwards), and no area imports it. Area templates reach it through the
 `components` template tag library (`{% load components %}` is no Python import), so a status
 has the same colour wherever it is shown.
 """
 
+import hashlib
 from dataclasses import dataclass
+from functools import cache
 
 from django.db.models import TextChoices
 
@@ -20,21 +26,27 @@ from ish.placements.models import Placement
 @dataclass(frozen=True)
 class Tone:
     """A colour to fill a badge or a chart's bar with, and the text colour that reads on it
-    (WCAG AA: a contrast of at least 4.5:1 even for a badge's small print)."""
+    (WCAG AA: a contrast of at least 4.5:1 even for a badge's small print); `name` names its
+    class in the stylesheet."""
 
+    name: str
     background: str
     text: str
 
+    @property
+    def css_class(self) -> str:
+        return f"tone-{self.name}"
+
 
 # From Bootstrap 5.3's palette, so badges match the rest of the page.
-GREY = Tone("#6c757d", "#fff")
-BLUE = Tone("#0d6efd", "#fff")
-CYAN = Tone("#0dcaf0", "#000")
-GREEN = Tone("#198754", "#fff")
-DARK_GREEN = Tone("#0a3622", "#fff")
-YELLOW = Tone("#ffc107", "#000")
-RED = Tone("#dc3545", "#fff")
-LIGHT_GREY = Tone("#ced4da", "#000")
+GREY = Tone("grey", "#6c757d", "#fff")
+BLUE = Tone("blue", "#0d6efd", "#fff")
+CYAN = Tone("cyan", "#0dcaf0", "#000")
+GREEN = Tone("green", "#198754", "#fff")
+DARK_GREEN = Tone("dark-green", "#0a3622", "#fff")
+YELLOW = Tone("yellow", "#ffc107", "#000")
+RED = Tone("red", "#dc3545", "#fff")
+LIGHT_GREY = Tone("light-grey", "#ced4da", "#000")
 
 # The same word has the same colour in every area, and within one area every status has its
 # own colour, so the stacked bars of a chart can be told apart: not sent yet is grey, waiting for
@@ -86,3 +98,21 @@ def colour_of(status: TextChoices) -> Tone:
     """The colour of `status`, a member of a model's `Status` (not its bare value: "accepted"
     is a nomination's and a placement's)."""
     return COLOURS[type(status)][status]
+
+
+@cache
+def stylesheet() -> str:
+    """A class per colour a badge may have: its background and the text colour that reads on
+    it."""
+    tones = {MISSING, *(tone for colours in COLOURS.values() for tone in colours.values())}
+    rules = [
+        f".{tone.css_class} {{ background-color: {tone.background}; color: {tone.text}; }}"
+        for tone in sorted(tones, key=lambda tone: tone.name)
+    ]
+    return "/* Generated from ish/portal/status_colours.py. */\n" + "\n".join(rules) + "\n"
+
+
+@cache
+def stylesheet_version() -> str:
+    """Changes with the stylesheet: its address carries it, so browsers may keep it for good."""
+    return hashlib.sha256(stylesheet().encode()).hexdigest()[:12]

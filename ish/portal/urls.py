@@ -6,4 +6,5 @@ app_name = "portal"
 urlpatterns = [
     path("", views.dashboard, name="dashboard"),
     path("season/", views.season_figures, name="season"),
+    path("status-colours.css", views.status_colours, name="status_colours"),
 ]

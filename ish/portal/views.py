@@ -1,5 +1,5 @@
-"""The portal's shell: the dashboard per role, the organiser's season in charts, the health
-check and the error pages."""
+"""The portal's shell: the dashboard per role, the organiser's season in charts, the badges'
+colours, the health check and the error pages."""
 
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import RequestDataTooBig
@@ -8,7 +8,7 @@ from django.http import HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import render
 from django.utils.translation import gettext as _
 from django.views import defaults
-from django.views.decorators.cache import never_cache
+from django.views.decorators.cache import cache_control, never_cache
 from django.views.decorators.csrf import csrf_exempt
 
 from ish.accounts.decorators import organiser_required
@@ -17,7 +17,8 @@ from ish.labs.selectors import labs_visible_to
 from ish.nominations.quotas import QuotaUse
 from ish.placements.selectors import lab_use
 from ish.portal.charts import season_charts
-from ish.portal.selectors import office_dashboard
+from ish.portal.selectors import WorkerStatus, beat_status, office_dashboard, worker_status
+from ish.portal.status_colours import stylesheet
 from ish.seasons.pages import chosen_season
 from ish.seasons.selectors import current_season, quotas_visible_to
 
@@ -48,9 +49,21 @@ def season_figures(request: HttpRequest) -> HttpResponse:
     return render(request, "portal/season.html", context)
 
 
+# Its address carries the stylesheet's version (see status_colours_url): a new one has a new URL.
+@cache_control(public=True, max_age=365 * 24 * 3600, immutable=True)
+def status_colours(request: HttpRequest) -> HttpResponse:
+    """The class of each status colour, for the badges (see ish.portal.status_colours)."""
+    return HttpResponse(stylesheet(), content_type="text/css; charset=utf-8")
+
+
 @never_cache
 def healthz(request: HttpRequest) -> JsonResponse:
-    """Liveness for load balancers and docker-compose: 503 names the dependency that is down."""
+    """Liveness for load balancers and docker-compose: 503 names the dependency that is down.
+
+    Besides the database and the broker, where tasks go to a worker (not inline: "eager"), the
+    worker and beat each count as down once their last heartbeat is older than
+    HEARTBEAT_MAX_AGE_MINUTES: the worker's proves a task sent by beat through the broker was
+    run, beat's that beat has sent a task (ish.portal.beat)."""
     status, code = {}, 200
     try:
         connection.ensure_connection()
@@ -63,7 +76,23 @@ def healthz(request: HttpRequest) -> JsonResponse:
         status["broker"] = broker_status()
     except Exception as error:  # any failure to reach the broker means "down"
         status["broker"], code = f"down: {error.__class__.__name__}", 503
+    if status["broker"] != "eager":
+        if status["database"] == "ok":
+            status["worker"] = _heartbeat(worker_status())
+            status["beat"] = _heartbeat(beat_status())
+        else:
+            status["worker"] = status["beat"] = "unknown: the database is down"
+        if status["worker"] != "ok" or status["beat"] != "ok":
+            code = 503
     return JsonResponse(status, status=code)
+
+
+def _heartbeat(process: WorkerStatus) -> str:
+    if process.alive:
+        return "ok"
+    if process.seen_at is None:
+        return "down: no heartbeat yet"
+    return f"down: last heartbeat at {process.seen_at.isoformat()} from {process.name}"
 
 
 def _wants_json(request: HttpRequest) -> bool:

@@ -47,21 +47,63 @@ def browser():
             os.environ["DJANGO_ALLOW_ASYNC_UNSAFE"] = previous
 
 
+# Runs in every document of a watched context, frames included, before the page's own scripts.
+REPORT_CSP_VIOLATIONS = """
+document.addEventListener("securitypolicyviolation", (event) => {
+  window.reportCspViolation(
+    `${event.effectiveDirective} blocked ${event.blockedURI || "inline"} on ${event.documentURI}` +
+    ` (${event.sourceFile}:${event.lineNumber}: ${event.sample})`
+  );
+});
+"""
+
+
+class BrowserProblems(list):
+    """What went wrong in the browser during a test: every Content-Security-Policy violation (as
+    the page's `securitypolicyviolation` event and Chromium's console report it) and every
+    uncaught script error. A page that works under the policy adds nothing."""
+
+    def watch(self, context) -> None:
+        context.expose_binding(
+            "reportCspViolation", lambda source, text: self.append(f"CSP violation: {text}")
+        )
+        context.add_init_script(REPORT_CSP_VIOLATIONS)
+        context.on("page", self.watch_page)
+
+    def watch_page(self, page) -> None:
+        page.on("console", self.console)
+        page.on("pageerror", lambda error: self.append(f"script error on {page.url}: {error}"))
+
+    def console(self, message) -> None:
+        if "Content Security Policy" in message.text or "Permissions-Policy" in message.text:
+            self.append(f"console {message.type} on {message.location['url']}: {message.text}")
+
+
 @pytest.fixture
-def open_page(browser, live_server):
-    """Opens a page in a new browser context on the live server; `viewport` etc. as options."""
+def browser_problems() -> BrowserProblems:
+    return BrowserProblems()
+
+
+@pytest.fixture
+def open_page(browser, live_server, browser_problems):
+    """Opens a page in a new browser context on the live server; `viewport` etc. as options.
+
+    Every page is watched: a test fails if any page it opened broke the Content-Security-Policy
+    or raised a script error, so each browser test also shows its pages work under the policy."""
     contexts = []
 
     def open_in_new_context(**options):
         # An English browser: Accept-Language must not pick the portal's language for the test.
         context = browser.new_context(base_url=live_server.url, locale="en-GB", **options)
         context.set_default_timeout(TIMEOUT_MS)
+        browser_problems.watch(context)
         contexts.append(context)
         return context.new_page()
 
     yield open_in_new_context
     for context in contexts:
         context.close()
+    assert list(browser_problems) == [], "\n".join(browser_problems)
 
 
 @pytest.fixture

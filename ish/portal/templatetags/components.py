@@ -9,8 +9,9 @@ still load them, as loading a tag library is no Python import.
 
 from django import template
 from django.db.models import Model, TextChoices
+from django.urls import reverse
 
-from ish.portal.status_colours import MISSING, colour_of
+from ish.portal.status_colours import MISSING, colour_of, stylesheet_version
 from ish.seasons.models import Season
 from ish.seasons.pages import NO_SEASON
 
@@ -44,6 +45,19 @@ def status_badge(
         "tone": colour_of(status),
         "count": count,
     }
+
+
+@register.simple_tag
+def status_colours_url() -> str:
+    """Where the badges' colours are: base.html links it on every page."""
+    return f"{reverse('portal:status_colours')}?v={stylesheet_version()}"
+
+
+@register.filter
+def width_class(percent: float | int | None) -> str:
+    """The class of portal.css that makes an element `percent` wide (0 to 100, rounded): the
+    Content-Security-Policy allows no style attribute to say so."""
+    return f"w-pct-{min(100, max(0, round(percent or 0)))}"
 
 
 @register.inclusion_tag("components/season_picker.html")
