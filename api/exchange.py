@@ -210,4 +210,4 @@ class ApplicationViewSet(
         document = get_object_or_404(
             documents_visible_to(request.user), pk=document_id, application_id=pk
         )
-        return document_response(document)
+        return document_response(document, request.user)

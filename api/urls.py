@@ -5,6 +5,7 @@ from rest_framework.routers import DefaultRouter
 
 from api import (
     accounts,
+    audit,
     exchange,
     housing,
     labs,
@@ -35,6 +36,7 @@ router.register(
     "exchange-applications", exchange.ApplicationViewSet, basename="exchange-application"
 )
 router.register("exports", rosters.ExportViewSet, basename="export")
+router.register("audit", audit.AuditViewSet, basename="audit")
 
 urlpatterns = [
     path("auth/token/", obtain_auth_token, name="api-token"),

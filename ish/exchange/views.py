@@ -184,7 +184,7 @@ def document_download(request: HttpRequest, pk: int, document_pk: int) -> FileRe
     document = get_object_or_404(
         documents_visible_to(request.user), pk=document_pk, application_id=pk
     )
-    return document_response(document)
+    return document_response(document, request.user)
 
 
 # --- pre-departure ---------------------------------------------------------------------------

@@ -17,7 +17,9 @@ from django.views.decorators.csrf import csrf_protect
 from django.views.decorators.http import require_POST
 
 from ish.accounts.decorators import organiser_required
+from ish.audit import record_read
 from ish.errors import RuleViolation
+from ish.history import Actor
 from ish.nominations import services as nominations
 from ish.nominations.forms import DecisionForm, NominationForm
 from ish.nominations.models import Nomination
@@ -119,6 +121,7 @@ def self_service(request: HttpRequest, token: str) -> HttpResponse:
     except links.LinkInvalid:
         return link_invalid(request)
     nomination = link.nomination
+    record_read(nomination, by=Actor.STUDENT)
     language = _language_for(request, nomination)
     translation.activate(language)
     request.LANGUAGE_CODE = language
