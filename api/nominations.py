@@ -43,6 +43,7 @@ from ish.nominations.selectors import (
     nominations_visible_to,
 )
 from ish.participants import links
+from ish.participants import personal_data as nomination_data
 from ish.participants import services as participants
 from ish.seasons.models import Season
 from ish.uploads import document_response
@@ -207,6 +208,20 @@ class NominationViewSet(TransitionsMixin, ScopedQuerysetMixin, viewsets.ModelVie
         document = get_object_or_404(documents_visible_to(request.user), pk=document_id,
                                      nomination_id=pk)  # fmt: skip
         return document_response(document, request.user)
+
+    @extend_schema(responses={(200, "application/zip"): OpenApiTypes.BINARY})
+    @action(
+        detail=True,
+        methods=["get"],
+        url_path="personal-data",
+        url_name="personal-data",
+        permission_classes=[IsOrganiser],
+    )
+    def personal_data(self, request: Request, pk=None) -> FileResponse:
+        """Everything stored about the student (the nomination, its history, placements, beds,
+        e-mails and audit trail in `data.json`) and their documents, current and replaced, as
+        one ZIP (organisers). The download is kept in the audit trail."""
+        return nomination_data.download(self.get_object(), request.user)
 
     @extend_schema(request=RankSerializer, responses={204: None})
     @action(detail=False, methods=["post"])

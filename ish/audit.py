@@ -163,6 +163,11 @@ class Entry:
     def action_label(self) -> str:
         return str(ACTION_LABELS[self.action])
 
+    def as_data(self) -> dict:
+        """The entry as the API and a person's data archive give it."""
+        names = ("id", "at", "actor", "address", "object", "action", "changes", "file", "by")
+        return {name: getattr(self, name) for name in names}
+
 
 @dataclass(frozen=True)
 class Trail:

@@ -1,14 +1,15 @@
 """The pages that change a student's lifecycle: the office's and coordinators' decisions and
 withdrawals on the review page, editing a nomination's details, a new self-service link from the
-arrivals page, and the student's own self-service page (reached by their link, no account).
+arrivals page, the student's own self-service page (reached by their link, no account), and the
+office's download of everything stored about a student.
 
 They live here, above the areas whose pages show the buttons, because what they do spans those
-areas (ish.participants.services)."""
+areas (ish.participants.services, ish.participants.personal_data)."""
 
 from django.conf import settings
 from django.contrib import messages
 from django.core.exceptions import ValidationError
-from django.http import HttpRequest, HttpResponse
+from django.http import FileResponse, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import translation
 from django.utils.translation import gettext as _
@@ -25,7 +26,7 @@ from ish.nominations.forms import DecisionForm, NominationForm
 from ish.nominations.models import Nomination
 from ish.nominations.selectors import nominations_visible_to
 from ish.nominations.views.common import REFUSALS, nominating_staff, refusal, refuse
-from ish.participants import links, services
+from ish.participants import links, personal_data, services
 from ish.participants.forms import SelfServiceForm
 from ish.seasons.pages import season_url
 
@@ -90,6 +91,13 @@ def nomination_edit(request: HttpRequest, pk: int) -> HttpResponse:
         "nominations/form.html",
         {"form": form, "nomination": nomination, "season": nomination.season},
     )
+
+
+@organiser_required
+def nomination_personal_data(request: HttpRequest, pk: int) -> FileResponse:
+    """Everything stored about the student, and their documents, as one ZIP (audited)."""
+    nomination = get_object_or_404(nominations_visible_to(request.user), pk=pk)
+    return personal_data.download(nomination, request.user)
 
 
 @require_POST

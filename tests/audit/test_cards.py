@@ -113,3 +113,10 @@ def test_a_long_trail_shows_its_latest_entries_and_says_how_many_there_are(clien
 
     assert reader.text("audit-trail").count("viewed") == 20
     assert "The 20 latest of" in reader.text()
+
+
+def test_only_organisers_are_offered_the_personal_data_download(client_as, student):
+    url = reverse("nominations:detail", args=[student.pk])
+
+    assert "personal-data" in page(client_as("organiser").get(url)).testids
+    assert "personal-data" not in page(client_as("coordinator").get(url)).testids
