@@ -9,12 +9,13 @@ import tempfile
 import zipfile
 from collections.abc import Iterable
 
+from auditlog.models import LogEntry
 from django.core.serializers.json import DjangoJSONEncoder
 from django.db import models
 from django.http import FileResponse
 from django.utils import timezone
 
-from ish.audit import Entry, record_read
+from ish.audit import readable, record_read
 from ish.history import StatusChange
 from ish.uploads import StoredDocument
 
@@ -60,30 +61,40 @@ def document_path(document: StoredDocument) -> str:
     return f"documents/{document.pk}-{document.filename}"
 
 
-def documents(stored: Iterable[StoredDocument]) -> list[dict]:
+def _documents(stored: Iterable[StoredDocument]) -> list[dict]:
     """The documents' records, each with its place in the archive."""
     return [{**record(document), "path": document_path(document)} for document in stored]
 
 
-def emails(messages: Iterable[models.Model]) -> list[dict]:
+def _emails(messages: Iterable[models.Model]) -> list[dict]:
     """The outbox's messages (ish.notifications.OutboundEmail), as they were written."""
     fields = ("to", "subject", "body_text", "event", "language", "status", "created_at", "sent_at")
     return [{name: getattr(message, name) for name in fields} for message in messages]
 
 
-def audit_entries(entries: Iterable[Entry]) -> list[dict]:
-    return [entry.as_data() for entry in entries]
-
-
 def download(
-    person: models.Model, reader, data: dict, stored: Iterable[StoredDocument]
+    person: models.Model,
+    reader,
+    data: dict,
+    *,
+    stored: Iterable[StoredDocument],
+    mails: Iterable[models.Model],
+    trail: Iterable[LogEntry],
 ) -> FileResponse:
-    """The archive of `data` and the `stored` documents about `person`, as a download to
-    `reader`; the audit trail keeps who took it."""
+    """The archive about `person` as a download to `reader` (who may read all of it): `data`,
+    what their area holds, with the `stored` documents, the outbox's `mails` about them and
+    their audit `trail`. The audit trail keeps who took it."""
+    stored = list(stored)
     filename = f"personal-data-{person._meta.model_name}-{person.pk}.zip"
     # Not closed here: the response streams it and closes it when it is sent.
     archive = tempfile.SpooledTemporaryFile(max_size=IN_MEMORY_BYTES)  # noqa: SIM115
-    content = {"generated_at": timezone.now(), **data}
+    content = {
+        "generated_at": timezone.now(),
+        **data,
+        "documents": _documents(stored),
+        "emails": _emails(mails),
+        "audit": [entry.as_data() for entry in readable(trail, reader)],
+    }
     with zipfile.ZipFile(archive, "w", zipfile.ZIP_DEFLATED) as target:
         for document in stored:
             path = document_path(document)

@@ -109,6 +109,12 @@ def audit_entries_visible_to(user: User) -> QuerySet[LogEntry]:
     return entries.none()
 
 
+def audit_entries_about(user: User, obj: Model) -> QuerySet[LogEntry]:
+    """The entries about the person of `obj` (a nomination, an application) that `user` may
+    read: of the record itself and of what belongs to it (ish.audit.about)."""
+    return audit_entries_visible_to(user).filter(audit.about(obj))
+
+
 def trail_visible_to(
     user: User, model: str, pk: int, *, with_belongings: bool = False
 ) -> QuerySet[LogEntry] | None:
