@@ -107,7 +107,10 @@ def named_object(text: str) -> tuple[str, int]:
     """The model name and the id that `<model>:<id>` names (`nomination:12`); ValueError when it
     is not of that form or no model has that name."""
     name, _colon, pk = text.partition(":")
-    if not pk.isdigit() or not ContentType.objects.filter(model=name).exists():
+    # An id past 64 bits would overflow the database's integer.
+    if not (pk.isascii() and pk.isdigit() and int(pk) < 2**63):
+        raise ValueError(text)
+    if not ContentType.objects.filter(model=name).exists():
         raise ValueError(text)
     return name, int(pk)
 

@@ -161,6 +161,8 @@ def test_the_filters_narrow_by_actor_and_time(api_as, world):
     [
         {"object": "nomination"},
         {"object": "nomination:abc"},
+        {"object": "nomination:99999999999999999999"},
+        {"object": "nomination:²"},
         {"object": "unicorn:1"},
         {"object": "nomination:1\x00"},
         {"since": "yesterday"},
