@@ -18,6 +18,7 @@ from api.base import (
 )
 from api.permissions import IsOrganiser
 from ish.exchange import checklist, services
+from ish.exchange import personal_data as applicant_data
 from ish.exchange.models import Application, ApplicationDocument
 from ish.exchange.selectors import (
     applications_visible_to,
@@ -199,6 +200,14 @@ class ApplicationViewSet(
         services.score(application, reviewer=request.user, **payload.validated_data)
         return Response(self.get_serializer(self.get_queryset().get(pk=application.pk)).data)
 
+    @extend_schema(responses={(200, "application/zip"): OpenApiTypes.BINARY})
+    @action(detail=True, methods=["get"], url_path="personal-data", url_name="personal-data")
+    def personal_data(self, request: Request, pk=None):
+        """Everything stored about the applicant (the application, scores, checklist, history,
+        e-mails and audit trail in `data.json`) and their documents, as one ZIP. The download
+        is kept in the audit trail."""
+        return applicant_data.download(self.get_object(), request.user)
+
     @extend_schema(responses={(200, "application/octet-stream"): OpenApiTypes.BINARY})
     @action(
         detail=True,
@@ -210,4 +219,4 @@ class ApplicationViewSet(
         document = get_object_or_404(
             documents_visible_to(request.user), pk=document_id, application_id=pk
         )
-        return document_response(document)
+        return document_response(document, request.user)

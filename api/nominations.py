@@ -32,15 +32,18 @@ from api.nomination_serializers import (
     TransitionSerializer,
 )
 from api.permissions import IsCoordinator, IsLabHost, IsOrganiser, ReadOnly
+from ish.audit import record_read
 from ish.nominations import documents, services, spreadsheet
 from ish.nominations.filters import NominationFilter
 from ish.nominations.models import Nomination
 from ish.nominations.selectors import (
     documents_visible_to,
     history_of,
+    may_see_sensitive,
     nominations_visible_to,
 )
 from ish.participants import links
+from ish.participants import personal_data as nomination_data
 from ish.participants import services as participants
 from ish.seasons.models import Season
 from ish.uploads import document_response
@@ -72,6 +75,14 @@ class NominationViewSet(TransitionsMixin, ScopedQuerysetMixin, viewsets.ModelVie
         if self.action == "list":
             return NominationSummarySerializer
         return NominationSerializer
+
+    def retrieve(self, request: Request, *args, **kwargs) -> Response:
+        """One nomination; with its sensitive fields, for those who may see them (a read the
+        audit trail keeps)."""
+        nomination = self.get_object()
+        if may_see_sensitive(request.user):
+            record_read(nomination, request.user)
+        return Response(self.get_serializer(nomination).data)
 
     def perform_destroy(self, nomination: Nomination) -> None:
         services.delete_nomination(nomination, actor=self.request.user)
@@ -196,7 +207,21 @@ class NominationViewSet(TransitionsMixin, ScopedQuerysetMixin, viewsets.ModelVie
         """Download one document (also replaced ones), if the caller may see it."""
         document = get_object_or_404(documents_visible_to(request.user), pk=document_id,
                                      nomination_id=pk)  # fmt: skip
-        return document_response(document)
+        return document_response(document, request.user)
+
+    @extend_schema(responses={(200, "application/zip"): OpenApiTypes.BINARY})
+    @action(
+        detail=True,
+        methods=["get"],
+        url_path="personal-data",
+        url_name="personal-data",
+        permission_classes=[IsOrganiser],
+    )
+    def personal_data(self, request: Request, pk=None) -> FileResponse:
+        """Everything stored about the student (the nomination, its history, placements, beds,
+        e-mails and audit trail in `data.json`) and their documents, current and replaced, as
+        one ZIP (organisers). The download is kept in the audit trail."""
+        return nomination_data.download(self.get_object(), request.user)
 
     @extend_schema(request=RankSerializer, responses={204: None})
     @action(detail=False, methods=["post"])

@@ -11,6 +11,7 @@ from rest_framework.request import Request
 from rest_framework.response import Response
 
 from api.base import ScopedQuerysetMixin
+from ish.audit import record_read
 from ish.filters import VisibleChoiceFilter
 from ish.rosters import services
 from ish.rosters.models import ExportJob
@@ -104,4 +105,5 @@ class ExportViewSet(
         job = self.get_object()
         if not job.is_downloadable:
             raise Http404
+        record_read(job, request.user, download=job.filename)
         return file_response(job.file, job.filename, XLSX)

@@ -7,6 +7,7 @@ from rest_framework.routers import DefaultRouter
 
 from api import (
     accounts,
+    audit,
     exchange,
     housing,
     labs,
@@ -37,6 +38,7 @@ router.register(
     "exchange-applications", exchange.ApplicationViewSet, basename="exchange-application"
 )
 router.register("exports", rosters.ExportViewSet, basename="export")
+router.register("audit", audit.AuditViewSet, basename="audit")
 
 urlpatterns = [
     path("auth/token/", obtain_auth_token, name="api-token"),

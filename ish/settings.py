@@ -47,6 +47,7 @@ INSTALLED_APPS = [
     "bootstrap",
     "django_htmx",
     "csp",
+    "auditlog",
     "ish.seasons",
     "ish.labs",
     "ish.accounts",
@@ -73,6 +74,8 @@ MIDDLEWARE = [
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    # Who changed or read what, from which address (ish/audit.py).
+    "ish.audit.AuditMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "django_htmx.middleware.HtmxMiddleware",
@@ -129,6 +132,11 @@ CACHES = {"default": env.cache("CACHE_URL", default="locmemcache://")}
 # client connects directly and REMOTE_ADDR is its address (X-Forwarded-For is ignored: a client
 # can send anything there).
 TRUSTED_PROXY_COUNT = env.int("TRUSTED_PROXY_COUNT", default=0)
+
+# The audit trail (ish/audit.py): changes kept as JSON values (null stays null), nothing logged
+# for fixtures loaded as they are.
+AUDITLOG_STORE_JSON_CHANGES = True
+AUDITLOG_DISABLE_ON_RAW_SAVE = True
 
 AUTH_USER_MODEL = "accounts.User"
 AUTHENTICATION_BACKENDS = ["ish.accounts.backends.RoleBackend"]

@@ -16,6 +16,8 @@ from django.utils.text import get_valid_filename
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
+from ish.audit import record_read
+
 MAX_DOCUMENT_BYTES = 10 * 1024 * 1024
 ALLOWED_TYPES = {"application/pdf": ".pdf", "image/png": ".png", "image/jpeg": ".jpg"}
 
@@ -105,6 +107,10 @@ class StoredDocument(models.Model):
     def owner_id(self) -> int:
         return getattr(self, f"{self.owner_field}_id")
 
+    def get_additional_data(self) -> dict:
+        """Whose document this is, kept with each of its audit entries (auditlog's hook)."""
+        return {self.owner_field: self.owner_id}
+
     @classmethod
     def store(cls, upload: UploadedFile, checked: CheckedUpload, **fields) -> Self:
         """Keep an upload that check_upload() accepted; `fields` name the owner and the kind."""
@@ -115,6 +121,8 @@ class StoredDocument(models.Model):
         return document
 
 
-def document_response(document: StoredDocument, *, inline: bool = False) -> FileResponse:
-    """Serve a stored document under the name it was uploaded with (see file_response)."""
+def document_response(document: StoredDocument, reader, *, inline: bool = False) -> FileResponse:
+    """Serve a stored document to `reader` under the name it was uploaded with (see
+    file_response); the audit trail keeps who downloaded it."""
+    record_read(document, reader, download=document.filename)
     return file_response(document.file, document.filename, document.content_type, inline=inline)

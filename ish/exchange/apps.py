@@ -7,4 +7,9 @@ class ExchangeConfig(AppConfig):
     verbose_name = _("NYSF exchange")
 
     def ready(self) -> None:
+        from ish import audit
         from ish.exchange import exports  # noqa: F401  (registers the NYSF exchange export)
+        from ish.exchange.models import Application, ApplicationDocument
+
+        audit.track(Application, exclude=["updated_at"])
+        audit.track(ApplicationDocument)

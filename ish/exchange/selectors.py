@@ -7,6 +7,7 @@ from dataclasses import dataclass
 from django.db.models import Prefetch, QuerySet
 from django.utils import timezone
 
+from ish import audit
 from ish.accounts.models import User
 from ish.exchange import checklist, services
 from ish.exchange.models import (
@@ -16,6 +17,7 @@ from ish.exchange.models import (
     School,
     Score,
 )
+from ish.nominations.selectors import trail_card
 from ish.notifications.models import OutboundEmail
 from ish.notifications.selectors import emails_about
 from ish.seasons.models import Season
@@ -77,6 +79,7 @@ class Review:
     emails: tuple[OutboundEmail, ...]
     move_up: Application | None
     places_left: int
+    trail: audit.Trail | None
 
     @property
     def other_scores(self) -> tuple[Score, ...]:
@@ -104,6 +107,7 @@ def application_review(user: User, application: Application) -> Review:
         emails=tuple(emails_about(application, user).order_by("-created_at")),
         move_up=reserve_to_move_up(application.season) if withdrew_selected else None,
         places_left=services.places_left(application.season),
+        trail=trail_card(user, application, with_belongings=True),
     )
 
 

@@ -15,6 +15,11 @@ urlpatterns = [
     path("applications/<int:pk>/interview/", views.application_interview, name="interview"),
     path("applications/<int:pk>/action/", views.application_action, name="action"),
     path(
+        "applications/<int:pk>/personal-data/",
+        views.application_personal_data,
+        name="personal_data",
+    ),
+    path(
         "applications/<int:pk>/documents/<int:document_pk>/",
         views.document_download,
         name="document_download",

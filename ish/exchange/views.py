@@ -15,7 +15,7 @@ from django.views.decorators.http import require_POST
 
 from ish.accounts.decorators import organiser_required
 from ish.errors import RuleViolation
-from ish.exchange import checklist, services
+from ish.exchange import checklist, personal_data, services
 from ish.exchange.filters import ApplicationListFilter
 from ish.exchange.forms import TICKABLE, InterviewForm, ScoreForm, TravelForm
 from ish.exchange.models import Application
@@ -184,7 +184,14 @@ def document_download(request: HttpRequest, pk: int, document_pk: int) -> FileRe
     document = get_object_or_404(
         documents_visible_to(request.user), pk=document_pk, application_id=pk
     )
-    return document_response(document)
+    return document_response(document, request.user)
+
+
+@organiser_required
+def application_personal_data(request: HttpRequest, pk: int) -> FileResponse:
+    """Everything stored about the applicant, and their documents, as one ZIP (audited)."""
+    application = get_object_or_404(applications_visible_to(request.user), pk=pk)
+    return personal_data.download(application, request.user)
 
 
 # --- pre-departure ---------------------------------------------------------------------------

@@ -177,6 +177,10 @@ class HousingAssignment(models.Model):
             f"{self.nomination.full_name} @ {self.accommodation} ({self.check_in}–{self.check_out})"
         )
 
+    def get_additional_data(self) -> dict:
+        """Whose bed this is, kept with each of its audit entries (auditlog's hook)."""
+        return {"nomination": self.nomination_id}
+
     @property
     def is_occupying(self) -> bool:
         """Proposed or confirmed: it takes a bed, and it can still be changed."""

@@ -24,7 +24,8 @@ def upload_document(
                                        % {"kinds": ", ".join(Document.Kind.values)}})  # fmt: skip
     checked = check_upload(upload)
     if kind != Document.Kind.OTHER:
-        nomination.documents.filter(kind=kind, replaced_at__isnull=True).update(
-            replaced_at=timezone.now()
-        )
+        # Saved one by one (there is at most one), so that the audit trail keeps the change.
+        for replaced in nomination.documents.filter(kind=kind, replaced_at__isnull=True):
+            replaced.replaced_at = timezone.now()
+            replaced.save(update_fields=["replaced_at"])
     return Document.store(upload, checked, nomination=nomination, kind=kind, uploaded_by=actor)

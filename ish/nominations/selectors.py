@@ -4,8 +4,11 @@ decides who sees which student."""
 from collections.abc import Iterable
 from dataclasses import dataclass
 
-from django.db.models import Prefetch, QuerySet
+from auditlog.models import LogEntry
+from django.contrib.contenttypes.models import ContentType
+from django.db.models import Model, Prefetch, QuerySet
 
+from ish import audit
 from ish.accounts.models import User
 from ish.nominations.models import Document, Nomination, NominationChange, ResearchInterest
 from ish.nominations.services import missing_items
@@ -87,3 +90,48 @@ def nomination_rows(nominations: Iterable[Nomination]) -> list[NominationRow]:
     """The rows of a list of nominations read through `nominations_visible_to`, whose prefetched
     interests and documents say what each draft lacks (no query per row)."""
     return [NominationRow(nomination, still_missing(nomination)) for nomination in nominations]
+
+
+# --- the audit trail ---------------------------------------------------------------------------
+
+
+def audit_entries_visible_to(user: User) -> QuerySet[LogEntry]:
+    """The audit trail, newest first. Organisers: all of it; a coordinator: the entries of their
+    city's nominations, without anybody else's reads; lab hosts: nothing."""
+    entries = LogEntry.objects.select_related("actor", "content_type").order_by("-timestamp", "-pk")
+    if user.is_organiser:
+        return entries
+    if user.is_coordinator:
+        return entries.filter(
+            content_type=ContentType.objects.get_for_model(Nomination),
+            object_id__in=nominations_visible_to(user).values("pk"),
+        ).exclude(audit.reads_by_others(user))
+    return entries.none()
+
+
+def audit_entries_about(user: User, obj: Model) -> QuerySet[LogEntry]:
+    """The entries about the person of `obj` (a nomination, an application) that `user` may
+    read: of the record itself and of what belongs to it (ish.audit.about)."""
+    return audit_entries_visible_to(user).filter(audit.about(obj))
+
+
+def trail_visible_to(
+    user: User, model: str, pk: int, *, with_belongings: bool = False
+) -> QuerySet[LogEntry] | None:
+    """The entries of the object `<model>:<pk>` that `user` may read, or None when the object is
+    outside their scope: organisers may read any object's trail (a deleted one's, too), a
+    coordinator their city's nominations'. `with_belongings` adds the entries of what belongs
+    to the object (a nomination's documents, placements and beds)."""
+    if not user.is_organiser and not (
+        model == Nomination._meta.model_name and nominations_visible_to(user).filter(pk=pk).exists()
+    ):
+        return None
+    return audit_entries_visible_to(user).filter(
+        audit.of_named(model, pk, with_belongings=with_belongings)
+    )
+
+
+def trail_card(user: User, obj: Model, *, with_belongings: bool = False) -> audit.Trail | None:
+    """The card of `obj`'s trail on its page, if `user` may read it."""
+    entries = trail_visible_to(user, obj._meta.model_name, obj.pk, with_belongings=with_belongings)
+    return None if entries is None else audit.Trail.of(entries, user)

@@ -19,3 +19,12 @@ def emails_about(obj, user: User) -> QuerySet[OutboundEmail]:
     return emails_visible_to(user).filter(
         content_type=ContentType.objects.get_for_model(obj), object_id=obj.pk
     )
+
+
+def emails_about_person(obj, address: str, user: User) -> QuerySet[OutboundEmail]:
+    """What the outbox holds about a person: the messages about their record `obj` (to them,
+    their coordinator or the office) and every message to their `address`."""
+    about = emails_about(obj, user)
+    if not address:
+        return about
+    return about | emails_visible_to(user).filter(to__iexact=address)

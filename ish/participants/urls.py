@@ -11,6 +11,11 @@ urlpatterns = [
     path("nominations/<int:pk>/action/", views.nomination_action, name="nomination_action"),
     path("nominations/<int:pk>/edit/", views.nomination_edit, name="nomination_edit"),
     path("housing/arrivals/", views.arrivals, name="arrivals"),
+    path(
+        "nominations/<int:pk>/personal-data/",
+        views.nomination_personal_data,
+        name="personal_data",
+    ),
     path("housing/arrivals/<int:pk>/resend-link/", views.resend_link, name="resend_link"),
     path("p/<str:token>/", views.self_service, name="self_service"),
 ]

@@ -1,15 +1,15 @@
 """The pages of the student's lifecycle: the office's and coordinators' decisions and
 withdrawals on the review page, editing a nomination's details, the arrivals page with a new
-self-service link for who has not answered, and the student's own self-service page (reached by
-their link, no account).
+self-service link for who has not answered, the student's own self-service page (reached by
+their link, no account), and the office's download of everything stored about a student.
 
 They live here, above the areas whose pages show the buttons, because what they do spans those
-areas (ish.participants.services)."""
+areas (ish.participants.services, ish.participants.personal_data)."""
 
 from django.conf import settings
 from django.contrib import messages
 from django.core.exceptions import ValidationError
-from django.http import HttpRequest, HttpResponse
+from django.http import FileResponse, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import translation
 from django.utils.translation import gettext as _
@@ -18,13 +18,15 @@ from django.views.decorators.csrf import csrf_protect
 from django.views.decorators.http import require_POST
 
 from ish.accounts.decorators import organiser_required
+from ish.audit import record_read
 from ish.errors import RuleViolation
+from ish.history import Actor
 from ish.nominations import services as nominations
 from ish.nominations.forms import DecisionForm, NominationForm
 from ish.nominations.models import Nomination
 from ish.nominations.selectors import nominations_visible_to
 from ish.nominations.views.common import REFUSALS, nominating_staff, refusal, refuse
-from ish.participants import links, services
+from ish.participants import links, personal_data, services
 from ish.participants.arrivals import arrivals_page
 from ish.participants.forms import SelfServiceForm
 from ish.seasons.pages import chosen_season, season_url
@@ -103,6 +105,13 @@ def arrivals(request: HttpRequest) -> HttpResponse:
     return render(request, "participants/arrivals.html", context)
 
 
+@organiser_required
+def nomination_personal_data(request: HttpRequest, pk: int) -> FileResponse:
+    """Everything stored about the student, and their documents, as one ZIP (audited)."""
+    nomination = get_object_or_404(nominations_visible_to(request.user), pk=pk)
+    return personal_data.download(nomination, request.user)
+
+
 @require_POST
 @organiser_required
 def resend_link(request: HttpRequest, pk: int) -> HttpResponse:
@@ -132,6 +141,7 @@ def self_service(request: HttpRequest, token: str) -> HttpResponse:
     except links.LinkInvalid:
         return link_invalid(request)
     nomination = link.nomination
+    record_read(nomination, by=Actor.STUDENT)
     language = _language_for(request, nomination)
     translation.activate(language)
     request.LANGUAGE_CODE = language

@@ -7,4 +7,8 @@ class PlacementsConfig(AppConfig):
     verbose_name = _("Lab placements")
 
     def ready(self) -> None:
+        from ish import audit
         from ish.placements import exports  # noqa: F401  (registers the placements export)
+        from ish.placements.models import Placement
+
+        audit.track(Placement)

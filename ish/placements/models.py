@@ -71,6 +71,10 @@ class Placement(models.Model):
     def __str__(self) -> str:
         return f"{self.nomination.full_name} → {self.lab.name}"
 
+    def get_additional_data(self) -> dict:
+        """Whose placement this is, kept with each of its audit entries (auditlog's hook)."""
+        return {"nomination": self.nomination_id}
+
 
 class PlacementChange(StatusChange):
     placement = models.ForeignKey(Placement, on_delete=models.CASCADE, related_name="changes")

@@ -19,6 +19,7 @@ from ish.errors import RuleViolation
 from ish.nominations.selectors import (
     LAB_HOST_DOCUMENT_KINDS,
     documents_visible_to,
+    trail_card,
 )
 from ish.placements import services
 from ish.placements.forms import ProposeForm
@@ -184,6 +185,7 @@ def placement_detail(request: HttpRequest, pk: int) -> HttpResponse:
             "nomination": placement.nomination,
             "documents": shared_documents(placement.nomination),
             "history": placement.changes.all(),
+            "trail": trail_card(user, placement),
             "actions": services.WORKFLOW.names_available(placement, user),
             "use": lab_use(placement.lab, season) if not user.is_coordinator else None,
             "respond_by": services.respond_by(placement)
@@ -202,7 +204,7 @@ def document_download(request: HttpRequest, pk: int, document_pk: int) -> FileRe
         pk=document_pk,
         nomination_id=placement.nomination_id,
     )
-    return document_response(document)
+    return document_response(document, request.user)
 
 
 # --- the lab host's offers and the coordinator's list ---------------------------------------

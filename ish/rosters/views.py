@@ -7,6 +7,7 @@ from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.views.decorators.http import require_POST
 
+from ish.audit import record_read
 from ish.errors import RuleViolation
 from ish.rosters import services
 from ish.rosters.forms import ExportForm
@@ -47,6 +48,7 @@ def export_download(request: HttpRequest, pk: int) -> HttpResponse:
     job = get_object_or_404(exports_visible_to(request.user), pk=pk)
     if not job.is_downloadable:
         raise Http404
+    record_read(job, request.user, download=job.filename)
     return file_response(job.file, job.filename, XLSX)
 
 

@@ -15,7 +15,6 @@ from django.utils import timezone
 
 from ish.exchange import services
 from ish.exchange.models import Application, ApplicationChange
-from ish.exchange.public_views import client_address
 from ish.history import Actor
 from ish.notifications.models import OutboundEmail
 from tests.factories import (
@@ -364,35 +363,6 @@ def test_the_throttled_answer_says_why(client, form_data, settings):
     assert response.status_code == 429
     assert "Too many applications from your network" in response.content.decode()
     assert not Application.objects.exists()
-
-
-REMOTE = "203.0.113.9"
-
-
-@pytest.mark.parametrize(
-    ("proxies", "forwarded", "expected"),
-    [
-        (0, None, REMOTE),  # the client connects directly
-        (0, "198.51.100.1", REMOTE),  # without a proxy the header is the client's invention
-        (1, "198.51.100.1", "198.51.100.1"),  # behind the TLS proxy
-        (1, "6.6.6.6, 198.51.100.1", "198.51.100.1"),  # what the client sent stands left
-        (1, "6.6.6.6,198.51.100.1 ", "198.51.100.1"),
-        (2, "6.6.6.6, 198.51.100.1, 192.0.2.10", "198.51.100.1"),  # a CDN, then the proxy
-        (2, "198.51.100.1", "198.51.100.1"),  # fewer entries than proxies: the farthest one
-        (1, "2001:db8::1", "2001:db8::1"),
-        (1, None, REMOTE),  # no header: the connection
-        (1, "", REMOTE),
-        (1, "6.6.6.6, not-an-address", REMOTE),  # a misconfigured proxy is not trusted
-    ],
-)
-def test_the_client_address_is_the_right_most_one_no_trusted_proxy_added(
-    rf, settings, proxies, forwarded, expected
-):
-    settings.TRUSTED_PROXY_COUNT = proxies
-    headers = {} if forwarded is None else {"HTTP_X_FORWARDED_FOR": forwarded}
-    request = rf.post(APPLY, REMOTE_ADDR=REMOTE, **headers)
-
-    assert client_address(request) == expected
 
 
 def test_behind_the_proxy_each_pupil_is_counted_apart_and_spoofing_does_not_help(

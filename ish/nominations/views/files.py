@@ -51,4 +51,4 @@ def document_download(request: HttpRequest, pk: int, document_pk: int) -> FileRe
     document = get_object_or_404(
         documents_visible_to(request.user), pk=document_pk, nomination_id=pk
     )
-    return document_response(document, inline=request.GET.get("inline") == "1")
+    return document_response(document, request.user, inline=request.GET.get("inline") == "1")

@@ -4,6 +4,7 @@ reader may take (the decisions themselves are the student's lifecycle: ish.parti
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, render
 
+from ish.audit import record_read
 from ish.nominations import services
 from ish.nominations.forms import DocumentUploadForm
 from ish.nominations.models import Nomination
@@ -14,6 +15,7 @@ from ish.nominations.selectors import (
     may_see_sensitive,
     nominations_visible_to,
     still_missing,
+    trail_card,
 )
 from ish.nominations.views.common import Status, allowed, nominating_staff
 from ish.notifications.selectors import emails_about
@@ -23,7 +25,10 @@ from ish.seasons.selectors import quotas_visible_to
 @nominating_staff
 def nomination_detail(request: HttpRequest, pk: int) -> HttpResponse:
     nomination = get_object_or_404(nominations_visible_to(request.user), pk=pk)
-    return render(request, "nominations/detail.html", review_context(request, nomination))
+    context = review_context(request, nomination)
+    if context["show_sensitive"]:
+        record_read(nomination, request.user)
+    return render(request, "nominations/detail.html", context)
 
 
 def review_context(
@@ -50,6 +55,7 @@ def review_context(
         "current_documents": [document for document in files if document.is_current],
         "earlier_documents": [document for document in files if not document.is_current],
         "history": history_of(nomination),
+        "trail": trail_card(user, nomination, with_belongings=True),
         "emails": emails_about(nomination, user).order_by("-created_at")
         if user.is_organiser
         else [],
