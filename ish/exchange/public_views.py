@@ -1,7 +1,5 @@
 """The NYSF pages without an account: the pupils' application and the principal's confirmation."""
 
-import ipaddress
-
 from django.conf import settings
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
@@ -10,28 +8,11 @@ from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
 
+from ish.accounts.throttling import client_address
 from ish.errors import RuleViolation
 from ish.exchange import services
 from ish.exchange.forms import ApplicationForm, NominatorForm
 from ish.exchange.selectors import season_open_for_applications
-
-
-def client_address(request: HttpRequest) -> str:
-    """The address the rate limit counts: behind TRUSTED_PROXY_COUNT proxies, the right-most
-    entry of X-Forwarded-For that none of them is (each appends the address it saw, and
-    whatever a client sends itself stands further left); REMOTE_ADDR without proxies."""
-    remote = request.META.get("REMOTE_ADDR") or "unknown"
-    proxies = settings.TRUSTED_PROXY_COUNT
-    forwarded = [entry.strip() for entry in request.META.get("HTTP_X_FORWARDED_FOR", "").split(",")]
-    forwarded = [entry for entry in forwarded if entry]
-    if proxies <= 0 or not forwarded:
-        return remote
-    # Fewer entries than proxies: the request skipped some of them; take the farthest one seen.
-    candidate = forwarded[-min(proxies, len(forwarded))]
-    try:
-        return str(ipaddress.ip_address(candidate))
-    except ValueError:  # a proxy that writes something else is misconfigured
-        return remote
 
 
 @never_cache

@@ -13,9 +13,9 @@ from django.test import Client
 from django.urls import reverse
 from django.utils import timezone
 
+from ish.accounts.throttling import client_address
 from ish.exchange import services
 from ish.exchange.models import Application, ApplicationChange
-from ish.exchange.public_views import client_address
 from ish.history import Actor
 from ish.notifications.models import OutboundEmail
 from tests.factories import (
