@@ -162,3 +162,18 @@ def _signed_in_client(user) -> Client:
     client = Client()
     client.force_login(user)
     return client
+
+
+def test_a_german_reader_gets_the_second_factor_pages_in_german(client_as, coordinator, clock):
+    coordinator.language = "de"
+    coordinator.save()
+    client = client_as("coordinator")
+    client.cookies["django_language"] = "de"
+
+    offered = client.get(SECOND_FACTOR)
+    client.post(reverse("second_factor_start"))
+    refused = client.post(reverse("second_factor_confirm"), {"otp": "12345"})
+
+    assert "Zweiten Faktor einrichten" in page(offered).text()
+    assert "Dieser Code ist nicht gültig." in page(refused).text()
+    assert "Scannen Sie diesen Code mit der App:" in page(refused).text()
