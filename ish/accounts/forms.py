@@ -19,14 +19,24 @@ class PasswordResetForm(auth_forms.PasswordResetForm):
 
 
 class CodeForm(forms.Form):
-    """The second step of signing in, and the confirmation of a new authenticator app."""
+    """The confirmation of a new authenticator app with a code it shows."""
 
     otp = forms.CharField(
         label=_("Code"),
         max_length=32,
-        help_text=_("The 6 digits your authenticator app shows, or one of your recovery codes."),
+        help_text=_("The 6 digits your authenticator app shows."),
         widget=forms.TextInput(attrs={"autocomplete": "one-time-code", "autofocus": True}),
     )
+
+
+class SignInCodeForm(CodeForm):
+    """The second step of signing in, where a recovery code does as well."""
+
+    def __init__(self, *args, **kwargs) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["otp"].help_text = _(
+            "The 6 digits your authenticator app shows, or one of your recovery codes."
+        )
 
 
 class AdminAuthenticationForm(admin_forms.AdminAuthenticationForm):

@@ -17,7 +17,7 @@ from django.views.i18n import set_language
 
 from ish.accounts import services
 from ish.accounts.decorators import second_factor_exempt
-from ish.accounts.forms import CodeForm, PasswordResetForm
+from ish.accounts.forms import PasswordResetForm, SignInCodeForm
 from ish.accounts.models import User
 from ish.accounts.second_factor import (
     CODE_WRONG,
@@ -86,7 +86,7 @@ def login_code(request: HttpRequest) -> HttpResponse:
     if user is None:
         request.session.pop(PENDING_SIGN_IN, None)
         return redirect("login")
-    form = CodeForm(request.POST or None)
+    form = SignInCodeForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         if check_code(request, user, form.cleaned_data["otp"]):
             del request.session[PENDING_SIGN_IN]
