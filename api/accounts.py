@@ -14,7 +14,7 @@ from api.base import ModelRulesSerializer, ScopedQuerysetMixin, SlugRelatedField
 from api.permissions import IsOrganiser
 from ish.accounts import second_factor, services, tokens
 from ish.accounts.models import User
-from ish.accounts.selectors import users_visible_to
+from ish.accounts.selectors import tokens_visible_to, users_visible_to
 from ish.filters import VisibleChoiceFilter
 from ish.labs.models import Lab
 from ish.labs.selectors import labs_visible_to
@@ -141,7 +141,7 @@ class TokenListSerializer(serializers.Serializer):
 
 
 def _token_list(request: Request, owner: User) -> Response:
-    listed = tokens.tokens_visible_to(request.user, owner)
+    listed = tokens_visible_to(request.user, owner)
     return Response(TokenListSerializer(listed, many=True, context={"request": request}).data)
 
 

@@ -183,6 +183,8 @@ PASSWORD_RESETS_PER_ACCOUNT = env.int("PASSWORD_RESETS_PER_ACCOUNT", default=3)
 # must have confirmed one before any page or endpoint with personal data answers them.
 REQUIRE_ORGANISER_SECOND_FACTOR = env.bool("REQUIRE_ORGANISER_SECOND_FACTOR", default=not DEBUG)
 OTP_TOTP_ISSUER = "ISH Manager"
+# The admin lists everyone's devices (to delete a lost one) but shows nobody else's key or codes.
+OTP_ADMIN_HIDE_SENSITIVE_DATA = True
 # Portal sessions end after SESSION_IDLE_MINUTES without a request and SESSION_MAX_HOURS after
 # signing in, whatever happens in between.
 SESSION_IDLE_MINUTES = env.int("SESSION_IDLE_MINUTES", default=120)
@@ -301,6 +303,10 @@ CELERY_BEAT_SCHEDULE = {
         "schedule": crontab(minute=5),
     },
     "sweep-exports": {"task": "ish.rosters.tasks.sweep_exports", "schedule": 120.0},
+    "forget-expired-sign-ins": {
+        "task": "ish.accounts.tasks.forget_expired_sign_ins",
+        "schedule": crontab(minute=35),
+    },
     "exchange-departure-reminders": {
         "task": "ish.exchange.tasks.send_departure_reminders",
         "schedule": crontab(hour=8, minute=15),

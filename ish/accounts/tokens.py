@@ -6,15 +6,14 @@ the account (`User.save`)."""
 from django.contrib.auth import authenticate
 from django.contrib.auth.signals import user_logged_in
 from django.core.exceptions import ValidationError
-from django.db.models import Q, QuerySet
 from django.http import HttpRequest
-from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from knox.models import AuthToken
 
 from ish.accounts import lockout
 from ish.accounts.models import User
 from ish.accounts.second_factor import CODE_REQUIRED, CODE_WRONG, check_code, has_second_factor
+from ish.accounts.selectors import tokens_visible_to
 
 WRONG_CREDENTIALS = _("The username or the password is not correct.")
 
@@ -43,14 +42,6 @@ def sign_in_for_token(request: HttpRequest, *, username: str, password: str, otp
     user_logged_in.send(sender=type(user), request=request, user=user)
     _instance, token = AuthToken.objects.create(user=user)
     return token
-
-
-def tokens_visible_to(actor: User, owner: User) -> QuerySet[AuthToken]:
-    """The owner's unexpired tokens, for the owner and for organisers; nobody else sees any."""
-    if actor.pk != owner.pk and not actor.is_organiser:
-        return AuthToken.objects.none()
-    unexpired = Q(expiry__isnull=True) | Q(expiry__gt=timezone.now())
-    return AuthToken.objects.filter(unexpired, user=owner).order_by("-created")
 
 
 def revoke_token(actor: User, owner: User, key: str) -> bool:
