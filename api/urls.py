@@ -2,7 +2,6 @@ from csp.constants import NONCE
 from csp.decorators import csp_update
 from django.urls import include, path, re_path
 from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerView
-from rest_framework.authtoken.views import obtain_auth_token
 from rest_framework.routers import DefaultRouter
 
 from api import (
@@ -41,8 +40,16 @@ router.register("exports", rosters.ExportViewSet, basename="export")
 router.register("audit", audit.AuditViewSet, basename="audit")
 
 urlpatterns = [
-    path("auth/token/", obtain_auth_token, name="api-token"),
+    path("auth/token/", accounts.ObtainTokenView.as_view(), name="api-token"),
     path("v1/me/", accounts.MeView.as_view(), name="me"),
+    path("v1/me/second-factor/", accounts.SecondFactorView.as_view(), name="me-second-factor"),
+    path(
+        "v1/me/second-factor/confirm/",
+        accounts.SecondFactorConfirmView.as_view(),
+        name="me-second-factor-confirm",
+    ),
+    path("v1/me/tokens/", accounts.MyTokensView.as_view(), name="me-tokens"),
+    re_path(r"^v1/me/tokens/(?P<key>[0-9a-f]+)/$", accounts.MyTokenView.as_view(), name="me-token"),
     path("v1/", include(router.urls)),
     path("schema/", SpectacularAPIView.as_view(), name="schema"),
     # Swagger UI starts from an inline script and style: the page's policy allows those two by

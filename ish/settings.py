@@ -1,6 +1,7 @@
 """Settings for every environment, read from environment variables (and an optional `.env`)."""
 
 import os
+from datetime import timedelta
 from pathlib import Path
 
 import environ
@@ -18,6 +19,9 @@ DEBUG = env.bool("DEBUG", default=False)
 # Read as it is: django-environ would take a key starting with "$" for the name of another
 # variable, and Django's own key generator writes such keys.
 SECRET_KEY = os.environ.get("SECRET_KEY", "")
+# The key .env.example ships with: anyone may read it, so anyone could sign a self-service link.
+PLACEHOLDER_SECRET_KEY = "change-me-to-the-output-of-the-command-above"
+SECRET_KEY_MIN_LENGTH = 50
 if DEBUG:
     SECRET_KEY = SECRET_KEY or "django-insecure-development-key-not-for-production"
     ALLOWED_HOSTS = env.list("ALLOWED_HOSTS", default=["localhost", "127.0.0.1", "[::1]"])
@@ -25,6 +29,12 @@ else:
     if not SECRET_KEY:
         raise ImproperlyConfigured(
             "SECRET_KEY must be set when DEBUG is off. For development, set DEBUG=true."
+        )
+    if SECRET_KEY == PLACEHOLDER_SECRET_KEY or len(SECRET_KEY) < SECRET_KEY_MIN_LENGTH:
+        raise ImproperlyConfigured(
+            f"SECRET_KEY must be {SECRET_KEY_MIN_LENGTH} or more random characters, not the "
+            "placeholder of .env.example. Generate one with: "
+            "python3 -c 'import secrets; print(secrets.token_urlsafe(50))'"
         )
     ALLOWED_HOSTS = env.list("ALLOWED_HOSTS", default=[])
 
@@ -37,7 +47,11 @@ INSTALLED_APPS = [
     "whitenoise.runserver_nostatic",
     "django.contrib.staticfiles",
     "rest_framework",
-    "rest_framework.authtoken",
+    "knox",
+    "axes",
+    "django_otp",
+    "django_otp.plugins.otp_totp",
+    "django_otp.plugins.otp_static",
     "django_filters",
     "drf_spectacular",
     "drf_spectacular_sidecar",
@@ -76,9 +90,13 @@ MIDDLEWARE = [
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     # Who changed or read what, from which address (ish/audit.py).
     "ish.audit.AuditMiddleware",
+    "ish.accounts.middleware.SessionLifetimeMiddleware",
+    "ish.accounts.middleware.SecondFactorMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "django_htmx.middleware.HtmxMiddleware",
+    # Last, as django-axes asks: it turns a refused sign-in into the lockout answer.
+    "axes.middleware.AxesMiddleware",
 ]
 
 ROOT_URLCONF = "ish.urls"
@@ -139,7 +157,11 @@ AUDITLOG_STORE_JSON_CHANGES = True
 AUDITLOG_DISABLE_ON_RAW_SAVE = True
 
 AUTH_USER_MODEL = "accounts.User"
-AUTHENTICATION_BACKENDS = ["ish.accounts.backends.RoleBackend"]
+# django-axes first: it refuses a locked-out account or address before a password is checked.
+AUTHENTICATION_BACKENDS = [
+    "axes.backends.AxesStandaloneBackend",
+    "ish.accounts.backends.RoleBackend",
+]
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
     {"NAME": "django.contrib.auth.password_validation.MinimumLengthValidator"},
@@ -149,6 +171,40 @@ AUTH_PASSWORD_VALIDATORS = [
 LOGIN_URL = "login"
 LOGIN_REDIRECT_URL = "portal:dashboard"
 LOGOUT_REDIRECT_URL = "login"
+
+# Signing in (ish/accounts): after SIGN_IN_FAILURE_LIMIT failures for one account or from one
+# address (behind TRUSTED_PROXY_COUNT proxies), sign-ins are refused for SIGN_IN_LOCKOUT_MINUTES,
+# on the portal, the admin and the API alike (django-axes).
+AXES_FAILURE_LIMIT = env.int("SIGN_IN_FAILURE_LIMIT", default=5)
+AXES_COOLOFF_TIME = timedelta(minutes=env.int("SIGN_IN_LOCKOUT_MINUTES", default=15))
+AXES_LOCKOUT_PARAMETERS = ["username", "ip_address"]
+AXES_CLIENT_IP_CALLABLE = "ish.addresses.client_address"
+AXES_LOCKOUT_CALLABLE = "ish.accounts.lockout.locked_out"
+AXES_RESET_ON_SUCCESS = True
+# A refused attempt while locked out does not restart the clock, so the account's owner is let in
+# again on time; every failure before the lockout counted.
+AXES_RESET_COOL_OFF_ON_FAILURE_DURING_LOCKOUT = False
+# Failures are kept until they expire; successful sign-ins are not logged here (who signed in from
+# which address is personal data with no use in this table).
+AXES_DISABLE_ACCESS_LOG = True
+AXES_VERBOSE = False
+# Password-reset mails per client address and per e-mail address asked for, in an hour.
+PASSWORD_RESETS_PER_ADDRESS = env.int("PASSWORD_RESETS_PER_ADDRESS", default=5)
+PASSWORD_RESETS_PER_ACCOUNT = env.int("PASSWORD_RESETS_PER_ACCOUNT", default=3)
+# The second factor (TOTP, RFC 6238: SHA-1, 6 digits, 30 s, with recovery codes): every organiser
+# must have confirmed one before any page or endpoint with personal data answers them.
+REQUIRE_ORGANISER_SECOND_FACTOR = env.bool("REQUIRE_ORGANISER_SECOND_FACTOR", default=not DEBUG)
+OTP_TOTP_ISSUER = "ISH Manager"
+# The admin lists everyone's devices (to delete a lost one) but shows nobody else's key or codes.
+OTP_ADMIN_HIDE_SENSITIVE_DATA = True
+# Portal sessions end after SESSION_IDLE_MINUTES without a request and SESSION_MAX_HOURS after
+# signing in, whatever happens in between.
+SESSION_IDLE_MINUTES = env.int("SESSION_IDLE_MINUTES", default=120)
+SESSION_MAX_HOURS = env.int("SESSION_MAX_HOURS", default=12)
+SESSION_COOKIE_AGE = SESSION_MAX_HOURS * 3600
+# API tokens (django-rest-knox: stored hashed) expire this many hours after sign-in.
+API_TOKEN_HOURS = env.int("API_TOKEN_HOURS", default=24)
+REST_KNOX = {"TOKEN_TTL": timedelta(hours=API_TOKEN_HOURS), "AUTO_REFRESH": False}
 
 # Internationalisation: the portal and every e-mail exist in English and German.
 LANGUAGE_CODE = "en"
@@ -264,6 +320,10 @@ CELERY_BEAT_SCHEDULE = {
         "schedule": crontab(minute=5),
     },
     "sweep-exports": {"task": "ish.rosters.tasks.sweep_exports", "schedule": 120.0},
+    "forget-expired-sign-ins": {
+        "task": "ish.accounts.tasks.forget_expired_sign_ins",
+        "schedule": crontab(minute=35),
+    },
     "exchange-departure-reminders": {
         "task": "ish.exchange.tasks.send_departure_reminders",
         "schedule": crontab(hour=8, minute=15),
@@ -293,8 +353,8 @@ else:
 REST_FRAMEWORK = {
     "DEFAULT_AUTHENTICATION_CLASSES": [
         # Token first, so an unauthenticated request gets 401 with a WWW-Authenticate header.
-        "rest_framework.authentication.TokenAuthentication",
-        "rest_framework.authentication.SessionAuthentication",
+        "api.authentication.TokenAuthentication",
+        "api.authentication.SessionAuthentication",
     ],
     "DEFAULT_PERMISSION_CLASSES": ["rest_framework.permissions.IsAuthenticated"],
     "DEFAULT_PAGINATION_CLASS": "api.pagination.PagePagination",
@@ -409,4 +469,6 @@ LOGGING = {
     "disable_existing_loggers": False,
     "handlers": {"console": {"class": "logging.StreamHandler"}},
     "root": {"handlers": ["console"], "level": env("LOG_LEVEL", default="INFO")},
+    # django-axes logs every sign-in at INFO; its failures and lockouts come at WARNING.
+    "loggers": {"axes": {"level": "WARNING"}},
 }

@@ -6,6 +6,7 @@ import os
 import pytest
 from celery.contrib.testing.worker import start_worker
 from django.apps import apps as django_apps
+from django.core.cache import cache
 from django.db import connection
 from django.test import Client
 from django.utils import translation
@@ -117,6 +118,14 @@ def wait_for(condition, timeout: float = 15.0, interval: float = 0.1):
 def fast_password_hashing(settings):
     """Tests create and sign in many users; a deliberately slow hash only protects real ones."""
     settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+
+
+@pytest.fixture(autouse=True)
+def fresh_cache():
+    """Rate limits (password resets, the NYSF form) count in the cache, which outlives a test."""
+    cache.clear()
+    yield
+    cache.clear()
 
 
 @pytest.fixture(autouse=True)

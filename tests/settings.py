@@ -3,8 +3,11 @@
 import os
 from urllib.parse import urlsplit
 
-# Production settings refuse to load without a secret key when DEBUG is off; tests run either way.
-os.environ.setdefault("SECRET_KEY", "django-insecure-test-key-not-for-production")
+# Production settings refuse to load without a secret key of 50 characters or more when DEBUG is
+# off; tests run either way.
+os.environ.setdefault(
+    "SECRET_KEY", "django-insecure-test-key-not-for-production-only-for-the-test-suite"
+)
 
 from ish.settings import *  # noqa: F403
 from ish.settings import (
@@ -39,6 +42,9 @@ SESSION_COOKIE_SECURE = False
 CSRF_COOKIE_SECURE = False
 LANGUAGE_COOKIE_SECURE = False
 SECURE_HSTS_SECONDS = 0
+
+# Organisers need no second factor unless a test turns the requirement on (tests/accounts).
+REQUIRE_ORGANISER_SECOND_FACTOR = False
 
 # Tests load the demo season and run its command, whatever DEBUG says.
 if "ish.demo" not in INSTALLED_APPS:

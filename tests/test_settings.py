@@ -192,6 +192,35 @@ def test_debug_off_without_a_secret_key_fails_naming_secret_key():
     assert "SECRET_KEY" in result.stderr
 
 
+@pytest.mark.parametrize(
+    "key",
+    [
+        "change-me-to-the-output-of-the-command-above",  # .env.example's placeholder
+        get_random_secret_key()[:49],
+        "x",
+    ],
+    ids=["placeholder", "49-characters", "one-character"],
+)
+def test_production_refuses_the_placeholder_or_a_short_secret_key(key):
+    result = _run("-c", PRINT_SETTINGS, DEBUG="false", SECRET_KEY=key)
+
+    assert result.returncode != 0
+    assert "ImproperlyConfigured" in result.stderr
+    assert "SECRET_KEY must be 50 or more random characters" in result.stderr
+
+
+def test_production_starts_with_a_random_key_of_50_characters():
+    key = get_random_secret_key()[:50]
+
+    assert _settings(DEBUG="false", SECRET_KEY=key)["SECRET_KEY"] == key
+
+
+def test_the_placeholder_production_refuses_is_the_one_env_example_ships():
+    example = (PROJECT / ".env.example").read_text()
+
+    assert "\nSECRET_KEY=change-me-to-the-output-of-the-command-above\n" in example
+
+
 @needs_no_dotenv
 def test_debug_defaults_to_off_so_production_needs_a_secret_key():
     result = _run("-c", PRINT_SETTINGS)

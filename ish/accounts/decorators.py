@@ -24,3 +24,10 @@ def role_required(*roles: str) -> Callable:
 
 
 organiser_required = role_required()
+
+
+def second_factor_exempt(view: Callable) -> Callable:
+    """A page an organiser still lacking a required second factor may open (signing in and out,
+    setting the second factor up): `SecondFactorMiddleware` refuses every other."""
+    view.second_factor_exempt = True
+    return view

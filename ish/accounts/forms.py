@@ -1,9 +1,13 @@
 """Forms of the account pages that differ from Django's own."""
 
+from django import forms
 from django.contrib.admin import forms as admin_forms
 from django.contrib.auth import forms as auth_forms
 from django.core.exceptions import ValidationError
 from django.utils import translation
+from django.utils.translation import gettext_lazy as _
+
+from ish.accounts.second_factor import CODE_REQUIRED, CODE_WRONG, check_code, has_second_factor
 
 
 class PasswordResetForm(auth_forms.PasswordResetForm):
@@ -14,8 +18,37 @@ class PasswordResetForm(auth_forms.PasswordResetForm):
             super().send_mail(subject_template_name, email_template_name, context, *args, **kwargs)
 
 
+class CodeForm(forms.Form):
+    """The confirmation of a new authenticator app with a code it shows."""
+
+    otp = forms.CharField(
+        label=_("Code"),
+        max_length=32,
+        help_text=_("The 6 digits your authenticator app shows."),
+        widget=forms.TextInput(attrs={"autocomplete": "one-time-code", "autofocus": True}),
+    )
+
+
+class SignInCodeForm(CodeForm):
+    """The second step of signing in, where a recovery code does as well."""
+
+    def __init__(self, *args, **kwargs) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["otp"].help_text = _(
+            "The 6 digits your authenticator app shows, or one of your recovery codes."
+        )
+
+
 class AdminAuthenticationForm(admin_forms.AdminAuthenticationForm):
-    """The admin's sign-in, which lets organisers in rather than accounts with `is_staff`."""
+    """The admin's sign-in, which lets organisers in rather than accounts with `is_staff`, and
+    asks for the second factor of those who have one."""
+
+    otp = forms.CharField(
+        label=_("Code from your authenticator app"),
+        required=False,
+        max_length=32,
+        widget=forms.TextInput(attrs={"autocomplete": "one-time-code"}),
+    )
 
     def confirm_login_allowed(self, user) -> None:
         auth_forms.AuthenticationForm.confirm_login_allowed(self, user)  # not the is_staff check
@@ -25,3 +58,9 @@ class AdminAuthenticationForm(admin_forms.AdminAuthenticationForm):
                 code="invalid_login",
                 params={"username": self.username_field.verbose_name},
             )
+        if has_second_factor(user):
+            code = self.cleaned_data.get("otp")
+            if not code:
+                raise ValidationError(CODE_REQUIRED, code="otp_required")
+            if not check_code(self.request, user, code):
+                raise ValidationError(CODE_WRONG, code="otp_wrong")

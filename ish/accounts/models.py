@@ -84,6 +84,15 @@ class User(AbstractUser):
         if errors:
             raise ValidationError(errors)
 
+    def save(self, *args, **kwargs) -> None:
+        # Django keeps a newly set password in `_password` until the save that stores it (a hash
+        # merely upgraded at sign-in is not kept there): a new password, like a deactivation,
+        # ends every API token of the account. Sessions end by Django's own session hash.
+        ends_tokens = self.pk is not None and (self._password is not None or not self.is_active)
+        super().save(*args, **kwargs)
+        if ends_tokens:
+            self.auth_token_set.all().delete()
+
     @property
     def is_organiser(self) -> bool:
         """Every superuser is an organiser, whatever role they were given."""

@@ -1,9 +1,14 @@
-"""Changes to user accounts, and the check every organiser-only change makes."""
+"""Changes to user accounts, the check every organiser-only change makes, and the upkeep of
+what sign-ins leave behind."""
 
+from axes.models import AccessAttempt
+from django.conf import settings
 from django.contrib.auth.password_validation import validate_password
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
+from django.utils import timezone
 from django.utils.translation import gettext as _
+from knox.models import AuthToken
 
 from ish.accounts.models import User
 
@@ -47,3 +52,14 @@ def set_language(user: User, language: str) -> None:
     if user.language != language:
         user.language = language
         user.save(update_fields=["language"])
+
+
+def forget_expired_sign_ins() -> dict[str, int]:
+    """Deletes expired API tokens and failed sign-ins whose lockout time has passed: they hold
+    who tried to sign in from which address, and serve nothing once over."""
+    now = timezone.now()
+    tokens, _per_model = AuthToken.objects.filter(expiry__lt=now).delete()
+    attempts, _per_model = AccessAttempt.objects.filter(
+        attempt_time__lt=now - settings.AXES_COOLOFF_TIME
+    ).delete()
+    return {"tokens": tokens, "failed_sign_ins": attempts}

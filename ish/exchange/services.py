@@ -7,7 +7,6 @@ import datetime as dt
 
 from django.conf import settings
 from django.core import signing
-from django.core.cache import cache
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.files.uploadedfile import UploadedFile
 from django.db import IntegrityError, transaction
@@ -19,6 +18,7 @@ from django.utils.translation import gettext_lazy
 
 from ish.accounts.models import User
 from ish.accounts.services import ensure_organiser
+from ish.accounts.throttling import allow
 from ish.errors import RuleViolation
 from ish.exchange.models import Application, ApplicationChange, ApplicationDocument, School, Score
 from ish.history import Actor
@@ -62,9 +62,7 @@ def throttle(client: str, *, what: str = "apply", per_hour: int | None = None) -
     """At most `per_hour` (default EXCHANGE_APPLICATIONS_PER_HOUR) requests of a kind per client
     address and hour."""
     limit = per_hour or settings.EXCHANGE_APPLICATIONS_PER_HOUR
-    key = f"exchange:{what}:{client}:{timezone.now():%Y%m%d%H}"
-    cache.add(key, 0, timeout=3600)
-    if cache.incr(key) > limit:
+    if not allow(f"exchange:{what}", client, per_hour=limit):
         raise TooManyRequests(
             _(
                 "Too many applications from your network; please try again in "

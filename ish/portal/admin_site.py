@@ -9,6 +9,7 @@ class ISHAdminSite(AdminSite):
     site_header = _("ISH Manager administration")
     site_title = _("ISH Manager")
     index_title = _("Administration")
+    login_template = "admin/login_with_code.html"  # asks for the second factor's code too
 
     def __init__(self, *args, **kwargs) -> None:
         super().__init__(*args, **kwargs)

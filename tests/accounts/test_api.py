@@ -41,8 +41,14 @@ def test_good_credentials_get_a_token_that_authenticates(coordinator):
     assert client.get("/api/v1/me/").json()["username"] == "coordinator"
 
 
-def test_signing_in_twice_returns_the_same_token(coordinator):
-    assert _token("coordinator").json() == _token("coordinator").json()
+def test_each_sign_in_gets_a_token_of_its_own_and_both_authenticate(coordinator):
+    # Tokens are stored as hashes only: a second sign-in cannot be handed the first one again.
+    first, second = (_token("coordinator").json()["token"] for _ in range(2))
+
+    assert first != second
+    for token in (first, second):
+        client = APIClient(HTTP_AUTHORIZATION=f"Token {token}")
+        assert client.get("/api/v1/me/").json()["username"] == "coordinator"
 
 
 @pytest.mark.parametrize(

@@ -9,7 +9,7 @@ from django.core.exceptions import PermissionDenied
 from django.test import Client, RequestFactory
 from django.urls import Resolver404, get_resolver, resolve
 from drf_spectacular.validation import validate_schema
-from rest_framework.authtoken.models import Token
+from knox.models import AuthToken
 from rest_framework.test import APIClient
 
 from ish.labs.models import Institute
@@ -133,13 +133,13 @@ def oversized_json(settings) -> str:
 
 
 def test_a_body_over_the_upload_limit_is_a_json_400(settings, organiser):
-    token = Token.objects.create(user=organiser)
+    _instance, token = AuthToken.objects.create(user=organiser)
 
     response = Client().post(
         "/api/v1/institutes/",
         data=oversized_json(settings),
         content_type="application/json",
-        HTTP_AUTHORIZATION=f"Token {token.key}",
+        HTTP_AUTHORIZATION=f"Token {token}",
     )
 
     assert response.status_code == 400

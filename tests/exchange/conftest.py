@@ -1,10 +1,9 @@
-"""Fixtures of the NYSF exchange tests: a fresh throttle for every test, a season open for
-applications, a school, and applications brought to any status through the real transitions."""
+"""Fixtures of the NYSF exchange tests: a season open for applications, a school, and
+applications brought to any status through the real transitions."""
 
 import datetime as dt
 
 import pytest
-from django.core.cache import cache
 from django.utils import timezone
 
 from ish.exchange import checklist, services
@@ -22,14 +21,6 @@ WALK = {
     Status.CONFIRMED: ["shortlist", "select", "confirm"],
     Status.WITHDRAWN: ["withdraw"],
 }
-
-
-@pytest.fixture(autouse=True)
-def fresh_throttle():
-    """The hourly submission count lives in the cache, which outlives a test."""
-    cache.clear()
-    yield
-    cache.clear()
 
 
 @pytest.fixture
