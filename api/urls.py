@@ -1,6 +1,7 @@
 from django.urls import include, path, re_path
 from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerView
-from rest_framework.authtoken.views import obtain_auth_token
+from rest_framework.authtoken.views import ObtainAuthToken
+from rest_framework.parsers import FormParser, MultiPartParser
 from rest_framework.routers import DefaultRouter
 
 from api import (
@@ -14,7 +15,13 @@ from api import (
     rosters,
     seasons,
 )
+from api.parsers import DepthLimitedJSONParser
 from ish.portal.views import page_not_found
+
+# DRF's token view names its own parsers; the JSON one is the API's, with its depth limit.
+obtain_auth_token = ObtainAuthToken.as_view(
+    parser_classes=[FormParser, MultiPartParser, DepthLimitedJSONParser]
+)
 
 router = DefaultRouter()
 router.register("users", accounts.UserViewSet, basename="user")
@@ -42,6 +49,6 @@ urlpatterns = [
     path("v1/", include(router.urls)),
     path("schema/", SpectacularAPIView.as_view(), name="schema"),
     path("docs/", SpectacularSwaggerView.as_view(url_name="schema"), name="api-docs"),
-    # Unknown API paths answer in JSON even with DEBUG on.
-    re_path(r"^.*$", page_not_found, {"exception": None}),
+    # Unknown API paths (line breaks included) answer in JSON even with DEBUG on.
+    re_path(r"^[\s\S]*$", page_not_found, {"exception": None}),
 ]
