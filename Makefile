@@ -14,7 +14,7 @@ BROKER_DIRS := var/broker/messages var/broker/control
 LOCK := $(BIN)/uv pip compile --quiet --universal --python-version 3.11 --generate-hashes \
 	--custom-compile-command "make lock" $(LOCK_ARGS)
 
-.PHONY: run test lint fmt demo install lock messages makemessages clean
+.PHONY: run test lint fmt fuzz demo install lock messages makemessages clean
 
 run: install messages $(BROKER_DIRS)
 	$(BIN)/python manage.py migrate --noinput
@@ -31,6 +31,10 @@ lint: install
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .
 	$(BIN)/lint-imports --no-logo --no-cache
+
+# schemathesis against gunicorn on a new SQLite database with the demo season (see .ci/fuzz).
+fuzz: install messages
+	.ci/fuzz
 
 fmt: install
 	$(BIN)/ruff format .

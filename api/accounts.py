@@ -10,7 +10,7 @@ from rest_framework.request import Request
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
-from api.base import ModelRulesSerializer, ScopedQuerysetMixin, SlugRelatedField
+from api.base import ModelRulesSerializer, ModelSerializer, ScopedQuerysetMixin, SlugRelatedField
 from api.permissions import IsOrganiser
 from ish.accounts import second_factor, services, tokens
 from ish.accounts.models import User
@@ -21,9 +21,9 @@ from ish.labs.selectors import labs_visible_to
 from ish.seasons.models import City
 
 
-class MeSerializer(serializers.ModelSerializer):
+class MeSerializer(ModelSerializer):
     role = serializers.CharField(source="effective_role")
-    city = serializers.SlugRelatedField(slug_field="slug", read_only=True)
+    city = serializers.SlugRelatedField(slug_field="slug", read_only=True, allow_null=True)
 
     class Meta:
         model = User

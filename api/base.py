@@ -2,11 +2,15 @@
 
 from collections.abc import Callable
 from copy import copy
+from datetime import date, datetime
 
 from django.core.exceptions import ValidationError as DjangoValidationError
+from django.db import models
 from django.db.models import QuerySet
 from django.urls import reverse
 from django.utils.encoding import smart_str
+from django.utils.translation import gettext as _
+from django_countries import serializer_fields as django_countries_fields
 from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 from rest_framework.exceptions import ValidationError
@@ -16,14 +20,19 @@ from ish.history import COMMENT_MAX_LENGTH
 from ish.uploads import StoredDocument
 from ish.workflow import Workflow
 
-# What a slug in a URL may look like (Django's slug characters); anything else is a 404 at once.
+# What an id or a slug in a URL may look like (digits; Django's slug characters): anything else,
+# `abc` for an id, is a 404 at once, before it reaches a query that would fail on it.
+ID_LOOKUP_REGEX = r"[0-9]+"
 SLUG_LOOKUP_REGEX = r"[-a-zA-Z0-9_]+"
 
 
 class ScopedQuerysetMixin:
-    """Reads go through the area's selector, the one place that scopes rows by role."""
+    """Reads go through the area's selector, the one place that scopes rows by role. Objects are
+    named by id (digits only), so the routes of extra actions under an object
+    (`…/{id}/documents/{document_id}/download/`) take digits only too."""
 
     selector: Callable[..., QuerySet]
+    lookup_value_regex = ID_LOOKUP_REGEX
 
     def get_queryset(self) -> QuerySet:
         if getattr(self, "swagger_fake_view", False):  # schema generation has no user
@@ -31,7 +40,59 @@ class ScopedQuerysetMixin:
         return type(self).selector(self.request.user)
 
 
-class ModelRulesSerializer(serializers.ModelSerializer):
+# The years a date or date-time of the API may lie in: outside them it is a typo or a probe. (Before
+# 1893, Berlin's clocks ran on local mean time, whose offset +00:53:28 no client would parse.)
+EARLIEST_YEAR = 1900
+LATEST_YEAR = 2100
+
+
+def _check_year(value: date) -> None:
+    if not EARLIEST_YEAR <= value.year <= LATEST_YEAR:
+        raise ValidationError(
+            _("Give a date between the years %(earliest)d and %(latest)d.")
+            % {"earliest": EARLIEST_YEAR, "latest": LATEST_YEAR}
+        )
+
+
+class DateField(serializers.DateField):
+    """A date (`YYYY-MM-DD`) within the API's years."""
+
+    def to_internal_value(self, value) -> date:
+        parsed = super().to_internal_value(value)
+        _check_year(parsed)
+        return parsed
+
+
+class DateTimeField(serializers.DateTimeField):
+    """A date-time (ISO 8601 with an offset) within the API's years."""
+
+    def to_internal_value(self, value) -> datetime:
+        parsed = super().to_internal_value(value)
+        _check_year(parsed)
+        return parsed
+
+
+class CountryField(django_countries_fields.CountryField):
+    """A country by its ISO 3166-1 alpha-2 code, as the schema's enum says. django-countries' field
+    would also take a name, or an object (`{}` as no country at all)."""
+
+    def to_internal_value(self, data) -> str:
+        if not isinstance(data, str) or (data and data not in self.choices):
+            self.fail("invalid_choice", input=data)
+        return super().to_internal_value(data)
+
+
+class ModelSerializer(serializers.ModelSerializer):
+    """The API's ModelSerializer: a model's dates and date-times are the API's fields above."""
+
+    serializer_field_mapping = {
+        **serializers.ModelSerializer.serializer_field_mapping,
+        models.DateField: DateField,
+        models.DateTimeField: DateTimeField,
+    }
+
+
+class ModelRulesSerializer(ModelSerializer):
     """Runs the model's clean() and constraints, so the API, the admin and the portal agree."""
 
     def validate(self, attrs: dict) -> dict:
@@ -75,7 +136,7 @@ class AvailableActionsField(serializers.Field):
 
 # A stored document with the address it is downloaded from (through the caller's rights). No
 # docstring: the OpenAPI schema would show it on every document serializer built on this one.
-class StoredDocumentSerializer(serializers.ModelSerializer):
+class StoredDocumentSerializer(ModelSerializer):
     download_route: str  # the name of the URL that takes the owner's id and the document's id
     download_url = serializers.SerializerMethodField()
 

@@ -1,6 +1,5 @@
 """API for the NYSF exchange (organisers only): applications, scores, selection, checklist."""
 
-from django.shortcuts import get_object_or_404
 from django_filters import rest_framework as filters
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import extend_schema
@@ -12,6 +11,8 @@ from rest_framework.response import Response
 from api.base import (
     AvailableActionsField,
     CommentSerializer,
+    DateField,
+    ModelSerializer,
     ScopedQuerysetMixin,
     StoredDocumentSerializer,
     TransitionsMixin,
@@ -28,17 +29,17 @@ from ish.exchange.selectors import (
 from ish.filters import VisibleChoiceFilter
 from ish.history import COMMENT_MAX_LENGTH
 from ish.seasons.selectors import seasons_visible_to
-from ish.uploads import document_response
+from ish.uploads import document_response, owned_document_or_404
 
 
 class ChecklistSerializer(serializers.Serializer):
     """The pre-departure checklist: when each item was done, and what is still missing."""
 
-    passport_expires_on = serializers.DateField(allow_null=True, required=False)
-    visa_done_on = serializers.DateField(allow_null=True, required=False)
-    insurance_done_on = serializers.DateField(allow_null=True, required=False)
-    consent_done_on = serializers.DateField(allow_null=True, required=False)
-    flights_done_on = serializers.DateField(allow_null=True, required=False)
+    passport_expires_on = DateField(allow_null=True, required=False)
+    visa_done_on = DateField(allow_null=True, required=False)
+    insurance_done_on = DateField(allow_null=True, required=False)
+    consent_done_on = DateField(allow_null=True, required=False)
+    flights_done_on = DateField(allow_null=True, required=False)
     missing = serializers.SerializerMethodField()
 
     def get_missing(self, application: Application) -> list[str]:
@@ -60,7 +61,7 @@ class ScoreSerializer(serializers.Serializer):
     comment = serializers.CharField(required=False, allow_blank=True, max_length=COMMENT_MAX_LENGTH)
 
 
-class ApplicationSerializer(serializers.ModelSerializer):
+class ApplicationSerializer(ModelSerializer):
     # Applications come from the public form: the school is theirs and cannot change here.
     school = serializers.PrimaryKeyRelatedField(read_only=True)
     school_name = serializers.CharField(source="school.name", read_only=True)
@@ -216,7 +217,5 @@ class ApplicationViewSet(
         url_name="document-download",
     )
     def download(self, request: Request, pk=None, document_id=None):
-        document = get_object_or_404(
-            documents_visible_to(request.user), pk=document_id, application_id=pk
-        )
+        document = owned_document_or_404(documents_visible_to(request.user), pk, document_id)
         return document_response(document, request.user)

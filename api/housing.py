@@ -8,7 +8,7 @@ from rest_framework.decorators import action
 from rest_framework.request import Request
 from rest_framework.response import Response
 
-from api.base import ModelRulesSerializer, ScopedQuerysetMixin
+from api.base import DateField, ModelRulesSerializer, ModelSerializer, ScopedQuerysetMixin
 from api.permissions import IsOrganiser, OrganiserOrCoordinatorReads
 from api.seasons import SeasonPickSerializer
 from ish.filters import VisibleChoiceFilter
@@ -76,11 +76,11 @@ class AccommodationViewSet(ScopedQuerysetMixin, viewsets.ModelViewSet):
     ordering = ["kind", "name"]
 
 
-class HousingAssignmentSerializer(serializers.ModelSerializer):
+class HousingAssignmentSerializer(ModelSerializer):
     nomination = serializers.PrimaryKeyRelatedField(queryset=Nomination.objects.all())
     accommodation = serializers.PrimaryKeyRelatedField(queryset=Accommodation.objects.all())
-    check_in = serializers.DateField(required=False, help_text="Default: the arrival day.")
-    check_out = serializers.DateField(required=False, help_text="Default: the departure day.")
+    check_in = DateField(required=False, help_text="Default: the arrival day.")
+    check_out = DateField(required=False, help_text="Default: the departure day.")
 
     class Meta:
         model = HousingAssignment

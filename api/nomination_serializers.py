@@ -1,13 +1,14 @@
 """Serializers of the nominations API: a nomination (whole, or without its sensitive fields for
 lists), its documents, transitions, ranking and imports."""
 
-from django_countries.serializer_fields import CountryField
 from phonenumber_field.serializerfields import PhoneNumberField
 from rest_framework import serializers
 
 from api.base import (
     AvailableActionsField,
     CommentSerializer,
+    CountryField,
+    ModelSerializer,
     SlugRelatedField,
     StoredDocumentSerializer,
 )
@@ -56,7 +57,7 @@ class ResearchInterestsField(serializers.ListField):
         return [interest.field for interest in nomination.interests.all()]
 
 
-class NominationSerializer(serializers.ModelSerializer):
+class NominationSerializer(ModelSerializer):
     season = serializers.PrimaryKeyRelatedField(queryset=Season.objects.all())
     city = SlugRelatedField(slug_field="slug", queryset=City.objects.all(), required=False)
     research_interests = ResearchInterestsField(
@@ -152,7 +153,7 @@ class HistorySerializer(serializers.Serializer):
     by = serializers.CharField(source="actor_name")
     comment = serializers.CharField(source="note")
     reason = serializers.CharField()
-    created_at = serializers.DateTimeField()
+    created_at = serializers.DateTimeField(read_only=True)
 
 
 class RankSerializer(SeasonPickSerializer):
@@ -169,3 +170,12 @@ class ImportSerializer(SeasonPickSerializer):
 
     file = serializers.FileField()
     city = SlugRelatedField(slug_field="slug", queryset=City.objects.all(), required=False)
+
+
+class ImportRowErrorSerializer(serializers.Serializer):
+    """Why the import was refused: a row and column as Excel numbers and names them (both null
+    for the file as a whole)."""
+
+    row = serializers.IntegerField(allow_null=True)
+    column = serializers.CharField(allow_null=True)
+    message = serializers.CharField()

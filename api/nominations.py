@@ -7,6 +7,7 @@ from django_filters.rest_framework import DjangoFilterBackend
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import (
     OpenApiParameter,
+    OpenApiResponse,
     extend_schema,
     extend_schema_view,
     inline_serializer,
@@ -25,6 +26,7 @@ from api.nomination_serializers import (
     DocumentSerializer,
     DocumentUploadSerializer,
     HistorySerializer,
+    ImportRowErrorSerializer,
     ImportSerializer,
     NominationSerializer,
     NominationSummarySerializer,
@@ -46,7 +48,7 @@ from ish.participants import links
 from ish.participants import personal_data as nomination_data
 from ish.participants import services as participants
 from ish.seasons.models import Season
-from ish.uploads import document_response
+from ish.uploads import document_response, owned_document_or_404
 
 TRANSITION_RESPONSES = {200: NominationSerializer}
 
@@ -140,7 +142,7 @@ class NominationViewSet(TransitionsMixin, ScopedQuerysetMixin, viewsets.ModelVie
         return Response({"email": nomination.email, "sent_at": link.sent_at})
 
     @extend_schema(responses=HistorySerializer(many=True))
-    @action(detail=True, methods=["get"])
+    @action(detail=True, methods=["get"], filter_backends=[], pagination_class=None)
     def history(self, request: Request, pk=None) -> Response:
         """Every status change: who, when, from what to what, and the comment. Not for lab
         hosts: the office's comments on a decision are not part of the profile they get."""
@@ -205,8 +207,7 @@ class NominationViewSet(TransitionsMixin, ScopedQuerysetMixin, viewsets.ModelVie
     )
     def download(self, request: Request, pk=None, document_id=None) -> FileResponse:
         """Download one document (also replaced ones), if the caller may see it."""
-        document = get_object_or_404(documents_visible_to(request.user), pk=document_id,
-                                     nomination_id=pk)  # fmt: skip
+        document = owned_document_or_404(documents_visible_to(request.user), pk, document_id)
         return document_response(document, request.user)
 
     @extend_schema(responses={(200, "application/zip"): OpenApiTypes.BINARY})
@@ -240,7 +241,10 @@ class NominationViewSet(TransitionsMixin, ScopedQuerysetMixin, viewsets.ModelVie
 
     @extend_schema(
         parameters=[OpenApiParameter("season", int, required=True)],
-        responses={(200, spreadsheet.XLSX): OpenApiTypes.BINARY},
+        responses={
+            (200, spreadsheet.XLSX): OpenApiTypes.BINARY,
+            404: OpenApiResponse(description="No season has this id."),
+        },
     )
     @action(
         detail=False,
@@ -257,9 +261,9 @@ class NominationViewSet(TransitionsMixin, ScopedQuerysetMixin, viewsets.ModelVie
         request={"multipart/form-data": ImportSerializer},
         responses={
             201: inline_serializer("ImportCreated", {"created": serializers.IntegerField()}),
+            # Row errors; a missing season or file answers with field errors (api/schema.py).
             400: inline_serializer(
-                "ImportRejected",
-                {"errors": serializers.ListField(child=serializers.DictField())},
+                "ImportRejected", {"errors": ImportRowErrorSerializer(many=True)}
             ),
         },
     )
@@ -284,6 +288,6 @@ class NominationViewSet(TransitionsMixin, ScopedQuerysetMixin, viewsets.ModelVie
 
 def _int_param(request: Request, name: str) -> int:
     value = request.query_params.get(name, "")
-    if not value.isdigit():
+    if not (value.isascii() and value.isdigit()):  # "²" is a digit to isdigit(), not to int()
         raise ValidationError({name: [_("Give the season's id, e.g. ?season=1.")]})
     return int(value)

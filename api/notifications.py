@@ -1,12 +1,12 @@
 """API for the e-mail outbox (organisers only): every message and its delivery status."""
 
 from drf_spectacular.utils import extend_schema
-from rest_framework import serializers, viewsets
+from rest_framework import viewsets
 from rest_framework.decorators import action
 from rest_framework.request import Request
 from rest_framework.response import Response
 
-from api.base import ScopedQuerysetMixin
+from api.base import ModelSerializer, ScopedQuerysetMixin
 from api.exceptions import Conflict
 from api.permissions import IsOrganiser
 from ish.notifications import services
@@ -15,7 +15,7 @@ from ish.notifications.models import OutboundEmail
 from ish.notifications.selectors import emails_visible_to
 
 
-class EmailSerializer(serializers.ModelSerializer):
+class EmailSerializer(ModelSerializer):
     class Meta:
         model = OutboundEmail
         fields = [

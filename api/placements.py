@@ -10,6 +10,8 @@ from rest_framework.response import Response
 from api.base import (
     AvailableActionsField,
     CommentSerializer,
+    DateField,
+    ModelSerializer,
     ScopedQuerysetMixin,
     TransitionsMixin,
 )
@@ -27,11 +29,11 @@ from ish.placements.selectors import placements_visible_to
 from ish.seasons.selectors import seasons_visible_to
 
 
-class PlacementSerializer(serializers.ModelSerializer):
+class PlacementSerializer(ModelSerializer):
     nomination = serializers.PrimaryKeyRelatedField(queryset=Nomination.objects.all())
     lab = serializers.PrimaryKeyRelatedField(queryset=Lab.objects.all())
-    starts_on = serializers.DateField(required=False)
-    ends_on = serializers.DateField(required=False)
+    starts_on = DateField(required=False)
+    ends_on = DateField(required=False)
     # The same serializer and role rules as /nominations/: a lab host gets the allow-listed,
     # non-sensitive profile and links to the CV and motivation letter only.
     student = NominationSerializer(source="nomination", read_only=True)

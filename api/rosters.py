@@ -10,7 +10,7 @@ from rest_framework.decorators import action
 from rest_framework.request import Request
 from rest_framework.response import Response
 
-from api.base import ScopedQuerysetMixin
+from api.base import ModelSerializer, ScopedQuerysetMixin
 from ish.audit import record_read
 from ish.filters import VisibleChoiceFilter
 from ish.rosters import services
@@ -23,7 +23,7 @@ from ish.uploads import file_response
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 
 
-class ExportSerializer(serializers.ModelSerializer):
+class ExportSerializer(ModelSerializer):
     season = serializers.PrimaryKeyRelatedField(queryset=Season.objects.all())
     download_url = serializers.SerializerMethodField()
     error = serializers.CharField(source="error_message", read_only=True)
@@ -87,6 +87,7 @@ class ExportViewSet(
     ordering_fields = ["created_at", "status"]
     ordering = ["-created_at", "-id"]
 
+    @extend_schema(responses={202: ExportSerializer})
     def create(self, request: Request, *args, **kwargs) -> Response:
         response = super().create(request, *args, **kwargs)
         job = self.get_queryset().get(pk=response.data["id"])  # a worker may have finished it

@@ -1,10 +1,16 @@
 """API for cities, research fields, seasons and quotas."""
 
-from django_countries.serializer_fields import CountryField
 from django_filters import rest_framework as filters
 from rest_framework import serializers, viewsets
 
-from api.base import SLUG_LOOKUP_REGEX, ModelRulesSerializer, ScopedQuerysetMixin, SlugRelatedField
+from api.base import (
+    SLUG_LOOKUP_REGEX,
+    CountryField,
+    ModelRulesSerializer,
+    ModelSerializer,
+    ScopedQuerysetMixin,
+    SlugRelatedField,
+)
 from api.permissions import OrganiserOrCoordinatorReads, ReadAnyWriteOrganiser
 from ish.filters import VisibleChoiceFilter
 from ish.seasons.models import City, Quota, ResearchField, Season
@@ -44,7 +50,7 @@ class CityViewSet(ScopedQuerysetMixin, viewsets.ModelViewSet):
     ordering = ["name"]
 
 
-class ResearchFieldSerializer(serializers.ModelSerializer):
+class ResearchFieldSerializer(ModelSerializer):
     class Meta:
         model = ResearchField
         fields = ["slug", "name"]

@@ -61,6 +61,6 @@ urlpatterns = [
         ),
         name="api-docs",
     ),
-    # Unknown API paths answer in JSON even with DEBUG on.
-    re_path(r"^.*$", page_not_found, {"exception": None}),
+    # Unknown API paths (line breaks included) answer in JSON even with DEBUG on.
+    re_path(r"^[\s\S]*$", page_not_found, {"exception": None}),
 ]

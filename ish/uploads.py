@@ -12,6 +12,7 @@ from django.core.exceptions import SuspiciousFileOperation, ValidationError
 from django.core.files.uploadedfile import UploadedFile
 from django.db import models
 from django.http import FileResponse
+from django.shortcuts import get_object_or_404
 from django.utils.text import get_valid_filename
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
@@ -119,6 +120,16 @@ class StoredDocument(models.Model):
         )
         document.file.save(checked.filename, upload, save=True)
         return document
+
+
+def owned_document_or_404(documents: models.QuerySet, owner_pk: int, document_pk: int):
+    """The document `document_pk` of the owner `owner_pk` among `documents` (the caller's
+    selector), or a 404. The owner is matched by its primary key, whose lookup answers an id
+    beyond the database's integers with no row; the foreign key's column (`nomination_id=`)
+    would raise an OverflowError instead, a server error."""
+    return get_object_or_404(
+        documents, pk=document_pk, **{f"{documents.model.owner_field}__pk": owner_pk}
+    )
 
 
 def document_response(document: StoredDocument, reader, *, inline: bool = False) -> FileResponse:

@@ -6,7 +6,7 @@ from django_filters import rest_framework as filters
 
 from ish.exchange.models import Application
 from ish.exchange.selectors import schools_visible_to
-from ish.filters import VisibleChoiceFilter
+from ish.filters import SearchTermsFilter, VisibleChoiceFilter
 from ish.nominations.filters import StatusSelect
 from ish.nominations.models import Gender
 from ish.seasons.selectors import seasons_visible_to
@@ -27,7 +27,7 @@ class ApplicationListFilter(filters.FilterSet):
     gender = filters.ChoiceFilter(
         label=_("Gender"), choices=Gender.choices, empty_label=_("All genders")
     )
-    q = filters.CharFilter(label=_("Search"), method="search")
+    q = SearchTermsFilter(label=_("Search"), method="search")
     # Chosen by the column headers; the best score first unless asked otherwise.
     ordering = filters.OrderingFilter(
         fields=[("score", "score"), ("family_name", "name"), ("created_at", "applied")]
@@ -37,8 +37,8 @@ class ApplicationListFilter(filters.FilterSet):
         model = Application
         fields = ["season", "status", "school", "gender"]
 
-    def search(self, queryset: QuerySet[Application], name: str, value: str):
-        for word in value.split()[:5]:
+    def search(self, queryset: QuerySet[Application], name: str, words: list[str]):
+        for word in words:
             queryset = queryset.filter(
                 Q(given_name__icontains=word)
                 | Q(family_name__icontains=word)

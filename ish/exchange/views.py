@@ -29,7 +29,7 @@ from ish.exchange.selectors import (
 from ish.seasons.models import Season
 from ish.seasons.pages import chosen_season, season_url
 from ish.seasons.selectors import current_season, seasons_visible_to
-from ish.uploads import document_response
+from ish.uploads import document_response, owned_document_or_404
 from ish.workflow import ActionForm
 
 Status = Application.Status
@@ -181,9 +181,7 @@ def application_action(request: HttpRequest, pk: int) -> HttpResponse:
 
 @organiser_required
 def document_download(request: HttpRequest, pk: int, document_pk: int) -> FileResponse:
-    document = get_object_or_404(
-        documents_visible_to(request.user), pk=document_pk, application_id=pk
-    )
+    document = owned_document_or_404(documents_visible_to(request.user), pk, document_pk)
     return document_response(document, request.user)
 
 

@@ -6,11 +6,9 @@ from django.db.models import Q, QuerySet
 from django.utils.translation import gettext_lazy as _
 from django_filters import rest_framework as filters
 
-from ish.filters import VisibleChoiceFilter
+from ish.filters import SearchTermsFilter, VisibleChoiceFilter
 from ish.nominations.models import Nomination
 from ish.seasons.selectors import cities_visible_to, seasons_visible_to
-
-MAX_SEARCH_WORDS = 5
 
 
 class StatusSelect(forms.Select):
@@ -49,18 +47,18 @@ class NominationFilter(filters.FilterSet):
         choices=Nomination.Status.choices,
         widget=StatusSelect(blank_label=_("All statuses")),
     )
-    # Every word must match a name, the e-mail address or the school.
-    search = filters.CharFilter(label=_("Search"), method="search_words")
+    # Every word must match a name, the e-mail address or the school (at most MAX_SEARCH_TERMS).
+    search = SearchTermsFilter(label=_("Search"), method="search_words")
 
     class Meta:
         model = Nomination
         fields = ["season", "city", "status", "search"]
 
-    def search_words(self, queryset: QuerySet[Nomination], name: str, value: str):
+    def search_words(self, queryset: QuerySet[Nomination], name: str, words: list[str]):
         # Lab hosts never see e-mail addresses, so they may not search by them either.
         user = getattr(self.request, "user", None)
         by_email = not getattr(user, "is_lab_host", False)
-        for word in value.split()[:MAX_SEARCH_WORDS]:
+        for word in words:
             match = (
                 Q(given_name__icontains=word)
                 | Q(family_name__icontains=word)

@@ -13,7 +13,7 @@ from ish.nominations.forms import DocumentUploadForm
 from ish.nominations.selectors import documents_visible_to, nominations_visible_to
 from ish.nominations.views.common import REFUSALS, nominating_staff, refuse
 from ish.nominations.views.review import review_context
-from ish.uploads import document_response
+from ish.uploads import document_response, owned_document_or_404
 
 
 @require_POST
@@ -48,7 +48,5 @@ def document_upload(request: HttpRequest, pk: int) -> HttpResponse:
 @nominating_staff
 def document_download(request: HttpRequest, pk: int, document_pk: int) -> FileResponse:
     """A download by default; `?inline=1` shows it in the review page, sandboxed."""
-    document = get_object_or_404(
-        documents_visible_to(request.user), pk=document_pk, nomination_id=pk
-    )
+    document = owned_document_or_404(documents_visible_to(request.user), pk, document_pk)
     return document_response(document, request.user, inline=request.GET.get("inline") == "1")
