@@ -131,8 +131,8 @@ class SecondFactorConfirmView(APIView):
 
 class TokenListSerializer(serializers.Serializer):
     key = serializers.CharField(source="token_key", help_text="The token's first characters.")
-    created = serializers.DateTimeField()
-    expires = serializers.DateTimeField(source="expiry", allow_null=True)
+    created = serializers.DateTimeField(read_only=True)
+    expires = serializers.DateTimeField(source="expiry", allow_null=True, read_only=True)
     current = serializers.SerializerMethodField(help_text="Whether this request uses it.")
 
     def get_current(self, token) -> bool:

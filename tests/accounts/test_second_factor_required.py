@@ -40,6 +40,9 @@ def _api_paths(data) -> list[str]:
         "/api/v1/users/",
         "/api/v1/emails/",
         "/api/v1/exports/",
+        "/api/v1/audit/",
+        f"/api/v1/nominations/{data['nomination'].pk}/personal-data/",
+        f"/api/v1/exchange-applications/{data['application'].pk}/personal-data/",
     ]
 
 
@@ -50,7 +53,8 @@ def _pages(data) -> list[str]:
         reverse("nominations:detail", args=[data["nomination"].pk]),
         reverse("exchange:list"),
         reverse("exchange:detail", args=[data["application"].pk]),
-        reverse("housing:arrivals"),
+        reverse("participants:arrivals"),
+        reverse("participants:personal_data", args=[data["nomination"].pk]),
         reverse("rosters:list"),
         reverse("notifications:email_list"),
         reverse("admin:index"),

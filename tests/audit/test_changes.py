@@ -139,7 +139,11 @@ def test_a_password_change_is_recorded_but_never_the_hash(coordinator):
 def test_signing_in_changes_nothing_the_trail_keeps(client, coordinator):
     entries = entries_of(coordinator).count()
 
-    assert client.login(username=coordinator.username, password=PASSWORD)
+    signed_in = client.post(
+        reverse("login"), {"username": coordinator.username, "password": PASSWORD}
+    )
+
+    assert signed_in.status_code == 302
 
     assert entries_of(coordinator).count() == entries
 

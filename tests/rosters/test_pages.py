@@ -105,7 +105,7 @@ def test_a_pending_row_keeps_polling_and_shows_its_progress(client_as, coordinat
 
     assert f'hx-get="{reverse("rosters:row", args=[job.pk])}"' in row
     assert 'aria-valuenow="40"' in row
-    assert "width: 40%" in row
+    assert "w-pct-40" in row
     assert reverse("rosters:download", args=[job.pk]) not in row
 
 
