@@ -9,6 +9,7 @@ from rest_framework.request import Request
 from rest_framework.response import Response
 
 from api.base import DateField, ModelRulesSerializer, ModelSerializer, ScopedQuerysetMixin
+from api.nomination_serializers import NominationSerializer, NominationSummarySerializer
 from api.permissions import IsOrganiser, OrganiserOrCoordinatorReads
 from api.seasons import SeasonPickSerializer
 from ish.filters import VisibleChoiceFilter
@@ -26,7 +27,7 @@ from ish.housing.selectors import (
     assignments_visible_to,
 )
 from ish.nominations.models import Nomination
-from ish.nominations.selectors import nominations_visible_to
+from ish.nominations.selectors import nominations_visible_to, profile_prefetches
 from ish.seasons.selectors import seasons_visible_to
 
 
@@ -81,12 +82,14 @@ class HousingAssignmentSerializer(ModelSerializer):
     accommodation = serializers.PrimaryKeyRelatedField(queryset=Accommodation.objects.all())
     check_in = DateField(required=False, help_text="Default: the arrival day.")
     check_out = DateField(required=False, help_text="Default: the departure day.")
+    # The same serializer and role rules as /nominations/{id}/.
+    student = NominationSerializer(source="nomination", read_only=True)
 
     class Meta:
         model = HousingAssignment
         fields = [
             "id", "nomination", "accommodation", "check_in", "check_out", "status", "warnings",
-            "created_at", "confirmed_at",
+            "created_at", "confirmed_at", "student",
         ]  # fmt: skip
         read_only_fields = ["status", "warnings", "created_at", "confirmed_at"]
 
@@ -101,6 +104,13 @@ class HousingAssignmentSerializer(ModelSerializer):
 
     def update(self, assignment: HousingAssignment, validated_data: dict) -> HousingAssignment:
         return services.change(assignment, actor=self.context["request"].user, **validated_data)
+
+
+class HousingAssignmentRowSerializer(HousingAssignmentSerializer):
+    """A row of the list: the student's summary without the sensitive fields (read a single
+    assignment, or the nomination, for those)."""
+
+    student = NominationSummarySerializer(source="nomination", read_only=True)
 
 
 class HousingAssignmentFilter(filters.FilterSet):
@@ -135,6 +145,21 @@ class HousingAssignmentViewSet(
     search_fields = ["nomination__given_name", "nomination__family_name", "accommodation__name"]
     ordering_fields = ["check_in", "check_out", "status", "accommodation__name"]
     ordering = ["check_in", "accommodation__name"]
+
+    def get_queryset(self):
+        if getattr(self, "swagger_fake_view", False):  # schema generation has no user
+            return super().get_queryset()
+        # Each row embeds the student's profile.
+        return (
+            super()
+            .get_queryset()
+            .prefetch_related(*profile_prefetches(self.request.user, "nomination__"))
+        )
+
+    def get_serializer_class(self) -> type[HousingAssignmentSerializer]:
+        return (
+            HousingAssignmentRowSerializer if self.action == "list" else HousingAssignmentSerializer
+        )
 
     @extend_schema(request=None, responses=HousingAssignmentSerializer)
     @action(detail=True, methods=["post"])

@@ -31,6 +31,7 @@ DESCRIPTIONS = {
     "404": "No such object in the caller's scope (or no such page).",
     "409": "A rule of the current state refuses it (a quota, a capacity, a deadline, a status "
     "change, a row still in use).",
+    "429": "Too many attempts from this address or for this account: wait and try again.",
 }
 # gunicorn (and a proxy in front of it) refuses a request line over 4,094 bytes before Django
 # sees it, with a page of its own: any operation can get it with a long enough query.

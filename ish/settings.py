@@ -392,6 +392,7 @@ SPECTACULAR_SETTINGS = {
         "DocumentKindEnum": "ish.nominations.models.Document.Kind",
         "NominationStatusEnum": "ish.nominations.models.Nomination.Status",
         "PlacementStatusEnum": "ish.placements.models.Placement.Status",
+        "HousingAssignmentStatusEnum": "ish.housing.models.HousingAssignment.Status",
         "EmailStatusEnum": "ish.notifications.models.OutboundEmail.Status",
         "CountryEnum": "django_countries.countries",
     },

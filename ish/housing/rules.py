@@ -149,12 +149,11 @@ def warnings_for(nomination: Nomination, accommodation: Accommodation) -> list[s
     with it."""
     warnings = []
     if accommodation.pets and animal_allergy(nomination):
+        # Without the allergy's words: warnings are shown in lists and exports, where the
+        # student's health data is not (the single nomination shows it to who may see it).
         warnings.append(
-            _("Pets (%(pets)s) and the student's allergies: %(allergies)s")
-            % {
-                "pets": accommodation.pets,
-                "allergies": nomination.allergies or nomination.medical_notes,
-            }
+            _("Pets (%(pets)s) in the home, and the student has an animal allergy.")
+            % {"pets": accommodation.pets}
         )
     needs = dietary_needs(nomination)
     unserved = sorted(need for need in needs if need not in accommodation.dietary_options)

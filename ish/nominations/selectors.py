@@ -32,14 +32,23 @@ LAB_HOST_FIELDS = (
 LAB_HOST_DOCUMENT_KINDS = (Document.Kind.CV, Document.Kind.MOTIVATION_LETTER)
 
 
-def nominations_visible_to(user: User) -> QuerySet[Nomination]:
-    """Organisers: all; a coordinator: their city's; a lab host: students offered to their lab."""
+def profile_prefetches(user: User, through: str = "") -> list[Prefetch]:
+    """What a nomination's profile shows besides its own row, for `user` (their research
+    interests, and the current documents they may see), fetched in one query each; `through`
+    is the path to the nomination from the rows read (e.g. "nomination__")."""
     current_documents = Document.objects.filter(replaced_at__isnull=True)
     if user.is_lab_host:
         current_documents = current_documents.filter(kind__in=LAB_HOST_DOCUMENT_KINDS)
+    return [
+        Prefetch(f"{through}interests", queryset=ResearchInterest.objects.select_related("field")),
+        Prefetch(f"{through}documents", queryset=current_documents),
+    ]
+
+
+def nominations_visible_to(user: User) -> QuerySet[Nomination]:
+    """Organisers: all; a coordinator: their city's; a lab host: students offered to their lab."""
     nominations = Nomination.objects.select_related("season", "city").prefetch_related(
-        Prefetch("interests", queryset=ResearchInterest.objects.select_related("field")),
-        Prefetch("documents", queryset=current_documents),
+        *profile_prefetches(user)
     )
     if user.is_organiser:
         return nominations

@@ -129,3 +129,19 @@ def test_the_office_filters_by_any_student(api_as, world):
 
     assert ids(client.get(STAYS, {"nomination": world.other_student.pk})) == {world.other_stay.pk}
     assert ids(client.get(STAYS, {"nomination": world.waiting.pk})) == set()
+
+
+def test_the_list_never_carries_sensitive_fields_but_one_assignment_does(api_as, world):
+    client = api_as("organiser")
+
+    rows = client.get(STAYS).json()["results"]
+    single = client.get(stay_url(world.own_stay)).json()
+
+    sensitive = {
+        "passport_number", "dietary_requirements", "medical_notes", "allergies",
+        "emergency_contact_name", "emergency_contact_phone",
+    }  # fmt: skip
+    assert rows
+    assert all(row["student"]["family_name"] for row in rows)
+    assert all(not sensitive & row["student"].keys() for row in rows)
+    assert sensitive <= single["student"].keys()

@@ -20,7 +20,8 @@ def test_the_office_assigns_a_bed_for_the_students_stay(api_as, world):
     )
 
     assert response.status_code == 201, response.content
-    assert response.json() | {"id": None, "created_at": None} == {
+    assert response.json()["student"]["id"] == world.waiting.pk
+    assert response.json() | {"id": None, "created_at": None, "student": None} == {
         "id": None,
         "nomination": world.waiting.pk,
         "accommodation": world.double.pk,
@@ -30,6 +31,7 @@ def test_the_office_assigns_a_bed_for_the_students_stay(api_as, world):
         "warnings": [],
         "created_at": None,
         "confirmed_at": None,
+        "student": None,
     }
 
 

@@ -32,6 +32,8 @@ def test_pets_and_an_animal_allergy_are_a_warning(organiser, student, place, hea
 
     assert len(stay.warnings) == 1
     assert "Pets (cat, dog)" in stay.warnings[0]
+    # Warnings are shown in lists and exports: they never quote the student's health data.
+    assert not {"cats", "Katzenhaare", "Asthma"} & set(stay.warnings[0].replace(";", " ").split())
     assert stay.status == Status.PROPOSED  # a warning never blocks
 
 
