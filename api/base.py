@@ -11,14 +11,18 @@ from django.urls import reverse
 from django.utils.encoding import smart_str
 from django.utils.translation import gettext as _
 from django_countries import serializer_fields as django_countries_fields
+from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 from rest_framework.exceptions import ValidationError
 from rest_framework.response import Response
 
 from ish.history import COMMENT_MAX_LENGTH
-from ish.uploads import StoredDocument
+from ish.uploads import ALLOWED_TYPES, StoredDocument
 from ish.workflow import Workflow
+
+# A stored document is served as the type its content was checked to be when it was uploaded.
+DOCUMENT_DOWNLOAD = {(200, content_type): OpenApiTypes.BINARY for content_type in ALLOWED_TYPES}
 
 # What an id or a slug in a URL may look like (digits; Django's slug characters): anything else,
 # `abc` for an id, is a 404 at once, before it reaches a query that would fail on it.

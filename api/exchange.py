@@ -9,6 +9,7 @@ from rest_framework.request import Request
 from rest_framework.response import Response
 
 from api.base import (
+    DOCUMENT_DOWNLOAD,
     AvailableActionsField,
     CommentSerializer,
     DateField,
@@ -209,7 +210,7 @@ class ApplicationViewSet(
         is kept in the audit trail."""
         return applicant_data.download(self.get_object(), request.user)
 
-    @extend_schema(responses={(200, "application/octet-stream"): OpenApiTypes.BINARY})
+    @extend_schema(responses=DOCUMENT_DOWNLOAD)
     @action(
         detail=True,
         methods=["get"],

@@ -20,7 +20,7 @@ from rest_framework.parsers import FormParser, MultiPartParser
 from rest_framework.request import Request
 from rest_framework.response import Response
 
-from api.base import ScopedQuerysetMixin, TransitionsMixin
+from api.base import DOCUMENT_DOWNLOAD, ScopedQuerysetMixin, TransitionsMixin
 from api.nomination_serializers import (
     DocumentListQuery,
     DocumentSerializer,
@@ -198,7 +198,7 @@ class NominationViewSet(TransitionsMixin, ScopedQuerysetMixin, viewsets.ModelVie
             status=status.HTTP_201_CREATED,
         )
 
-    @extend_schema(responses={(200, "application/octet-stream"): OpenApiTypes.BINARY})
+    @extend_schema(responses=DOCUMENT_DOWNLOAD)
     @action(
         detail=True,
         methods=["get"],
