@@ -243,8 +243,7 @@ OUT_OF_SCOPE: dict[str, str] = {
 def anonymised_values(row: models.Model) -> dict[str, object]:
     """The values the row's anonymised fields take (the row is not changed)."""
     return {
-        name: rule.value(row, getattr(row, name))
-        for name, rule in ANONYMISED[type(row)].items()
+        name: rule.value(row, getattr(row, name)) for name, rule in ANONYMISED[type(row)].items()
     }
 
 

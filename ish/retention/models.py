@@ -6,6 +6,25 @@ from django.utils.translation import gettext_lazy as _
 
 from ish.seasons.models import Season
 
+# What a run counts, in the order it prints them; the first four are what the dashboards count
+# and stay, the others hold personal data and go to zero.
+COUNTS = {
+    "nominations": _("nominations"),
+    "applications": _("NYSF applications"),
+    "placements": _("placements"),
+    "housing": _("housing assignments"),
+    "nominations_with_personal_data": _("nominations with personal data"),
+    "applications_with_personal_data": _("NYSF applications with personal data"),
+    "documents": _("documents (current and replaced)"),
+    "files_on_disk": _("files on disk"),
+    "exports": _("exports"),
+    "emails_with_bodies": _("e-mails with their text"),
+    "notes": _("comments and notes"),
+    "audit_entries_with_personal_values": _("audit entries with personal values"),
+    "working_links": _("self-service links that work"),
+}
+KEPT_COUNTS = ("nominations", "applications", "placements", "housing")
+
 
 class RetentionRun(models.Model):
     class Scope(models.TextChoices):
@@ -46,3 +65,12 @@ class RetentionRun(models.Model):
 
     def __str__(self) -> str:
         return f"{self.season.year} · {self.get_scope_display()} · {self.run_at:%Y-%m-%d %H:%M}"
+
+    @property
+    def count_rows(self) -> list[tuple[str, int | None, int | None]]:
+        """The counts as rows of label (in the reader's language), before and after."""
+        return [
+            (str(label), self.before.get(key), self.after.get(key))
+            for key, label in COUNTS.items()
+            if key in self.before
+        ]

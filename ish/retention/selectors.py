@@ -12,7 +12,6 @@ from django.core.files.storage import default_storage
 from django.db.models import F, Max, Q, QuerySet
 from django.db.models.functions import Coalesce
 from django.utils import timezone
-from django.utils.translation import gettext_lazy as _
 
 from ish.exchange.models import Application, ApplicationChange, ApplicationDocument, Score
 from ish.housing.models import HousingAssignment, HousingChange
@@ -21,28 +20,9 @@ from ish.nominations.models import Document, Nomination, NominationChange
 from ish.notifications.models import OutboundEmail
 from ish.participants.models import ParticipantLink
 from ish.placements.models import Placement, PlacementChange
-from ish.retention.models import RetentionRun
+from ish.retention.models import COUNTS, KEPT_COUNTS, RetentionRun  # noqa: F401  (the command's)
 from ish.rosters.models import ExportJob
 from ish.seasons.models import Quota, Season
-
-# What a run counts, in the order it prints them; the first four are what the dashboards count
-# and stay, the others hold personal data and go to zero.
-COUNTS = {
-    "nominations": _("nominations"),
-    "applications": _("NYSF applications"),
-    "placements": _("placements"),
-    "housing": _("housing assignments"),
-    "nominations_with_personal_data": _("nominations with personal data"),
-    "applications_with_personal_data": _("NYSF applications with personal data"),
-    "documents": _("documents (current and replaced)"),
-    "files_on_disk": _("files on disk"),
-    "exports": _("exports"),
-    "emails_with_bodies": _("e-mails with their text"),
-    "notes": _("comments and notes"),
-    "audit_entries_with_personal_values": _("audit entries with personal values"),
-    "working_links": _("self-service links that work"),
-}
-KEPT_COUNTS = ("nominations", "applications", "placements", "housing")
 
 
 @dataclass(frozen=True)
@@ -125,18 +105,7 @@ class SeasonRetention:
 
 
 def season_retention(season: Season) -> SeasonRetention:
-    return SeasonRetention(
-        season_due_on(season), list(season.retention_runs.select_related("run_by"))
-    )
-
-
-def count_rows(run: RetentionRun) -> list[tuple[str, int | None, int | None]]:
-    """The run's counts as rows of label, before and after."""
-    return [
-        (str(label), run.before.get(key), run.after.get(key))
-        for key, label in COUNTS.items()
-        if key in run.before
-    ]
+    return SeasonRetention(season_due_on(season), list(season.retention_runs.all()))
 
 
 # --- what belongs to a scope -------------------------------------------------------------------

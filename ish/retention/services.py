@@ -195,7 +195,9 @@ def _strike_personal_values(entries: QuerySet[LogEntry]) -> None:
     listed as kept, the record's name, the names of downloaded files and the address of anyone
     without an account (the student or applicant themselves)."""
     struck = []
-    for entry in entries.exclude(additional_data__has_key="anonymised").select_related("content_type"):
+    for entry in entries.exclude(additional_data__has_key="anonymised").select_related(
+        "content_type"
+    ):
         kept = kept_fields(entry.content_type.model_class())
         entry.changes = {
             name: values
@@ -208,8 +210,7 @@ def _strike_personal_values(entries: QuerySet[LogEntry]) -> None:
         entry.changes_text = ""
         entry.serialized_data = None
         entry.object_repr = f"{entry.content_type.model}:{entry.object_id or entry.object_pk}"
-        details = {key: value for key, value in (entry.additional_data or {}).items()}
-        details.pop("file", None)
+        details = {k: v for k, v in (entry.additional_data or {}).items() if k != "file"}
         entry.additional_data = {**details, "anonymised": True}
         if entry.actor_id is None:
             entry.remote_addr = None

@@ -103,7 +103,9 @@ def past(clock, organiser) -> PastSeason:
         **SECRETS,
     )
     DocumentFactory(nomination=nomination, kind=Document.Kind.CV, replaced_at=timezone.now())
-    NominationChange.record(nomination, "note", nomination.status, actor=organiser, comment=NOTES[0])
+    NominationChange.record(
+        nomination, "note", nomination.status, actor=organiser, comment=NOTES[0]
+    )
     lab = LabFactory()
     placement = PlacementFactory(
         nomination=nomination, lab=lab, status="accepted", comment=NOTES[1], explanation=NOTES[1]
@@ -127,7 +129,9 @@ def past(clock, organiser) -> PastSeason:
         season=season, status="rejected", documents=["cv", "motivation_letter"], **APPLICANT
     )
     ScoreFactory(application=application, reviewer=organiser, comment=NOTES[3])
-    ApplicationChange.record(application, "reject", "shortlisted", actor=organiser, comment=NOTES[3])
+    ApplicationChange.record(
+        application, "reject", "shortlisted", actor=organiser, comment=NOTES[3]
+    )
     notify(
         "exchange_application_decided",
         about=application,

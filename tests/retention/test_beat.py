@@ -37,6 +37,7 @@ def test_beat_runs_the_retention_task_every_day():
 
 def test_the_daily_run_takes_only_seasons_past_their_period(past, season_2026, organiser, clock):
     kept = accepted_nomination(organiser, season=season_2026, given_name="Mei")
+
     def runs():
         return list(RetentionRun.objects.order_by("pk").values_list("season__year", "scope"))
 

@@ -45,7 +45,7 @@ def test_a_dry_run_prints_what_would_go_and_changes_nothing(past):
 
 
 def test_the_command_refuses_a_season_before_its_due_date_unless_told_now(past):
-    with pytest.raises(CommandError, match="kept until 2026-08-13.*--now"):
+    with pytest.raises(CommandError, match=r"kept until 2026-08-13.*--now"):
         retention("--season", "2025")
     assert not RetentionRun.objects.exists()
 

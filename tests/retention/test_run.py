@@ -1,11 +1,7 @@
 """The season's run through the service: what goes, what stays, and the record it leaves."""
 
-import json
-from pathlib import Path
-
 import pytest
 from auditlog.models import LogEntry
-from django.conf import settings
 from django.core import serializers
 
 from ish.exchange.models import Application, ApplicationChange, ApplicationDocument, Score
@@ -16,7 +12,7 @@ from ish.placements.models import Placement, PlacementChange
 from ish.retention import services
 from ish.retention.models import RetentionRun
 from ish.rosters.models import ExportJob
-from tests.retention.conftest import STUDENT_ADDRESS, everything_secret
+from tests.retention.conftest import everything_secret
 
 pytestmark = pytest.mark.usefixtures("due")
 
@@ -28,9 +24,7 @@ def stored_text() -> str:
         HousingChange, Application, ApplicationChange, ApplicationDocument, Score, OutboundEmail,
         ExportJob, LogEntry,
     ]  # fmt: skip
-    return "\n".join(
-        serializers.serialize("json", model.objects.all()) for model in models
-    )
+    return "\n".join(serializers.serialize("json", model.objects.all()) for model in models)
 
 
 def test_nothing_personal_of_the_season_is_stored_after_the_run(past):
@@ -79,7 +73,9 @@ def test_the_run_counts_what_it_found_and_what_is_left(past, organiser):
     }
     run = RetentionRun.objects.get()
     assert (run.season, run.scope, run.run_by, run.early) == (
-        past.season, "season", organiser, False
+        past.season,
+        "season",
+        organiser,
+        False,
     )
     assert (run.before, run.after) == (outcome.before, outcome.after)
-

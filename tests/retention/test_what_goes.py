@@ -23,7 +23,8 @@ pytestmark = pytest.mark.usefixtures("due")
 
 def test_documents_current_and_replaced_and_exports_are_gone_from_disk(past):
     on_disk = [Path(settings.MEDIA_ROOT) / name for name in past.files]
-    assert len(on_disk) == 7 and all(path.exists() for path in on_disk)
+    assert len(on_disk) == 7
+    assert all(path.exists() for path in on_disk)
 
     services.anonymise_season(past.season)
 
@@ -47,7 +48,9 @@ def test_the_outbox_keeps_its_messages_but_not_their_texts_or_addresses(past):
 
 
 def test_the_audit_trail_keeps_who_did_what_but_no_personal_value(past, organiser):
-    about_her = LogEntry.objects.filter(object_id=past.nomination.pk, content_type__model="nomination")
+    about_her = LogEntry.objects.filter(
+        object_id=past.nomination.pk, content_type__model="nomination"
+    )
     actions = sorted(about_her.values_list("action", flat=True))
 
     services.anonymise_season(past.season, by=organiser)
@@ -88,7 +91,11 @@ def test_a_persons_data_archive_after_the_run_holds_nothing_personal(past, api_a
     services.anonymise_season(past.season)
 
     person = getattr(past, which)
-    route = "nomination-personal-data" if which == "nomination" else "exchange-application-personal-data"
+    route = (
+        "nomination-personal-data"
+        if which == "nomination"
+        else "exchange-application-personal-data"
+    )
     response = api_as("organiser").get(reverse(route, args=[person.pk]))
 
     assert response.status_code == 200

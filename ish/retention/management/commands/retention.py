@@ -23,9 +23,7 @@ class Command(BaseCommand):
         parser.add_argument(
             "--dry-run", action="store_true", help="Change nothing; print what would go."
         )
-        parser.add_argument(
-            "--now", action="store_true", help="Run before the season's due date."
-        )
+        parser.add_argument("--now", action="store_true", help="Run before the season's due date.")
 
     def handle(self, *args, season: int, dry_run: bool, now: bool, **options) -> None:
         try:
