@@ -248,6 +248,7 @@ def anonymised_values(row: models.Model) -> dict[str, object]:
 
 
 def kept_fields(model: type[models.Model]) -> frozenset[str]:
-    """The fields of `model` whose values are not personal: the audit trail keeps their old and
-    new values; every other field's values are struck from the entries about a person."""
-    return frozenset(KEPT.get(model, {}))
+    """The fields of `model` whose values are not personal (and its id): the audit trail keeps
+    their old and new values; every other field's values are struck from the entries about a
+    person."""
+    return frozenset({"id", *KEPT.get(model, {})})
