@@ -72,6 +72,7 @@ INSTALLED_APPS = [
     "ish.participants",
     "ish.exchange",
     "ish.rosters",
+    "ish.retention",
     "ish.portal",
 ]
 if DEBUG:
@@ -280,6 +281,10 @@ EXPORT_TTL_HOURS = env.int("EXPORT_TTL_HOURS", default=72)
 # A running export that has reported nothing for this long has lost its worker: it is failed so
 # that it can be retried.
 EXPORT_STALE_MINUTES = env.int("EXPORT_STALE_MINUTES", default=15)
+# Retention (ish.retention): a season's personal data is anonymised this many months after its
+# last programme day; NYSF applicants who were not selected, this many months after the decision.
+RETENTION_MONTHS_AFTER_SEASON = env.int("RETENTION_MONTHS_AFTER_SEASON", default=12)
+RETENTION_MONTHS_AFTER_NOT_SELECTED = env.int("RETENTION_MONTHS_AFTER_NOT_SELECTED", default=6)
 # Absolute links in e-mails point here.
 SITE_URL = env("SITE_URL", default="http://127.0.0.1:8000").rstrip("/")
 
@@ -327,6 +332,10 @@ CELERY_BEAT_SCHEDULE = {
     "exchange-departure-reminders": {
         "task": "ish.exchange.tasks.send_departure_reminders",
         "schedule": crontab(hour=8, minute=15),
+    },
+    "apply-retention": {
+        "task": "ish.retention.tasks.apply_retention",
+        "schedule": crontab(hour=3, minute=30),
     },
 }
 # A request must not hang when the broker is down: publishing gives up quickly and the outbox

@@ -104,6 +104,8 @@ class Application(models.Model):
 
     created_at = models.DateTimeField(_("applied"), auto_now_add=True)
     updated_at = models.DateTimeField(_("updated"), auto_now=True)
+    # Set by the retention run (ish.retention): the applicant's personal data is gone since then.
+    anonymised_at = models.DateTimeField(_("anonymised"), null=True, blank=True, editable=False)
 
     class Meta:
         ordering = ["season", "-score", "family_name"]

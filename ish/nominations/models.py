@@ -116,6 +116,8 @@ class Nomination(models.Model):
     decided_at = models.DateTimeField(_("decided"), null=True, blank=True, editable=False)
     created_at = models.DateTimeField(_("created"), auto_now_add=True)
     updated_at = models.DateTimeField(_("updated"), auto_now=True)
+    # Set by the retention run (ish.retention): the student's personal data is gone since then.
+    anonymised_at = models.DateTimeField(_("anonymised"), null=True, blank=True, editable=False)
 
     class Meta:
         ordering = ["season", "city__name", "rank", "family_name", "given_name"]

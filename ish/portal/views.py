@@ -19,6 +19,7 @@ from ish.placements.selectors import lab_use
 from ish.portal.charts import season_charts
 from ish.portal.selectors import WorkerStatus, beat_status, office_dashboard, worker_status
 from ish.portal.status_colours import stylesheet
+from ish.retention.selectors import season_retention
 from ish.seasons.pages import chosen_season
 from ish.seasons.selectors import current_season, quotas_visible_to
 
@@ -41,11 +42,13 @@ def dashboard(request: HttpRequest) -> HttpResponse:
 
 @organiser_required
 def season_figures(request: HttpRequest) -> HttpResponse:
-    """The season in charts: nominations, lab places, beds, arrivals and the NYSF pipeline."""
+    """The season in charts: nominations, lab places, beds, arrivals and the NYSF pipeline; and
+    when its personal data goes (or went), with the counts of each retention run."""
     season, seasons = chosen_season(request)
     context = {"season": season, "seasons": seasons}
     if season is not None:
         context["charts"] = season_charts(season)
+        context["retention"] = season_retention(season)
     return render(request, "portal/season.html", context)
 
 

@@ -1,0 +1,229 @@
+"""The retention run: anonymise the personal data of a season (or of its NYSF applicants who were
+not selected) as ish.retention.catalogue says, delete their documents and the season's exports
+with their files, empty the outbox's messages about them, strike personal values from the audit
+trail, revoke the self-service links — and keep a record of the run with its counts."""
+
+import datetime as dt
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass
+
+from auditlog.context import disable_auditlog
+from auditlog.models import LogEntry
+from django.core.files.storage import default_storage
+from django.db import models, transaction
+from django.db.models import QuerySet
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from ish.accounts.models import User
+from ish.audit import MASK
+from ish.errors import RuleViolation
+from ish.exchange.models import Application
+from ish.history import name_of
+from ish.nominations.models import Nomination
+from ish.participants import links
+from ish.retention import selectors
+from ish.retention.catalogue import ANONYMISED, anonymised_values, kept_fields
+from ish.retention.models import RetentionRun
+from ish.retention.selectors import Census, Scope
+from ish.seasons.models import Season
+
+# Wraps the people of a run as it goes through them (the command's progress bar).
+Progress = Callable[[list], Iterable]
+
+
+@dataclass(frozen=True)
+class Outcome:
+    """A run's counts before and after, and its record; a dry run has neither of the last."""
+
+    before: dict[str, int]
+    after: dict[str, int] | None = None
+    run: RetentionRun | None = None
+
+
+def anonymise_season(
+    season: Season,
+    *,
+    by: User | None = None,
+    early: bool = False,
+    dry_run: bool = False,
+    progress: Progress = iter,
+) -> Outcome:
+    """Anonymise the season's personal data. Before the season is due (selectors.season_due_on)
+    only when `early` says the office asked for it (a dry run may look any time); a season done
+    before is not done again."""
+    if selectors.season_run(season) is not None:
+        message = _("The personal data of %(year)s has been anonymised already.")
+        raise RuleViolation(message % {"year": season.year})
+    due_on = selectors.season_due_on(season)
+    before_due = timezone.localdate() < due_on
+    if before_due and not early and not dry_run:
+        message = _("The personal data of %(year)s is kept until %(date)s.")
+        raise RuleViolation(message % {"year": season.year, "date": due_on.isoformat()})
+    return _run(
+        Scope.of_season(season),
+        RetentionRun.Scope.SEASON,
+        by=by,
+        early=before_due,
+        dry_run=dry_run,
+        progress=progress,
+    )
+
+
+def anonymise_not_selected(
+    season: Season, applications: QuerySet[Application], *, progress: Progress = iter
+) -> Outcome:
+    """Anonymise the season's `applications` that ended without a place
+    (selectors.not_selected_due)."""
+    # Their ids, not the query: anonymised, they no longer match it, but the counts after the run
+    # are about them.
+    ids = list(applications.filter(season=season).values_list("pk", flat=True))
+    scope = Scope.of_applicants(season, Application.objects.filter(pk__in=ids))
+    return _run(scope, RetentionRun.Scope.NOT_SELECTED, progress=progress)
+
+
+def apply_due(now: dt.datetime | None = None) -> list[RetentionRun]:
+    """What beat does daily: every season past its period, then every NYSF applicant not
+    selected whose decision is past theirs."""
+    now = now or timezone.now()
+    runs = [
+        anonymise_season(season).run
+        for season in selectors.seasons_due(timezone.localdate(now)).order_by("year")
+    ]
+    due = selectors.not_selected_due(now)
+    for season in Season.objects.filter(pk__in=due.values("season")).order_by("year"):
+        runs.append(anonymise_not_selected(season, due).run)
+    return runs
+
+
+def _run(
+    scope: Scope,
+    kind: str,
+    *,
+    by: User | None = None,
+    early: bool = False,
+    dry_run: bool = False,
+    progress: Progress = iter,
+) -> Outcome:
+    before = selectors.census(scope)
+    if dry_run:
+        return Outcome(before.counts)
+    now = timezone.now()
+    # The run writes its own audit entry; auditlog would otherwise copy every old value it
+    # strikes into new entries.
+    with transaction.atomic(), disable_auditlog():
+        nominations = list(
+            scope.nominations.select_for_update().filter(anonymised_at__isnull=True).order_by("pk")
+        )
+        applications = list(
+            scope.applications.select_for_update().filter(anonymised_at__isnull=True).order_by("pk")
+        )
+        for person in progress([*nominations, *applications]):
+            if isinstance(person, Nomination):
+                _anonymise_nomination(person, now)
+            else:
+                _anonymise_application(person, now)
+        _anonymise_rows(selectors.emails_of(scope))
+        _strike_personal_values(selectors.audit_entries_of(scope))
+        exports = selectors.exports_of(scope)
+        for export in exports:
+            export.delete()
+        run = RetentionRun.objects.create(
+            season=scope.season,
+            scope=kind,
+            run_by=by,
+            run_by_label=name_of(by) if by else "",
+            early=early,
+            before=before.counts,
+        )
+    # Only once the rows are gone for good: a run that failed keeps every file.
+    _delete_files(before)
+    run.after = selectors.census(scope, before.files).counts
+    run.save(update_fields=["after"])
+    LogEntry.objects.log_create(
+        run,
+        action=LogEntry.Action.CREATE,
+        force_log=True,
+        actor=by,
+        additional_data={"before": run.before, "after": run.after},
+    )
+    return Outcome(before.counts, run.after, run)
+
+
+def _anonymise_nomination(nomination: Nomination, now: dt.datetime) -> None:
+    scope = Scope(
+        nomination.season,
+        Nomination.objects.filter(pk=nomination.pk),
+        Application.objects.none(),
+        whole_season=False,
+    )
+    _anonymise_rows([nomination], anonymised_at=now)
+    for rows in (
+        selectors.placements_of(scope),
+        selectors.housing_of(scope),
+        *selectors.history_of(scope),
+    ):
+        _anonymise_rows(rows)
+    documents, _application_documents = selectors.documents_of(scope)
+    documents.delete()
+    links.revoke(nomination)
+
+
+def _anonymise_application(application: Application, now: dt.datetime) -> None:
+    scope = Scope.of_applicants(application.season, Application.objects.filter(pk=application.pk))
+    _anonymise_rows([application], anonymised_at=now)
+    for rows in selectors.history_of(scope):
+        _anonymise_rows(rows)
+    _documents, application_documents = selectors.documents_of(scope)
+    application_documents.delete()
+
+
+def _anonymise_rows(rows: Iterable[models.Model], **also) -> None:
+    """Give each row's anonymised fields their values by the catalogue's rules (and `also`)."""
+    rows = list(rows)
+    if not rows:
+        return
+    model = type(rows[0])
+    for row in rows:
+        for name, value in {**anonymised_values(row), **also}.items():
+            setattr(row, name, value)
+    model.objects.bulk_update(rows, [*ANONYMISED[model], *also], batch_size=500)
+
+
+def _strike_personal_values(entries: QuerySet[LogEntry]) -> None:
+    """Keep who did what to which record and when; strike every value of a field that is not
+    listed as kept, the record's name, the names of downloaded files and the address of anyone
+    without an account (the student or applicant themselves)."""
+    struck = []
+    for entry in entries.exclude(additional_data__has_key="anonymised").select_related(
+        "content_type"
+    ):
+        kept = kept_fields(entry.content_type.model_class())
+        entry.changes = {
+            name: values
+            if name in kept
+            else [MASK if value not in (None, "", "None") else value for value in values]
+            if isinstance(values, list)
+            else MASK
+            for name, values in (entry.changes or {}).items()
+        }
+        entry.changes_text = ""
+        entry.serialized_data = None
+        entry.object_repr = f"{entry.content_type.model}:{entry.object_id or entry.object_pk}"
+        details = {k: v for k, v in (entry.additional_data or {}).items() if k != "file"}
+        entry.additional_data = {**details, "anonymised": True}
+        if entry.actor_id is None:
+            entry.remote_addr = None
+        struck.append(entry)
+    LogEntry.objects.bulk_update(
+        struck,
+        ["changes", "changes_text", "serialized_data", "object_repr", "additional_data",
+         "remote_addr"],
+        batch_size=500,
+    )  # fmt: skip
+
+
+def _delete_files(census: Census) -> None:
+    for name in census.files:
+        if name:
+            default_storage.delete(name)
