@@ -55,7 +55,8 @@ def test_a_night_with_a_warning_is_marked_in_words_and_not_only_by_colour(
     assert "⚠" in grid[family.pk, "2027-07-17"]["text"]
     assert "a warning applies" in grid[family.pk, "2027-07-17"]["label"]
     assert "data-warning" not in grid[family.pk, "2027-07-19"]
-    assert "Pets (cat) in the home, and the student has an animal allergy." in response.content.decode()
+    warning = "Pets (cat) in the home, and the student has an animal allergy."
+    assert warning in response.content.decode()
 
 
 def test_the_legend_names_each_colour(client_as, season):
