@@ -23,3 +23,12 @@ def client_address(request: HttpRequest) -> str:
         return str(ipaddress.ip_address(candidate))
     except ValueError:  # a proxy that writes something else is misconfigured
         return remote
+
+
+def client_ip(request: HttpRequest) -> str | None:
+    """client_address as the address columns store it (the sign-in lockout's, the audit
+    trail's): None when the request has no address, as a sign-in made in code has none."""
+    try:
+        return str(ipaddress.ip_address(client_address(request)))
+    except ValueError:
+        return None

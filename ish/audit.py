@@ -10,7 +10,6 @@ person can be found together (`about()`).
 """
 
 import datetime as dt
-import ipaddress
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 
@@ -25,7 +24,7 @@ from django.http import HttpRequest
 from django.utils.functional import SimpleLazyObject
 from django.utils.translation import gettext_lazy as _
 
-from ish.addresses import client_address
+from ish.addresses import client_ip
 from ish.history import Actor
 
 Action = LogEntry.Action
@@ -253,10 +252,7 @@ class AuditMiddleware(AuditlogMiddleware):
 
     @staticmethod
     def _get_remote_addr(request: HttpRequest) -> str | None:
-        try:
-            return str(ipaddress.ip_address(client_address(request)))
-        except ValueError:  # no address at all (a test request without REMOTE_ADDR)
-            return None
+        return client_ip(request)
 
     def get_extra_data(self, request: HttpRequest) -> dict:
         return {

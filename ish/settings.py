@@ -179,7 +179,7 @@ LOGOUT_REDIRECT_URL = "login"
 AXES_FAILURE_LIMIT = env.int("SIGN_IN_FAILURE_LIMIT", default=5)
 AXES_COOLOFF_TIME = timedelta(minutes=env.int("SIGN_IN_LOCKOUT_MINUTES", default=15))
 AXES_LOCKOUT_PARAMETERS = ["username", "ip_address"]
-AXES_CLIENT_IP_CALLABLE = "ish.addresses.client_address"
+AXES_CLIENT_IP_CALLABLE = "ish.addresses.client_ip"
 AXES_LOCKOUT_CALLABLE = "ish.accounts.lockout.locked_out"
 AXES_RESET_ON_SUCCESS = True
 # A refused attempt while locked out does not restart the clock, so the account's owner is let in
