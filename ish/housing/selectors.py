@@ -15,7 +15,7 @@ from ish.accounts.models import User
 from ish.housing.models import Accommodation, HousingAssignment
 from ish.housing.rules import nights_without_bed as uncovered_by
 from ish.nominations.models import Nomination
-from ish.nominations.selectors import nominations_visible_to
+from ish.nominations.selectors import nominations_visible_to, profile_prefetches
 from ish.seasons.models import Season
 
 
@@ -44,6 +44,14 @@ def assignments_visible_to(user: User) -> QuerySet[HousingAssignment]:
     if user.is_coordinator:
         return assignments.filter(nomination__city_id=user.city_id)
     return assignments.none()
+
+
+def assignments_with_students(user: User) -> QuerySet[HousingAssignment]:
+    """assignments_visible_to, with what each one's student profile shows (as the API embeds
+    it), fetched in one query each."""
+    return assignments_visible_to(user).prefetch_related(
+        *profile_prefetches(user, through="nomination__")
+    )
 
 
 def travellers_visible_to(user: User) -> QuerySet[Nomination]:
