@@ -10,6 +10,7 @@ import zipfile
 import pytest
 from auditlog.models import LogEntry
 from django.urls import reverse
+from rest_framework.test import APIClient
 
 from ish.exchange import checklist, services
 from ish.exchange.models import Application
@@ -98,3 +99,12 @@ def test_only_organisers_may_download_an_applicants_data(api_as, client_as, lea,
     page = client_as(role).get(reverse("exchange:personal_data", args=[lea.pk]))
 
     assert (api.status_code, page.status_code) == (403, 403)
+
+
+def test_without_signing_in_neither_the_api_nor_the_page_hands_out_an_applicants_data(client, lea):
+    api = APIClient().get(reverse("exchange-application-personal-data", args=[lea.pk]))
+    page = client.get(reverse("exchange:personal_data", args=[lea.pk]))
+
+    assert api.status_code == 401
+    assert page.status_code == 302
+    assert page.url.startswith(reverse("login"))

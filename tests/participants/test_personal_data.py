@@ -12,6 +12,7 @@ from django.contrib.contenttypes.models import ContentType
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 from django.utils import timezone
+from rest_framework.test import APIClient
 
 from ish.housing.models import HousingAssignment
 from ish.nominations import documents
@@ -195,3 +196,13 @@ def test_the_review_pages_button_serves_the_same_zip(client_as, aiko):
         .status_code
         == 403
     )
+
+
+def test_without_signing_in_neither_the_api_nor_the_page_hands_out_a_students_data(client, aiko):
+    api = APIClient().get(reverse("nomination-personal-data", args=[aiko.pk]))
+    page = client.get(reverse("participants:personal_data", args=[aiko.pk]))
+
+    assert api.status_code == 401
+    assert page.status_code == 302
+    assert page.url.startswith(reverse("login"))
+    assert not LogEntry.objects.filter(additional_data__access="download").exists()
