@@ -20,7 +20,7 @@ from ish.nominations.models import Document, Nomination, NominationChange
 from ish.notifications.models import OutboundEmail
 from ish.participants.models import ParticipantLink
 from ish.placements.models import Placement, PlacementChange
-from ish.retention.models import COUNTS, KEPT_COUNTS, RetentionRun  # noqa: F401  (the command's)
+from ish.retention.models import RetentionRun
 from ish.rosters.models import ExportJob
 from ish.seasons.models import Quota, Season
 
@@ -65,9 +65,10 @@ def season_due_on(season: Season) -> dt.date:
 def seasons_due(today: dt.date | None = None) -> QuerySet[Season]:
     """Seasons past their retention period that no run has anonymised yet."""
     today = today or timezone.localdate()
-    return Season.objects.filter(
-        ends_on__lte=today - relativedelta(months=settings.RETENTION_MONTHS_AFTER_SEASON)
-    ).exclude(retention_runs__scope=RetentionRun.Scope.SEASON)
+    pending = Season.objects.exclude(retention_runs__scope=RetentionRun.Scope.SEASON)
+    # By season_due_on itself (there are a few seasons), so that beat runs on the day the
+    # season's page names, month ends and leap days included.
+    return pending.filter(pk__in=[s.pk for s in pending if season_due_on(s) <= today])
 
 
 def not_selected_due(now: dt.datetime | None = None) -> QuerySet[Application]:

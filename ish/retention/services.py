@@ -4,6 +4,7 @@ with their files, empty the outbox's messages about them, strike personal values
 trail, revoke the self-service links — and keep a record of the run with its counts."""
 
 import datetime as dt
+import logging
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 
@@ -25,8 +26,10 @@ from ish.participants import links
 from ish.retention import selectors
 from ish.retention.catalogue import ANONYMISED, anonymised_values, kept_fields
 from ish.retention.models import RetentionRun
-from ish.retention.selectors import Census, Scope
+from ish.retention.selectors import Scope
 from ish.seasons.models import Season
+
+logger = logging.getLogger(__name__)
 
 # Wraps the people of a run as it goes through them (the command's progress bar).
 Progress = Callable[[list], Iterable]
@@ -45,13 +48,15 @@ def anonymise_season(
     season: Season,
     *,
     by: User | None = None,
+    by_label: str = "",
     early: bool = False,
     dry_run: bool = False,
     progress: Progress = iter,
 ) -> Outcome:
     """Anonymise the season's personal data. Before the season is due (selectors.season_due_on)
     only when `early` says the office asked for it (a dry run may look any time); a season done
-    before is not done again."""
+    before is not done again. `by` is the user who asked, or `by_label` says what started it
+    without one (the command); neither: beat's daily run."""
     if selectors.season_run(season) is not None:
         message = _("The personal data of %(year)s has been anonymised already.")
         raise RuleViolation(message % {"year": season.year})
@@ -64,6 +69,7 @@ def anonymise_season(
         Scope.of_season(season),
         RetentionRun.Scope.SEASON,
         by=by,
+        by_label=by_label,
         early=before_due,
         dry_run=dry_run,
         progress=progress,
@@ -101,6 +107,7 @@ def _run(
     kind: str,
     *,
     by: User | None = None,
+    by_label: str = "",
     early: bool = False,
     dry_run: bool = False,
     progress: Progress = iter,
@@ -111,34 +118,37 @@ def _run(
     now = timezone.now()
     # The run writes its own audit entry; auditlog would otherwise copy every old value it
     # strikes into new entries.
-    with transaction.atomic(), disable_auditlog():
+    # Durable: the files go only after this commit, so the run must never sit inside another
+    # transaction that could still roll its rows back.
+    with transaction.atomic(durable=True), disable_auditlog():
         nominations = list(
             scope.nominations.select_for_update().filter(anonymised_at__isnull=True).order_by("pk")
         )
         applications = list(
             scope.applications.select_for_update().filter(anonymised_at__isnull=True).order_by("pk")
         )
+        # The files of exactly the rows deleted: one uploaded meanwhile keeps its row and file,
+        # and the counts after the run show it.
+        files: list[str] = []
         for person in progress([*nominations, *applications]):
             if isinstance(person, Nomination):
-                _anonymise_nomination(person, now)
+                files += _anonymise_nomination(person, now)
             else:
-                _anonymise_application(person, now)
+                files += _anonymise_application(person, now)
         _anonymise_rows(selectors.emails_of(scope))
         _strike_personal_values(selectors.audit_entries_of(scope))
-        exports = selectors.exports_of(scope)
-        for export in exports:
-            export.delete()
+        files += _delete_rows(selectors.exports_of(scope))
         run = RetentionRun.objects.create(
             season=scope.season,
             scope=kind,
             run_by=by,
-            run_by_label=name_of(by) if by else "",
+            run_by_label=name_of(by) if by else by_label,
             early=early,
             before=before.counts,
         )
     # Only once the rows are gone for good: a run that failed keeps every file.
-    _delete_files(before)
-    run.after = selectors.census(scope, before.files).counts
+    _delete_files(files)
+    run.after = selectors.census(scope, sorted({*before.files, *files})).counts
     run.save(update_fields=["after"])
     LogEntry.objects.log_create(
         run,
@@ -150,7 +160,7 @@ def _run(
     return Outcome(before.counts, run.after, run)
 
 
-def _anonymise_nomination(nomination: Nomination, now: dt.datetime) -> None:
+def _anonymise_nomination(nomination: Nomination, now: dt.datetime) -> list[str]:
     scope = Scope(
         nomination.season,
         Nomination.objects.filter(pk=nomination.pk),
@@ -165,17 +175,24 @@ def _anonymise_nomination(nomination: Nomination, now: dt.datetime) -> None:
     ):
         _anonymise_rows(rows)
     documents, _application_documents = selectors.documents_of(scope)
-    documents.delete()
     links.revoke(nomination)
+    return _delete_rows(documents)
 
 
-def _anonymise_application(application: Application, now: dt.datetime) -> None:
+def _anonymise_application(application: Application, now: dt.datetime) -> list[str]:
     scope = Scope.of_applicants(application.season, Application.objects.filter(pk=application.pk))
     _anonymise_rows([application], anonymised_at=now)
     for rows in selectors.history_of(scope):
         _anonymise_rows(rows)
     _documents, application_documents = selectors.documents_of(scope)
-    application_documents.delete()
+    return _delete_rows(application_documents)
+
+
+def _delete_rows(rows: QuerySet) -> list[str]:
+    """Delete `rows` (documents, exports) and answer the names of their files."""
+    found = dict(rows.values_list("pk", "file"))
+    rows.model.objects.filter(pk__in=found).delete()
+    return [name for name in found.values() if name]
 
 
 def _anonymise_rows(rows: Iterable[models.Model], **also) -> None:
@@ -223,7 +240,11 @@ def _strike_personal_values(entries: QuerySet[LogEntry]) -> None:
     )  # fmt: skip
 
 
-def _delete_files(census: Census) -> None:
-    for name in census.files:
-        if name:
+def _delete_files(names: list[str]) -> None:
+    """Delete each file; one that cannot be deleted is logged and counted as still on disk
+    by the census after the run, never a reason to stop."""
+    for name in names:
+        try:
             default_storage.delete(name)
+        except OSError:
+            logger.exception("Retention could not delete the file %s", name)

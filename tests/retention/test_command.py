@@ -1,5 +1,6 @@
 """`python manage.py retention --season YEAR [--dry-run] [--now]`."""
 
+import getpass
 import io
 
 import pytest
@@ -30,7 +31,10 @@ def test_the_command_prints_the_counts_before_and_after_with_a_progress_bar(past
     assert row(out, "files on disk") == ["7", "0"]
     assert row(out, "audit entries with personal values")[1] == "0"
     assert "2/2" in err  # a student and an applicant
-    assert RetentionRun.objects.get().run_by is None
+    run = RetentionRun.objects.get()
+    assert run.run_by is None
+    # The season's page names how it was run, not as beat's daily run.
+    assert run.run_by_label == f"manage.py retention ({getpass.getuser()})"
 
 
 @pytest.mark.usefixtures("due")

@@ -3,6 +3,7 @@
 import pytest
 from auditlog.models import LogEntry
 from django.core import serializers
+from django.db import transaction
 
 from ish.exchange.models import Application, ApplicationChange, ApplicationDocument, Score
 from ish.housing.models import HousingAssignment, HousingChange
@@ -79,3 +80,10 @@ def test_the_run_counts_what_it_found_and_what_is_left(past, organiser):
         False,
     )
     assert (run.before, run.after) == (outcome.before, outcome.after)
+
+
+def test_the_run_refuses_to_sit_inside_another_transaction_since_its_files_go_after_its_commit(
+    past, organiser
+):
+    with pytest.raises(RuntimeError), transaction.atomic():
+        services.anonymise_season(past.season, by=organiser, early=True)

@@ -1,12 +1,15 @@
 """`python manage.py retention --season YEAR [--dry-run] [--now]`: anonymise a season's personal
 data (ish.retention.services), with a progress bar and the counts before and after."""
 
+import getpass
+
 from django.core.management.base import BaseCommand, CommandError
 from django.utils import timezone
 from tqdm import tqdm
 
 from ish.errors import RuleViolation
 from ish.retention import selectors, services
+from ish.retention.models import COUNTS, KEPT_COUNTS
 from ish.seasons.models import Season
 
 
@@ -40,7 +43,11 @@ class Command(BaseCommand):
             self.stdout.write(f"Season {season} is due for anonymisation on {due_on:%Y-%m-%d}.")
         try:
             outcome = services.anonymise_season(
-                chosen, early=now, dry_run=dry_run, progress=self._progress
+                chosen,
+                by_label=f"manage.py retention ({getpass.getuser()})",
+                early=now,
+                dry_run=dry_run,
+                progress=self._progress,
             )
         except RuleViolation as refused:
             raise CommandError(refused.message) from None
@@ -52,15 +59,12 @@ class Command(BaseCommand):
         return tqdm(people, desc="anonymising", unit="person", file=stream, leave=True)
 
     def _print_counts(self, outcome: services.Outcome, dry_run: bool) -> None:
-        width = max(len(str(label)) for label in selectors.COUNTS.values())
+        width = max(len(str(label)) for label in COUNTS.values())
         after_title = "would go" if dry_run else "after"
         self.stdout.write(f"{'':{width}}  {'before':>8}  {after_title:>8}")
-        for key, label in selectors.COUNTS.items():
+        for key, label in COUNTS.items():
             before = outcome.before[key]
-            if dry_run:
-                after = "" if key in selectors.KEPT_COUNTS else before
-            else:
-                after = outcome.after[key]
+            after = ("" if key in KEPT_COUNTS else before) if dry_run else outcome.after[key]
             self.stdout.write(f"{label!s:{width}}  {before:>8}  {after!s:>8}")
         if dry_run:
             self.stdout.write("Dry run: nothing was changed.")
