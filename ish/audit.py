@@ -250,13 +250,9 @@ class AuditMiddleware(AuditlogMiddleware):
     TRUSTED_PROXY_COUNT proxies), and with the user looked up only when an entry is written:
     the API authenticates tokens in the view, after every middleware has run."""
 
-    @staticmethod
-    def _get_remote_addr(request: HttpRequest) -> str | None:
-        return client_ip(request)
-
     def get_extra_data(self, request: HttpRequest) -> dict:
         return {
-            "remote_addr": self._get_remote_addr(request),
+            "remote_addr": client_ip(request),
             # The port a client claims in X-Forwarded-Port tells nothing about who they are.
             "remote_port": None,
             "actor": SimpleLazyObject(lambda: self._get_actor(request)),
