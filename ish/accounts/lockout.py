@@ -30,12 +30,6 @@ def is_allowed(request: HttpRequest, username: str) -> bool:
     return False
 
 
-def is_locked_out(request: HttpRequest) -> bool:
-    """Whether django-axes refused this request's sign-in (during `authenticate()` or after a
-    failure that reached the limit)."""
-    return bool(getattr(request, "axes_locked_out", False))
-
-
 def record_failure(request: HttpRequest, username: str) -> None:
     """A wrong second factor counts like a wrong password: the same limit, the same lockout."""
     user_login_failed.send(sender=__name__, credentials={"username": username}, request=request)

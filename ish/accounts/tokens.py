@@ -10,7 +10,6 @@ from django.http import HttpRequest
 from django.utils.translation import gettext_lazy as _
 from knox.models import AuthToken
 
-from ish.accounts import lockout
 from ish.accounts.models import User
 from ish.accounts.second_factor import CODE_REQUIRED, CODE_WRONG, check_code, has_second_factor
 from ish.accounts.selectors import tokens_visible_to
@@ -18,25 +17,18 @@ from ish.accounts.selectors import tokens_visible_to
 WRONG_CREDENTIALS = _("The username or the password is not correct.")
 
 
-class SignInLocked(Exception):
-    """Too many failed sign-ins for this account or from this address."""
-
-
 def sign_in_for_token(request: HttpRequest, *, username: str, password: str, otp: str = "") -> str:
     """A new token for the account, if the password and (once set up) the second factor are
-    right. Each failure counts towards the lockout (`SignInLocked`); whether an account of that
-    name exists is never told."""
+    right. Each failure counts towards the lockout; once it is reached, django-axes' middleware
+    answers with the lockout instead (ish.accounts.lockout.locked_out), whether an account of
+    that name exists or not."""
     user = authenticate(request, username=username, password=password)
     if user is None:
-        if lockout.is_locked_out(request):
-            raise SignInLocked(lockout.lockout_message())
         raise ValidationError(WRONG_CREDENTIALS)
     if has_second_factor(user):
         if not otp:
             raise ValidationError({"otp": [CODE_REQUIRED]})
         if not check_code(request, user, otp):
-            if lockout.is_locked_out(request):
-                raise SignInLocked(lockout.lockout_message())
             raise ValidationError({"otp": [CODE_WRONG]})
     # As a portal sign-in does: last_login is kept, and the failures counted so far are forgotten.
     user_logged_in.send(sender=type(user), request=request, user=user)
