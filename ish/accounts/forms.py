@@ -7,7 +7,7 @@ from django.core.exceptions import ValidationError
 from django.utils import translation
 from django.utils.translation import gettext_lazy as _
 
-from ish.accounts.second_factor import CODE_REQUIRED, CODE_WRONG, check_code, has_second_factor
+from ish.accounts.second_factor import check_sign_in
 
 
 class PasswordResetForm(auth_forms.PasswordResetForm):
@@ -58,9 +58,4 @@ class AdminAuthenticationForm(admin_forms.AdminAuthenticationForm):
                 code="invalid_login",
                 params={"username": self.username_field.verbose_name},
             )
-        if has_second_factor(user):
-            code = self.cleaned_data.get("otp")
-            if not code:
-                raise ValidationError(CODE_REQUIRED, code="otp_required")
-            if not check_code(self.request, user, code):
-                raise ValidationError(CODE_WRONG, code="otp_wrong")
+        check_sign_in(self.request, user, self.cleaned_data.get("otp", ""))

@@ -110,6 +110,18 @@ def check_code(request: HttpRequest, user: User, code: str) -> bool:
     return False
 
 
+def check_sign_in(request: HttpRequest, user: User, code: str) -> None:
+    """At a one-step sign-in (the API's token, the admin): nothing for an account without a
+    second factor; otherwise `code` must be right (check_code), or a ValidationError says it
+    is missing ("otp_required") or wrong ("otp_wrong")."""
+    if not has_second_factor(user):
+        return
+    if not code:
+        raise ValidationError(CODE_REQUIRED, code="otp_required")
+    if not check_code(request, user, code):
+        raise ValidationError(CODE_WRONG, code="otp_wrong")
+
+
 def _normalised(code: str) -> str:
     """Apps show `123 456`; recovery codes are lower case."""
     return "".join(code.split()).lower()

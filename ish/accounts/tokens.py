@@ -11,7 +11,7 @@ from django.utils.translation import gettext_lazy as _
 from knox.models import AuthToken
 
 from ish.accounts.models import User
-from ish.accounts.second_factor import CODE_REQUIRED, CODE_WRONG, check_code, has_second_factor
+from ish.accounts.second_factor import check_sign_in
 from ish.accounts.selectors import tokens_visible_to
 
 WRONG_CREDENTIALS = _("The username or the password is not correct.")
@@ -25,11 +25,10 @@ def sign_in_for_token(request: HttpRequest, *, username: str, password: str, otp
     user = authenticate(request, username=username, password=password)
     if user is None:
         raise ValidationError(WRONG_CREDENTIALS)
-    if has_second_factor(user):
-        if not otp:
-            raise ValidationError({"otp": [CODE_REQUIRED]})
-        if not check_code(request, user, otp):
-            raise ValidationError({"otp": [CODE_WRONG]})
+    try:
+        check_sign_in(request, user, otp)
+    except ValidationError as refused:
+        raise ValidationError({"otp": refused.messages}) from None
     # As a portal sign-in does: last_login is kept, and the failures counted so far are forgotten.
     user_logged_in.send(sender=type(user), request=request, user=user)
     _instance, token = AuthToken.objects.create(user=user)
