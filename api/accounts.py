@@ -91,6 +91,13 @@ class SecondFactorSetUpSerializer(serializers.Serializer):
 
 class CodeSerializer(serializers.Serializer):
     otp = serializers.CharField(max_length=32, help_text="A code the new key made.")
+    current_otp = serializers.CharField(
+        required=False,
+        allow_blank=True,
+        max_length=32,
+        help_text="A code of the current authenticator app, or a recovery code; required when "
+        "the new key replaces a confirmed second factor.",
+    )
 
 
 class RecoveryCodesSerializer(serializers.Serializer):
@@ -113,7 +120,8 @@ class SecondFactorView(APIView):
 
 
 class SecondFactorConfirmView(APIView):
-    """Confirms the new key with a code it made; from then on signing in asks for a code."""
+    """Confirms the new key with a code it made; from then on signing in asks for a code.
+    Replacing a confirmed second factor also takes `current_otp`, a code of the current one."""
 
     second_factor_exempt = True
 
@@ -121,7 +129,12 @@ class SecondFactorConfirmView(APIView):
     def post(self, request: Request) -> Response:
         body = CodeSerializer(data=request.data)
         body.is_valid(raise_exception=True)
-        codes = second_factor.confirm_set_up(request.user, body.validated_data["otp"])
+        codes = second_factor.confirm_set_up(
+            request._request,  # django-axes counts a wrong current code on Django's request
+            request.user,
+            body.validated_data["otp"],
+            body.validated_data.get("current_otp", ""),
+        )
         return Response({"recovery_codes": codes})
 
 

@@ -29,6 +29,18 @@ class CodeForm(forms.Form):
     )
 
 
+class ReplacementCodeForm(CodeForm):
+    """The confirmation of an app that replaces the second factor: also a code of the current
+    one."""
+
+    current_otp = forms.CharField(
+        label=_("Code from your current authenticator app"),
+        max_length=32,
+        help_text=_("Or one of your recovery codes."),
+        widget=forms.TextInput(attrs={"autocomplete": "one-time-code"}),
+    )
+
+
 class SignInCodeForm(CodeForm):
     """The second step of signing in, where a recovery code does as well."""
 

@@ -21,6 +21,10 @@ RECOVERY_CODES = 10
 SECOND_FACTOR_REQUIRED = _(
     "Organisers must set up a second factor (an authenticator app) before they see personal data."
 )
+CURRENT_CODE_REQUIRED = _(
+    "To replace your second factor, enter a code from your current authenticator app, or a "
+    "recovery code."
+)
 CODE_REQUIRED = _("Enter the code from your authenticator app, or a recovery code.")
 CODE_WRONG = _(
     "This code is not valid. Enter the current code from your authenticator app, or an unused "
@@ -69,12 +73,21 @@ def qr_code_svg(device: TOTPDevice) -> str:
 
 
 @transaction.atomic
-def confirm_set_up(user: User, code: str) -> list[str]:
+def confirm_set_up(
+    request: HttpRequest, user: User, code: str, current_code: str = ""
+) -> list[str]:
     """Confirms the pending key with a code it made; the earlier authenticator and recovery codes
-    end. Returns the new recovery codes, the only time they are shown."""
+    end. Replacing a second factor also takes a code of the current one (or a recovery code):
+    a stolen session or token alone must not swap in someone else's app. Returns the new
+    recovery codes, the only time they are shown."""
     device = TOTPDevice.objects.select_for_update().filter(user=user, confirmed=False).first()
     if device is None:
         raise ValidationError({"otp": [NOTHING_TO_CONFIRM]})
+    if has_second_factor(user):
+        if not current_code:
+            raise ValidationError({"current_otp": [CURRENT_CODE_REQUIRED]})
+        if not check_code(request, user, current_code):
+            raise ValidationError({"current_otp": [CODE_WRONG]})
     if not device.verify_token(_normalised(code)):
         raise ValidationError({"otp": [CODE_WRONG]})
     TOTPDevice.objects.filter(user=user, confirmed=True).delete()

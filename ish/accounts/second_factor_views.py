@@ -11,7 +11,13 @@ from django.views.decorators.http import require_POST
 
 from ish.accounts import second_factor
 from ish.accounts.decorators import second_factor_exempt
-from ish.accounts.forms import CodeForm
+from ish.accounts.forms import CodeForm, ReplacementCodeForm
+
+
+def _code_form(user, data=None) -> CodeForm:
+    """The confirmation's form; replacing a second factor also asks for a code of the current."""
+    form_class = ReplacementCodeForm if second_factor.has_second_factor(user) else CodeForm
+    return form_class(data)
 
 
 def _page(request: HttpRequest, form: CodeForm | None = None, status: int = 200) -> HttpResponse:
@@ -29,7 +35,7 @@ def _page(request: HttpRequest, form: CodeForm | None = None, status: int = 200)
             "qr_code": mark_safe(second_factor.qr_code_svg(pending)),
             "secret": second_factor.secret_of(pending),
             "otpauth_url": pending.config_url,
-            "form": form or CodeForm(),
+            "form": form or _code_form(user),
         }
     return render(request, "accounts/second_factor.html", context, status=status)
 
@@ -54,12 +60,18 @@ def start(request: HttpRequest) -> HttpResponse:
 @never_cache
 @login_required
 def confirm(request: HttpRequest) -> HttpResponse:
-    form = CodeForm(request.POST)
+    form = _code_form(request.user, request.POST)
     if form.is_valid():
         try:
-            codes = second_factor.confirm_set_up(request.user, form.cleaned_data["otp"])
+            codes = second_factor.confirm_set_up(
+                request,
+                request.user,
+                form.cleaned_data["otp"],
+                form.cleaned_data.get("current_otp", ""),
+            )
         except ValidationError as error:
-            form.add_error("otp", error.message_dict["otp"])
+            for field, messages in error.message_dict.items():
+                form.add_error(field, messages)
         else:
             # Rendered, not redirected to: the codes are shown this once and stored nowhere else.
             return render(request, "accounts/recovery_codes.html", {"codes": codes})

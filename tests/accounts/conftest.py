@@ -6,6 +6,7 @@ from dataclasses import dataclass
 
 import pytest
 import time_machine
+from django.test import RequestFactory
 
 from ish.accounts import second_factor
 from ish.accounts.models import User
@@ -38,7 +39,7 @@ def with_second_factor(clock):
 
     def set_up(user: User) -> SecondFactor:
         secret = second_factor.secret_of(second_factor.start_set_up(user))
-        codes = second_factor.confirm_set_up(user, totp(secret))
+        codes = second_factor.confirm_set_up(RequestFactory().post("/"), user, totp(secret))
         clock.shift(30)
         return SecondFactor(secret, codes)
 

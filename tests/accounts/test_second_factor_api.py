@@ -154,10 +154,45 @@ def test_a_new_authenticator_replaces_the_old_one_only_once_confirmed(
 
     assert _token("coordinator", otp=old.code()).status_code == 200  # the old one still works
     clock.shift(30)
-    assert client.post(CONFIRM_URL, {"otp": totp(new_secret)}).status_code == 200
+    replaced = client.post(CONFIRM_URL, {"otp": totp(new_secret), "current_otp": old.code()})
+    assert replaced.status_code == 200
     clock.shift(30)
 
     assert _token("coordinator", otp=old.code()).status_code == 400
     assert _token("coordinator", otp=old.recovery_codes[0]).status_code == 400
     clock.shift(30)  # past django-otp's pause after a wrong code
     assert _token("coordinator", otp=totp(new_secret)).status_code == 200
+
+
+def test_a_session_or_token_alone_cannot_replace_the_second_factor(
+    coordinator, with_second_factor, clock
+):
+    old = with_second_factor(coordinator)
+    client = APIClient()
+    client.force_authenticate(coordinator)
+    new_secret = client.post(SET_UP_URL).json()["secret"]
+
+    missing = client.post(CONFIRM_URL, {"otp": totp(new_secret)})
+    wrong = client.post(CONFIRM_URL, {"otp": totp(new_secret), "current_otp": "000000"})
+
+    assert missing.status_code == wrong.status_code == 400
+    assert "current authenticator app" in missing.json()["current_otp"][0]
+    assert "current_otp" in wrong.json()
+    clock.shift(30)
+    assert _token("coordinator", otp=old.code()).status_code == 200  # the owner's app still works
+
+
+def test_a_recovery_code_stands_for_the_current_app_when_replacing_it(
+    coordinator, with_second_factor, clock
+):
+    old = with_second_factor(coordinator)
+    client = APIClient()
+    client.force_authenticate(coordinator)
+    new_secret = client.post(SET_UP_URL).json()["secret"]
+
+    replaced = client.post(
+        CONFIRM_URL, {"otp": totp(new_secret), "current_otp": old.recovery_codes[0]}
+    )
+
+    assert replaced.status_code == 200
+    assert len(replaced.json()["recovery_codes"]) == 10

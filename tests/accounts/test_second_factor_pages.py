@@ -177,3 +177,23 @@ def test_a_german_reader_gets_the_second_factor_pages_in_german(client_as, coord
     assert "Zweiten Faktor einrichten" in page(offered).text()
     assert "Dieser Code ist nicht gültig." in page(refused).text()
     assert "Scannen Sie diesen Code mit der App:" in page(refused).text()
+
+
+def test_replacing_the_app_on_the_portal_asks_for_a_code_of_the_current_one(client_as, clock):
+    client = client_as("coordinator")
+    old_secret, _codes = _set_up_on_the_portal(client)
+    clock.shift(30)
+    client.post(reverse("second_factor_start"))
+    new_secret = page(client.get(SECOND_FACTOR)).text("second-factor-secret")
+
+    refused = client.post(reverse("second_factor_confirm"), {"otp": totp(new_secret)})
+    clock.shift(30)
+    replaced = client.post(
+        reverse("second_factor_confirm"),
+        {"otp": totp(new_secret), "current_otp": totp(old_secret)},
+    )
+
+    assert refused.status_code == 400
+    assert "Code from your current authenticator app" in page(refused).text()
+    assert replaced.status_code == 200
+    assert "recovery" in page(replaced).text().lower()
