@@ -43,6 +43,8 @@ ACTION_LABELS = {
 }
 # What a reader who may not see a sensitive value gets instead of it.
 MASK = "***"
+# How auditlog writes "no value" (None becomes the text "None" in a change).
+NO_VALUE = (None, "", "None")
 
 _sensitive_fields: dict[type[models.Model], frozenset[str]] = {}
 
@@ -70,7 +72,7 @@ def track(
 
 def conceal(value: str) -> str:
     """What the trail stores of a hidden field's value: whether there was one."""
-    return "" if value in ("", "None") else MASK
+    return "" if value in NO_VALUE else MASK
 
 
 def record_read(obj: models.Model, reader=None, *, download: str = "", by: str = "") -> LogEntry:
@@ -141,7 +143,7 @@ class Change:
 
 
 def _shown(value) -> str:
-    return "—" if value in (None, "", "None") else str(value)
+    return "—" if value in NO_VALUE else str(value)
 
 
 @dataclass(frozen=True)
@@ -203,7 +205,7 @@ def _readable(entry: LogEntry, unmasked: bool) -> Entry:
     for name, values in (entry.changes or {}).items():
         old, new = values
         if name in sensitive and not unmasked:
-            old, new = _masked(old), _masked(new)
+            old, new = masked(old), masked(new)
         changes[name] = [old, new]
         rows.append(Change(_field_label(model, name), old, new))
     details = entry.additional_data or {}
@@ -226,8 +228,9 @@ def _readable(entry: LogEntry, unmasked: bool) -> Entry:
     )
 
 
-def _masked(value):
-    return value if value in (None, "", "None") else MASK
+def masked(value):
+    """A value as someone who may not see it reads it: whether there was one."""
+    return value if value in NO_VALUE else MASK
 
 
 def _field_label(model: type[models.Model] | None, name: str) -> str:

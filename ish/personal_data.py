@@ -89,6 +89,7 @@ def download(
     # Not closed here: the response streams it and closes it when it is sent.
     archive = tempfile.SpooledTemporaryFile(max_size=IN_MEMORY_BYTES)  # noqa: SIM115
     content = {
+        "subject": f"{person._meta.model_name}:{person.pk}",
         "generated_at": timezone.now(),
         **data,
         "documents": _documents(stored),

@@ -26,7 +26,6 @@ def download(application: Application, reader: User) -> FileResponse:
 
 def _stored_about(application: Application) -> dict:
     return {
-        "subject": f"application:{application.pk}",
         "application": {
             **personal_data.record(application),
             "season_year": application.season.year,

@@ -31,7 +31,6 @@ def _stored_about(nomination: Nomination) -> dict:
     beds = nomination.housing.select_related("accommodation").prefetch_related("changes")
     link = ParticipantLink.objects.filter(nomination=nomination).first()
     return {
-        "subject": f"nomination:{nomination.pk}",
         "nomination": {
             **personal_data.record(nomination),
             "season_year": nomination.season.year,

@@ -17,7 +17,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from ish.accounts.models import User
-from ish.audit import MASK
+from ish.audit import MASK, masked
 from ish.errors import RuleViolation
 from ish.exchange.models import Application
 from ish.history import name_of
@@ -219,7 +219,7 @@ def _strike_personal_values(entries: QuerySet[LogEntry]) -> None:
         entry.changes = {
             name: values
             if name in kept
-            else [MASK if value not in (None, "", "None") else value for value in values]
+            else [masked(value) for value in values]
             if isinstance(values, list)
             else MASK
             for name, values in (entry.changes or {}).items()
