@@ -227,12 +227,7 @@ def students_needing_a_bed(
 ) -> list[tuple[Nomination, list[tuple[dt.date, dt.date]]]]:
     """Accepted (or confirmed) students of the season with nights of their stay still without
     a bed, with those stretches: those without any bed and those only partly housed."""
-    students = list(
-        nominations_visible_to(user)
-        .filter(season=season, status__in=Nomination.HOLDS_A_PLACE)
-        .prefetch_related(None)
-        .order_by("family_name", "given_name", "pk")
-    )
+    students = list(_students_to_house(user, season))
     needed = nights_without_bed(user, students)
     return [(student, needed[student.pk]) for student in students if student.pk in needed]
 
@@ -242,10 +237,15 @@ def students_without_bed(user: User, season: Season) -> QuerySet[Nomination]:
     housed = assignments_visible_to(user).filter(
         nomination__season=season, status__in=HousingAssignment.OCCUPYING
     )
+    return _students_to_house(user, season).exclude(pk__in=housed.values("nomination_id"))
+
+
+def _students_to_house(user: User, season: Season) -> QuerySet[Nomination]:
+    """The season's students to house (accepted or confirmed), by name, without the
+    profile's prefetches."""
     return (
         nominations_visible_to(user)
         .filter(season=season, status__in=Nomination.HOLDS_A_PLACE)
-        .exclude(pk__in=housed.values("nomination_id"))
         .prefetch_related(None)
         .order_by("family_name", "given_name", "pk")
     )
