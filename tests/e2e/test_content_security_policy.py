@@ -139,7 +139,15 @@ def test_badges_charts_progress_bars_the_admin_and_the_api_docs_work_under_the_p
         page.goto("/exports/")
     bar = page.get_by_role("progressbar").locator(".progress-bar")
     expect(bar).to_have_text("40%")
-    share = bar.evaluate("bar => bar.offsetWidth / bar.parentElement.clientWidth")
+    # Measured in one script run on the bar in the document: the row is swapped every second,
+    # and a bar measured just after its row left the page has no width (0 / 0).
+    share = page.wait_for_function(
+        """() => {
+            const bar = document.querySelector('[role="progressbar"] .progress-bar');
+            const track = bar && bar.parentElement.clientWidth;
+            return track ? bar.offsetWidth / track : null;
+        }"""
+    ).json_value()
     assert share == pytest.approx(0.4, abs=0.02)
 
     nomination = Nomination.objects.first()
