@@ -233,6 +233,47 @@ STORAGES = {
         else "whitenoise.storage.CompressedManifestStaticFilesStorage"
     },
 }
+
+
+def object_storage(bucket: str) -> dict:
+    """The S3-compatible bucket (MinIO, AWS S3, …) holding uploads and exports when several hosts
+    share them. Private whatever the bucket's owner set: objects are written without an ACL (the
+    bucket's own, private), and every URL the storage gives is signed and expires within
+    STORAGE_SIGNED_URL_SECONDS; a custom domain is never used, as its URLs are not signed."""
+    endpoint = env("AWS_S3_ENDPOINT_URL", default="") or None
+    return {
+        "BACKEND": "storages.backends.s3.S3Storage",
+        "OPTIONS": {
+            "bucket_name": bucket,
+            "endpoint_url": endpoint,
+            "region_name": env("AWS_S3_REGION_NAME", default="us-east-1"),
+            "access_key": env("AWS_ACCESS_KEY_ID", default="") or None,
+            "secret_key": env("AWS_SECRET_ACCESS_KEY", default="") or None,
+            # MinIO and most other S3-compatible servers know buckets by path, not by host name.
+            "addressing_style": env(
+                "AWS_S3_ADDRESSING_STYLE", default="path" if endpoint else "auto"
+            ),
+            "signature_version": "s3v4",
+            "default_acl": None,
+            "querystring_auth": True,
+            "querystring_expire": env.int("STORAGE_SIGNED_URL_SECONDS", default=60),
+            "file_overwrite": False,
+            # A file read whole (a replaced document's copy into a personal-data ZIP) spills to
+            # disk past this size; downloads stream the object and never hold it (ish.uploads).
+            "max_memory_size": 2 * 1024 * 1024,
+        },
+    }
+
+
+# Uploads and exports: the private folder MEDIA_ROOT (one host, `make run`, the tests) unless
+# AWS_STORAGE_BUCKET_NAME names a bucket (several web and worker hosts; README, Object storage).
+AWS_STORAGE_BUCKET_NAME = env("AWS_STORAGE_BUCKET_NAME", default="")
+if AWS_STORAGE_BUCKET_NAME:
+    STORAGES["default"] = object_storage(AWS_STORAGE_BUCKET_NAME)
+# Downloads from the bucket: streamed through the permission-checked view (the default), or, with
+# this on, that view answers with a redirect to a signed URL valid STORAGE_SIGNED_URL_SECONDS, so
+# large files bypass the web hosts (the endpoint must then be reachable by browsers).
+STORAGE_SIGNED_DOWNLOADS = env.bool("STORAGE_SIGNED_DOWNLOADS", default=False)
 # In development whitenoise finds the files in the apps, per request (its autorefresh follows
 # DEBUG), so STATIC_ROOT need not exist; in production collectstatic fills it.
 WHITENOISE_USE_FINDERS = DEBUG

@@ -8,14 +8,18 @@ from pathlib import PurePath
 from typing import ClassVar, Self
 
 import filetype
+from django.conf import settings
 from django.core.exceptions import SuspiciousFileOperation, ValidationError
 from django.core.files.uploadedfile import UploadedFile
 from django.db import models
-from django.http import FileResponse
+from django.db.models.fields.files import FieldFile
+from django.http import FileResponse, HttpResponse, HttpResponseRedirect
 from django.shortcuts import get_object_or_404
+from django.utils.http import content_disposition_header
 from django.utils.text import get_valid_filename
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
+from storages.backends.s3 import S3File, S3Storage
 
 from ish.audit import record_read
 
@@ -59,18 +63,54 @@ def safe_filename(name: str, content_type: str) -> str:
     return f"{stem}{ALLOWED_TYPES[content_type]}"
 
 
-def file_response(file, filename: str, content_type: str, *, inline: bool = False) -> FileResponse:
-    """Serve a stored document privately. Inline only inside a sandbox (and framed only by our own
-    pages), so that a crafted PDF or image can never run script in our origin; downloads
-    otherwise."""
-    response = FileResponse(
-        file.open("rb"), as_attachment=not inline, filename=filename, content_type=content_type
-    )
+def file_response(
+    file: FieldFile, filename: str, content_type: str, *, inline: bool = False
+) -> HttpResponse:
+    """Serve a stored document or export privately, to a reader the caller has checked. Inline
+    only inside a sandbox (and framed only by our own pages), so that a crafted PDF or image can
+    never run script in our origin; downloads otherwise. From object storage the object streams
+    through this response as it arrives, or, with STORAGE_SIGNED_DOWNLOADS, a download is a
+    redirect to a signed URL that expires within seconds (never for inline: the sandbox and the
+    frame rule are headers the bucket cannot send)."""
+    if settings.STORAGE_SIGNED_DOWNLOADS and not inline and isinstance(file.storage, S3Storage):
+        response = HttpResponseRedirect(signed_download_url(file, filename, content_type))
+    else:
+        response = _streamed(
+            file, as_attachment=not inline, filename=filename, content_type=content_type
+        )
     response["Cache-Control"] = "private, no-store"
     if inline:
         response["Content-Security-Policy"] = "sandbox"
         response["X-Frame-Options"] = "SAMEORIGIN"
     return response
+
+
+def _streamed(file: FieldFile, **options) -> FileResponse:
+    """The file's content as a streamed response: from object storage the object's body as it
+    arrives (opening it whole would first copy it into the web process), from a folder the file
+    itself."""
+    stored = file.storage.open(file.name, "rb")
+    if not isinstance(stored, S3File):
+        return FileResponse(stored, **options)
+    answer = stored.obj.get()
+    response = FileResponse(answer["Body"], **options)
+    # FileResponse measures only a file it can seek in; the bucket knows the length.
+    response["Content-Length"] = answer["ContentLength"]
+    return response
+
+
+def signed_download_url(file: FieldFile, filename: str, content_type: str) -> str:
+    """A URL of the object in the bucket that anyone holding it may GET, for the next
+    STORAGE_SIGNED_URL_SECONDS only; the bucket answers with the download's name and type and
+    asks browsers and proxies to keep no copy."""
+    return file.storage.url(
+        file.name,
+        parameters={
+            "ResponseContentDisposition": content_disposition_header(True, filename),
+            "ResponseContentType": content_type,
+            "ResponseCacheControl": "private, no-store",
+        },
+    )
 
 
 def private_path(document: "StoredDocument", filename: str) -> str:
@@ -132,7 +172,7 @@ def owned_document_or_404(documents: models.QuerySet, owner_pk: int, document_pk
     )
 
 
-def document_response(document: StoredDocument, reader, *, inline: bool = False) -> FileResponse:
+def document_response(document: StoredDocument, reader, *, inline: bool = False) -> HttpResponse:
     """Serve a stored document to `reader` under the name it was uploaded with (see
     file_response); the audit trail keeps who downloaded it."""
     record_read(document, reader, download=document.filename)

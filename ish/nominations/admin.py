@@ -1,4 +1,7 @@
 from django.contrib import admin
+from django.urls import reverse
+from django.utils.html import format_html
+from django.utils.translation import gettext_lazy as _
 
 from ish.history_admin import HistoryInline
 from ish.nominations.models import Document, Nomination, NominationChange, ResearchInterest
@@ -36,7 +39,16 @@ class DocumentAdmin(admin.ModelAdmin):
     list_filter = ["kind", "content_type"]
     search_fields = ["filename", "nomination__family_name", "nomination__given_name"]
     list_select_related = ["nomination"]
-    readonly_fields = ["file"]
+    exclude = ["file"]
+    readonly_fields = ["download"]
+
+    @admin.display(description=_("file"))
+    def download(self, document: Document) -> str:
+        """A link to the portal's permission-checked download, which keeps the read in the audit
+        trail; never the storage's own URL (from a bucket, a signed URL anyone holding it may
+        use)."""
+        url = reverse("nominations:document_download", args=[document.nomination_id, document.pk])
+        return format_html('<a href="{}">{}</a>', url, document.filename)
 
 
 @admin.register(NominationChange)
