@@ -198,3 +198,22 @@ def test_ensure_bucket_refuses_a_bucket_whose_policy_lets_anyone_read(bucket):
 
 def test_ensure_bucket_has_nothing_to_do_for_the_private_folder():
     assert ensure_bucket() == "Files are kept in the folder MEDIA_ROOT: there is no bucket.\n"
+
+
+# --- the admin --------------------------------------------------------------------------------
+
+
+def test_the_admin_links_a_document_to_the_checked_download_never_to_the_bucket(
+    client_as, document, bucket
+):
+    page = client_as("organiser").get(
+        reverse("admin:nominations_document_change", args=[document.pk])
+    )
+
+    assert page.status_code == 200
+    html = page.content.decode()
+    download = f"/nominations/{document.nomination_id}/documents/{document.pk}/"
+    assert f'<a href="{download}">Lebenslauf Jörg.pdf</a>' in html
+    assert bucket.endpoint not in html
+    assert "X-Amz-Signature" not in html
+    assert 'type="file"' not in html
