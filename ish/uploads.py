@@ -1,6 +1,6 @@
 """Checking, storing and serving uploaded documents, the same way everywhere: PDF, PNG or JPEG
 recognised by content (never by name or by what the browser claims), at most 10 MB, kept under a
-private path, served as a download."""
+private path (in the folder or the bucket, ish.settings), served as a download."""
 
 import uuid
 from dataclasses import dataclass
