@@ -31,7 +31,8 @@ def gunicorn(
     port = free_port()
     command = [
         str(GUNICORN), "--config", "gunicorn.conf.py", "--workers", str(workers),
-        "--bind", f"127.0.0.1:{port}", "--timeout", "120",
+        "--bind", f"127.0.0.1:{port}", "--timeout", "120", "--no-control-socket",
+        "--log-level", "warning",
     ]  # fmt: skip
     if log:
         command += ["--access-logfile", str(log), "--error-logfile", str(log)]

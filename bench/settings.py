@@ -31,4 +31,4 @@ STORAGES = {
 }
 WHITENOISE_USE_FINDERS = True
 # whitenoise warns once per process that nothing was collected: it serves from the apps here.
-warnings.filterwarnings("ignore", message="No directory at", module="whitenoise")
+warnings.filterwarnings("ignore", message="No directory at")

@@ -4,6 +4,7 @@ process: a constant JSON answer, and the same 50 nominations' columns read with 
 from django.core.serializers.json import DjangoJSONEncoder
 from django.http import JsonResponse
 from django.urls import path
+from phonenumber_field.phonenumber import PhoneNumber
 
 from ish.nominations.models import Nomination
 from ish.urls import handler400, handler403, handler404, handler500, urlpatterns
@@ -20,6 +21,13 @@ FLOOR_COLUMNS = [
 ]  # fmt: skip
 
 
+class Encoder(DjangoJSONEncoder):
+    """Dates as ISO text; phone numbers (read as PhoneNumber even by `.values()`) as stored."""
+
+    def default(self, o):
+        return o.as_e164 if isinstance(o, PhoneNumber) else super().default(o)
+
+
 def constant(request):
     return JsonResponse({"count": 0, "next": None, "previous": None, "results": []})
 
@@ -28,7 +36,7 @@ def floor(request):
     rows = Nomination.objects.order_by("id").values(*FLOOR_COLUMNS)[:50]
     return JsonResponse(
         {"count": 50, "next": None, "previous": None, "results": list(rows)},
-        encoder=DjangoJSONEncoder,
+        encoder=Encoder,
     )
 
 
