@@ -40,6 +40,7 @@ FLOORED = [key for key, _label, _path in ENDPOINTS if key not in {"floor", "cons
 def wrk(url: str, token: str, seconds: int) -> dict:
     run = subprocess.run(
         ["wrk", f"-t{THREADS}", f"-c{CONNECTIONS}", f"-d{seconds}s", "--latency",
+         "--timeout", "10s",
          "-s", str(WRK_SCRIPT), "-H", f"Authorization: Token {token}", url],
         capture_output=True, text=True, check=True,
     )  # fmt: skip
@@ -92,7 +93,7 @@ def measure(kind: str, size: int, rounds: int, seconds: int, dbs: harness.Databa
 def cell(result: dict, key: str) -> str:
     figures, floor = result["endpoints"][key], result["endpoints"]["floor"]
     text = f"{figures['rps']:,.0f}/s, p95 {figures['p95_ms']:,.0f} ms"
-    if key in FLOORED:
+    if key in FLOORED and floor["rps"] and floor["p95_ms"]:
         share = figures["rps"] / floor["rps"]
         text += f" ({share:.0%} of floor, p95 {figures['p95_ms'] / floor['p95_ms']:.1f}×)"
     if figures["non_2xx"] or figures["socket_errors"]:
@@ -119,7 +120,7 @@ def report(results: list[dict]) -> None:
     for key, label, _path in ENDPOINTS:
         rows.append(
             [label] + [
-                harness.ratio(small["endpoints"][key]["rps"], big["endpoints"][key]["rps"])
+                harness.ratio(small["endpoints"][key]["rps"], big["endpoints"][key]["rps"] or 0)
                 for _db, small, big in pairs
             ]
         )  # fmt: skip
@@ -164,8 +165,9 @@ def main() -> None:
             for size in harness.sizes():
                 results.append(measure(kind, size, args.rounds, args.seconds, dbs))
                 print(f"  {harness.label(kind)} {size:,}: done", file=sys.stderr)
+    written = harness.save("api", {"machine": harness.machine(), "results": results})
     report(results)
-    print(f"\nwritten: {harness.save('api', {'machine': harness.machine(), 'results': results})}")
+    print(f"\nwritten: {written}")
 
 
 if __name__ == "__main__":

@@ -64,7 +64,7 @@ def build_child() -> dict:
         Quota(season=season, city=city, places=PLACES, alternates=PLACES)
         for city in City.objects.all()
     )
-    tokens = {"office": AuthToken.objects.create(user_id=built["organiser"])[1], "cities": {},
+    tokens = {"office": built["tokens"]["bench-office"], "cities": {},
               "labs": {}}  # fmt: skip
     for coordinator in User.objects.filter(role=Role.COORDINATOR):
         tokens["cities"][coordinator.city_id] = AuthToken.objects.create(user=coordinator)[1]
