@@ -26,10 +26,11 @@ def filled_template(season, rows: int) -> bytes:
 
     import openpyxl
 
-    from ish.nominations import spreadsheet
+    from ish.nominations.spreadsheet.columns import SHEET
+    from ish.nominations.spreadsheet.template import build_template
 
-    workbook = openpyxl.load_workbook(io.BytesIO(spreadsheet.build_template(season)))
-    sheet = workbook[spreadsheet.SHEET]
+    workbook = openpyxl.load_workbook(io.BytesIO(build_template(season)))
+    sheet = workbook[SHEET]
     columns = {cell.value: cell.column for cell in sheet[1]}
     for n in range(rows):
         row = {
@@ -52,11 +53,11 @@ def filled_template(season, rows: int) -> bytes:
 def the_import(data: bytes, actor, season, city):
     from django.core.files.uploadedfile import SimpleUploadedFile
 
-    from ish.nominations import spreadsheet
+    from ish.nominations.spreadsheet.columns import XLSX
     from ish.nominations.spreadsheet.importing import import_nominations
 
     def run() -> None:
-        upload = SimpleUploadedFile("nominations.xlsx", data, content_type=spreadsheet.XLSX)
+        upload = SimpleUploadedFile("nominations.xlsx", data, content_type=XLSX)
         created = rolled_back(
             lambda: import_nominations(upload, actor=actor, season=season, city=city)
         )
