@@ -206,12 +206,7 @@ def peak_memory(work) -> int:
 
 
 def queries(work) -> int:
-    from django.db import connection
-    from django.test.utils import CaptureQueriesContext
-
-    with CaptureQueriesContext(connection) as captured:
-        work()
-    return len(captured)
+    return harness.queries_of(work)
 
 
 def peak_rss() -> int:
