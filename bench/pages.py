@@ -69,7 +69,9 @@ def report(results: list[dict]) -> None:
         sizes = sorted(by_size)
         small, big = by_size[sizes[0]], by_size[sizes[-1]]
         header = ["page (median, HTML, queries)"] + [f"{harness.short(s)}" for s in sizes]
-        header.append(f"{harness.short(sizes[-1])} ÷ {harness.short(sizes[0])}")
+        compare = len(sizes) > 1
+        if compare:
+            header.append(f"{harness.short(sizes[-1])} ÷ {harness.short(sizes[0])}")
         rows = []
         for key, label, _path, _who in PAGES:
             row = [label]
@@ -81,7 +83,8 @@ def report(results: list[dict]) -> None:
                 )  # fmt: skip
             first, last = small["pages"][key], big["pages"][key]
             both = first["status"] == last["status"] == 200
-            row.append(harness.ratio(last["median_s"], first["median_s"]) if both else "–")
+            if compare:
+                row.append(harness.ratio(last["median_s"], first["median_s"]) if both else "–")
             rows.append(row)
         print(f"\n{database}\n")
         print(harness.markdown(header, rows))
