@@ -68,7 +68,11 @@ class Databases:
         self.created: list[str] = []
         self.template = self._empty("template")
         migrate = [sys.executable, "manage.py", "migrate", "--noinput", "-v0"]
-        subprocess.run(migrate, cwd=PROJECT, env=child_env(self.template), check=True)
+        try:
+            subprocess.run(migrate, cwd=PROJECT, env=child_env(self.template), check=True)
+        except BaseException:
+            self.close()
+            raise
 
     def new(self, name: str) -> str:
         if self.kind == SQLITE:
