@@ -10,6 +10,7 @@ and writes bench/results/pages-*.json.
 import argparse
 import json
 import sys
+from pathlib import Path
 
 import harness
 
@@ -93,9 +94,13 @@ def report(results: list[dict]) -> None:
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--runs", type=int, default=3 if harness.quick() else 7)
+    parser.add_argument("--report", metavar="JSON", help="print the tables of an earlier run")
     parser.add_argument("--child", action="store_true", help=argparse.SUPPRESS)
     parser.add_argument("--size", type=int, help=argparse.SUPPRESS)
     args = parser.parse_args()
+    if args.report:
+        report(json.loads(Path(args.report).read_text())["results"])
+        return
     if args.child:
         harness.setup_django()
         print(json.dumps(measure_child(args.size, args.runs)))
