@@ -55,7 +55,6 @@ def build_child() -> dict:
 
     from ish.accounts.models import Role, User
     from ish.housing.models import Accommodation
-    from ish.labs.models import Lab
     from ish.seasons.models import City, Quota, ResearchField
     from tests import factories
 
@@ -66,8 +65,7 @@ def build_child() -> dict:
         Quota(season=season, city=city, places=PLACES, alternates=PLACES)
         for city in City.objects.all()
     )
-    tokens = {"office": built["tokens"]["bench-office"], "cities": {},
-              "labs": {}}  # fmt: skip
+    tokens = {"office": built["tokens"]["bench-office"], "cities": {}, "labs": {}}
     for coordinator in User.objects.filter(role=Role.COORDINATOR):
         tokens["cities"][coordinator.city_id] = AuthToken.objects.create(user=coordinator)[1]
     for n in range(LABS):
@@ -80,7 +78,6 @@ def build_child() -> dict:
             available_until=dt.date(SEASON_YEAR, 8, 31),
         )
     )  # fmt: skip
-    del Lab  # only its factory is needed
     return {"season": season.pk, "tokens": tokens}
 
 
