@@ -323,7 +323,7 @@ def machine() -> dict:
 
 
 def seconds(value: float) -> str:
-    return f"{value * 1000:,.0f} ms" if value < 10 else f"{value:,.1f} s"
+    return f"{value * 1000:,.0f} ms" if value < 1 else f"{value:,.2f} s"
 
 
 def ratio(numerator: float, denominator: float) -> str:
