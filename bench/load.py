@@ -264,13 +264,17 @@ def check_child(season_id: int, drain: float) -> dict:
     from ish.labs.models import Lab
     from ish.nominations.models import Nomination, NominationChange
     from ish.notifications.models import OutboundEmail
+    from ish.placements.models import Placement
     from ish.rosters.models import ExportJob
     from ish.seasons.models import Quota
 
+    unfinished = [ExportJob.Status.PENDING, ExportJob.Status.RUNNING]
     deadline = time.monotonic() + drain  # the workers empty the outbox meanwhile
     while time.monotonic() < deadline:
-        busy = OutboundEmail.objects.filter(status=OutboundEmail.Status.PENDING).exists() or \
-            ExportJob.objects.filter(status__in=["pending", "running"]).exists()  # fmt: skip
+        busy = (
+            OutboundEmail.objects.filter(status=OutboundEmail.Status.PENDING).exists()
+            or ExportJob.objects.filter(status__in=unfinished).exists()
+        )
         if not busy:
             break
         time.sleep(0.5)
@@ -298,7 +302,10 @@ def check_child(season_id: int, drain: float) -> dict:
     labs = Lab.objects.annotate(
         accepted=Count(
             "placements",
-            filter=Q(placements__status="accepted", placements__nomination__season_id=season_id),
+            filter=Q(
+                placements__status=Placement.Status.ACCEPTED,
+                placements__nomination__season_id=season_id,
+            ),
         )
     )
     checks.append(("capacity: accepted placements ≤ the lab's capacity", len(labs),
@@ -335,7 +342,7 @@ def check_child(season_id: int, drain: float) -> dict:
         (
             "exports: none left pending or running",
             sum(exports.values()),
-            [f"{exports[s]} {s}" for s in ("pending", "running") if exports[s]],
+            [f"{exports[s]} {s}" for s in unfinished if exports[s]],
         )
     )
     statuses = Nomination.objects.filter(season_id=season_id)
@@ -425,9 +432,9 @@ def summary(actor: Actor) -> dict:
 def report(result: dict) -> None:
     rows = []
     for name, actor in result["actors"].items():
-        statuses = ", ".join(f"{k}: {v}" for k, v in sorted(actor["statuses"].items()))
+        answers = ", ".join(f"{k}: {v}" for k, v in sorted(actor["statuses"].items()))
         median, p95 = f"{actor['median_ms']:.0f} ms", f"{actor['p95_ms']:.0f} ms"
-        rows.append([name, actor["requests"], statuses, median, p95])
+        rows.append([name, actor["requests"], answers, median, p95])
     print(harness.markdown(["actor", "requests", "answers", "median", "p95"], rows))
     print(f"\nnominations of the load season by status: {result['nominations']}; outbox: "
           f"{result['outbox']}; exports: {result['exports']}\n")  # fmt: skip
