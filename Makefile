@@ -14,7 +14,7 @@ BROKER_DIRS := var/broker/messages var/broker/control
 LOCK := $(BIN)/uv pip compile --quiet --universal --python-version 3.11 --generate-hashes \
 	--custom-compile-command "make lock" $(LOCK_ARGS)
 
-.PHONY: run test lint fmt fuzz demo install lock messages makemessages clean
+.PHONY: run test lint fmt fuzz demo bench install lock messages makemessages clean
 
 run: install messages $(BROKER_DIRS)
 	$(BIN)/python manage.py migrate --noinput
@@ -35,6 +35,19 @@ lint: install
 # schemathesis against gunicorn on a new SQLite database with the demo season (see .ci/fuzz).
 fuzz: install messages
 	.ci/fuzz
+
+# Every benchmark of bench/ in turn, each printing its markdown table and writing
+# bench/results/*.json (see README, Benchmarks). BENCH_SIZES=100,1000 or BENCH_QUICK=1 for a smoke
+# run; BENCH_DATABASE_URL=postgres://… adds PostgreSQL and the load run (with Redis on loopback).
+bench: install messages
+	@command -v wrk >/dev/null || { echo "make bench needs wrk: apt-get install -y wrk"; exit 1; }
+	$(BIN)/python bench/api.py
+	$(BIN)/python bench/api.py --profile
+	$(BIN)/python bench/pages.py
+	$(BIN)/python bench/bulk.py
+	$(BIN)/python bench/match.py
+	$(BIN)/python bench/roster.py
+	$(BIN)/python bench/load.py
 
 fmt: install
 	$(BIN)/ruff format .

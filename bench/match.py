@@ -25,6 +25,8 @@ from pathlib import Path
 PROJECT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(PROJECT))
 
+import harness  # noqa: E402  (bench/, beside this script)
+
 from ish.placements import matching  # noqa: E402  (needs the project on the path)
 
 STUDENTS, LABS, FIELDS, SEED = 10_000, 1_000, 10, 2027
@@ -202,7 +204,6 @@ def bench_endpoint(database_url: str, sizes: list[int]) -> list[dict]:
 
 def _measure_run(size: int) -> dict:
     from django.db import connection
-    from django.test.utils import CaptureQueriesContext
     from rest_framework.test import APIClient
 
     from ish.placements import services
@@ -221,8 +222,7 @@ def _measure_run(size: int) -> dict:
     response = api.post("/api/v1/placements/match/", {"season": season.pk}, format="json")
     endpoint = time.perf_counter() - start
     assert response.status_code == 200, response.content[:500]
-    with CaptureQueriesContext(connection) as queries:
-        services.run_matching(season, actor=organiser)
+    queries = harness.queries_of(lambda: services.run_matching(season, actor=organiser))
     return {
         "database": connection.vendor,
         "students": size,
@@ -231,7 +231,7 @@ def _measure_run(size: int) -> dict:
         "fresh_s": fresh,
         "rerun_s": rerun,
         "endpoint_s": endpoint,
-        "queries": len(queries),
+        "queries": queries,
     }
 
 
@@ -319,21 +319,28 @@ def print_endpoint(rows: list[dict]) -> None:
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--runs", type=int, default=5, help="timing runs of (a); the best counts")
+    parser.add_argument(
+        "--runs",
+        type=int,
+        default=2 if harness.quick() else 5,
+        help="timing runs of (a); the best counts",
+    )
     parser.add_argument("--part", choices=["all", "algorithm", "endpoint"], default="all")
     parser.add_argument("--endpoint-on", help=argparse.SUPPRESS)  # the child process of (b)
     args = parser.parse_args()
-    sizes = [1_000, 10_000]
+    sizes = [size for size in harness.sizes() if size >= 1_000] or [1_000]
     if args.endpoint_on:
         print(json.dumps(bench_endpoint(args.endpoint_on, sizes)))
         return
     print(f"{os.cpu_count()} cores, Python {sys.version.split()[0]}, {time.strftime('%Y-%m-%d')}")
+    result: dict = {"machine": harness.machine()}
     if args.part in {"all", "algorithm"}:
-        print_algorithm(bench_algorithm(args.runs))
+        result["algorithm"] = bench_algorithm(args.runs)
+        print_algorithm(result["algorithm"])
     if args.part in {"all", "endpoint"}:
         databases = ["sqlite:///bench.sqlite3"]  # the name is replaced by a throwaway file
-        if os.environ.get("TEST_DATABASE_URL", "").startswith("postgres"):
-            databases.append(os.environ["TEST_DATABASE_URL"])
+        if harness.postgres_url():
+            databases.append(harness.postgres_url())
         rows = []
         for url in databases:
             child = subprocess.run(
@@ -342,6 +349,33 @@ def main() -> None:
             )  # fmt: skip
             rows += json.loads(child.stdout.splitlines()[-1])
         print_endpoint(rows)
+        result["endpoint"] = rows
+    print()
+    print(markdown(result))
+    print(f"\nwritten: {harness.save('match', result)}")
+
+
+def markdown(result: dict) -> str:
+    """The README's tables: the algorithm beside the bare loop, and the whole run."""
+    tables = []
+    if "algorithm" in result:
+        a = result["algorithm"]
+        tables.append(harness.markdown(
+            [f"the algorithm, {STUDENTS:,} students × {LABS:,} labs", "best time", "peak memory",
+             "× bare"],
+            [["`matching.match`", f"{a['match_s']:.3f} s", megabytes(a["match_peak"]),
+              f"{a['match_s'] / a['bare_s']:.2f}×"],
+             ["bare deferred acceptance over plain lists", f"{a['bare_s']:.3f} s",
+              megabytes(a["bare_peak"]), "1.00×"]],
+        ))  # fmt: skip
+    if "endpoint" in result:
+        tables.append(harness.markdown(
+            ["the whole run", "first run", "re-run", "endpoint", "queries"],
+            [[f"{row['database']}, {row['students']:,} students", f"{row['fresh_s']:.2f} s",
+              f"{row['rerun_s']:.2f} s", f"{row['endpoint_s']:.2f} s", row["queries"]]
+             for row in result["endpoint"]],
+        ))  # fmt: skip
+    return "\n\n".join(tables)
 
 
 if __name__ == "__main__":

@@ -32,7 +32,10 @@ from pathlib import Path
 PROJECT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(PROJECT))
 
-SIZES, SEED = [1_000, 10_000], 2027
+import harness  # noqa: E402  (bench/, beside this script)
+
+# BENCH_SIZES picks among them; the ratios are measured at the largest.
+SIZES, SEED = [size for size in harness.sizes() if size >= 1_000] or [1_000], 2027
 FAMILY_NAMES = [
     "Abe",
     "Bernard",
@@ -203,12 +206,7 @@ def peak_memory(work) -> int:
 
 
 def queries(work) -> int:
-    from django.db import connection
-    from django.test.utils import CaptureQueriesContext
-
-    with CaptureQueriesContext(connection) as captured:
-        work()
-    return len(captured)
+    return harness.queries_of(work)
 
 
 def peak_rss() -> int:
@@ -422,7 +420,8 @@ def report(result: dict) -> None:
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--runs", type=int, default=5, help="timing runs; the best counts")
+    parser.add_argument("--runs", type=int, default=2 if harness.quick() else 5,
+                        help="timing runs; the best counts")  # fmt: skip
     # The child processes: --on a database, filling it in --folder and measuring, or measuring
     # one work's --rss on the filled --database, or dropping it.
     parser.add_argument("--on", help=argparse.SUPPRESS)
@@ -443,10 +442,37 @@ def main() -> None:
     print(f"{os.cpu_count()} cores, Python {sys.version.split()[0]}, {time.strftime('%Y-%m-%d')}")
     print("targets: build within 1.5× of the bare loop, peak memory < 200 MB, constant queries")
     databases = ["sqlite:///bench.sqlite3"]  # the name is replaced by a throwaway file
-    if os.environ.get("TEST_DATABASE_URL", "").startswith("postgres"):
-        databases.append(os.environ["TEST_DATABASE_URL"])
+    if harness.postgres_url():
+        databases.append(harness.postgres_url())
+    results = []
     for url in databases:
-        report(measured_on(url, args.runs))
+        results.append(measured_on(url, args.runs))
+        report(results[-1])
+    print()
+    print(markdown(results))
+    print(
+        f"\nwritten: {harness.save('roster', {'machine': harness.machine(), 'results': results})}"
+    )
+
+
+def markdown(results: list[dict]) -> str:
+    """The README's table: each work beside the bare loop, per database."""
+    rows = []
+    for result in results:
+        for label, key in [("`workbooks.build`", "build"), ("`services.run_export`", "run_export"),
+                           ("bare openpyxl loop", "bare")]:  # fmt: skip
+            rss = result["rss"][key]
+            rows.append([
+                f"{result['database']}, {result['students']:,} students: {label}",
+                f"{result[f'{key}_s']:.2f} s", f"{result[f'{key}_cpu']:.2f} s",
+                f"{result[f'{key}_cpu'] / result['bare_cpu']:.2f}×",
+                megabytes(result[f"{key}_peak"]),
+                f"{megabytes(rss['peak'])} ({megabytes(rss['before'])})",
+                ", ".join(str(counts.get(key, "–")) for counts in result["queries"].values()),
+            ])  # fmt: skip
+    header = ["roster (organiser)", "wall", "CPU", "CPU × bare", "tracemalloc",
+              "peak RSS (before)", f"queries at {', '.join(map(str, SIZES))}"]  # fmt: skip
+    return harness.markdown(header, rows)
 
 
 if __name__ == "__main__":
