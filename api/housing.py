@@ -118,7 +118,9 @@ class HousingAssignmentRowSerializer(HousingAssignmentSerializer):
 
 # What the list reads of each assignment; the student is read through the same query.
 ASSIGNMENT_COLUMNS = [
-    name for name in HousingAssignmentRowSerializer.Meta.fields if name != "student"
+    name
+    for name in HousingAssignmentRowSerializer.Meta.fields
+    if name not in {"nomination", "accommodation", "student"}
 ]
 
 
@@ -132,7 +134,10 @@ class HousingAssignmentRows:
 
     def read(self, queryset: QuerySet[HousingAssignment]) -> QuerySet:
         lookups, stored = self.students.columns()
-        return queryset.values(*ASSIGNMENT_COLUMNS, *lookups, **stored)
+        # Foreign keys by their columns' names (see api.nomination_rows.COLUMNS).
+        return queryset.values(
+            *ASSIGNMENT_COLUMNS, "nomination_id", "accommodation_id", *lookups, **stored
+        )
 
     def write(self, rows: list[dict]) -> list[dict]:
         formats = self.formats
@@ -140,8 +145,8 @@ class HousingAssignmentRows:
         return [
             {
                 "id": row["id"],
-                "nomination": row["nomination"],
-                "accommodation": row["accommodation"],
+                "nomination": row["nomination_id"],
+                "accommodation": row["accommodation_id"],
                 "check_in": formats.date(row["check_in"]),
                 "check_out": formats.date(row["check_out"]),
                 "status": row["status"],

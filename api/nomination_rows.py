@@ -22,6 +22,9 @@ from ish.nominations.selectors import ProfileParts, profile_parts
 PHONE_FIELDS = ("phone", "emergency_contact_phone")
 DATETIME_FIELDS = ("arrival_at", "departure_at", "submitted_at", "decided_at", "created_at",
                    "updated_at")  # fmt: skip
+# A foreign key's id is read by its column's name: selected as `season`, it would be what
+# `order_by("season")` sorts by, the id, not the season's own ordering (the newest first).
+COLUMNS = {"season": "season_id"}
 # Written by the serializer from other data than the nomination's own column.
 COMPUTED_FIELDS = ("city", "research_interests", "missing", "documents", "actions")
 
@@ -53,7 +56,7 @@ class NominationRows:
         """Where a column's value is in a row read by `read` or with `columns`."""
         if name in PHONE_FIELDS:
             return f"{self.through.replace('__', '_')}{name}_as_stored"
-        return self.through + name
+        return self.through + COLUMNS.get(name, name)
 
     def columns(self) -> tuple[list[str], dict]:
         """The lookups and expressions for `.values()` that the shown fields need."""
@@ -63,10 +66,10 @@ class NominationRows:
             for name in NominationSerializer.Meta.fields
             if name in shown and name not in COMPUTED_FIELDS and name not in PHONE_FIELDS
         ]
-        names += ["city", "city__slug"]  # the scope of the actions; the slug written
+        names += ["city_id", "city__slug"]  # the scope of the actions; the slug written
         if "missing" in shown:
             names += [*services.REQUIRED_TO_SUBMIT, "date_of_birth", "season__starts_on"]
-        lookups = list(dict.fromkeys(self.through + name for name in names))
+        lookups = list(dict.fromkeys(self.through + COLUMNS.get(name, name) for name in names))
         phones = [name for name in PHONE_FIELDS if name in shown]
         stored = {self._key(name): as_stored(self.through + name) for name in phones}
         return lookups, stored
@@ -104,7 +107,7 @@ class NominationRows:
         if name == "missing":
             return lambda row: self._missing(parts, row)
         if name == "actions":
-            status, city = key("status"), key("city")
+            status, city = key("status"), key("city_id")
             return lambda row: self._actions(row[status], row[city])
         return lambda row: row[column]
 

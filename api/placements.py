@@ -76,7 +76,9 @@ class PlacementRowSerializer(PlacementSerializer):
 
 # What the list reads of each placement; the student and the actions are written from more.
 PLACEMENT_COLUMNS = [
-    name for name in PlacementRowSerializer.Meta.fields if name not in {"student", "actions"}
+    name
+    for name in PlacementRowSerializer.Meta.fields
+    if name not in {"nomination", "lab", "student", "actions"}
 ]
 
 
@@ -101,11 +103,12 @@ class PlacementRows:
         )
 
     def read(self, queryset: QuerySet[Placement]) -> QuerySet:
-        return queryset.values(*PLACEMENT_COLUMNS)
+        # Foreign keys by their columns' names (see api.nomination_rows.COLUMNS).
+        return queryset.values(*PLACEMENT_COLUMNS, "nomination_id", "lab_id")
 
     def write(self, rows: list[dict]) -> list[dict]:
         formats = self.formats
-        nomination_ids = {row["nomination"] for row in rows}
+        nomination_ids = {row["nomination_id"] for row in rows}
         students = {}
         if nomination_ids:
             # As the serializer reads them: the caller's nominations (null outside them).
@@ -115,8 +118,8 @@ class PlacementRows:
         return [
             {
                 "id": row["id"],
-                "nomination": row["nomination"],
-                "lab": row["lab"],
+                "nomination": row["nomination_id"],
+                "lab": row["lab_id"],
                 "status": row["status"],
                 "starts_on": formats.date(row["starts_on"]),
                 "ends_on": formats.date(row["ends_on"]),
@@ -125,8 +128,8 @@ class PlacementRows:
                 "offered_at": formats.datetime(row["offered_at"]),
                 "answered_at": formats.datetime(row["answered_at"]),
                 "created_at": formats.datetime(row["created_at"]),
-                "student": students.get(row["nomination"]),
-                "actions": self._actions(row["status"], row["lab"]),
+                "student": students.get(row["nomination_id"]),
+                "actions": self._actions(row["status"], row["lab_id"]),
             }
             for row in rows
         ]
