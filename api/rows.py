@@ -103,8 +103,23 @@ class RowsListMixin:
     def list(self, request: Request, *args, **kwargs) -> Response:
         rows = self.list_rows(Formats(request))
         # The rows' related data is read by `rows`, as values, not prefetched as objects.
-        queryset = rows.read(self.filter_queryset(self.get_queryset()).prefetch_related(None))
-        page = self.paginate_queryset(queryset)
+        queryset = self.filter_queryset(self.get_queryset()).prefetch_related(None)
+        page = self.paginate_queryset(_Counted(queryset, rows.read(queryset)))
         if page is None:
-            return Response(rows.write(list(queryset)))
+            return Response(rows.write(list(rows.read(queryset))))
         return self.get_paginated_response(rows.write(list(page)))
+
+
+class _Counted:
+    """A page's rows as values, counted as the filtered queryset: the joins the values need
+    (a city's slug, a season's first day) would only slow the count down."""
+
+    def __init__(self, queryset: QuerySet, values: QuerySet):
+        self.queryset, self.values = queryset, values
+        self.ordered = queryset.ordered  # the paginator warns of an unordered list
+
+    def count(self) -> int:
+        return self.queryset.count()
+
+    def __getitem__(self, index: slice) -> list[dict]:
+        return list(self.values[index])
