@@ -167,7 +167,8 @@ class HousingAssignmentFilter(filters.FilterSet):
     nomination = VisibleChoiceFilter(visible_to=nominations_visible_to)
     accommodation = VisibleChoiceFilter(visible_to=accommodations_named_to)
     city = filters.CharFilter(field_name="nomination__city__slug")
-    status = filters.MultipleChoiceFilter(choices=HousingAssignment.Status.choices)
+    # The row's own column: no join can repeat a row, so no DISTINCT.
+    status = filters.MultipleChoiceFilter(choices=HousingAssignment.Status.choices, distinct=False)
 
     class Meta:
         model = HousingAssignment

@@ -141,7 +141,8 @@ class PlacementFilter(filters.FilterSet):
     lab = VisibleChoiceFilter(visible_to=labs_visible_to)
     # Scoped, so that another city's (or lab's) student answers as one that does not exist.
     nomination = VisibleChoiceFilter(visible_to=nominations_visible_to)
-    status = filters.MultipleChoiceFilter(choices=Placement.Status.choices)
+    # The row's own column: no join can repeat a row, so no DISTINCT.
+    status = filters.MultipleChoiceFilter(choices=Placement.Status.choices, distinct=False)
 
     class Meta:
         model = Placement
