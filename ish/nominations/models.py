@@ -145,7 +145,18 @@ class Nomination(models.Model):
                 violation_error_message=DUPLICATE_EMAIL,
             ),
         ]
-        indexes = [models.Index(fields=["season", "city", "status"], name="nomination_quota_use")]
+        indexes = [
+            models.Index(fields=["season", "city", "status"], name="nomination_quota_use"),
+            # The lists' order (season, city, rank, name) within a city's rows, and within a
+            # season's rows of one status: the page is read from the index, not sorted.
+            models.Index(
+                fields=["city", "season", "rank", "family_name"], name="nomination_city_list"
+            ),
+            models.Index(
+                fields=["season", "status", "city", "rank", "family_name"],
+                name="nomination_status_list",
+            ),
+        ]
 
     def __str__(self) -> str:
         return f"{self.full_name} ({self.city}, {self.season.year})"
