@@ -93,9 +93,10 @@ class Rows(Protocol):
     def write(self, rows: list[dict]) -> list[dict]: ...
 
 
+# `list()` on the read path: filters, ordering and pages as DRF's, the page read and written by
+# the `Rows` that `list_rows(formats)` gives. No docstring: the OpenAPI schema would show it as
+# the description of the viewsets' operations.
 class RowsListMixin:
-    """`list()` on the read path: filters, ordering and pages as DRF's, the page read and
-    written by the `Rows` that `list_rows(formats)` gives."""
 
     def list_rows(self, formats: Formats) -> Rows:
         raise NotImplementedError
