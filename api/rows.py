@@ -97,7 +97,6 @@ class Rows(Protocol):
 # the `Rows` that `list_rows(formats)` gives. No docstring: the OpenAPI schema would show it as
 # the description of the viewsets' operations.
 class RowsListMixin:
-
     def list_rows(self, formats: Formats) -> Rows:
         raise NotImplementedError
 
@@ -125,5 +124,7 @@ class _Paged:
         return self.queryset.count()
 
     def __getitem__(self, index: slice) -> list[dict]:
+        if self.queryset.query.distinct:  # its ids would be selected with the sorted columns
+            return list(self.rows.read(self.queryset)[index])
         page = self.queryset.values("pk")[index]
         return list(self.rows.read(self.queryset.filter(pk__in=page)))
