@@ -23,8 +23,9 @@ _OWNER_MARK, _DOCUMENT_MARK = "9081726354", "9182736455"
 
 def as_stored(lookup: str) -> ExpressionWrapper:
     """A column's stored text. A phone number is stored as E.164 (or, if it is no valid number,
-    as typed), which is what its serializer field writes; the model field would parse each one
-    it reads."""
+    as typed), which is what its serializer field writes (PHONENUMBER_DB_FORMAT and
+    PHONENUMBER_DEFAULT_FORMAT are both left at E.164); the model field would parse each one it
+    reads."""
     return ExpressionWrapper(F(lookup), output_field=CharField())
 
 
