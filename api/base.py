@@ -17,6 +17,7 @@ from rest_framework import serializers
 from rest_framework.exceptions import ValidationError
 from rest_framework.response import Response
 
+from api.rows import Formats
 from ish.history import COMMENT_MAX_LENGTH
 from ish.uploads import ALLOWED_TYPES, StoredDocument
 from ish.workflow import Workflow
@@ -145,9 +146,12 @@ class StoredDocumentSerializer(ModelSerializer):
     download_url = serializers.SerializerMethodField()
 
     def get_download_url(self, document: StoredDocument) -> str:
-        path = reverse(self.download_route, args=[document.owner_id, document.pk])
         request = self.context.get("request")
-        return request.build_absolute_uri(path) if request else path
+        if request is None:
+            return reverse(self.download_route, args=[document.owner_id, document.pk])
+        # One Formats per serializer tree (the context is the root's): one reverse() per list.
+        formats = self.context.setdefault("formats", Formats(request))
+        return formats.download_url(self.download_route, document.owner_id, document.pk)
 
 
 class CommentSerializer(serializers.Serializer):

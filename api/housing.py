@@ -1,5 +1,6 @@
 """API for housing: accommodations, housing assignments, suggestions and the self-service link."""
 
+from django.db.models import QuerySet
 from django_filters import rest_framework as filters
 from drf_spectacular.utils import extend_schema, inline_serializer
 from phonenumber_field.serializerfields import PhoneNumberField
@@ -9,8 +10,10 @@ from rest_framework.request import Request
 from rest_framework.response import Response
 
 from api.base import DateField, ModelRulesSerializer, ModelSerializer, ScopedQuerysetMixin
+from api.nomination_rows import NominationRows
 from api.nomination_serializers import NominationSerializer, NominationSummarySerializer
 from api.permissions import IsOrganiser, OrganiserOrCoordinatorReads
+from api.rows import Formats, RowsListMixin
 from api.seasons import SeasonPickSerializer
 from ish.filters import VisibleChoiceFilter
 from ish.housing import services, suggestions
@@ -113,6 +116,49 @@ class HousingAssignmentRowSerializer(HousingAssignmentSerializer):
     student = NominationSummarySerializer(source="nomination", read_only=True)
 
 
+# What the list reads of each assignment; the student is read through the same query.
+ASSIGNMENT_COLUMNS = [
+    name
+    for name in HousingAssignmentRowSerializer.Meta.fields
+    if name not in {"nomination", "accommodation", "student"}
+]
+
+
+class HousingAssignmentRows:
+    """Housing assignments read as values and written as HousingAssignmentRowSerializer writes
+    them, each with its student as the nominations list shows them."""
+
+    def __init__(self, formats: Formats):
+        self.formats = formats
+        self.students = NominationRows(formats, through="nomination__")
+
+    def read(self, queryset: QuerySet[HousingAssignment]) -> QuerySet:
+        lookups, stored = self.students.columns()
+        # Foreign keys by their columns' names (see api.nomination_rows.COLUMNS).
+        return queryset.values(
+            *ASSIGNMENT_COLUMNS, "nomination_id", "accommodation_id", *lookups, **stored
+        )
+
+    def write(self, rows: list[dict]) -> list[dict]:
+        formats = self.formats
+        students = self.students.write(rows)
+        return [
+            {
+                "id": row["id"],
+                "nomination": row["nomination_id"],
+                "accommodation": row["accommodation_id"],
+                "check_in": formats.date(row["check_in"]),
+                "check_out": formats.date(row["check_out"]),
+                "status": row["status"],
+                "warnings": row["warnings"],
+                "created_at": formats.datetime(row["created_at"]),
+                "confirmed_at": formats.datetime(row["confirmed_at"]),
+                "student": student,
+            }
+            for row, student in zip(rows, students, strict=True)
+        ]
+
+
 class HousingAssignmentFilter(filters.FilterSet):
     # Model choices (not numbers) so that an id beyond any column's range is a 400, not a 500;
     # scoped by the reader, so that another city's student or place answers exactly as an id
@@ -121,7 +167,8 @@ class HousingAssignmentFilter(filters.FilterSet):
     nomination = VisibleChoiceFilter(visible_to=nominations_visible_to)
     accommodation = VisibleChoiceFilter(visible_to=accommodations_named_to)
     city = filters.CharFilter(field_name="nomination__city__slug")
-    status = filters.MultipleChoiceFilter(choices=HousingAssignment.Status.choices)
+    # The row's own column: no join can repeat a row, so no DISTINCT.
+    status = filters.MultipleChoiceFilter(choices=HousingAssignment.Status.choices, distinct=False)
 
     class Meta:
         model = HousingAssignment
@@ -129,6 +176,7 @@ class HousingAssignmentFilter(filters.FilterSet):
 
 
 class HousingAssignmentViewSet(
+    RowsListMixin,
     ScopedQuerysetMixin,
     mixins.CreateModelMixin,
     mixins.ListModelMixin,
@@ -150,6 +198,9 @@ class HousingAssignmentViewSet(
         return (
             HousingAssignmentRowSerializer if self.action == "list" else HousingAssignmentSerializer
         )
+
+    def list_rows(self, formats: Formats) -> HousingAssignmentRows:
+        return HousingAssignmentRows(formats)
 
     @extend_schema(request=None, responses=HousingAssignmentSerializer)
     @action(detail=True, methods=["post"])

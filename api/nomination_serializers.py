@@ -1,6 +1,8 @@
 """Serializers of the nominations API: a nomination (whole, or without its sensitive fields for
 lists), its documents, transitions, ranking and imports."""
 
+from collections.abc import Iterable
+
 from phonenumber_field.serializerfields import PhoneNumberField
 from rest_framework import serializers
 
@@ -57,6 +59,15 @@ class ResearchInterestsField(serializers.ListField):
         return [interest.field for interest in nomination.interests.all()]
 
 
+def fields_shown_to(user, names: Iterable[str]) -> list[str]:
+    """The fields of a nomination `user` reads, in the order given: a lab host the allow-listed
+    profile and its documents (the CV and motivation letter, see the selectors)."""
+    if getattr(user, "is_lab_host", False):
+        allowed = {*LAB_HOST_FIELDS, "documents"}
+        return [name for name in names if name in allowed]
+    return list(names)
+
+
 class NominationSerializer(ModelSerializer):
     season = serializers.PrimaryKeyRelatedField(queryset=Season.objects.all())
     city = SlugRelatedField(slug_field="slug", queryset=City.objects.all(), required=False)
@@ -93,9 +104,8 @@ class NominationSerializer(ModelSerializer):
     def get_fields(self):
         fields = super().get_fields()
         request = self.context.get("request")
-        if request is not None and getattr(request.user, "is_lab_host", False):
-            allowed = {*LAB_HOST_FIELDS, "documents"}
-            fields = {name: field for name, field in fields.items() if name in allowed}
+        if request is not None:
+            fields = {name: fields[name] for name in fields_shown_to(request.user, fields)}
         if self.instance is not None and not isinstance(self.instance, list):
             # A nomination stays in its season and city; withdraw and re-nominate instead.
             for name in ("season", "city"):

@@ -21,6 +21,7 @@ from rest_framework.request import Request
 from rest_framework.response import Response
 
 from api.base import DOCUMENT_DOWNLOAD, ScopedQuerysetMixin, TransitionsMixin
+from api.nomination_rows import NominationRows
 from api.nomination_serializers import (
     DocumentListQuery,
     DocumentSerializer,
@@ -34,6 +35,7 @@ from api.nomination_serializers import (
     TransitionSerializer,
 )
 from api.permissions import IsCoordinator, IsLabHost, IsOrganiser, ReadOnly
+from api.rows import Formats, RowsListMixin
 from ish.audit import record_read
 from ish.nominations import documents, services, spreadsheet
 from ish.nominations.filters import NominationFilter
@@ -61,7 +63,9 @@ TRANSITION_RESPONSES = {200: NominationSerializer}
         "(passport, dietary, medical, emergency contact): read a single nomination for those."
     )
 )
-class NominationViewSet(TransitionsMixin, ScopedQuerysetMixin, viewsets.ModelViewSet):
+class NominationViewSet(
+    RowsListMixin, TransitionsMixin, ScopedQuerysetMixin, viewsets.ModelViewSet
+):
     selector = nominations_visible_to
     # Every role reads its scope (a lab host: the students offered to their lab); organisers
     # and coordinators write.
@@ -78,13 +82,28 @@ class NominationViewSet(TransitionsMixin, ScopedQuerysetMixin, viewsets.ModelVie
             return NominationSummarySerializer
         return NominationSerializer
 
+    def list_rows(self, formats: Formats) -> NominationRows:
+        return NominationRows(formats)
+
     def retrieve(self, request: Request, *args, **kwargs) -> Response:
         """One nomination; with its sensitive fields, for those who may see them (a read the
         audit trail keeps)."""
+        # The object only names the nomination (and its audit entry); its values are read as a
+        # list's rows are.
         nomination = self.get_object()
         if may_see_sensitive(request.user):
             record_read(nomination, request.user)
-        return Response(self.get_serializer(nomination).data)
+        rows = NominationRows(Formats(request), whole=True)
+        return Response(rows.write(rows.read(Nomination.objects.filter(pk=nomination.pk)))[0])
+
+    def get_queryset(self):
+        queryset = super().get_queryset()
+        if self.action == "retrieve":
+            # What the audit entry names it by (its str()): nothing is parsed or prefetched.
+            return queryset.prefetch_related(None).only(
+                "given_name", "family_name", "season__year", "season__title", "city__name"
+            )
+        return queryset
 
     def perform_destroy(self, nomination: Nomination) -> None:
         services.delete_nomination(nomination, actor=self.request.user)

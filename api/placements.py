@@ -1,5 +1,8 @@
 """API for lab placements: matching, offers, and the lab hosts' answers."""
 
+from typing import NamedTuple
+
+from django.db.models import QuerySet
 from django_filters import rest_framework as filters
 from drf_spectacular.utils import extend_schema, inline_serializer
 from rest_framework import mixins, serializers, status, viewsets
@@ -15,8 +18,10 @@ from api.base import (
     ScopedQuerysetMixin,
     TransitionsMixin,
 )
+from api.nomination_rows import NominationRows
 from api.nomination_serializers import NominationSerializer, NominationSummarySerializer
 from api.permissions import AnswersOffer, IsCoordinator, IsLabHost, IsOrganiser, ReadOnly
+from api.rows import Formats, RowsListMixin
 from api.seasons import SeasonPickSerializer
 from ish.filters import VisibleChoiceFilter
 from ish.labs.models import Lab
@@ -69,13 +74,75 @@ class PlacementRowSerializer(PlacementSerializer):
     student = NominationSummarySerializer(source="nomination", read_only=True)
 
 
+# What the list reads of each placement; the student and the actions are written from more.
+PLACEMENT_COLUMNS = [
+    name
+    for name in PlacementRowSerializer.Meta.fields
+    if name not in {"nomination", "lab", "student", "actions"}
+]
+
+
+class _Scope(NamedTuple):
+    """What the workflow reads of a placement to say which actions a user may take on it."""
+
+    status: str
+    lab_id: int
+
+
+class PlacementRows:
+    """Placements read as values and written as PlacementRowSerializer writes them; the
+    students, as the nominations list shows them to the caller, read in one query."""
+
+    def __init__(self, formats: Formats):
+        self.formats = formats
+        self.students = NominationRows(formats)
+        self._actions = formats.memoised(
+            lambda status, lab_id: services.WORKFLOW.names_available(
+                _Scope(status, lab_id), formats.user
+            )
+        )
+
+    def read(self, queryset: QuerySet[Placement]) -> QuerySet:
+        # Foreign keys by their columns' names (see api.nomination_rows.COLUMNS).
+        return queryset.values(*PLACEMENT_COLUMNS, "nomination_id", "lab_id")
+
+    def write(self, rows: list[dict]) -> list[dict]:
+        formats = self.formats
+        nomination_ids = {row["nomination_id"] for row in rows}
+        students = {}
+        if nomination_ids:
+            # As the serializer reads them: the caller's nominations (null outside them).
+            shown = nominations_visible_to(formats.user).filter(pk__in=nomination_ids)
+            read = self.students.read(shown.prefetch_related(None).order_by())
+            students = {student["id"]: student for student in self.students.write(read)}
+        return [
+            {
+                "id": row["id"],
+                "nomination": row["nomination_id"],
+                "lab": row["lab_id"],
+                "status": row["status"],
+                "starts_on": formats.date(row["starts_on"]),
+                "ends_on": formats.date(row["ends_on"]),
+                "comment": row["comment"],
+                "explanation": row["explanation"],
+                "offered_at": formats.datetime(row["offered_at"]),
+                "answered_at": formats.datetime(row["answered_at"]),
+                "created_at": formats.datetime(row["created_at"]),
+                "student": students.get(row["nomination_id"]),
+                "actions": self._actions(row["status"], row["lab_id"]),
+            }
+            for row in rows
+        ]
+
+
 class PlacementFilter(filters.FilterSet):
     season = VisibleChoiceFilter(field_name="nomination__season", visible_to=seasons_visible_to)
     city = filters.CharFilter(field_name="nomination__city__slug")
     lab = VisibleChoiceFilter(visible_to=labs_visible_to)
     # Scoped, so that another city's (or lab's) student answers as one that does not exist.
     nomination = VisibleChoiceFilter(visible_to=nominations_visible_to)
-    status = filters.MultipleChoiceFilter(choices=Placement.Status.choices)
+    # The row's own column: no join can repeat a row, so no DISTINCT.
+    status = filters.MultipleChoiceFilter(choices=Placement.Status.choices, distinct=False)
 
     class Meta:
         model = Placement
@@ -83,6 +150,7 @@ class PlacementFilter(filters.FilterSet):
 
 
 class PlacementViewSet(
+    RowsListMixin,
     TransitionsMixin,
     ScopedQuerysetMixin,
     mixins.CreateModelMixin,
@@ -106,6 +174,9 @@ class PlacementViewSet(
 
     def get_serializer_class(self) -> type[PlacementSerializer]:
         return PlacementRowSerializer if self.action == "list" else PlacementSerializer
+
+    def list_rows(self, formats: Formats) -> PlacementRows:
+        return PlacementRows(formats)
 
     @extend_schema(request=CommentSerializer, responses=PlacementSerializer)
     @action(detail=True, methods=["post"])

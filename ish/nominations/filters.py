@@ -42,10 +42,13 @@ class NominationFilter(filters.FilterSet):
         to_field_name="slug",
         empty_label=_("All cities"),
     )
+    # A column of the row itself: no join can repeat a row, so no DISTINCT (django-filter's
+    # default for a multiple choice), which makes the database compare whole rows.
     status = filters.MultipleChoiceFilter(
         label=_("Status"),
         choices=Nomination.Status.choices,
         widget=StatusSelect(blank_label=_("All statuses")),
+        distinct=False,
     )
     # Every word must match a name, the e-mail address or the school (at most MAX_SEARCH_TERMS).
     search = SearchTermsFilter(label=_("Search"), method="search_words")

@@ -26,6 +26,19 @@ class Gender(models.TextChoices):
 DUPLICATE_EMAIL = _("A student with this e-mail address is already nominated for this season.")
 
 
+def age_on(born: dt.date | None, day: dt.date) -> int | None:
+    """How old someone born on `born` is on `day` (None without a date of birth)."""
+    if born is None:
+        return None
+    return day.year - born.year - ((day.month, day.day) < (born.month, born.day))
+
+
+def needs_guardian_consent(born: dt.date | None, first_day: dt.date) -> bool:
+    """Minors on the first programme day need a guardian's consent form."""
+    age = age_on(born, first_day)
+    return age is not None and age < 18
+
+
 class Nomination(models.Model):
     class Status(models.TextChoices):
         DRAFT = "draft", _("draft")
@@ -132,7 +145,18 @@ class Nomination(models.Model):
                 violation_error_message=DUPLICATE_EMAIL,
             ),
         ]
-        indexes = [models.Index(fields=["season", "city", "status"], name="nomination_quota_use")]
+        indexes = [
+            models.Index(fields=["season", "city", "status"], name="nomination_quota_use"),
+            # The lists' order (season, city, rank, name) within a city's rows, and within a
+            # season's rows of one status: the page is read from the index, not sorted.
+            models.Index(
+                fields=["city", "season", "rank", "family_name"], name="nomination_city_list"
+            ),
+            models.Index(
+                fields=["season", "status", "city", "rank", "family_name"],
+                name="nomination_status_list",
+            ),
+        ]
 
     def __str__(self) -> str:
         return f"{self.full_name} ({self.city}, {self.season.year})"
@@ -171,10 +195,7 @@ class Nomination(models.Model):
             raise ValidationError(errors) from None
 
     def age_on(self, day: dt.date) -> int | None:
-        born = self.date_of_birth
-        if born is None:
-            return None
-        return day.year - born.year - ((day.month, day.day) < (born.month, born.day))
+        return age_on(self.date_of_birth, day)
 
     @property
     def age_at_start(self) -> int | None:
@@ -182,9 +203,7 @@ class Nomination(models.Model):
 
     @property
     def needs_guardian_consent(self) -> bool:
-        """Minors on the first programme day need a guardian's consent form."""
-        age = self.age_at_start
-        return age is not None and age < 18
+        return needs_guardian_consent(self.date_of_birth, self.season.starts_on)
 
     @property
     def is_final(self) -> bool:

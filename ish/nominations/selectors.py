@@ -1,7 +1,8 @@
 """Reads of nominations and their documents, scoped by the reader's role: the one place that
 decides who sees which student."""
 
-from collections.abc import Iterable
+from collections import defaultdict
+from collections.abc import Collection, Iterable
 from dataclasses import dataclass
 
 from auditlog.models import LogEntry
@@ -32,17 +33,55 @@ LAB_HOST_FIELDS = (
 LAB_HOST_DOCUMENT_KINDS = (Document.Kind.CV, Document.Kind.MOTIVATION_LETTER)
 
 
+def current_documents_for(user: User) -> QuerySet[Document]:
+    """The documents a nomination's profile shows `user`: the current ones; to a lab host only
+    the CV and motivation letter."""
+    current_documents = Document.objects.filter(replaced_at__isnull=True)
+    if user.is_lab_host:
+        current_documents = current_documents.filter(kind__in=LAB_HOST_DOCUMENT_KINDS)
+    return current_documents
+
+
 def profile_prefetches(user: User, through: str = "") -> list[Prefetch]:
     """What a nomination's profile shows besides its own row, for `user` (their research
     interests, and the current documents they may see), fetched in one query each; `through`
     is the path to the nomination from the rows read (e.g. "nomination__")."""
-    current_documents = Document.objects.filter(replaced_at__isnull=True)
-    if user.is_lab_host:
-        current_documents = current_documents.filter(kind__in=LAB_HOST_DOCUMENT_KINDS)
     return [
         Prefetch(f"{through}interests", queryset=ResearchInterest.objects.select_related("field")),
-        Prefetch(f"{through}documents", queryset=current_documents),
+        Prefetch(f"{through}documents", queryset=current_documents_for(user)),
     ]
+
+
+@dataclass(frozen=True)
+class ProfileParts:
+    """profile_prefetches as values, per nomination id, for reads that take no model instances:
+    the research interests' field slugs, strongest first, and the document rows."""
+
+    interests: dict[int, list[str]]
+    documents: dict[int, list[dict]]
+
+
+DOCUMENT_COLUMNS = (
+    "id", "nomination_id", "kind", "filename", "size", "content_type", "uploaded_at", "replaced_at",
+)  # fmt: skip
+
+
+def profile_parts(user: User, nomination_ids: Collection[int]) -> ProfileParts:
+    """What profile_prefetches fetches for `user`, read as values in one query each (none for
+    no nominations), in the same order: interests by rank, documents by kind, newest first."""
+    interests, documents = defaultdict(list), defaultdict(list)
+    if nomination_ids:
+        ranked = ResearchInterest.objects.filter(nomination_id__in=nomination_ids).order_by(
+            "nomination_id", "rank"
+        )
+        for nomination_id, slug in ranked.values_list("nomination_id", "field__slug"):
+            interests[nomination_id].append(slug)
+        shown = current_documents_for(user).filter(nomination_id__in=nomination_ids)
+        for document in shown.order_by("nomination_id", "kind", "-uploaded_at").values(
+            *DOCUMENT_COLUMNS
+        ):
+            documents[document["nomination_id"]].append(document)
+    return ProfileParts(interests, documents)
 
 
 def nominations_visible_to(user: User) -> QuerySet[Nomination]:

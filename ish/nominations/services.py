@@ -5,7 +5,8 @@ Only the nomination itself: what a decision or a withdrawal means for the studen
 and self-service link is the student's lifecycle, in ish.participants.services."""
 
 import datetime as dt
-from collections.abc import Iterable, Sequence
+from collections.abc import Collection, Iterable, Mapping, Sequence
+from typing import Any
 
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
@@ -81,18 +82,34 @@ def missing_items(nomination: Nomination) -> list[str]:
 
     Reads `interests` and `documents` through the prefetch cache when the caller prefetched them.
     """
+    return missing_from(
+        {name: getattr(nomination, name) for name in REQUIRED_TO_SUBMIT},
+        has_interest=bool(nomination.interests.all()),
+        current_kinds={doc.kind for doc in nomination.documents.all() if doc.replaced_at is None},
+        needs_consent=nomination.needs_guardian_consent,
+    )
+
+
+def missing_from(
+    values: Mapping[str, Any],
+    *,
+    has_interest: bool,
+    current_kinds: Collection[str],
+    needs_consent: bool,
+) -> list[str]:
+    """missing_items for a nomination read as values (a list's rows): `values` has at least the
+    REQUIRED_TO_SUBMIT fields, `current_kinds` the kinds of its current documents."""
     missing = [
         str(Nomination._meta.get_field(name).verbose_name)
         for name in REQUIRED_TO_SUBMIT
-        if getattr(nomination, name) in (None, "")
+        if values[name] in (None, "")
     ]
-    if not nomination.interests.all():
+    if not has_interest:
         missing.append(_("a research interest"))
-    current = {doc.kind for doc in nomination.documents.all() if doc.replaced_at is None}
     required = [*REQUIRED_DOCUMENTS]
-    if nomination.needs_guardian_consent:
+    if needs_consent:
         required.append(Document.Kind.CONSENT_FORM)
-    missing += [str(Document.Kind(kind).label) for kind in required if kind not in current]
+    missing += [str(Document.Kind(kind).label) for kind in required if kind not in current_kinds]
     return missing
 
 
