@@ -73,6 +73,7 @@ INSTALLED_APPS = [
     "ish.exchange",
     "ish.rosters",
     "ish.retention",
+    "ish.backups",
     "ish.portal",
 ]
 if DEBUG:
@@ -285,6 +286,11 @@ EXPORT_STALE_MINUTES = env.int("EXPORT_STALE_MINUTES", default=15)
 # last programme day; NYSF applicants who were not selected, this many months after the decision.
 RETENTION_MONTHS_AFTER_SEASON = env.int("RETENTION_MONTHS_AFTER_SEASON", default=12)
 RETENTION_MONTHS_AFTER_NOT_SELECTED = env.int("RETENTION_MONTHS_AFTER_NOT_SELECTED", default=6)
+# Backups (ish.backups, `manage.py backup`): where archives are written and how many are kept. Keep
+# fewer days than the shortest retention period, so data deleted by retention leaves the backups
+# soon after (README, Backups).
+BACKUP_DIR = Path(env("BACKUP_DIR", default=str(VAR_DIR / "backups")))
+BACKUP_KEEP = env.int("BACKUP_KEEP", default=14)
 # Absolute links in e-mails point here.
 SITE_URL = env("SITE_URL", default="http://127.0.0.1:8000").rstrip("/")
 
