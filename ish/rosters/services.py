@@ -115,8 +115,13 @@ def fail_stalled(now: dt.datetime | None = None) -> int:
     )
 
 
-def run_export(job_id: int) -> None:
-    """Build one job's workbook, reporting progress as it goes; safe to run twice."""
+def run_export(job_id: int, *, redelivered: bool = False) -> None:
+    """Build one job's workbook, reporting progress as it goes; safe to run twice.
+
+    `redelivered`: the broker hands the task out again because the worker running it was lost
+    (killed, out of memory; acks_late with reject_on_worker_lost). The job it left running is
+    failed at once, so its requester may retry it now rather than after the stale sweep; it is
+    not rebuilt here, since a workbook that kills its worker would kill the next one too."""
     with transaction.atomic():
         job = (
             ExportJob.objects.select_for_update(skip_locked=True)
@@ -124,8 +129,10 @@ def run_export(job_id: int) -> None:
             .select_related("season", "requested_by")
             .first()
         )
-        if job is None:
-            return  # done already, or another worker has it
+        if job is None:  # done already, or another worker has it, or its worker was lost
+            if redelivered:
+                _fail_lost(job_id)
+            return
         job.status, job.started_at, job.progress = Status.RUNNING, timezone.now(), 0
         job.save(update_fields=["status", "started_at", "progress", "updated_at"])
     # Only this run's job: if the sweep has given it up meanwhile, what it writes is dropped.
@@ -173,6 +180,14 @@ def run_export(job_id: int) -> None:
                     "expires_at": job.expires_at,
                 },
             )
+
+
+def _fail_lost(job_id: int) -> None:
+    now = timezone.now()
+    if ExportJob.objects.filter(pk=job_id, status=Status.RUNNING).update(
+        status=Status.FAILED, error=WORKER_LOST, finished_at=now, updated_at=now
+    ):
+        logger.error("Export %s lost its worker while it was built: marked failed.", job_id)
 
 
 def delete_expired(now: dt.datetime | None = None) -> int:
