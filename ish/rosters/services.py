@@ -17,6 +17,7 @@ from kombu.exceptions import OperationalError as BrokerUnreachable
 
 from ish.accounts.models import User
 from ish.errors import RuleViolation
+from ish.media import is_storage_full
 from ish.notifications.services import Recipient, absolute_url, notify
 from ish.rosters import workbooks
 from ish.rosters.models import ExportJob
@@ -30,6 +31,10 @@ Kind, Status = ExportJob.Kind, ExportJob.Status
 # (ExportJob.error_message); the exception itself goes to the log, not to the user.
 BUILD_FAILED = gettext_noop(
     "The export could not be built. Please try again; if it fails again, tell the ISH office."
+)
+STORAGE_FULL = gettext_noop(
+    "The export could not be saved because the server's storage is full. Please tell the ISH "
+    "office; try again once they have made room."
 )
 WORKER_LOST = gettext_noop(
     "The export stopped before it was finished because its worker was interrupted. "
@@ -146,10 +151,11 @@ def run_export(job_id: int, *, redelivered: bool = False) -> None:
             rows = workbooks.build(job.kind, job.requested_by, job.season, target, report)
             target.seek(0)
             job.file.save(job.filename, File(target), save=False)
-    except Exception:  # any failure is the job's, logged, and retryable by the user
+    except Exception as error:  # any failure is the job's, logged, and retryable by the user
         logger.exception("Export %s failed", job_id)
         now = timezone.now()
-        this_run.update(status=Status.FAILED, error=BUILD_FAILED, finished_at=now, updated_at=now)
+        reason = STORAGE_FULL if is_storage_full(error) else BUILD_FAILED
+        this_run.update(status=Status.FAILED, error=reason, finished_at=now, updated_at=now)
         return
     now = timezone.now()
     with transaction.atomic():
