@@ -28,9 +28,7 @@ def free_port() -> int:
 
 def postgres_bin() -> Path | None:
     """The newest PostgreSQL server's programs (initdb, pg_ctl, pg_dump, pg_restore)."""
-    found = sorted(
-        Path("/usr/lib/postgresql").glob("*/bin/initdb"), key=lambda p: int(p.parts[-3])
-    )
+    found = sorted(Path("/usr/lib/postgresql").glob("*/bin/initdb"), key=lambda p: int(p.parts[-3]))
     return found[-1].parent if found else None
 
 
@@ -204,7 +202,8 @@ class App:
         self._spawn(
             "web",
             [str(BIN / "gunicorn"), "ish.wsgi:application", "--config", "gunicorn.conf.py",
-             "--bind", f"127.0.0.1:{self.web_port}", "--workers", "2", "--timeout", "60", "--no-control-socket"],
+             "--bind", f"127.0.0.1:{self.web_port}", "--workers", "2", "--timeout", "60",
+             "--no-control-socket"],
         )  # fmt: skip
         wait_until(lambda: self.get("/healthz", timeout=5).status_code, 60, "gunicorn answers")
 
