@@ -95,7 +95,7 @@ def verify(archive: Path) -> dict:
             f"{side.name} is missing: the archive's checksum must lie beside it "
             "(backup writes both; copy them together)."
         )
-    expected = side.read_text().split()[0] if side.read_text().split() else ""
+    expected = (side.read_text().split() or [""])[0]
     if sha256_of(archive) != expected:
         raise BackupError(
             f"{archive.name} does not match its checksum in {side.name}: the archive is damaged "

@@ -2,6 +2,7 @@
 each drill, which gets its own PostgreSQL, Redis, gunicorn and worker on free loopback ports."""
 
 import shutil
+import signal
 import tempfile
 from dataclasses import dataclass
 from pathlib import Path
@@ -67,7 +68,7 @@ def stack(drill_template):
     shutil.copytree(drill_template.media, app.media, dirs_exist_ok=True)
     yield Stack(postgres, redis, app)
     app.stop_all()
-    redis.stop()
+    redis.stop(signal.SIGKILL)
     if postgres.running():
         postgres.stop("immediate")
     # Shown only when the drill failed.

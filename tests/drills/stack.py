@@ -142,9 +142,9 @@ class Redis:
             connection.sendall(b"PING\r\n")
             return connection.recv(16).startswith(b"+PONG")
 
-    def stop(self) -> None:
+    def stop(self, sig: int = signal.SIGTERM) -> None:
         if self.process and self.process.poll() is None:
-            self.process.terminate()
+            self.process.send_signal(sig)
             self.process.wait(10)
 
     @property
@@ -235,9 +235,9 @@ class App:
             process.wait(10)
 
     def stop_all(self) -> None:
-        # SIGQUIT: gunicorn's quick shutdown and Celery's cold one; the drill is over.
+        # The drill is over and everything it wrote is thrown away: no graceful shutdown.
         for name in list(self.processes):
-            self.stop(name, signal.SIGQUIT)
+            self.stop(name, signal.SIGKILL)
 
     def url(self, path: str) -> str:
         return f"http://127.0.0.1:{self.web_port}{path}"

@@ -70,7 +70,6 @@ def test_a_backup_taken_under_load_restores_into_a_fresh_postgresql_with_every_r
     app, postgres = stack.app, stack.postgres
     app.env["PATH"] = f"{postgres_bin()}:{app.env['PATH']}"  # pg_dump and pg_restore
     app.start_web()
-    app.start_worker()
     ((season, year),) = postgres.sql(
         "SELECT id, year FROM seasons_season ORDER BY year DESC LIMIT 1"
     )
