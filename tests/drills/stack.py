@@ -199,21 +199,36 @@ class App:
         return process
 
     def start_web(self) -> None:
+        self._spawn_web()
+        self._wait_for_web()
+
+    def start_web_and_worker(self) -> None:
+        """Both at once: each takes seconds to import the project."""
+        self._spawn_web()
+        self._spawn_worker()
+        self._wait_for_web()
+        self._wait_for_worker()
+
+    def _spawn_web(self) -> None:
         self._spawn(
             "web",
             [str(BIN / "gunicorn"), "ish.wsgi:application", "--config", "gunicorn.conf.py",
              "--bind", f"127.0.0.1:{self.web_port}", "--workers", "2", "--timeout", "60",
              "--no-control-socket"],
         )  # fmt: skip
+
+    def _wait_for_web(self) -> None:
         wait_until(lambda: self.get("/healthz", timeout=5).status_code, 60, "gunicorn answers")
 
-    def start_worker(self) -> None:
+    def _spawn_worker(self) -> None:
         self._spawn(
             "worker",
             [str(BIN / "celery"), "--app", "ish", "worker", "--loglevel", "INFO",
              "--concurrency", "1", "--without-gossip", "--without-mingle",
              "--hostname", f"drill-{self.web_port}@%h"],
         )  # fmt: skip
+
+    def _wait_for_worker(self) -> None:
         wait_until(
             lambda: "ready" in (self.logs / "worker.log").read_text(), 60, "the worker is ready"
         )

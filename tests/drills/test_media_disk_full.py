@@ -64,8 +64,7 @@ def test_a_full_media_disk_gives_a_clear_error_and_leaves_no_half_written_file(
     stack, tiny_media_disk
 ):
     app, postgres = stack.app, stack.postgres
-    app.start_web()
-    app.start_worker()
+    app.start_web_and_worker()
     kumamoto, office = app.token("kumamoto"), app.token("office")
     ((draft,),) = postgres.sql(
         "SELECT n.id FROM nominations_nomination n JOIN seasons_city c ON c.id = n.city_id "

@@ -36,8 +36,7 @@ def send_the_sweep(redis) -> None:
 
 def test_decisions_made_while_redis_is_down_are_saved_and_mailed_once_it_is_back(stack):
     app, postgres = stack.app, stack.postgres
-    app.start_web()
-    app.start_worker()
+    app.start_web_and_worker()
     office = app.token("office")
     submitted = [
         pk for (pk,) in postgres.sql(

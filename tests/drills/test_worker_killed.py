@@ -17,8 +17,7 @@ WORKER_LOST = (
 
 def test_an_export_whose_worker_is_killed_midway_fails_at_once_and_its_retry_succeeds(stack):
     app, postgres = stack.app, stack.postgres
-    app.start_web()
-    app.start_worker()
+    app.start_web_and_worker()
     office = app.token("office")
     ((season,),) = postgres.sql("SELECT id FROM seasons_season ORDER BY year DESC LIMIT 1")
 
