@@ -18,6 +18,12 @@ RUN groupadd --system --gid 10001 ish \
 
 WORKDIR /app
 
+# pg_dump and pg_restore for `manage.py backup` and `restore` (the compose `backup` service); their
+# major version must be at least the server's.
+RUN apt-get update \
+    && apt-get install -y --no-install-recommends postgresql-client \
+    && rm -rf /var/lib/apt/lists/*
+
 # Runtime dependencies only (no test tools), from the lock: every package pinned and checked
 # against its hash. A layer of its own so code changes rebuild fast.
 COPY requirements.txt ./
@@ -33,8 +39,8 @@ RUN find locale -name '*.po' -print0 \
         CELERY_BROKER_URL=redis://build-only:6379/0 \
         python manage.py collectstatic --noinput --verbosity 1 \
     && python -m compileall -q ish api \
-    && mkdir -p /app/var /app/media \
-    && chown -R ish:ish /app/var /app/media
+    && mkdir -p /app/var /app/media /app/backups \
+    && chown -R ish:ish /app/var /app/media /app/backups
 
 USER ish
 

@@ -14,7 +14,7 @@ BROKER_DIRS := var/broker/messages var/broker/control
 LOCK := $(BIN)/uv pip compile --quiet --universal --python-version 3.11 --generate-hashes \
 	--custom-compile-command "make lock" $(LOCK_ARGS)
 
-.PHONY: run test lint fmt fuzz demo bench install lock messages makemessages clean
+.PHONY: run test drill lint fmt fuzz demo bench install lock messages makemessages clean
 
 run: install messages $(BROKER_DIRS)
 	$(BIN)/python manage.py migrate --noinput
@@ -26,6 +26,11 @@ run: install messages $(BROKER_DIRS)
 
 test: install messages
 	$(BIN)/pytest --numprocesses auto $(PYTEST_ARGS)
+
+# Failure drills (tests/drills, README): each starts its own PostgreSQL, Redis, gunicorn and worker
+# on free loopback ports and stops, kills or fills them; `make test` leaves them out (-m drill).
+drill: install messages
+	$(BIN)/pytest -m drill tests/drills $(PYTEST_ARGS)
 
 lint: install
 	$(BIN)/ruff check .

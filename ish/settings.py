@@ -73,6 +73,7 @@ INSTALLED_APPS = [
     "ish.exchange",
     "ish.rosters",
     "ish.retention",
+    "ish.backups",
     "ish.portal",
 ]
 if DEBUG:
@@ -87,6 +88,8 @@ MIDDLEWARE = [
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
     "django.middleware.common.CommonMiddleware",
+    # A full disk while a file is written: 507 with a message, not a server error (ish/media.py).
+    "ish.media.StorageFullMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     # Who changed or read what, from which address (ish/audit.py).
@@ -226,7 +229,8 @@ FILE_UPLOAD_PERMISSIONS = 0o640
 FILE_UPLOAD_MAX_MEMORY_SIZE = 2 * 1024 * 1024
 DATA_UPLOAD_MAX_MEMORY_SIZE = 12 * 1024 * 1024  # a 10 MB document plus the form around it
 STORAGES = {
-    "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
+    # Files written whole or not at all (ish/media.py).
+    "default": {"BACKEND": "ish.media.LocalMediaStorage"},
     "staticfiles": {
         "BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"
         if DEBUG
@@ -326,6 +330,11 @@ EXPORT_STALE_MINUTES = env.int("EXPORT_STALE_MINUTES", default=15)
 # last programme day; NYSF applicants who were not selected, this many months after the decision.
 RETENTION_MONTHS_AFTER_SEASON = env.int("RETENTION_MONTHS_AFTER_SEASON", default=12)
 RETENTION_MONTHS_AFTER_NOT_SELECTED = env.int("RETENTION_MONTHS_AFTER_NOT_SELECTED", default=6)
+# Backups (ish.backups, `manage.py backup`): where archives are written and how many are kept. Keep
+# fewer days than the shortest retention period, so data deleted by retention leaves the backups
+# soon after (README, Backups).
+BACKUP_DIR = Path(env("BACKUP_DIR", default=str(VAR_DIR / "backups")))
+BACKUP_KEEP = env.int("BACKUP_KEEP", default=14)
 # Absolute links in e-mails point here.
 SITE_URL = env("SITE_URL", default="http://127.0.0.1:8000").rstrip("/")
 

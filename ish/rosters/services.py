@@ -17,6 +17,7 @@ from kombu.exceptions import OperationalError as BrokerUnreachable
 
 from ish.accounts.models import User
 from ish.errors import RuleViolation
+from ish.media import is_storage_full
 from ish.notifications.services import Recipient, absolute_url, notify
 from ish.rosters import workbooks
 from ish.rosters.models import ExportJob
@@ -30,6 +31,10 @@ Kind, Status = ExportJob.Kind, ExportJob.Status
 # (ExportJob.error_message); the exception itself goes to the log, not to the user.
 BUILD_FAILED = gettext_noop(
     "The export could not be built. Please try again; if it fails again, tell the ISH office."
+)
+STORAGE_FULL = gettext_noop(
+    "The export could not be saved because the server's storage is full. Please tell the ISH "
+    "office; try again once they have made room."
 )
 WORKER_LOST = gettext_noop(
     "The export stopped before it was finished because its worker was interrupted. "
@@ -115,8 +120,13 @@ def fail_stalled(now: dt.datetime | None = None) -> int:
     )
 
 
-def run_export(job_id: int) -> None:
-    """Build one job's workbook, reporting progress as it goes; safe to run twice."""
+def run_export(job_id: int, *, redelivered: bool = False) -> None:
+    """Build one job's workbook, reporting progress as it goes; safe to run twice.
+
+    `redelivered`: the broker hands the task out again because the worker running it was lost
+    (killed, out of memory; acks_late with reject_on_worker_lost). The job it left running is
+    failed at once, so its requester may retry it now rather than after the stale sweep; it is
+    not rebuilt here, since a workbook that kills its worker would kill the next one too."""
     with transaction.atomic():
         job = (
             ExportJob.objects.select_for_update(skip_locked=True)
@@ -124,8 +134,10 @@ def run_export(job_id: int) -> None:
             .select_related("season", "requested_by")
             .first()
         )
-        if job is None:
-            return  # done already, or another worker has it
+        if job is None:  # done already, or another worker has it, or its worker was lost
+            if redelivered:
+                _fail_lost(job_id)
+            return
         job.status, job.started_at, job.progress = Status.RUNNING, timezone.now(), 0
         job.save(update_fields=["status", "started_at", "progress", "updated_at"])
     # Only this run's job: if the sweep has given it up meanwhile, what it writes is dropped.
@@ -139,10 +151,11 @@ def run_export(job_id: int) -> None:
             rows = workbooks.build(job.kind, job.requested_by, job.season, target, report)
             target.seek(0)
             job.file.save(job.filename, File(target), save=False)
-    except Exception:  # any failure is the job's, logged, and retryable by the user
+    except Exception as error:  # any failure is the job's, logged, and retryable by the user
         logger.exception("Export %s failed", job_id)
         now = timezone.now()
-        this_run.update(status=Status.FAILED, error=BUILD_FAILED, finished_at=now, updated_at=now)
+        reason = STORAGE_FULL if is_storage_full(error) else BUILD_FAILED
+        this_run.update(status=Status.FAILED, error=reason, finished_at=now, updated_at=now)
         return
     now = timezone.now()
     with transaction.atomic():
@@ -173,6 +186,14 @@ def run_export(job_id: int) -> None:
                     "expires_at": job.expires_at,
                 },
             )
+
+
+def _fail_lost(job_id: int) -> None:
+    now = timezone.now()
+    if ExportJob.objects.filter(pk=job_id, status=Status.RUNNING).update(
+        status=Status.FAILED, error=WORKER_LOST, finished_at=now, updated_at=now
+    ):
+        logger.error("Export %s lost its worker while it was built: marked failed.", job_id)
 
 
 def delete_expired(now: dt.datetime | None = None) -> int:

@@ -5,9 +5,10 @@ from celery import shared_task
 from ish.rosters import services
 
 
-@shared_task(acks_late=True, ignore_result=True)
-def build_export(job_id: int) -> None:
-    services.run_export(job_id)
+@shared_task(bind=True, acks_late=True, ignore_result=True)
+def build_export(self, job_id: int) -> None:
+    redelivered = bool((self.request.delivery_info or {}).get("redelivered"))
+    services.run_export(job_id, redelivered=redelivered)
 
 
 @shared_task(ignore_result=True)

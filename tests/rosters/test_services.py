@@ -423,3 +423,33 @@ def test_a_real_worker_builds_an_export(real_worker, roster, coordinator, season
     assert done.rows == 10
     with done.file.open("rb") as file:
         assert "Dupont" not in str(list(load_workbook(file)["Participants"].values))
+
+
+def test_a_task_handed_out_again_after_its_worker_was_lost_fails_the_job_at_once(
+    roster, organiser, season, django_capture_on_commit_callbacks
+):
+    left_running = a_job(organiser, season, Status.RUNNING, updated_minutes_ago=0)
+
+    services.run_export(left_running.pk, redelivered=True)
+
+    left_running.refresh_from_db()
+    assert (left_running.status, left_running.error_message) == (Status.FAILED, WORKER_LOST)
+    assert left_running.finished_at is not None
+    with django_capture_on_commit_callbacks(execute=True):
+        services.retry(left_running, user=organiser)
+    left_running.refresh_from_db()
+    assert (left_running.status, left_running.progress) == (Status.DONE, 100)
+
+
+def test_a_task_handed_out_again_builds_a_pending_job_and_leaves_a_finished_one_alone(
+    roster, organiser, season
+):
+    pending = a_job(organiser, season, Status.PENDING, updated_minutes_ago=0)
+    done = built_job(organiser, season)
+
+    services.run_export(pending.pk, redelivered=True)
+    services.run_export(done.pk, redelivered=True)
+
+    pending.refresh_from_db()
+    assert (pending.status, pending.progress) == (Status.DONE, 100)
+    assert ExportJob.objects.get(pk=done.pk).status == Status.DONE
