@@ -7,8 +7,12 @@ import io
 import json
 import os
 import tarfile
+import time
+from collections.abc import Iterator
 from pathlib import Path, PurePosixPath
 from typing import BinaryIO
+
+from django.core.files.storage import Storage
 
 FORMAT = 1
 PREFIX = "ish-backup-"
@@ -57,11 +61,16 @@ class _Hashing:
 def add_file(tar: tarfile.TarFile, path: Path, name: str) -> str:
     """Add `path` as member `name`; returns the SHA-256 of exactly the bytes stored."""
     with open(path, "rb") as file:
-        info = tar.gettarinfo(arcname=name, fileobj=file)
-        info.uid = info.gid = 0
-        info.uname = info.gname = ""
-        hashing = _Hashing(file)
-        tar.addfile(info, hashing)
+        return add_stream(tar, file, name, size=os.fstat(file.fileno()).st_size)
+
+
+def add_stream(tar: tarfile.TarFile, file: BinaryIO, name: str, *, size: int) -> str:
+    """Add `size` bytes read from `file` as member `name` (a file of any storage, the bucket's
+    included); returns the SHA-256 of exactly the bytes stored."""
+    info = tarfile.TarInfo(name)
+    info.size, info.mode, info.mtime = size, 0o640, int(time.time())
+    hashing = _Hashing(file)
+    tar.addfile(info, hashing)
     return hashing.digest.hexdigest()
 
 
@@ -72,16 +81,17 @@ def add_manifest(tar: tarfile.TarFile, manifest: dict) -> None:
     tar.addfile(info, io.BytesIO(data))
 
 
-def media_files(root: Path) -> list[tuple[Path, str]]:
-    """Every file under the media folder with its member name; hidden files (an upload still
-    being written under a temporary name) are left out."""
-    found = []
-    for path in sorted(root.rglob("*")):
-        relative = path.relative_to(root)
-        if any(part.startswith(".") for part in relative.parts) or not path.is_file():
-            continue
-        found.append((path, f"{MEDIA}/{relative.as_posix()}"))
-    return found
+def stored_files(storage: Storage, folder: str = "") -> Iterator[str]:
+    """The name of every file in a storage (the local media folder or the bucket), folder by
+    folder in name order; hidden files (an upload still being written under a temporary name)
+    are left out."""
+    folders, files = storage.listdir(folder)
+    for name in sorted(files):
+        if not name.startswith("."):
+            yield f"{folder}/{name}" if folder else name
+    for name in sorted(folders):
+        if not name.startswith("."):
+            yield from stored_files(storage, f"{folder}/{name}" if folder else name)
 
 
 def verify(archive: Path) -> dict:

@@ -1,5 +1,5 @@
-"""Taking a backup (the database and the local media folder in one dated archive), keeping the
-newest N, and restoring an archive into an empty database."""
+"""Taking a backup (the database and the stored files — the local media folder or the bucket — in
+one dated archive), keeping the newest N, and restoring an archive into an empty database."""
 
 import datetime as dt
 import logging
@@ -8,8 +8,10 @@ import tarfile
 import tempfile
 from dataclasses import dataclass
 from pathlib import Path
+from typing import BinaryIO
 
-from django.core.files.storage import FileSystemStorage, default_storage
+from django.core.files import File
+from django.core.files.storage import default_storage
 from django.db import connections
 from django.utils import timezone
 
@@ -34,14 +36,6 @@ class Restored:
     media_files: int
 
 
-def local_media_root() -> Path | None:
-    """The media folder when uploads are kept on the local disk; None for object storage, whose
-    bucket is backed up by its own versioning (README, Backups)."""
-    if isinstance(default_storage, FileSystemStorage):
-        return Path(default_storage.location)
-    return None
-
-
 def take_backup(
     output_dir: Path, *, keep: int, using: str = "default", now: dt.datetime | None = None
 ) -> Backup:
@@ -57,7 +51,6 @@ def take_backup(
     partial = output_dir / f".{name}.partial"
     connection = connections[using]
     vendor = databases.vendor_of(connection.settings_dict)
-    media_root = local_media_root()
     try:
         with tempfile.TemporaryDirectory(dir=output_dir, prefix=".work-") as work:
             dump_file = Path(work) / databases.MEMBER[vendor]
@@ -65,9 +58,13 @@ def take_backup(
             with tarfile.open(partial, "w:", format=tarfile.PAX_FORMAT) as tar:
                 members = {dump_file.name: archive.add_file(tar, dump_file, dump_file.name)}
                 media_count = 0
-                for path, member in archive.media_files(media_root) if media_root else []:
+                for stored in archive.stored_files(default_storage):
+                    member = f"{MEDIA}/{stored}"
                     try:
-                        members[member] = archive.add_file(tar, path, member)
+                        with default_storage.open(stored, "rb") as file:
+                            members[member] = archive.add_stream(
+                                tar, file, member, size=default_storage.size(stored)
+                            )
                     except FileNotFoundError:  # an expired export deleted meanwhile
                         continue
                     media_count += 1
@@ -80,10 +77,7 @@ def take_backup(
                         "member": databases.MEMBER[vendor],
                         "tables": tables,
                     },
-                    "media": {
-                        "included": media_root is not None,
-                        "files": media_count,
-                    },
+                    "media": {"files": media_count},
                     "members": members,
                 }
                 archive.add_manifest(tar, manifest)
@@ -108,8 +102,9 @@ def prune(output_dir: Path, *, keep: int) -> list[Path]:
 
 def restore(archive_path: Path, *, database: dict) -> Restored:
     """Put an archive back into an empty database (Django's settings of it; no connection of
-    Django's may be open to it) and the media folder: checksums first, then the database, then
-    the files; the restored row counts must equal the manifest's."""
+    Django's may be open to it) and its files into the default storage (the media folder or the
+    bucket, whichever this deployment uses): checksums first, then the database, then the files;
+    the restored row counts must equal the manifest's."""
     manifest = archive.verify(archive_path)
     vendor = databases.vendor_of(database)
     if manifest["database"]["vendor"] != vendor:
@@ -122,13 +117,7 @@ def restore(archive_path: Path, *, database: dict) -> Restored:
             f"The database {database['NAME']} is not empty. Restore only into a new, empty "
             "database (do not run migrate first), so that nothing of it is mixed with the backup."
         )
-    media_root = local_media_root()
     media_members = [name for name in manifest["members"] if name.startswith(f"{MEDIA}/")]
-    if media_members and media_root is None:
-        raise BackupError(
-            "The archive holds media files, but uploads are kept in object storage here: "
-            "restore into a deployment that keeps them on the local disk."
-        )
     with tarfile.open(archive_path, "r:") as tar, tempfile.TemporaryDirectory() as work:
         dump_file = Path(work) / manifest["database"]["member"]
         archive.extract(tar, manifest["database"]["member"], dump_file)
@@ -143,8 +132,18 @@ def restore(archive_path: Path, *, database: dict) -> Restored:
             )
             raise BackupError(f"Restored row counts differ from the backup's in {differing}.")
         for name in media_members:
-            relative = archive.safe_member(tar.getmember(name)).relative_to(MEDIA)
-            archive.extract(tar, name, media_root / relative)
+            stored = archive.safe_member(tar.getmember(name)).relative_to(MEDIA).as_posix()
+            put_back(stored, tar.extractfile(name))
     return Restored(
         tables=len(restored), rows=sum(restored.values()), media_files=len(media_members)
     )
+
+
+def put_back(name: str, content: BinaryIO) -> None:
+    """Write one file of the archive under exactly its old name (the rows name it), replacing a
+    file of that name: storages write a file whole or not at all (ish/media.py, the bucket)."""
+    if default_storage.exists(name):
+        default_storage.delete(name)
+    saved = default_storage.save(name, File(content, name=name))
+    if saved != name:
+        raise BackupError(f"{name} could not be restored under its own name (stored as {saved}).")

@@ -148,7 +148,7 @@ def storage_in_a_fresh_process(**environment: str) -> list[str]:
 
 @pytest.mark.skipif((PROJECT / ".env").exists(), reason="a .env could name a bucket")
 def test_without_a_bucket_files_stay_in_the_private_folder():
-    assert storage_in_a_fresh_process() == ["FileSystemStorage", "False"]
+    assert storage_in_a_fresh_process() == ["LocalMediaStorage", "False"]
 
 
 def test_a_bucket_in_the_environment_puts_files_on_object_storage():

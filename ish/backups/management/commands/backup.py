@@ -36,7 +36,5 @@ class Command(BaseCommand):
             f"{backup.archive} ({backup.archive.stat().st_size:,} bytes): {len(tables)} tables, "
             f"{sum(tables.values()):,} rows, {backup.manifest['media']['files']} media files"
         )
-        if not backup.manifest["media"]["included"]:
-            self.stdout.write("Media are in object storage: back up the bucket (README, Backups).")
         for old in backup.pruned:
             self.stdout.write(f"Deleted the older {old.name}")
