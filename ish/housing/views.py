@@ -79,7 +79,7 @@ def _render_calendar(
         reasons = stored.get("reasons", {}) if stored.get("season") == season.pk else {}
         reasons = {int(pk): reason for pk, reason in reasons.items()}
         context |= {
-            "page": calendar_page(request.user, season, form.needing, reasons),
+            "page": calendar_page(request.user, season, form.needing, reasons, request.GET),
             "form": form,
         }
     return render(request, "housing/calendar.html", context, status=status)

@@ -1,6 +1,7 @@
 """The organiser's season charts: each figure as a bar with its segments, where it is drawn and
 which filtered list it links to. Templates in templates/portal/charts/ draw them as SVG."""
 
+import datetime as dt
 from dataclasses import dataclass
 from urllib.parse import urlencode
 
@@ -211,16 +212,20 @@ def labs_chart(season: Season) -> Chart:
     )
 
 
+def _night_url(season: Season, night: dt.date) -> str:
+    """The calendar shows a week at a time: the week of the night, at its column."""
+    return f"{_url('housing:calendar', season=season.pk, week=night.isoformat())}#night-{night:%Y-%m-%d}"
+
+
 def beds_chart(season: Season) -> Chart:
     """Guests per night against the beds available that night; each opens the season's
     occupancy calendar at that night's column."""
-    calendar = _url("housing:calendar", season=season.pk)
     bars = [
         Bar(
             formats.date_format(night.night, "D j M"),
-            [Segment(_("Guests"), night.guests, f"{calendar}#night-{night.night:%Y-%m-%d}")],
+            [Segment(_("Guests"), night.guests, _night_url(season, night.night))],
             limit=night.beds,
-            url=f"{calendar}#night-{night.night:%Y-%m-%d}",
+            url=_night_url(season, night.night),
             tick=formats.date_format(night.night, "j.n."),
         )
         for night in figures.beds_per_night(season)

@@ -3,7 +3,6 @@ ranking it changes."""
 
 from django.contrib import messages
 from django.core.exceptions import ValidationError
-from django.core.paginator import Paginator
 from django.db.models import Count, F
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
@@ -15,6 +14,7 @@ from ish.nominations.filters import NominationFilter
 from ish.nominations.forms import RankForm
 from ish.nominations.quotas import QuotaUse
 from ish.nominations.selectors import nomination_rows, nominations_visible_to
+from ish.pagination import page_of
 from ish.nominations.views.common import (
     REFUSALS,
     Status,
@@ -67,7 +67,7 @@ def _organiser_list(request: HttpRequest) -> HttpResponse:
         data["season"] = str(season.pk)
     visible = nominations_visible_to(request.user)
     nomination_filter = NominationFilter(data, queryset=visible, request=request)
-    page = Paginator(nomination_filter.qs, ORGANISER_PAGE_SIZE).get_page(data.get("page"))
+    page = page_of(nomination_filter.qs, ORGANISER_PAGE_SIZE, data)
 
     # Counts per status within the other filters, so each links to its share of the list.
     without_status = data.copy()
@@ -77,8 +77,6 @@ def _organiser_list(request: HttpRequest) -> HttpResponse:
     counts = dict(
         counted.prefetch_related(None).order_by().values_list("status").annotate(count=Count("pk"))
     )
-    query = data.copy()
-    query.pop("page", None)
     return render(
         request,
         "nominations/list.html",
@@ -87,7 +85,6 @@ def _organiser_list(request: HttpRequest) -> HttpResponse:
             "season": nomination_filter.form.cleaned_data.get("season"),
             "page": page,
             "rows": nomination_rows(page.object_list),
-            "query": query.urlencode(),
             "status_query": without_status.urlencode(),
             "chosen_status": data.getlist("status"),
             "status_counts": [
