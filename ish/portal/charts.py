@@ -191,18 +191,17 @@ def nominations_chart(season: Season) -> Chart:
 
 def labs_chart(season: Season) -> Chart:
     """Each lab's accepted and offered students against its capacity; each opens the lab's row
-    on the placements board (the board filters by season only)."""
-    board = _url("placements:board", season=season.pk)
+    on the placements board, which shows that lab and its students (the board pages its labs)."""
     statuses = [Placement.Status.ACCEPTED, Placement.Status.OFFERED]
     bars = [
         Bar(
             f"{lab.name} ({lab.institute.short_name})",
             [
-                Segment(status.label, getattr(lab, status), f"{board}#lab-{lab.pk}", _tone(status))
+                Segment(status.label, getattr(lab, status), _lab_url(season, lab), _tone(status))
                 for status in statuses
             ],
             limit=lab.capacity,
-            url=f"{board}#lab-{lab.pk}",
+            url=_lab_url(season, lab),
         )
         for lab in figures.lab_use_per_lab(season)
     ]
@@ -212,9 +211,14 @@ def labs_chart(season: Season) -> Chart:
     )
 
 
+def _lab_url(season: Season, lab) -> str:
+    return f"{_url('placements:board', season=season.pk, lab=lab.pk)}#lab-{lab.pk}"
+
+
 def _night_url(season: Season, night: dt.date) -> str:
     """The calendar shows a week at a time: the week of the night, at its column."""
-    return f"{_url('housing:calendar', season=season.pk, week=night.isoformat())}#night-{night:%Y-%m-%d}"
+    calendar = _url("housing:calendar", season=season.pk, week=night.isoformat())
+    return f"{calendar}#night-{night:%Y-%m-%d}"
 
 
 def beds_chart(season: Season) -> Chart:

@@ -140,7 +140,7 @@ def test_each_lab_opens_its_row_on_the_placements_board_of_the_season(season, cl
 
     (bar,) = [bar for bar in charts.labs_chart(season).bars if "Nanoscopy" in bar.label]
 
-    board = f"/placements/board/?season={season.pk}#lab-{lab.pk}"
+    board = f"/placements/board/?season={season.pk}&lab={lab.pk}#lab-{lab.pk}"
     assert [segment.url for segment in bar.segments] == [board, board]
     assert bar.url == board
     page = client_as("organiser").get(board.split("#")[0])

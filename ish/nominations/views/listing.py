@@ -14,7 +14,6 @@ from ish.nominations.filters import NominationFilter
 from ish.nominations.forms import RankForm
 from ish.nominations.quotas import QuotaUse
 from ish.nominations.selectors import nomination_rows, nominations_visible_to
-from ish.pagination import page_of
 from ish.nominations.views.common import (
     REFUSALS,
     Status,
@@ -22,6 +21,7 @@ from ish.nominations.views.common import (
     nominating_staff,
     refuse,
 )
+from ish.pagination import page_of
 from ish.seasons.pages import chosen_season, season_url
 from ish.seasons.selectors import (
     cities_visible_to,
