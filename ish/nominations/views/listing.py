@@ -30,6 +30,7 @@ from ish.seasons.selectors import (
 )
 
 ORGANISER_PAGE_SIZE = 50
+COORDINATOR_PAGE_SIZE = 50  # the ranking's page: dragging reorders within it, the arrows across
 
 
 @nominating_staff
@@ -51,8 +52,10 @@ def _coordinator_list(request: HttpRequest) -> HttpResponse:
         )
         quota = quotas_visible_to(user).filter(season=season).first()
         deadline = services.deadline_for(season, user.city)
+        page = page_of(nominations, COORDINATOR_PAGE_SIZE, request.GET)
         context |= {
-            "nominations": nomination_rows(nominations),
+            "page": page,
+            "nominations": nomination_rows(page.object_list),
             "quota": quota,
             "use": QuotaUse.of(quota) if quota else None,
             "deadline": deadline,
@@ -114,7 +117,10 @@ def nomination_rank(request: HttpRequest) -> HttpResponse:
     )
     try:
         services.rank_nominations(
-            actor=user, season=season, city=city, order=form.new_order(current)
+            actor=user,
+            season=season,
+            city=city,
+            order=form.new_order(current, COORDINATOR_PAGE_SIZE),
         )
     except ValidationError as error:
         messages.error(request, " ".join(error.messages))
@@ -122,4 +128,7 @@ def nomination_rank(request: HttpRequest) -> HttpResponse:
         refuse(request, refused)
     else:
         messages.success(request, _("The ranking is saved."))
-    return redirect(season_url("nominations:list", season))
+    back = season_url("nominations:list", season)
+    if (page := form.cleaned_data.get("page")) and page > 1:
+        back += f"{'&' if '?' in back else '?'}page={page}"
+    return redirect(back)
