@@ -10,7 +10,7 @@ from ish.housing.models import HousingAssignment
 from ish.nominations.models import Nomination
 from tests.factories import AccommodationFactory, NominationFactory
 from tests.housing.booking import july
-from tests.housing.page_reading import CALENDAR, cells
+from tests.housing.page_reading import CALENDAR, MINE, PLACES, cells
 
 pytestmark = pytest.mark.django_db
 
@@ -107,10 +107,44 @@ def test_the_beds_come_a_page_at_a_time_and_the_counts_cover_every_page(
     assert html.count('data-testid="assignment-row"') == 50
     assert 'data-testid="count-proposed">50<' in html
     assert 'data-testid="count-confirmed">3<' in html
-    assert "Student-49" in html and "Student-50" not in html
+    assert "Student-49" in html
+    assert "Student-50" not in html
 
     second = office.get(page_link(first, "bed-pages", "next"))
     html = second.content.decode()
     assert html.count('data-testid="assignment-row"') == 3
     assert all(f"Student-{n}" in html for n in (50, 51, 52))
     assert cells(second)[place.pk, "2027-07-17"]["text"] == "53/100"
+
+
+def test_the_accommodations_come_a_page_at_a_time_with_every_places_beds_counted(client_as, db):
+    places = [AccommodationFactory(name=f"Family {n:02d}", beds=2) for n in range(52)]
+    office = client_as("organiser")
+
+    first = office.get(PLACES)
+    html = first.content.decode()
+    assert html.count('data-testid="place-row"') == 50
+    assert "52 accommodations · 104 beds" in html
+    second = office.get(PLACES + "?page=2").content.decode()
+    assert second.count('data-testid="place-row"') == 2
+    assert places[51].name in second
+    assert places[0].name not in second
+
+
+def test_a_coordinators_housing_comes_a_page_at_a_time(client_as, season, student, place):
+    room = place(beds=100)
+    for n in range(52):
+        HousingAssignment.objects.create(
+            nomination=student(family_name=f"Housed-{n:02d}"),
+            accommodation=room,
+            check_in=july(17),
+            check_out=july(20),
+        )
+    coordinator = client_as("coordinator")
+
+    first = coordinator.get(MINE, {"season": season.pk}).content.decode()
+    assert first.count('data-testid="housing-row"') == 50
+    assert f'href="?season={season.pk}&amp;page=2"' in first
+    second = coordinator.get(MINE, {"season": season.pk, "page": 2}).content.decode()
+    assert second.count('data-testid="housing-row"') == 2
+    assert "Housed-51" in second

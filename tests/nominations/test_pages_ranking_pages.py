@@ -28,7 +28,8 @@ def test_the_second_page_holds_the_next_ranks_and_keeps_the_season(client_for, s
 
     first = coordinator.get(LIST, {"season": season.pk}).content.decode()
     assert first.count('data-testid="nomination-row"') == 50
-    assert "Rank-050" in first and "Rank-051" not in first
+    assert "Rank-050" in first
+    assert "Rank-051" not in first
     assert f'href="?season={season.pk}&amp;page=2"' in first
 
     second = coordinator.get(LIST, {"season": season.pk, "page": 2}).content.decode()
@@ -61,10 +62,8 @@ def test_a_pages_order_that_is_not_that_page_is_refused(client_for, season):
 def test_the_arrow_moves_the_first_of_a_page_above_the_last_of_the_one_before(client_for, season):
     ranked = [n.pk for n in nominations(season, 53)]
     page = client_for("coordinator").get(LIST, {"season": season.pk, "page": 2}).content.decode()
-    assert (
-        "Move Aiko Rank-051 up" in page
-        and 'value="up" class="btn btn-outline-secondary btn-sm" disabled' not in page
-    )
+    assert "Move Aiko Rank-051 up" in page
+    assert 'value="up" class="btn btn-outline-secondary btn-sm" disabled' not in page
 
     client_for("coordinator").post(
         RANK, {"season": season.pk, "page": 2, "move": ranked[50], "direction": "up"}
