@@ -292,24 +292,41 @@ def lab_offers(user: User, season: Season) -> LabOffers:
 
 @dataclass(frozen=True)
 class CityPlacements:
-    placements: tuple[Placement, ...]  # by student, the latest first
-    unplaced: tuple[Nomination, ...]  # accepted, without an active placement
+    placement_page: Page  # of Placement: by student, the latest first
+    unplaced_page: Page  # of Nomination: accepted, without an active placement
+
+    @property
+    def placements(self) -> tuple[Placement, ...]:
+        return tuple(self.placement_page)
+
+    @property
+    def unplaced(self) -> tuple[Nomination, ...]:
+        return tuple(self.unplaced_page)
 
 
-def city_placements(user: User, season: Season) -> CityPlacements:
+CITY_PAGE_SIZE = 50
+
+
+def city_placements(user: User, season: Season, query: QueryDict | None = None) -> CityPlacements:
     """A coordinator's city's placements of the season, and its students still without a lab
-    (organisers: every city's)."""
-    placements = tuple(
+    (organisers: every city's), a page of each at a time (`page`, `unplaced`)."""
+    query = query if query is not None else QueryDict()
+    placements = (
         placements_visible_to(user)
         .filter(nomination__season=season)
-        .order_by("nomination__family_name", "nomination__given_name", "-created_at")
+        .order_by("nomination__family_name", "nomination__given_name", "-created_at", "pk")
     )
-    placed = {p.nomination_id for p in placements if p.status in Placement.ACTIVE}
+    placed = Placement.objects.filter(
+        nomination__season=season, status__in=Placement.ACTIVE
+    ).values("nomination_id")
     unplaced = (
         nominations_visible_to(user)
         .filter(season=season, status__in=Nomination.HOLDS_A_PLACE)
         .exclude(pk__in=placed)
         .prefetch_related(None)
-        .order_by("family_name", "given_name")
+        .order_by("family_name", "given_name", "pk")
     )
-    return CityPlacements(placements, tuple(unplaced))
+    return CityPlacements(
+        page_of(placements, CITY_PAGE_SIZE, query),
+        page_of(unplaced, CITY_PAGE_SIZE, query, "unplaced"),
+    )

@@ -243,5 +243,5 @@ def placement_list(request: HttpRequest) -> HttpResponse:
     season, seasons = chosen_season(request)
     context: dict = {"season": season, "seasons": seasons, "city": user.city}
     if season is not None:
-        context["city_placements"] = city_placements(user, season)
+        context["city_placements"] = city_placements(user, season, request.GET)
     return render(request, "placements/list.html", context)

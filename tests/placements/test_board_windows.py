@@ -10,7 +10,7 @@ from ish.labs.models import Lab
 from ish.nominations.models import Nomination
 from ish.placements.models import Placement
 from tests.factories import LabFactory, NominationFactory, PlacementFactory
-from tests.placements.shared import BOARD
+from tests.placements.shared import BOARD, LIST
 
 pytestmark = pytest.mark.django_db
 
@@ -102,3 +102,22 @@ def test_the_labs_come_a_page_at_a_time(as_role, season, lab):
     assert first.content.decode().count('data-testid="lab-row"') == 50
     second = office.get(next_page(first, "lab-pages"))
     assert second.content.decode().count('data-testid="lab-row"') == Lab.objects.count() - 50
+
+
+def test_a_citys_placements_and_students_without_a_lab_come_a_page_at_a_time(
+    as_role, season, lab
+):
+    for student in students(season, 52, "Placed"):
+        PlacementFactory(nomination=student, lab=lab, status=Status.OFFERED)
+    students(season, 51, "Waiting")
+    coordinator = as_role("coordinator")
+
+    first = coordinator.get(LIST, {"season": season.pk}).content.decode()
+    assert first.count("Placed-") == 50
+    assert first.count("Waiting-") == 50
+    second = coordinator.get(LIST, {"season": season.pk, "page": 2}).content.decode()
+    assert "Placed-51" in second
+    assert f'href="?season={season.pk}&amp;page=2&amp;unplaced=2#unplaced"' in second
+    waiting = coordinator.get(LIST, {"season": season.pk, "unplaced": 2}).content.decode()
+    assert "Waiting-50" in waiting
+    assert waiting.count("Waiting-") == 1
