@@ -104,9 +104,7 @@ def test_the_labs_come_a_page_at_a_time(as_role, season, lab):
     assert second.content.decode().count('data-testid="lab-row"') == Lab.objects.count() - 50
 
 
-def test_a_citys_placements_and_students_without_a_lab_come_a_page_at_a_time(
-    as_role, season, lab
-):
+def test_a_citys_placements_and_students_without_a_lab_come_a_page_at_a_time(as_role, season, lab):
     for student in students(season, 52, "Placed"):
         PlacementFactory(nomination=student, lab=lab, status=Status.OFFERED)
     students(season, 51, "Waiting")
