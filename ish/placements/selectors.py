@@ -16,6 +16,7 @@ from django.db.models import (
     Subquery,
     Value,
     When,
+    prefetch_related_objects,
 )
 from django.db.models.functions import Coalesce
 from django.http import QueryDict
@@ -164,18 +165,27 @@ def placement_board(user: User, season: Season, query: QueryDict | None = None) 
     query = query if query is not None else QueryDict()
     run = last_match_run(season)
     reasons = run.reasons() if run else {}
+    # Every lab's fields as ids in one query: the suggestions need them for every lab, while
+    # only the labs on the page show their fields' names (prefetched below).
+    fields_of: dict[int, set[int]] = defaultdict(set)
+    for lab_id, field_id in Lab.fields.through.objects.values_list("lab_id", "researchfield_id"):
+        fields_of[lab_id].add(field_id)
     labs = tuple(
         LabOnBoard(
             lab,
             proposed=lab.proposed,
             offered=lab.offered,
             accepted=lab.accepted,
-            field_ids=frozenset(research_field.pk for research_field in lab.fields.all()),
+            field_ids=frozenset(fields_of[lab.pk]),
         )
-        for lab in lab_board(season).prefetch_related("fields")
+        for lab in lab_board(season)
     )
     chosen_lab = next((row for row in labs if str(row.lab.pk) == query.get("lab")), None)
-    active = Placement.objects.filter(nomination=OuterRef("pk"), status__in=Placement.ACTIVE)
+    # Without the model's ordering, which would join every row's lab and student again; the
+    # one active placement per student is a unique index (one_active_placement_per_student).
+    active = Placement.objects.filter(
+        nomination=OuterRef("pk"), status__in=Placement.ACTIVE
+    ).order_by()
     students = (
         nominations_visible_to(user)
         .filter(season=season, status__in=Nomination.HOLDS_A_PLACE)
@@ -233,9 +243,11 @@ def placement_board(user: User, season: Season, query: QueryDict | None = None) 
         )
         for nomination in on_page.values()
     ]
+    lab_page = page_of((chosen_lab,) if chosen_lab else labs, LABS_PER_PAGE, query, "labs")
+    prefetch_related_objects([row.lab for row in lab_page], "fields")
     return Board(
         run,
-        page_of((chosen_lab,) if chosen_lab else labs, LABS_PER_PAGE, query, "labs"),
+        lab_page,
         page,
         {state: counts.get(state, 0) for state in BOARD_STATES},
         chosen_lab,
