@@ -5,7 +5,6 @@ account are in `public_views`, the call and the schools in `call_views`."""
 
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.core.paginator import Paginator
 from django.db.models import Count
 from django.http import FileResponse, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
@@ -26,6 +25,7 @@ from ish.exchange.selectors import (
     reserve_to_move_up,
     travelling_candidates,
 )
+from ish.pagination import page_of
 from ish.seasons.models import Season
 from ish.seasons.pages import chosen_season, season_url
 from ish.seasons.selectors import current_season, seasons_visible_to
@@ -50,7 +50,7 @@ def application_list(request: HttpRequest) -> HttpResponse:
     applications = application_filter.qs
     if not application_filter.form.cleaned_data.get("ordering"):
         applications = applications.order_by("-score", "family_name", "given_name")
-    page = Paginator(applications, PAGE_SIZE).get_page(data.get("page"))
+    page = page_of(applications, PAGE_SIZE, data)
 
     # Counts per status within the other filters, so each links to its share of the list.
     without_status = data.copy()
@@ -59,10 +59,9 @@ def application_list(request: HttpRequest) -> HttpResponse:
     counted = ApplicationListFilter(without_status, queryset=visible, request=request).qs
     counted = counted.prefetch_related(None)
     counts = dict(counted.order_by().values_list("status").annotate(count=Count("pk")))
-    query = data.copy()
-    query.pop("page", None)
-    unsorted = query.copy()
-    unsorted.pop("ordering", None)
+    unsorted = data.copy()
+    for name in ("page", "ordering"):
+        unsorted.pop(name, None)
     season = application_filter.form.cleaned_data.get("season")
     return render(
         request,
@@ -71,7 +70,6 @@ def application_list(request: HttpRequest) -> HttpResponse:
             "filter": application_filter,
             "season": season,
             "page": page,
-            "query": query.urlencode(),
             "unsorted_query": unsorted.urlencode(),
             "ordering": data.get("ordering", ""),
             "status_query": without_status.urlencode(),

@@ -3,6 +3,8 @@ form to add or change one (fewer beds or a shorter window must still hold every 
 
 from django.contrib import messages
 from django.core.exceptions import ValidationError
+from django.db.models import Count, Sum
+from django.db.models.functions import Coalesce
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
@@ -12,15 +14,24 @@ from ish.errors import RuleViolation
 from ish.housing import services
 from ish.housing.forms import AccommodationForm
 from ish.housing.selectors import accommodations_visible_to
+from ish.pagination import page_of
+
+PAGE_SIZE = 50
 
 
 @organiser_required
 def accommodation_list(request: HttpRequest) -> HttpResponse:
-    places = list(accommodations_visible_to(request.user).order_by("kind", "name"))
+    places = accommodations_visible_to(request.user)
+    total = places.aggregate(places=Count("pk"), beds=Coalesce(Sum("beds"), 0))
     return render(
         request,
         "housing/accommodation_list.html",
-        {"places": places, "total_beds": sum(place.beds for place in places)},
+        {
+            "places": page_of(
+                places.order_by("kind", "name", "pk"), PAGE_SIZE, request.GET, count=total["places"]
+            ),
+            "total_beds": total["beds"],
+        },
     )
 
 

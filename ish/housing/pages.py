@@ -4,23 +4,37 @@ occupancy calendar with its assignments and who still needs a bed."""
 import datetime as dt
 from dataclasses import dataclass
 
+from django.core.paginator import Page
+from django.db.models import Case, Count, When
+from django.http import QueryDict
+from django.utils import timezone
+
 from ish.accounts.models import User
 from ish.housing.models import HousingAssignment
 from ish.housing.rules import describe_nights
 from ish.housing.selectors import (
     CELL_STATES,
+    Night,
     OccupancyCalendar,
+    accommodations_visible_to,
     assignments_visible_to,
     occupancy_calendar,
+    season_nights,
 )
 from ish.housing.services import WORKFLOW
 from ish.nominations.models import Nomination
+from ish.pagination import page_of
 from ish.seasons.models import Season
 
 Status = HousingAssignment.Status
 Stretches = tuple[tuple[dt.date, dt.date], ...]  # (check-in, check-out) of nights without a bed
 # The list shows the office's work first.
 STATUS_ORDER = {Status.PROPOSED: 0, Status.CONFIRMED: 1, Status.CANCELLED: 2}
+# The calendar shows a week of nights for a page of places at a time, and the beds a page at a
+# time: the page stays the same size however large the season grows.
+NIGHTS_PER_WEEK = 7
+PLACES_PER_PAGE = 25
+BEDS_PER_PAGE = 50
 
 
 @dataclass(frozen=True)
@@ -52,10 +66,23 @@ class Bed:
 
 
 @dataclass(frozen=True)
+class Week:
+    """One window of the calendar's nights, as its navigation links to it."""
+
+    first: Night
+    last: Night
+    query: str  # the page's query string showing this week
+    current: bool
+
+
+@dataclass(frozen=True)
 class CalendarPage:
-    calendar: OccupancyCalendar
-    beds: tuple[Bed, ...]  # proposed and confirmed, the office's work first
-    cancelled: tuple[HousingAssignment, ...]
+    calendar: OccupancyCalendar  # the chosen week's nights, for the places of `places`
+    weeks: tuple[Week, ...]
+    places: Page  # of Accommodation
+    beds: Page  # of Bed: proposed and confirmed, the office's work first
+    cancelled_beds: Page  # of HousingAssignment
+    counts: dict[str, int]  # assignments per status, over the whole season
     without_bed: tuple[Nomination, ...]
     partly_housed: tuple[StudentNights, ...]  # housed, but not every night of their stay
     unplaced: tuple[StudentReason, ...]
@@ -65,16 +92,34 @@ class CalendarPage:
         return tuple(bed.assignment for bed in self.beds)
 
     @property
+    def cancelled(self) -> tuple[HousingAssignment, ...]:
+        return tuple(self.cancelled_beds)
+
+    @property
     def proposed(self) -> int:
-        return sum(assignment.status == Status.PROPOSED for assignment in self.assignments)
+        return self.counts[Status.PROPOSED]
 
     @property
     def confirmed(self) -> int:
-        return sum(assignment.status == Status.CONFIRMED for assignment in self.assignments)
+        return self.counts[Status.CONFIRMED]
 
     @property
     def legend(self) -> list[tuple[str, str]]:
         return list(CELL_STATES.items())
+
+    @property
+    def week(self) -> Week:
+        return next(week for week in self.weeks if week.current)
+
+    @property
+    def previous_week(self) -> Week | None:
+        index = self.weeks.index(self.week)
+        return self.weeks[index - 1] if index else None
+
+    @property
+    def next_week(self) -> Week | None:
+        index = self.weeks.index(self.week)
+        return self.weeks[index + 1] if index + 1 < len(self.weeks) else None
 
 
 def calendar_page(
@@ -82,24 +127,51 @@ def calendar_page(
     season: Season,
     needing: list[tuple[Nomination, list[tuple[dt.date, dt.date]]]],
     reasons: dict[int, str],
+    query: QueryDict | None = None,
 ) -> CalendarPage:
-    """The season's calendar and beds. `needing` are the students with nights still without a
-    bed (students_needing_a_bed, which the assignment form offers too); `reasons` why the last
-    suggestion left students without one, by their id."""
-    assignments = sorted(
-        assignments_visible_to(user).filter(nomination__season=season),
-        key=lambda a: (STATUS_ORDER[a.status], a.check_in, a.nomination.family_name, a.pk),
+    """The season's calendar and beds, a window of them at a time: the week `query["week"]`
+    falls in (else today's, else the first), a page of places (`places`), a page of beds
+    (`beds`) and of cancelled ones (`cancelled`); the counts over the whole season. `needing`
+    are the students with nights still without a bed (students_needing_a_bed, which the
+    assignment form offers too); `reasons` why the last suggestion left students without one,
+    by their id."""
+    query = query if query is not None else QueryDict()
+    nights = season_nights(season)
+    weeks = _weeks(nights, query)
+    week = next(week for week in weeks if week.current)
+    places = page_of(
+        accommodations_visible_to(user).order_by("kind", "name", "pk"),
+        PLACES_PER_PAGE,
+        query,
+        "places",
     )
-    housed = {a.nomination_id for a in assignments if a.status in HousingAssignment.OCCUPYING}
+    window = nights[(week.first.date - nights[0]).days : (week.last.date - nights[0]).days + 1]
+    season_beds = assignments_visible_to(user).filter(nomination__season=season)
+    counts = dict(season_beds.order_by().values_list("status").annotate(count=Count("pk")))
+    ordered = season_beds.order_by(
+        Case(*(When(status=status, then=order) for status, order in STATUS_ORDER.items())),
+        "check_in",
+        "nomination__family_name",
+        "pk",
+    )
+    beds = page_of(ordered.exclude(status=Status.CANCELLED), BEDS_PER_PAGE, query, "beds")
+    beds.object_list = [Bed(a, tuple(WORKFLOW.names_available(a, user))) for a in beds.object_list]
+    housed = set(
+        season_beds.filter(
+            status__in=HousingAssignment.OCCUPYING,
+            nomination_id__in=[student.pk for student, _gaps in needing],
+        ).values_list("nomination_id", flat=True)
+    )
     without_bed = tuple(student for student, _gaps in needing if student.pk not in housed)
     return CalendarPage(
-        calendar=occupancy_calendar(season),
-        beds=tuple(
-            Bed(a, tuple(WORKFLOW.names_available(a, user)))
-            for a in assignments
-            if a.status != Status.CANCELLED
+        calendar=occupancy_calendar(season, window, places.object_list),
+        weeks=weeks,
+        places=places,
+        beds=beds,
+        cancelled_beds=page_of(
+            ordered.filter(status=Status.CANCELLED), BEDS_PER_PAGE, query, "cancelled"
         ),
-        cancelled=tuple(a for a in assignments if a.status == Status.CANCELLED),
+        counts={status: counts.get(status, 0) for status in Status},
         without_bed=without_bed,
         partly_housed=tuple(
             StudentNights(student, tuple(gaps)) for student, gaps in needing if student.pk in housed
@@ -110,3 +182,26 @@ def calendar_page(
             if student.pk in reasons
         ),
     )
+
+
+def _weeks(nights: list[dt.date], query: QueryDict) -> tuple[Week, ...]:
+    """The nights in windows of a week from the first; the current one holds the night
+    `query["week"]` names, else today, else it is the first."""
+    try:
+        wanted = dt.date.fromisoformat(query.get("week", ""))
+    except ValueError:
+        wanted = None
+    if wanted is None or not nights[0] <= wanted <= nights[-1]:
+        wanted = timezone.localdate()
+    chosen = (
+        (wanted - nights[0]).days // NIGHTS_PER_WEEK if nights[0] <= wanted <= nights[-1] else 0
+    )
+    weeks = []
+    for index, start in enumerate(range(0, len(nights), NIGHTS_PER_WEEK)):
+        window = nights[start : start + NIGHTS_PER_WEEK]
+        shown = query.copy()
+        shown["week"] = window[0].isoformat()
+        weeks.append(
+            Week(Night.of(window[0]), Night.of(window[-1]), shown.urlencode(), index == chosen)
+        )
+    return tuple(weeks)

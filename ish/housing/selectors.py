@@ -3,6 +3,7 @@ students' beds (read-only), lab hosts nothing."""
 
 import datetime as dt
 from collections import Counter, defaultdict
+from collections.abc import Iterable
 from dataclasses import dataclass
 
 from django.db.models import Max, Min, QuerySet
@@ -85,12 +86,45 @@ CELL_STATES = {
 
 
 @dataclass(frozen=True)
+class Night:
+    """A night of the calendar with the words its column and its cells show, formatted once
+    for every place on the page (formatting a date per cell was most of a large calendar's
+    time)."""
+
+    date: dt.date
+    iso: str  # 2027-07-17: the column's anchor and the cells' data-night
+    weekday: str  # "Sa"
+    day: int
+    title: str  # "Saturday, 17 July 2027"
+    spoken: str  # "Saturday, 17 July": how a cell's label names it
+    month: str  # "July 2027"
+    short: str  # "17 Jul": the week navigation's links
+
+    @classmethod
+    def of(cls, date: dt.date) -> "Night":
+        return cls(
+            date=date,
+            iso=date.isoformat(),
+            weekday=date_format(date, "D")[:2],
+            day=date.day,
+            title=date_format(date, "l, j F Y"),
+            spoken=date_format(date, "l, j F"),
+            month=date_format(date, "F Y"),
+            short=date_format(date, "j M"),
+        )
+
+    @property
+    def weekend(self) -> bool:
+        return self.date.weekday() >= 5
+
+
+@dataclass(frozen=True)
 class NightCell:
     """One place on one night: its guests, the beds it has that night, and whether a guest's
     bed carries a warning to judge."""
 
     place: Accommodation
-    night: dt.date
+    night: Night
     guests: int
     beds: int
     warning: bool
@@ -109,7 +143,7 @@ class NightCell:
     def label(self) -> str:
         label = _("%(place)s, night of %(night)s: %(guests)s of %(beds)s beds taken, %(state)s") % {
             "place": self.place.name,
-            "night": date_format(self.night, "l, j F"),
+            "night": self.night.spoken,
             "guests": self.guests,
             "beds": self.beds,
             "state": CELL_STATES[self.state],
@@ -133,54 +167,77 @@ class PlaceNights:
 class OccupancyCalendar:
     nights: list[dt.date]
     rows: tuple[PlaceNights, ...]
+    columns: tuple[Night, ...] = ()  # the nights with their words (made from `nights` if not given)
+
+    def __post_init__(self):
+        if not self.columns:
+            object.__setattr__(self, "columns", tuple(Night.of(night) for night in self.nights))
 
     @property
     def months(self) -> list[tuple[str, int]]:
         """Each month the nights cover, with how many of them fall in it (for column heads)."""
         months: list[list] = []
-        for night in self.nights:
-            label = date_format(night, "F Y")
-            if months and months[-1][0] == label:
+        for night in self.columns:
+            if months and months[-1][0] == night.month:
                 months[-1][1] += 1
             else:
-                months.append([label, 1])
+                months.append([night.month, 1])
         return [(label, span) for label, span in months]
 
 
-def occupancy_calendar(season: Season) -> OccupancyCalendar:
-    """Accommodations × nights: guests, beds and warnings per cell, in three queries."""
-    nights = season_nights(season)
-    places = list(Accommodation.objects.order_by("kind", "name"))
+def occupancy_calendar(
+    season: Season,
+    nights: list[dt.date] | None = None,
+    places: Iterable[Accommodation] | None = None,
+) -> OccupancyCalendar:
+    """Places × nights: guests, beds and warnings per cell, reading only the beds of those
+    places on those nights (every night of the season and every place unless given)."""
+    nights = nights if nights is not None else season_nights(season)
+    columns = tuple(Night.of(night) for night in nights)
+    assignments = HousingAssignment.objects.all()
+    if places is None:
+        places = Accommodation.objects.order_by("kind", "name")
+    else:
+        assignments = assignments.filter(accommodation__in=[place.pk for place in places])
+    places = list(places)
+    if not nights or not places:
+        return OccupancyCalendar(nights, (), columns)
     guests: Counter = Counter()
     warned: set = set()
-    assignments = HousingAssignment.objects.filter(
+    assignments = assignments.filter(
         status__in=HousingAssignment.OCCUPYING,
         check_in__lte=nights[-1],
         check_out__gt=nights[0],
-    ).values_list("accommodation_id", "check_in", "check_out", "warnings")
-    for place_id, check_in, check_out, warnings in assignments:
-        for night in nights:
-            if check_in <= night < check_out:
-                guests[place_id, night] += 1
-                if warnings:
-                    warned.add((place_id, night))
+    )
+    window = nights[0], nights[-1] + dt.timedelta(days=1)
+    for place_id, check_in, check_out, warnings in assignments.values_list(
+        "accommodation_id", "check_in", "check_out", "warnings"
+    ):
+        night = max(check_in, window[0])
+        while night < min(check_out, window[1]):
+            guests[place_id, night] += 1
+            if warnings:
+                warned.add((place_id, night))
+            night += dt.timedelta(days=1)
     rows = tuple(
         PlaceNights(
             place,
             tuple(
                 NightCell(
                     place,
-                    night,
-                    guests=guests[place.pk, night],
-                    beds=place.beds if place.available_from <= night < place.available_until else 0,
-                    warning=(place.pk, night) in warned,
+                    column,
+                    guests=guests[place.pk, column.date],
+                    beds=place.beds
+                    if place.available_from <= column.date < place.available_until
+                    else 0,
+                    warning=(place.pk, column.date) in warned,
                 )
-                for night in nights
+                for column in columns
             ),
         )
         for place in places
     )
-    return OccupancyCalendar(nights, rows)
+    return OccupancyCalendar(nights, rows, columns)
 
 
 def arrivals_and_departures(season: Season) -> dict[dt.date, dict[str, list[Nomination]]]:

@@ -29,6 +29,7 @@ from ish.housing.selectors import (
     students_without_bed,
 )
 from ish.nominations.selectors import nominations_visible_to
+from ish.pagination import page_of
 from ish.seasons.models import Season
 from ish.seasons.pages import chosen_season, season_required, season_url
 from ish.seasons.selectors import seasons_visible_to
@@ -39,6 +40,7 @@ coordinator_required = role_required(Role.COORDINATOR)
 # The last suggestion run's reasons, kept in the session so the calendar can show them beside
 # each student who is still without a bed.
 UNPLACED_SESSION_KEY = "housing_unplaced"
+LIST_PAGE_SIZE = 50
 
 
 def _assign_form(user: User, season: Season, data=None) -> AssignForm:
@@ -79,7 +81,7 @@ def _render_calendar(
         reasons = stored.get("reasons", {}) if stored.get("season") == season.pk else {}
         reasons = {int(pk): reason for pk, reason in reasons.items()}
         context |= {
-            "page": calendar_page(request.user, season, form.needing, reasons),
+            "page": calendar_page(request.user, season, form.needing, reasons, request.GET),
             "form": form,
         }
     return render(request, "housing/calendar.html", context, status=status)
@@ -274,9 +276,15 @@ def city_housing(request: HttpRequest) -> HttpResponse:
     context: dict = {"season": season, "seasons": seasons, "city": user.city}
     if season is not None:
         context |= {
-            "assignments": assignments_visible_to(user)
-            .filter(nomination__season=season, status__in=HousingAssignment.OCCUPYING)
-            .order_by("nomination__family_name", "nomination__given_name", "check_in"),
-            "without_bed": students_without_bed(user, season),
+            "assignments": page_of(
+                assignments_visible_to(user)
+                .filter(nomination__season=season, status__in=HousingAssignment.OCCUPYING)
+                .order_by("nomination__family_name", "nomination__given_name", "check_in", "pk"),
+                LIST_PAGE_SIZE,
+                request.GET,
+            ),
+            "without_bed": page_of(
+                students_without_bed(user, season), LIST_PAGE_SIZE, request.GET, "without"
+            ),
         }
     return render(request, "housing/city.html", context)

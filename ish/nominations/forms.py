@@ -138,11 +138,13 @@ class DecisionForm(ActionForm):
 
 
 class RankForm(forms.Form):
-    """Move one nomination up or down, or (dragged) the whole order as a list of ids."""
+    """Move one nomination up or down, or (dragged) the new order as a list of ids: the whole
+    order, or the order of one page of the list (`page`, its number)."""
 
     move = forms.IntegerField(required=False)
     direction = forms.ChoiceField(choices=[("up", "up"), ("down", "down")], required=False)
     order = forms.CharField(required=False, max_length=5000)
+    page = forms.IntegerField(required=False, min_value=1)
 
     def clean_order(self) -> list[int] | None:
         order = self.cleaned_data["order"]
@@ -159,10 +161,17 @@ class RankForm(forms.Form):
             raise ValidationError(_("Say which nomination to move, and where."))
         return data
 
-    def new_order(self, current: list[int]) -> list[int]:
-        """The ids in their new order, given the current order."""
-        if self.cleaned_data["order"] is not None:
-            return self.cleaned_data["order"]
+    def new_order(self, current: list[int], page_size: int) -> list[int]:
+        """The ids in their new order, given the current order and the list's page size. A
+        page's order replaces that page's part of the current order if it lists exactly that
+        part; any other order is returned as posted (the service refuses an incomplete one)."""
+        if (order := self.cleaned_data["order"]) is not None:
+            if page := self.cleaned_data.get("page"):
+                start = (page - 1) * page_size
+                part = current[start : start + page_size]
+                if sorted(order) == sorted(part):
+                    return current[:start] + order + current[start + page_size :]
+            return order
         order = list(current)
         pk = self.cleaned_data["move"]
         if pk not in order:

@@ -6,7 +6,6 @@ from html.parser import HTMLParser
 
 from csp.constants import UNSAFE_HASHES
 from django.contrib import messages
-from django.core.paginator import Paginator
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
@@ -16,20 +15,17 @@ from ish.accounts.decorators import organiser_required
 from ish.notifications import services
 from ish.notifications.filters import EmailFilter
 from ish.notifications.selectors import emails_visible_to
+from ish.pagination import page_of
 
 
 @organiser_required
 def email_list(request: HttpRequest) -> HttpResponse:
     email_filter = EmailFilter(request.GET, queryset=emails_visible_to(request.user))
-    page = Paginator(email_filter.qs.order_by("-created_at", "-id"), 50).get_page(
-        request.GET.get("page")
-    )
-    query = request.GET.copy()
-    query.pop("page", None)
+    page = page_of(email_filter.qs.order_by("-created_at", "-id"), 50, request.GET)
     return render(
         request,
         "notifications/email_list.html",
-        {"filter": email_filter, "page": page, "query": query.urlencode()},
+        {"filter": email_filter, "page": page},
     )
 
 

@@ -5,12 +5,27 @@ import datetime as dt
 from collections import defaultdict
 from dataclasses import dataclass
 
-from django.db.models import Count, Prefetch, Q, QuerySet
+from django.core.paginator import Page
+from django.db.models import (
+    Case,
+    Count,
+    OuterRef,
+    Prefetch,
+    Q,
+    QuerySet,
+    Subquery,
+    Value,
+    When,
+    prefetch_related_objects,
+)
+from django.db.models.functions import Coalesce
+from django.http import QueryDict
 
 from ish.accounts.models import User
 from ish.labs.models import Lab
 from ish.nominations.models import Document, Nomination
 from ish.nominations.selectors import LAB_HOST_DOCUMENT_KINDS, nominations_visible_to
+from ish.pagination import page_of
 from ish.placements.models import MatchRun, Placement
 from ish.placements.services import WORKFLOW, respond_by
 from ish.seasons.models import Season
@@ -72,9 +87,6 @@ def shared_documents(nomination: Nomination) -> list[Document]:
 
 # --- the office's board ----------------------------------------------------------------------
 
-# How the board orders a student's state: those without a lab first, the office's work next.
-BOARD_ORDER = {None: 0, Status.PROPOSED: 1, Status.OFFERED: 2, Status.ACCEPTED: 3}
-
 
 @dataclass(frozen=True)
 class LabOnBoard:
@@ -112,76 +124,116 @@ class StudentOnBoard:
 @dataclass(frozen=True)
 class Board:
     run: MatchRun | None  # the season's latest matching
-    labs: tuple[LabOnBoard, ...]
-    students: tuple[StudentOnBoard, ...]  # those without a lab first
-
-    def _count(self, status: str | None) -> int:
-        return sum(student.status == status for student in self.students)
+    labs: Page  # of LabOnBoard: a page of them, or the one lab asked for
+    students: Page  # of StudentOnBoard: those without a lab first
+    counts: dict[str, int]  # placeable students per state over the season ("none": no lab)
+    lab: LabOnBoard | None = None  # the lab whose students the board shows, if one is asked for
 
     @property
     def unplaced(self) -> int:
-        return self._count(None)
+        return self.counts[NO_LAB]
 
     @property
     def proposed(self) -> int:
-        return self._count(Status.PROPOSED)
+        return self.counts[Status.PROPOSED]
 
     @property
     def offered(self) -> int:
-        return self._count(Status.OFFERED)
+        return self.counts[Status.OFFERED]
 
     @property
     def accepted(self) -> int:
-        return self._count(Status.ACCEPTED)
+        return self.counts[Status.ACCEPTED]
+
+    @property
+    def total(self) -> int:
+        return sum(self.counts.values())
 
 
-def placement_board(user: User, season: Season) -> Board:
-    """The office's board of a season: every placeable student and every lab, in a fixed
-    number of queries however many there are."""
+# The board's `status` filter: students without a lab, or with an active placement in one state.
+NO_LAB = "none"
+BOARD_STATES = (NO_LAB, Status.PROPOSED, Status.OFFERED, Status.ACCEPTED)
+STUDENTS_PER_PAGE = 50
+LABS_PER_PAGE = 50
+SUGGESTED_LABS = 10  # per student without a lab: those with the most open places first
+
+
+def placement_board(user: User, season: Season, query: QueryDict | None = None) -> Board:
+    """The office's board of a season, a page of students and of labs at a time, in a fixed
+    number of queries however many there are. `query` may ask for a state (`status`), one
+    lab's students (`lab`), the page of students (`page`) and of labs (`labs`)."""
+    query = query if query is not None else QueryDict()
     run = last_match_run(season)
     reasons = run.reasons() if run else {}
+    # Every lab's fields as ids in one query: the suggestions need them for every lab, while
+    # only the labs on the page show their fields' names (prefetched below).
+    fields_of: dict[int, set[int]] = defaultdict(set)
+    for lab_id, field_id in Lab.fields.through.objects.values_list("lab_id", "researchfield_id"):
+        fields_of[lab_id].add(field_id)
     labs = tuple(
         LabOnBoard(
             lab,
             proposed=lab.proposed,
             offered=lab.offered,
             accepted=lab.accepted,
-            field_ids=frozenset(research_field.pk for research_field in lab.fields.all()),
+            field_ids=frozenset(fields_of[lab.pk]),
         )
-        for lab in lab_board(season).prefetch_related("fields")
+        for lab in lab_board(season)
     )
-    students = {
-        nomination.pk: nomination
-        for nomination in nominations_visible_to(user)
+    chosen_lab = next((row for row in labs if str(row.lab.pk) == query.get("lab")), None)
+    # Without the model's ordering, which would join every row's lab and student again; the
+    # one active placement per student is a unique index (one_active_placement_per_student).
+    active = Placement.objects.filter(
+        nomination=OuterRef("pk"), status__in=Placement.ACTIVE
+    ).order_by()
+    students = (
+        nominations_visible_to(user)
         .filter(season=season, status__in=Nomination.HOLDS_A_PLACE)
         .prefetch_related(None)
-        .prefetch_related("interests__field")
-    }
-    active: dict[int, Placement] = {}
+        .annotate(state=Coalesce(Subquery(active.values("status")[:1]), Value(NO_LAB)))
+    )
+    counts = dict(students.order_by().values_list("state").annotate(count=Count("pk")))
+    if chosen_lab is not None:
+        students = students.filter(
+            pk__in=Placement.objects.filter(lab=chosen_lab.lab, status__in=Placement.ACTIVE).values(
+                "nomination_id"
+            )
+        )
+    if query.get("status") in BOARD_STATES:
+        students = students.filter(state=query["status"])
+    page = page_of(
+        students.prefetch_related("interests__field").order_by(
+            Case(*(When(state=state, then=order) for order, state in enumerate(BOARD_STATES))),
+            "family_name",
+            "given_name",
+            "pk",
+        ),
+        STUDENTS_PER_PAGE,
+        query,
+    )
+    on_page = {nomination.pk: nomination for nomination in page.object_list}
+    current: dict[int, Placement] = {}
     earlier: dict[int, list[Placement]] = defaultdict(list)
     placements = (
         placements_visible_to(user)
-        .filter(nomination__season=season)
+        .filter(nomination__season=season, nomination_id__in=on_page)
         .prefetch_related(None)  # the board has each student already
         .order_by("created_at", "pk")
     )
     for placement in placements:
-        nomination = students.get(placement.nomination_id)
-        if nomination is None:  # a withdrawn student's released placement
-            continue
-        placement.nomination = nomination
+        placement.nomination = on_page[placement.nomination_id]
         if placement.status in Placement.ACTIVE:
-            active[nomination.pk] = placement
+            current[placement.nomination_id] = placement
         else:
-            earlier[nomination.pk].append(placement)
-    rows = [
+            earlier[placement.nomination_id].append(placement)
+    page.object_list = [
         StudentOnBoard(
             nomination,
             placement,
             tuple(earlier[nomination.pk]),
             actions=tuple(WORKFLOW.names_available(placement, user)),
         )
-        if (placement := active.get(nomination.pk))
+        if (placement := current.get(nomination.pk))
         else StudentOnBoard(
             nomination,
             None,
@@ -189,24 +241,28 @@ def placement_board(user: User, season: Season) -> Board:
             unmatched_reason=reasons.get(nomination.pk, ""),
             suggested_labs=_labs_for_interests(nomination, labs),
         )
-        for nomination in students.values()
+        for nomination in on_page.values()
     ]
-    rows.sort(
-        key=lambda row: (
-            BOARD_ORDER[row.status],
-            row.nomination.family_name,
-            row.nomination.given_name,
-        )
+    lab_page = page_of((chosen_lab,) if chosen_lab else labs, LABS_PER_PAGE, query, "labs")
+    prefetch_related_objects([row.lab for row in lab_page], "fields")
+    return Board(
+        run,
+        lab_page,
+        page,
+        {state: counts.get(state, 0) for state in BOARD_STATES},
+        chosen_lab,
     )
-    return Board(run, labs, tuple(rows))
 
 
 def _labs_for_interests(
     nomination: Nomination, labs: tuple[LabOnBoard, ...]
 ) -> tuple[LabOnBoard, ...]:
-    """The labs covering one of the student's interests: the first choices when proposing."""
+    """The labs covering one of the student's interests, those with the most open places first:
+    the first choices when proposing."""
     interests = {interest.field_id for interest in nomination.interests.all()}
-    return tuple(lab for lab in labs if lab.field_ids & interests)
+    covering = [lab for lab in labs if lab.field_ids & interests]
+    covering.sort(key=lambda lab: -lab.open_places)  # stable: the board's order among equals
+    return tuple(covering[:SUGGESTED_LABS])
 
 
 # --- the lab host's offers and the coordinator's list ---------------------------------------
@@ -248,24 +304,41 @@ def lab_offers(user: User, season: Season) -> LabOffers:
 
 @dataclass(frozen=True)
 class CityPlacements:
-    placements: tuple[Placement, ...]  # by student, the latest first
-    unplaced: tuple[Nomination, ...]  # accepted, without an active placement
+    placement_page: Page  # of Placement: by student, the latest first
+    unplaced_page: Page  # of Nomination: accepted, without an active placement
+
+    @property
+    def placements(self) -> tuple[Placement, ...]:
+        return tuple(self.placement_page)
+
+    @property
+    def unplaced(self) -> tuple[Nomination, ...]:
+        return tuple(self.unplaced_page)
 
 
-def city_placements(user: User, season: Season) -> CityPlacements:
+CITY_PAGE_SIZE = 50
+
+
+def city_placements(user: User, season: Season, query: QueryDict | None = None) -> CityPlacements:
     """A coordinator's city's placements of the season, and its students still without a lab
-    (organisers: every city's)."""
-    placements = tuple(
+    (organisers: every city's), a page of each at a time (`page`, `unplaced`)."""
+    query = query if query is not None else QueryDict()
+    placements = (
         placements_visible_to(user)
         .filter(nomination__season=season)
-        .order_by("nomination__family_name", "nomination__given_name", "-created_at")
+        .order_by("nomination__family_name", "nomination__given_name", "-created_at", "pk")
     )
-    placed = {p.nomination_id for p in placements if p.status in Placement.ACTIVE}
+    placed = Placement.objects.filter(
+        nomination__season=season, status__in=Placement.ACTIVE
+    ).values("nomination_id")
     unplaced = (
         nominations_visible_to(user)
         .filter(season=season, status__in=Nomination.HOLDS_A_PLACE)
         .exclude(pk__in=placed)
         .prefetch_related(None)
-        .order_by("family_name", "given_name")
+        .order_by("family_name", "given_name", "pk")
     )
-    return CityPlacements(placements, tuple(unplaced))
+    return CityPlacements(
+        page_of(placements, CITY_PAGE_SIZE, query),
+        page_of(unplaced, CITY_PAGE_SIZE, query, "unplaced"),
+    )

@@ -25,6 +25,7 @@ from ish.placements import services
 from ish.placements.forms import ProposeForm
 from ish.placements.models import Placement
 from ish.placements.selectors import (
+    NO_LAB,
     city_placements,
     lab_offers,
     lab_use,
@@ -61,7 +62,20 @@ def board(request: HttpRequest) -> HttpResponse:
     season, seasons = chosen_season(request)
     context: dict = {"season": season, "seasons": seasons}
     if season is not None:
-        context["board"] = placement_board(request.user, season)
+        board = placement_board(request.user, season, request.GET)
+        without_status = request.GET.copy()
+        for name in ("status", "page"):
+            without_status.pop(name, None)
+        context |= {
+            "board": board,
+            "status_counts": [
+                (state, label, board.counts[state])
+                for state, label in [(NO_LAB, _("without a lab")), *Status.choices]
+                if state in board.counts
+            ],
+            "status_query": without_status.urlencode(),
+            "chosen_status": request.GET.getlist("status"),
+        }
     return render(request, "placements/board.html", context)
 
 
@@ -229,5 +243,5 @@ def placement_list(request: HttpRequest) -> HttpResponse:
     season, seasons = chosen_season(request)
     context: dict = {"season": season, "seasons": seasons, "city": user.city}
     if season is not None:
-        context["city_placements"] = city_placements(user, season)
+        context["city_placements"] = city_placements(user, season, request.GET)
     return render(request, "placements/list.html", context)

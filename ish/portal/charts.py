@@ -1,6 +1,7 @@
 """The organiser's season charts: each figure as a bar with its segments, where it is drawn and
 which filtered list it links to. Templates in templates/portal/charts/ draw them as SVG."""
 
+import datetime as dt
 from dataclasses import dataclass
 from urllib.parse import urlencode
 
@@ -190,18 +191,17 @@ def nominations_chart(season: Season) -> Chart:
 
 def labs_chart(season: Season) -> Chart:
     """Each lab's accepted and offered students against its capacity; each opens the lab's row
-    on the placements board (the board filters by season only)."""
-    board = _url("placements:board", season=season.pk)
+    on the placements board, which shows that lab and its students (the board pages its labs)."""
     statuses = [Placement.Status.ACCEPTED, Placement.Status.OFFERED]
     bars = [
         Bar(
             f"{lab.name} ({lab.institute.short_name})",
             [
-                Segment(status.label, getattr(lab, status), f"{board}#lab-{lab.pk}", _tone(status))
+                Segment(status.label, getattr(lab, status), _lab_url(season, lab), _tone(status))
                 for status in statuses
             ],
             limit=lab.capacity,
-            url=f"{board}#lab-{lab.pk}",
+            url=_lab_url(season, lab),
         )
         for lab in figures.lab_use_per_lab(season)
     ]
@@ -211,16 +211,25 @@ def labs_chart(season: Season) -> Chart:
     )
 
 
+def _lab_url(season: Season, lab) -> str:
+    return f"{_url('placements:board', season=season.pk, lab=lab.pk)}#lab-{lab.pk}"
+
+
+def _night_url(season: Season, night: dt.date) -> str:
+    """The calendar shows a week at a time: the week of the night, at its column."""
+    calendar = _url("housing:calendar", season=season.pk, week=night.isoformat())
+    return f"{calendar}#night-{night:%Y-%m-%d}"
+
+
 def beds_chart(season: Season) -> Chart:
     """Guests per night against the beds available that night; each opens the season's
     occupancy calendar at that night's column."""
-    calendar = _url("housing:calendar", season=season.pk)
     bars = [
         Bar(
             formats.date_format(night.night, "D j M"),
-            [Segment(_("Guests"), night.guests, f"{calendar}#night-{night.night:%Y-%m-%d}")],
+            [Segment(_("Guests"), night.guests, _night_url(season, night.night))],
             limit=night.beds,
-            url=f"{calendar}#night-{night.night:%Y-%m-%d}",
+            url=_night_url(season, night.night),
             tick=formats.date_format(night.night, "j.n."),
         )
         for night in figures.beds_per_night(season)

@@ -1,6 +1,8 @@
 """The housing pages' addresses, and reading a page as a person would: the calendar's cells and
 the words a reader sees."""
 
+import re
+from html import unescape
 from html.parser import HTMLParser
 
 from django.urls import reverse
@@ -50,6 +52,20 @@ class Cells(HTMLParser):
 
 def cells(response) -> dict[tuple[int, str], dict]:
     return Cells(response.content.decode()).cells
+
+
+NEXT_WEEK = re.compile(r'href="\?([^"#]*)#calendar-heading" data-testid="next-week"')
+
+
+def every_weeks_cells(client, url: str = CALENDAR) -> dict[tuple[int, str], dict]:
+    """The calendar's cells of every week, read as a person would: following "Next week"."""
+    found = {}
+    while url:
+        html = client.get(url).content.decode()
+        found |= Cells(html).cells
+        following = NEXT_WEEK.search(html)
+        url = f"{CALENDAR}?{unescape(following[1])}" if following else ""
+    return found
 
 
 class Text(HTMLParser):

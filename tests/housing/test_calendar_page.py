@@ -11,7 +11,7 @@ from ish.housing.models import HousingAssignment
 from ish.notifications.models import OutboundEmail
 from tests.factories import BERLIN
 from tests.housing.booking import july, stay
-from tests.housing.page_reading import CALENDAR, cells, edit_url, text
+from tests.housing.page_reading import CALENDAR, cells, edit_url, every_weeks_cells, text
 
 pytestmark = pytest.mark.django_db
 
@@ -26,7 +26,7 @@ def test_the_calendar_shows_guests_and_beds_per_night_coloured_by_occupancy(
     stay(organiser, student(), room, july(17), july(20))
     stay(organiser, student(), room, july(18), july(19))
 
-    grid = cells(client_as("organiser").get(CALENDAR))
+    grid = every_weeks_cells(client_as("organiser"))
 
     assert grid[room.pk, "2027-07-17"]["data-state"] == "partly"
     assert grid[room.pk, "2027-07-17"]["text"] == "1/2"

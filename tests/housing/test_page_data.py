@@ -8,7 +8,7 @@ import pytest
 
 from ish.housing import pages, selectors
 from ish.housing.models import Accommodation, HousingAssignment
-from ish.housing.selectors import NightCell, OccupancyCalendar, PlaceNights
+from ish.housing.selectors import Night, NightCell, OccupancyCalendar, PlaceNights
 from ish.participants.arrivals import arrivals_page
 from tests.factories import BERLIN
 
@@ -22,7 +22,8 @@ TRAVEL = {
 
 
 def cell(guests: int, beds: int, warning: bool = False) -> NightCell:
-    return NightCell(Accommodation(name="Haus Müller"), dt.date(2027, 7, 17), guests, beds, warning)
+    night = Night.of(dt.date(2027, 7, 17))
+    return NightCell(Accommodation(name="Haus Müller"), night, guests, beds, warning)
 
 
 @pytest.mark.parametrize(

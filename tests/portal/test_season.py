@@ -140,7 +140,7 @@ def test_each_lab_opens_its_row_on_the_placements_board_of_the_season(season, cl
 
     (bar,) = [bar for bar in charts.labs_chart(season).bars if "Nanoscopy" in bar.label]
 
-    board = f"/placements/board/?season={season.pk}#lab-{lab.pk}"
+    board = f"/placements/board/?season={season.pk}&lab={lab.pk}#lab-{lab.pk}"
     assert [segment.url for segment in bar.segments] == [board, board]
     assert bar.url == board
     page = client_as("organiser").get(board.split("#")[0])
@@ -180,15 +180,17 @@ def test_each_night_opens_the_portals_occupancy_calendar_at_that_night(season, c
 
     bars = charts.beds_chart(season).bars
 
-    first = f"/housing/?season={season.pk}#night-{season.starts_on:%Y-%m-%d}"
+    night = f"{season.starts_on:%Y-%m-%d}"
+    first = f"/housing/?season={season.pk}&week={night}#night-{night}"
     assert bars[0].url == first
     assert [segment.url for segment in bars[0].segments] == [first]
     assert len({bar.url for bar in bars}) == len(bars)
     page = client_as("organiser").get(first.split("#")[0])
     assert page.status_code == 200
     assert page.context["season"] == season
-    html = page.content.decode()
+    # The calendar shows a week at a time: each bar opens the week that holds its night.
     for bar in bars:
+        html = client_as("organiser").get(bar.url.split("#")[0]).content.decode()
         assert f'id="{bar.url.split("#")[1]}"' in html
 
 

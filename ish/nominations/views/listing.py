@@ -3,7 +3,6 @@ ranking it changes."""
 
 from django.contrib import messages
 from django.core.exceptions import ValidationError
-from django.core.paginator import Paginator
 from django.db.models import Count, F
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
@@ -22,6 +21,7 @@ from ish.nominations.views.common import (
     nominating_staff,
     refuse,
 )
+from ish.pagination import page_of
 from ish.seasons.pages import chosen_season, season_url
 from ish.seasons.selectors import (
     cities_visible_to,
@@ -30,6 +30,7 @@ from ish.seasons.selectors import (
 )
 
 ORGANISER_PAGE_SIZE = 50
+COORDINATOR_PAGE_SIZE = 50  # the ranking's page: dragging reorders within it, the arrows across
 
 
 @nominating_staff
@@ -51,8 +52,10 @@ def _coordinator_list(request: HttpRequest) -> HttpResponse:
         )
         quota = quotas_visible_to(user).filter(season=season).first()
         deadline = services.deadline_for(season, user.city)
+        page = page_of(nominations, COORDINATOR_PAGE_SIZE, request.GET)
         context |= {
-            "nominations": nomination_rows(nominations),
+            "page": page,
+            "nominations": nomination_rows(page.object_list),
             "quota": quota,
             "use": QuotaUse.of(quota) if quota else None,
             "deadline": deadline,
@@ -67,7 +70,7 @@ def _organiser_list(request: HttpRequest) -> HttpResponse:
         data["season"] = str(season.pk)
     visible = nominations_visible_to(request.user)
     nomination_filter = NominationFilter(data, queryset=visible, request=request)
-    page = Paginator(nomination_filter.qs, ORGANISER_PAGE_SIZE).get_page(data.get("page"))
+    page = page_of(nomination_filter.qs, ORGANISER_PAGE_SIZE, data)
 
     # Counts per status within the other filters, so each links to its share of the list.
     without_status = data.copy()
@@ -77,8 +80,6 @@ def _organiser_list(request: HttpRequest) -> HttpResponse:
     counts = dict(
         counted.prefetch_related(None).order_by().values_list("status").annotate(count=Count("pk"))
     )
-    query = data.copy()
-    query.pop("page", None)
     return render(
         request,
         "nominations/list.html",
@@ -87,7 +88,6 @@ def _organiser_list(request: HttpRequest) -> HttpResponse:
             "season": nomination_filter.form.cleaned_data.get("season"),
             "page": page,
             "rows": nomination_rows(page.object_list),
-            "query": query.urlencode(),
             "status_query": without_status.urlencode(),
             "chosen_status": data.getlist("status"),
             "status_counts": [
@@ -117,7 +117,10 @@ def nomination_rank(request: HttpRequest) -> HttpResponse:
     )
     try:
         services.rank_nominations(
-            actor=user, season=season, city=city, order=form.new_order(current)
+            actor=user,
+            season=season,
+            city=city,
+            order=form.new_order(current, COORDINATOR_PAGE_SIZE),
         )
     except ValidationError as error:
         messages.error(request, " ".join(error.messages))
@@ -125,4 +128,7 @@ def nomination_rank(request: HttpRequest) -> HttpResponse:
         refuse(request, refused)
     else:
         messages.success(request, _("The ranking is saved."))
-    return redirect(season_url("nominations:list", season))
+    back = season_url("nominations:list", season)
+    if (page := form.cleaned_data.get("page")) and page > 1:
+        back += f"{'&' if '?' in back else '?'}page={page}"
+    return redirect(back)

@@ -6,7 +6,8 @@ document.addEventListener("submit", (event) => {
 });
 
 // Drag-to-reorder for the coordinator's ranking: a progressive enhancement of the up/down
-// buttons. Dropping a row posts the whole new order through the form the server handles.
+// buttons. Dropping a row posts the new order of the page's rows (and the page's number) through
+// the form the server handles.
 (function () {
   "use strict";
   const list = document.querySelector("[data-rank-list]");
