@@ -135,12 +135,18 @@ def _validate(nomination: Nomination, interests: Sequence[ResearchField] | None)
     except ValidationError as error:
         errors.update(error.message_dict)
     if interests is not None:
-        if len(interests) > 3:
-            errors["research_interests"] = [_("Choose at most three research interests.")]
-        elif len(set(interests)) != len(interests):
-            errors["research_interests"] = [_("Each research interest may be chosen once.")]
+        errors.update(interest_errors(interests))
     if errors:
         raise ValidationError(errors)
+
+
+def interest_errors(interests: Sequence[ResearchField]) -> dict[str, list[str]]:
+    """What is wrong with a choice of research interests, under the service's field name."""
+    if len(interests) > 3:
+        return {"research_interests": [_("Choose at most three research interests.")]}
+    if len(set(interests)) != len(interests):
+        return {"research_interests": [_("Each research interest may be chosen once.")]}
+    return {}
 
 
 def _set_interests(nomination: Nomination, interests: Sequence[ResearchField]) -> None:
