@@ -3,7 +3,7 @@ checked in memory against what a few queries read, the rows written in bulk, so 
 queries does not grow with the number of drafts."""
 
 from collections.abc import Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
@@ -18,12 +18,19 @@ from ish.seasons.models import City, Quota, ResearchField, Season
 
 # Validated once for the whole batch (they are the objects the caller holds), not per draft.
 NOT_PER_DRAFT = ["created_by", "season", "city"]
+# A choice is valid or not whatever the draft, and checking one walks every choice (some 250
+# countries, each translated): each distinct value is checked once per batch.
+CHOICE_FIELDS = [
+    field
+    for field in Nomination._meta.concrete_fields
+    if field.choices and field.name not in NOT_PER_DRAFT
+]
 
 
 @dataclass(frozen=True)
 class Draft:
     fields: dict
-    interests: Sequence[ResearchField] = field(default=())
+    interests: Sequence[ResearchField] = ()
 
 
 class DraftsRefused(Exception):
@@ -47,13 +54,14 @@ def create_drafts(
     last = Nomination.objects.filter(season=season, city=city).aggregate(Max("rank"))["rank__max"]
     last = last or 0
     taken = _addresses_taken(season, drafts)
+    choices_checked: dict[tuple[str, object], tuple[object, list[str]]] = {}
     nominations, errors = [], {}
     for index, draft in enumerate(drafts):
         nomination = Nomination(season=season, city=city, created_by=actor, **draft.fields)
         if nomination.rank is None:
             nomination.rank = last + 1
         last = max(last, nomination.rank)
-        error = _error(nomination, draft.interests, taken)
+        error = _error(nomination, draft.interests, taken, choices_checked)
         if error:
             errors[index] = ValidationError(error)
         elif nomination.email:
@@ -97,13 +105,34 @@ def _addresses_taken(season: Season, drafts: Sequence[Draft]) -> set[str]:
     )
 
 
-def _error(nomination: Nomination, interests: Sequence[ResearchField], taken: set[str]) -> dict:
+def _error(
+    nomination: Nomination,
+    interests: Sequence[ResearchField],
+    taken: set[str],
+    choices_checked: dict,
+) -> dict:
     """What `services._validate` finds, by field, without a query per draft."""
     errors = {}
     try:
-        nomination.full_clean(exclude=NOT_PER_DRAFT, validate_constraints=False)
+        nomination.full_clean(
+            exclude=[*NOT_PER_DRAFT, *(field.name for field in CHOICE_FIELDS)],
+            validate_constraints=False,
+        )
     except ValidationError as error:
         errors.update(error.message_dict)
+    for field in CHOICE_FIELDS:  # as clean_fields would, each value once
+        value = getattr(nomination, field.attname)
+        if field.blank and value in field.empty_values:
+            continue
+        if (field.name, value) not in choices_checked:
+            try:
+                choices_checked[field.name, value] = (field.clean(value, nomination), [])
+            except ValidationError as error:
+                choices_checked[field.name, value] = (value, error.messages)
+        cleaned, messages = choices_checked[field.name, value]
+        setattr(nomination, field.attname, cleaned)
+        if messages:
+            errors[field.name] = messages
     # Nomination.validate_constraints puts the one constraint's message beside the address; it
     # skips an address that is already invalid.
     if "email" not in errors and nomination.email and nomination.email.lower() in taken:
