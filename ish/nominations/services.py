@@ -19,7 +19,7 @@ from ish.accounts.models import Role, User
 from ish.errors import RuleViolation
 from ish.history import Actor
 from ish.nominations.models import Document, Nomination, NominationChange, ResearchInterest
-from ish.notifications.services import Recipient, absolute_url, notify
+from ish.notifications.services import Message, Recipient, absolute_url, notify_all
 from ish.seasons.models import City, Quota, ResearchField, Season
 from ish.workflow import Action, Workflow
 
@@ -348,10 +348,9 @@ def _mail(nomination: Nomination, action: str, comment: str) -> None:
         "comment": comment,
         "url": absolute_url(reverse("nominations:detail", args=[nomination.pk])),
     }
-    notify(EVENTS[action], about=nomination, recipients=staff, context=context)
+    messages = [Message(EVENTS[action], nomination, staff, context)]
     if action in MAIL_STUDENT and nomination.email:
         student = Recipient(nomination.email, nomination.language, nomination.full_name)
         # The student has no account, so no link into the portal.
-        notify(
-            EVENTS[action], about=nomination, recipients=[student], context=context | {"url": ""}
-        )
+        messages.append(Message(EVENTS[action], nomination, [student], context | {"url": ""}))
+    notify_all(messages)
