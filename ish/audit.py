@@ -10,17 +10,23 @@ person can be found together (`about()`).
 """
 
 import datetime as dt
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 
+from auditlog.cid import get_cid
+from auditlog.context import auditlog_disabled
+from auditlog.diff import model_instance_diff
 from auditlog.middleware import AuditlogMiddleware
 from auditlog.models import LogEntry
 from auditlog.registry import auditlog
+from django.conf import settings
 from django.contrib.contenttypes.models import ContentType
 from django.core.exceptions import FieldDoesNotExist
 from django.db import models
 from django.db.models import Q, QuerySet
+from django.db.models.signals import pre_save
 from django.http import HttpRequest
+from django.utils.encoding import smart_str
 from django.utils.functional import SimpleLazyObject
 from django.utils.translation import gettext_lazy as _
 
@@ -91,6 +97,35 @@ def record_read(obj: models.Model, reader=None, *, download: str = "", by: str =
     return LogEntry.objects.log_create(
         obj, action=Action.ACCESS, force_log=True, actor=reader, additional_data=details
     )
+
+
+def record_created(objects: Sequence[models.Model]) -> None:
+    """The "created" entries auditlog writes on each save, for objects of one tracked model
+    stored with `bulk_create` (which sends no signals), in one insert. Each entry goes through
+    LogEntry's pre_save signal as a saved one does, so auditlog's context (the request's user
+    and address, from `AuditMiddleware`) fills in who acted and from where."""
+    if not objects or auditlog_disabled.get():
+        return
+    content_type = ContentType.objects.get_for_model(objects[0])
+    entries = []
+    for obj in objects:
+        entry = LogEntry(
+            content_type=content_type,
+            object_pk=smart_str(obj.pk),
+            object_id=obj.pk,
+            object_repr=smart_str(obj),
+            action=Action.CREATE,
+            changes=model_instance_diff(
+                None, obj, use_json_for_changes=settings.AUDITLOG_STORE_JSON_CHANGES
+            ),
+            cid=get_cid(),
+            additional_data=obj.get_additional_data()
+            if hasattr(obj, "get_additional_data")
+            else None,
+        )
+        pre_save.send(sender=LogEntry, instance=entry, raw=False, using=None, update_fields=None)
+        entries.append(entry)
+    LogEntry.objects.bulk_create(entries)
 
 
 def about(obj: models.Model) -> Q:

@@ -14,7 +14,7 @@ from ish.accounts.models import User
 from ish.accounts.services import ensure_organiser
 from ish.exchange.models import Application
 from ish.exchange.services import applicant_recipient
-from ish.notifications.services import notify
+from ish.notifications.services import Message, notify_all
 
 Status = Application.Status
 
@@ -89,7 +89,7 @@ def send_departure_reminders(today: dt.date | None = None) -> int:
     """Mail selected candidates whose checklist is incomplete, N days before departure (once per
     N in EXCHANGE_REMINDER_DAYS)."""
     today = today or timezone.localdate()
-    sent = 0
+    reminders = []
     for days in settings.EXCHANGE_REMINDER_DAYS:
         departing = Application.objects.filter(
             status__in=Application.TRAVELLING,
@@ -100,18 +100,18 @@ def send_departure_reminders(today: dt.date | None = None) -> int:
                 missing = missing_before_departure(application)
             if not missing:
                 continue
-            with transaction.atomic():
-                sent += len(
-                    notify(
-                        "exchange_departure_reminder",
-                        about=application,
-                        occasion=f"{days}d",
-                        recipients=[applicant_recipient(application)],
-                        context={
-                            "season": application.season.year,
-                            "departure_on": application.departure_on,
-                            "open_items": "\n".join(f"– {item}" for item in missing),
-                        },
-                    )
+            reminders.append(
+                Message(
+                    "exchange_departure_reminder",
+                    about=application,
+                    occasion=f"{days}d",
+                    recipients=[applicant_recipient(application)],
+                    context={
+                        "season": application.season.year,
+                        "departure_on": application.departure_on,
+                        "open_items": "\n".join(f"– {item}" for item in missing),
+                    },
                 )
-    return sent
+            )
+    with transaction.atomic():  # stored together, delivered on commit
+        return len(notify_all(reminders))

@@ -2,54 +2,72 @@
 host, a cancelled one told to both, each once per version of the assignment."""
 
 import datetime as dt
+from collections.abc import Sequence
 
 from ish.housing.models import Accommodation, HousingAssignment
 from ish.housing.rules import student_languages
-from ish.notifications.services import Recipient, notify
+from ish.notifications.services import Message, Recipient, notify, notify_all
 
 
 def tell_assigned(assignment: HousingAssignment) -> None:
     """Tell the student where they stay and the host whom they host; once per version."""
-    assignment = _loaded(assignment)
+    notify_all(_assigned(_loaded(assignment)))
+
+
+def tell_all_assigned(assignments: Sequence[HousingAssignment]) -> None:
+    """`tell_assigned` for many assignments, stored together (queries do not grow with them)."""
+    loaded = HousingAssignment.objects.select_related(*LOADED).filter(
+        pk__in=[assignment.pk for assignment in assignments]
+    )
+    notify_all(message for assignment in loaded for message in _assigned(assignment))
+
+
+def _assigned(assignment: HousingAssignment) -> list[Message]:
     student, place = assignment.nomination, assignment.accommodation
     occasion = f"v{assignment.version}"
     season = student.season.year
     host_contact = ", ".join(
         str(part) for part in (place.contact_name, place.contact_phone, place.contact_email) if part
     )
+    messages = []
     if student.email:
-        notify(
-            "housing_assigned_participant",
-            about=assignment,
-            occasion=occasion,
-            recipients=[Recipient(student.email, student.language, student.full_name)],
-            context={
-                "season": season,
-                "accommodation": place.name,
-                "address": place.address,
-                "host_contact": host_contact,
-                "check_in": assignment.check_in,
-                "check_out": assignment.check_out,
-            },
+        messages.append(
+            Message(
+                "housing_assigned_participant",
+                about=assignment,
+                occasion=occasion,
+                recipients=[Recipient(student.email, student.language, student.full_name)],
+                context={
+                    "season": season,
+                    "accommodation": place.name,
+                    "address": place.address,
+                    "host_contact": host_contact,
+                    "check_in": assignment.check_in,
+                    "check_out": assignment.check_out,
+                },
+            )
         )
     if place.contact_email:
-        notify(
-            "housing_assigned_host",
-            about=assignment,
-            occasion=occasion,
-            recipients=[Recipient(place.contact_email, place.language, place.contact_name)],
-            context={
-                "student": student.full_name,
-                "city": student.city.name,
-                "season": season,
-                "check_in": assignment.check_in,
-                "check_out": assignment.check_out,
-                "dietary_requirements": ", ".join(
-                    part for part in (student.dietary_requirements, student.allergies) if part
-                ),
-                "languages": ", ".join(sorted(student_languages(student))),
-            },
+        messages.append(
+            Message(
+                "housing_assigned_host",
+                about=assignment,
+                occasion=occasion,
+                recipients=[Recipient(place.contact_email, place.language, place.contact_name)],
+                context={
+                    "student": student.full_name,
+                    "city": student.city.name,
+                    "season": season,
+                    "check_in": assignment.check_in,
+                    "check_out": assignment.check_out,
+                    "dietary_requirements": ", ".join(
+                        part for part in (student.dietary_requirements, student.allergies) if part
+                    ),
+                    "languages": ", ".join(sorted(student_languages(student))),
+                },
+            )
         )
+    return messages
 
 
 def tell_student_cancelled(assignment: HousingAssignment, comment: str = "") -> None:
@@ -105,7 +123,8 @@ def tell_host_cancelled(
     )
 
 
+LOADED = ("nomination__season", "nomination__city", "accommodation")
+
+
 def _loaded(assignment: HousingAssignment) -> HousingAssignment:
-    return HousingAssignment.objects.select_related(
-        "nomination__season", "nomination__city", "accommodation"
-    ).get(pk=assignment.pk)
+    return HousingAssignment.objects.select_related(*LOADED).get(pk=assignment.pk)

@@ -272,27 +272,31 @@ def change(assignment: HousingAssignment, *, actor: User, **fields) -> HousingAs
 @transaction.atomic
 def confirm(assignment: HousingAssignment, *, actor: User) -> HousingAssignment:
     ensure_organiser(actor)
+    assignment = _confirmed(assignment, actor)
+    mail.tell_assigned(assignment)
+    return assignment
+
+
+def _confirmed(assignment: HousingAssignment, actor: User) -> HousingAssignment:
     assignment = HousingAssignment.objects.select_for_update().get(pk=assignment.pk)
     from_status = WORKFLOW.move(assignment, "confirm")
     assignment.confirmed_at = timezone.now()
     assignment.save(update_fields=["status", "confirmed_at"])
     HousingChange.record(assignment, "confirm", from_status, actor=actor)
-    mail.tell_assigned(assignment)
     return assignment
 
 
 @transaction.atomic
 def confirm_all(season: Season, *, actor: User) -> int:
-    """Confirm every proposed assignment of the season in one action."""
+    """Confirm every proposed assignment of the season in one action; their e-mails are stored
+    together."""
     ensure_organiser(actor)
     proposed = HousingAssignment.objects.filter(
         nomination__season=season, status=Status.PROPOSED
     ).order_by("pk")
-    count = 0
-    for assignment in proposed:
-        confirm(assignment, actor=actor)
-        count += 1
-    return count
+    confirmed = [_confirmed(assignment, actor) for assignment in proposed]
+    mail.tell_all_assigned(confirmed)
+    return len(confirmed)
 
 
 @transaction.atomic

@@ -14,7 +14,7 @@ from django.utils.translation import ngettext, override
 from ish.accounts.models import Role, User
 from ish.nominations.models import Document, Nomination
 from ish.nominations.services import missing_items
-from ish.notifications.services import Recipient, absolute_url, notify
+from ish.notifications.services import Message, Recipient, absolute_url, notify_all
 from ish.seasons.models import Quota
 
 
@@ -53,7 +53,7 @@ def send_deadline_reminders(today: dt.date | None = None) -> int:
     """Remind the coordinators of every city whose deadline is N days away (N in
     DEADLINE_REMINDER_DAYS) and that still has something open. Each reminder is sent once."""
     today = today or timezone.localdate()
-    sent = 0
+    reminders = []
     quotas = Quota.objects.filter(season__ends_on__gte=today).select_related("season", "city")
     for quota in quotas:
         days_left = (timezone.localdate(quota.effective_deadline) - today).days
@@ -61,24 +61,25 @@ def send_deadline_reminders(today: dt.date | None = None) -> int:
             continue
         coordinators = User.objects.filter(role=Role.COORDINATOR, city=quota.city, is_active=True)
         for coordinator in coordinators:
-            with override(coordinator.language), transaction.atomic():
+            with override(coordinator.language):
                 items = open_items(quota)
-                if not items:
-                    continue
-                sent += len(
-                    notify(
-                        "deadline_reminder",
-                        about=quota,
-                        occasion=f"{days_left}d",
-                        recipients=[Recipient.for_user(coordinator)],
-                        context={
-                            "city": quota.city.name,
-                            "season": quota.season.year,
-                            "deadline": quota.effective_deadline,
-                            "days_left": days_left,
-                            "open_items": "\n".join(f"– {item}" for item in items),
-                            "url": absolute_url(reverse("nominations:list")),
-                        },
-                    )
+            if not items:
+                continue
+            reminders.append(
+                Message(
+                    "deadline_reminder",
+                    about=quota,
+                    occasion=f"{days_left}d",
+                    recipients=[Recipient.for_user(coordinator)],
+                    context={
+                        "city": quota.city.name,
+                        "season": quota.season.year,
+                        "deadline": quota.effective_deadline,
+                        "days_left": days_left,
+                        "open_items": "\n".join(f"– {item}" for item in items),
+                        "url": absolute_url(reverse("nominations:list")),
+                    },
                 )
-    return sent
+            )
+    with transaction.atomic():  # stored together, delivered on commit
+        return len(notify_all(reminders))

@@ -20,7 +20,7 @@ from ish.accounts.models import Role, User
 from ish.errors import RuleViolation
 from ish.history import Actor
 from ish.nominations.models import Document, Nomination, NominationChange, ResearchInterest
-from ish.notifications.services import Recipient, absolute_url, notify
+from ish.notifications.services import Message, Recipient, absolute_url, notify_all
 from ish.seasons.models import City, Quota, ResearchField, Season
 from ish.workflow import Action, Workflow
 
@@ -152,12 +152,18 @@ def _validate(nomination: Nomination, interests: Sequence[ResearchField] | None)
     except ValidationError as error:
         errors.update(error.message_dict)
     if interests is not None:
-        if len(interests) > 3:
-            errors["research_interests"] = [_("Choose at most three research interests.")]
-        elif len(set(interests)) != len(interests):
-            errors["research_interests"] = [_("Each research interest may be chosen once.")]
+        errors.update(interest_errors(interests))
     if errors:
         raise ValidationError(errors)
+
+
+def interest_errors(interests: Sequence[ResearchField]) -> dict[str, list[str]]:
+    """What is wrong with a choice of research interests, under the service's field name."""
+    if len(interests) > 3:
+        return {"research_interests": [_("Choose at most three research interests.")]}
+    if len(set(interests)) != len(interests):
+        return {"research_interests": [_("Each research interest may be chosen once.")]}
+    return {}
 
 
 def _set_interests(nomination: Nomination, interests: Sequence[ResearchField]) -> None:
@@ -359,10 +365,9 @@ def _mail(nomination: Nomination, action: str, comment: str) -> None:
         "comment": comment,
         "url": absolute_url(reverse("nominations:detail", args=[nomination.pk])),
     }
-    notify(EVENTS[action], about=nomination, recipients=staff, context=context)
+    messages = [Message(EVENTS[action], nomination, staff, context)]
     if action in MAIL_STUDENT and nomination.email:
         student = Recipient(nomination.email, nomination.language, nomination.full_name)
         # The student has no account, so no link into the portal.
-        notify(
-            EVENTS[action], about=nomination, recipients=[student], context=context | {"url": ""}
-        )
+        messages.append(Message(EVENTS[action], nomination, [student], context | {"url": ""}))
+    notify_all(messages)

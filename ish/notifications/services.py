@@ -5,7 +5,7 @@ import enum
 import hashlib
 import logging
 import re
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 
 from django.conf import settings
@@ -39,6 +39,18 @@ class Recipient:
         return cls(settings.ISH_OFFICE_EMAIL, settings.ISH_OFFICE_LANGUAGE, "ISH office")
 
 
+@dataclass(frozen=True)
+class Message:
+    """One event about one object, to its recipients: what `notify` stores, and `notify_all`
+    stores many of at once."""
+
+    event: str
+    about: models.Model
+    recipients: Sequence[Recipient]
+    context: dict
+    occasion: str = ""
+
+
 def notify(
     event_name: str,
     *,
@@ -53,39 +65,80 @@ def notify(
     apart events that legitimately repeat (a reminder 3 days before and 1 day before, a resent
     link). Returns the messages newly stored.
     """
-    event = EVENTS_BY_NAME[event_name]
-    missing = set(event.context) - context.keys()
-    if missing:
-        raise ValueError(f"{event_name} needs context {sorted(missing)}")
-    content_type = ContentType.objects.get_for_model(about)
-    created = []
-    for recipient in _unique(recipients):
-        key = _idempotency_key(event_name, content_type.pk, about.pk, occasion, recipient.email)
-        if OutboundEmail.objects.filter(idempotency_key=key).exists():
-            continue
-        subject, text, html = render(event, context, recipient)
-        try:
-            with transaction.atomic():  # a savepoint: a concurrent twin must not break the caller
-                email = OutboundEmail.objects.create(
-                    to=recipient.email,
-                    recipient_name=recipient.name,
-                    subject=subject,
-                    body_text=text,
-                    body_html=html,
-                    event=event_name,
-                    language=recipient.language,
-                    content_type=content_type,
-                    object_id=about.pk,
-                    idempotency_key=key,
-                    next_attempt_at=timezone.now(),
-                )
-        except IntegrityError:
-            continue
-        created.append(email)
+    return notify_all([Message(event_name, about, tuple(recipients), context, occasion)])
+
+
+def notify_all(messages: Iterable[Message]) -> list[OutboundEmail]:
+    """`notify` for many messages at once: their idempotency keys looked up in one query, the new
+    ones inserted in one statement and handed to one delivery task on commit, so the queries do
+    not grow with the number of messages (rendering does). Returns the messages newly stored."""
+    planned: dict[str, tuple[Event, Message, ContentType, Recipient]] = {}
+    for message in messages:
+        event = EVENTS_BY_NAME[message.event]
+        missing = set(event.context) - message.context.keys()
+        if missing:
+            raise ValueError(f"{message.event} needs context {sorted(missing)}")
+        content_type = ContentType.objects.get_for_model(message.about)  # cached after the first
+        for recipient in _unique(message.recipients):
+            key = _idempotency_key(
+                message.event, content_type.pk, message.about.pk, message.occasion, recipient.email
+            )
+            planned.setdefault(key, (event, message, content_type, recipient))
+    if not planned:
+        return []
+    stored = set(
+        OutboundEmail.objects.filter(idempotency_key__in=planned).values_list(
+            "idempotency_key", flat=True
+        )
+    )
+    now = timezone.now()
+    new = [_rendered(key, *planned[key], now) for key in planned if key not in stored]
+    if not new:
+        return []
+    try:
+        with transaction.atomic():  # a savepoint: a concurrent twin must not break the caller
+            created = OutboundEmail.objects.bulk_create(new)
+    except IntegrityError:
+        # Another transaction stored one of these keys since the lookup: store one by one, so
+        # only the twins are left out.
+        created = [email for email in new if _stored_alone(email)]
     if created:
         ids = [email.pk for email in created]
         transaction.on_commit(lambda: enqueue_delivery(ids))
     return created
+
+
+def _rendered(
+    key: str,
+    event: Event,
+    message: Message,
+    content_type: ContentType,
+    recipient: Recipient,
+    now: dt.datetime,
+) -> OutboundEmail:
+    subject, text, html = render(event, message.context, recipient)
+    return OutboundEmail(
+        to=recipient.email,
+        recipient_name=recipient.name,
+        subject=subject,
+        body_text=text,
+        body_html=html,
+        event=message.event,
+        language=recipient.language,
+        content_type=content_type,
+        object_id=message.about.pk,
+        idempotency_key=key,
+        next_attempt_at=now,
+    )
+
+
+def _stored_alone(email: OutboundEmail) -> bool:
+    try:
+        with transaction.atomic():
+            email.save()
+    except IntegrityError:
+        return False
+    return True
 
 
 def absolute_url(path: str) -> str:
@@ -107,17 +160,18 @@ def render(event: Event, context: dict, recipient: Recipient) -> tuple[str, str,
 
 
 def enqueue_delivery(email_ids: list[int]) -> None:
-    """Hand messages to the workers; in a broker outage they stay pending for the beat sweep."""
-    from ish.notifications.tasks import deliver_email
+    """Hand messages to the workers as one task, which delivers (and retries) each on its own; in
+    a broker outage they stay pending for the beat sweep."""
+    from ish.notifications.tasks import deliver_emails
 
-    for email_id in email_ids:
-        try:
-            deliver_email.delay(email_id)
-        except BrokerUnreachable:
-            logger.warning(
-                "Broker unreachable; e-mail %s stays pending for the next sweep.", email_id
-            )
-            return
+    if not email_ids:
+        return
+    try:
+        deliver_emails.delay(list(email_ids))
+    except BrokerUnreachable:
+        logger.warning(
+            "Broker unreachable; %s e-mails stay pending for the next sweep.", len(email_ids)
+        )
 
 
 class Delivery(enum.StrEnum):

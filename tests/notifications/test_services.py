@@ -13,7 +13,7 @@ from ish.notifications import services
 from ish.notifications.catalogue import EVENTS
 from ish.notifications.models import OutboundEmail
 from ish.notifications.services import Recipient, notify
-from ish.notifications.tasks import deliver_email, requeue_pending_emails
+from ish.notifications.tasks import deliver_email, deliver_emails, requeue_pending_emails
 from tests.conftest import wait_for
 
 pytestmark = pytest.mark.django_db
@@ -200,7 +200,7 @@ def test_a_broker_outage_saves_the_change_and_beat_delivers_the_mail_later(
     def broker_down(*args, **kwargs):
         raise OperationalError("Error 111 connecting to 127.0.0.1:6379. Connection refused.")
 
-    monkeypatch.setattr(deliver_email, "delay", broker_down)
+    monkeypatch.setattr(deliver_emails, "delay", broker_down)
     with django_capture_on_commit_callbacks(execute=True):
         quota.places = 3
         quota.save()

@@ -7,14 +7,15 @@ their header text (case, spaces, hyphens and underscores ignored; the field key,
 `date_of_birth`, works too), so they may be reordered.
 
 An import is checked as a container first (size, zip, zip bomb), then read cell by cell, then
-every row goes through `services.create_nomination` in one transaction: either every row is
-created as a draft, or nothing is and `ImportRejected.errors` lists every problem as
-`{"row", "column", "message"}`: `row` as Excel numbers it (header = 1, first data row = 2) and
-`column` the header text of the column as it stands in row 1 of the uploaded file (e.g. "Date
-of birth"); both are None for a problem with the whole file.
+every row is checked under the rules of `services.create_nomination` and written in bulk
+(`drafts.create_drafts`) in one transaction: either every row is created as a draft, or nothing
+is and `ImportRejected.errors` lists every problem as `{"row", "column", "message"}`: `row` as
+Excel numbers it (header = 1, first data row = 2) and `column` the header text of the column as
+it stands in row 1 of the uploaded file (e.g. "Date of birth"); both are None for a problem with
+the whole file.
 
 The modules: `columns` (what the template holds), `template` (building it), `upload` (opening
-an uploaded file safely), `cells` (reading values), `importing` (rows through the service).
+an uploaded file safely), `cells` (reading values), `importing` (rows through the rules).
 """
 
 from ish.nominations.spreadsheet.columns import MAX_ROWS, XLSX

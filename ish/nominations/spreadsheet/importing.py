@@ -1,5 +1,5 @@
-"""The all-or-nothing import of a filled-in template: every row through the same service as the
-API, each problem reported by row and column."""
+"""The all-or-nothing import of a filled-in template: every row under the same rules as the API
+(checked in memory, written in bulk), each problem reported by row and column."""
 
 import re
 from dataclasses import dataclass
@@ -12,7 +12,7 @@ from django.utils.translation import gettext as _
 
 from ish.accounts.models import User
 from ish.errors import RuleViolation
-from ish.nominations import services
+from ish.nominations import drafts, services
 from ish.nominations.models import Nomination
 from ish.nominations.spreadsheet.cells import CONVERTERS, CellError, lookup, text
 from ish.nominations.spreadsheet.columns import BY_KEY, COLUMNS, REQUIRED_COLUMNS, TEXT_LIMITS
@@ -41,8 +41,8 @@ def import_nominations(
 ) -> list[Nomination]:
     """Create a draft for every row of the uploaded template, or none; raises ImportRejected."""
     try:
-        # create_nomination checks this for every row; the deadline and the coordinator's own
-        # city are about the whole file, so they are asked once and answered for the file.
+        # The deadline and the coordinator's own city are about the whole file: asked before the
+        # file is read, and answered for the file.
         services.ensure_may_edit(actor, season, city)
     except (PermissionDenied, RuleViolation) as error:
         raise rejected(str(error)) from None
@@ -64,19 +64,19 @@ def import_nominations(
     errors += [_error(number, "email", message, headers) for number, message in duplicates.items()]
     with transaction.atomic():
         created = []
-        for row in rows:
-            try:
-                # Atomic itself: a failing row rolls back to its own savepoint only.
-                nomination = services.create_nomination(
-                    actor=actor, season=season, city=city, interests=row.interests, **row.fields
-                )
-            except ValidationError as error:
+        try:
+            created = drafts.create_drafts(
+                actor=actor,
+                season=season,
+                city=city,
+                drafts=[drafts.Draft(row.fields, row.interests) for row in rows],
+            )
+        except drafts.DraftsRefused as refused:
+            for index, error in refused.errors.items():
+                row = rows[index]
                 errors += _service_errors(row.number, error, headers, row.number in duplicates)
-            except (PermissionDenied, RuleViolation) as error:
-                errors.append(_error(None, None, str(error), headers))
-                break
-            else:
-                created.append(nomination)
+        except (PermissionDenied, RuleViolation) as error:
+            errors.append(_error(None, None, str(error), headers))
         if errors:
             errors.sort(key=lambda error: (error["row"] or 0, error["position"]))
             for error in errors:

@@ -14,7 +14,7 @@ from django.utils import timezone
 from ish.accounts.models import Role, User
 from ish.labs.models import Lab
 from ish.nominations.models import ResearchInterest
-from ish.notifications.services import Recipient, absolute_url, notify
+from ish.notifications.services import Message, Recipient, absolute_url, notify, notify_all
 from ish.placements.models import Placement
 
 
@@ -63,16 +63,20 @@ def _offer_context(placement: Placement) -> dict:
 
 
 def offers(lab: Lab, placements: Sequence[Placement], hosts: list[Recipient]) -> None:
-    """One e-mail to each host of the lab about the students just offered to it: the usual offer
-    for one student, else a list of them with a link to each."""
+    """One e-mail to each host of the lab about the students just offered to it."""
+    notify_all([offer_message(lab, placements, hosts)])
+
+
+def offer_message(lab: Lab, placements: Sequence[Placement], hosts: list[Recipient]) -> Message:
+    """The offer of the students just offered to a lab, for its hosts: the usual offer for one
+    student, else a list of them with a link to each."""
     students = [_offer_context(placement) for placement in placements]
     if len(students) == 1:
-        notify("placement_offered", about=placements[0], recipients=hosts, context=students[0])
-        return
+        return Message("placement_offered", placements[0], hosts, students[0])
     # These offers are mailed once, however often the sending is retried; a later batch of
     # offers to the same lab is another occasion.
     ids = ",".join(str(placement.pk) for placement in placements)
-    notify(
+    return Message(
         "placement_offers",
         about=lab,
         occasion="offers:" + hashlib.sha256(ids.encode()).hexdigest()[:16],

@@ -11,6 +11,7 @@ from django.utils import timezone
 from ish.accounts.models import User
 from ish.accounts.services import ensure_organiser
 from ish.labs.models import Lab
+from ish.notifications.services import notify_all
 from ish.placements.models import Placement, PlacementChange
 from ish.placements.services import mail
 from ish.seasons.models import Season
@@ -21,7 +22,7 @@ Status = Placement.Status
 @transaction.atomic
 def offer_all(season: Season, *, actor: User) -> int:
     """Offer every proposed placement of the season to its lab, with one e-mail to each lab's
-    hosts. A fixed number of queries for any number of proposals (a few per lab for the mail)."""
+    hosts. A fixed number of queries for any number of proposals and labs."""
     ensure_organiser(actor)
     # The lock a matching run and a proposal by hand take: no run can replace these proposals
     # (and delete their history) while they are being offered, and no new one appears.
@@ -51,9 +52,10 @@ def offer_all(season: Season, *, actor: User) -> int:
         for placement in placements
     )
     hosts = mail.lab_hosts({placement.lab_id for placement in placements})
-    for lab_id, offered in groupby(placements, key=lambda placement: placement.lab_id):
-        offered = list(offered)
-        mail.offers(offered[0].lab, offered, hosts[lab_id])
+    by_lab = [list(group) for _lab, group in groupby(placements, key=lambda p: p.lab_id)]
+    notify_all(
+        mail.offer_message(offered[0].lab, offered, hosts[offered[0].lab_id]) for offered in by_lab
+    )
     return len(placements)
 
 
