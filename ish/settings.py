@@ -350,10 +350,6 @@ CELERY_TASK_IGNORE_RESULT = True
 CELERY_TIMEZONE = TIME_ZONE
 CELERY_BROKER_CONNECTION_TIMEOUT = 3
 CELERY_BROKER_CONNECTION_RETRY_ON_STARTUP = True
-# A worker that loses the broker after starting exits (code 1) and its supervisor starts a fresh one
-# (compose: restart: unless-stopped), which waits for the broker above. Reconnecting in place can
-# leave a worker connected but consuming nothing (celery#8030, seen in the Redis drill).
-CELERY_BROKER_CONNECTION_RETRY = False
 CELERY_BEAT_SCHEDULE_FILENAME = str(VAR_DIR / "celerybeat-schedule")
 # Beat's own scheduler records each task it sends: /healthz tells a dead beat from a dead worker.
 CELERY_BEAT_SCHEDULER = "ish.portal.beat:Scheduler"

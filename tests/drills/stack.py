@@ -181,7 +181,6 @@ class App:
             "LOG_LEVEL": "WARNING",
         }
         self.processes: dict[str, subprocess.Popen] = {}
-        self.worker_starts = 0
         self.web_port = free_port()
 
     def manage(self, *arguments: str, check: bool = True) -> subprocess.CompletedProcess:
@@ -221,18 +220,7 @@ class App:
     def _wait_for_web(self) -> None:
         wait_until(lambda: self.get("/healthz", timeout=5).status_code, 60, "gunicorn answers")
 
-    def restart_worker(self) -> None:
-        """What compose's `restart: unless-stopped` does for a worker that exited."""
-        self.stop("worker")
-        self._spawn_worker()
-        wait_until(
-            lambda: (self.logs / "worker.log").read_text().count(" ready.") == self.worker_starts,
-            60,
-            "the new worker is ready",
-        )
-
     def _spawn_worker(self) -> None:
-        self.worker_starts += 1
         self._spawn(
             "worker",
             [str(BIN / "celery"), "--app", "ish", "worker", "--loglevel", "INFO",
