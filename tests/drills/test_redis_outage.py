@@ -30,8 +30,13 @@ def delivered_messages(mail_dir: Path) -> Counter:
 
 def send_the_sweep(redis) -> None:
     """What beat sends every minute: pending mail handed to the workers again."""
-    with Celery(broker=redis.url, set_as_current=False) as beat:
-        beat.send_task("ish.notifications.tasks.requeue_pending_emails")
+    # Named as a connection: Celery prefers the environment's CELERY_BROKER_URL (which .ci/run sets
+    # for the suite's own Redis) to a broker given to the app, and the sweep would go there.
+    with (
+        Celery(set_as_current=False) as beat,
+        beat.connection_for_write(redis.url) as connection,
+    ):
+        beat.send_task("ish.notifications.tasks.requeue_pending_emails", connection=connection)
 
 
 def test_decisions_made_while_redis_is_down_are_saved_and_mailed_once_it_is_back(stack):
