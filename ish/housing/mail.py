@@ -3,23 +3,47 @@ host, a cancelled one told to both, each once per version of the assignment."""
 
 import datetime as dt
 from collections.abc import Sequence
+from dataclasses import dataclass
+
+from django.utils.translation import gettext as _
 
 from ish.housing.models import Accommodation, HousingAssignment
 from ish.housing.rules import student_languages
+from ish.notifications.models import OutboundEmail
 from ish.notifications.services import Message, Recipient, notify, notify_all
 
 
-def tell_assigned(assignment: HousingAssignment) -> None:
+@dataclass(frozen=True)
+class Told:
+    """What telling confirmed beds wrote: the e-mails, and who could not be told and why."""
+
+    emails: tuple[OutboundEmail, ...] = ()
+    not_told: tuple[str, ...] = ()  # "Aiko Tanaka (no e-mail address)", each once
+
+
+def tell_assigned(assignment: HousingAssignment) -> Told:
     """Tell the student where they stay and the host whom they host; once per version."""
-    notify_all(_assigned(_loaded(assignment)))
+    return _tell([_loaded(assignment)])
 
 
-def tell_all_assigned(assignments: Sequence[HousingAssignment]) -> None:
+def tell_all_assigned(assignments: Sequence[HousingAssignment]) -> Told:
     """`tell_assigned` for many assignments, stored together (queries do not grow with them)."""
     loaded = HousingAssignment.objects.select_related(*LOADED).filter(
         pk__in=[assignment.pk for assignment in assignments]
     )
-    notify_all(message for assignment in loaded for message in _assigned(assignment))
+    return _tell(list(loaded))
+
+
+def _tell(assignments: list[HousingAssignment]) -> Told:
+    emails = notify_all(message for assignment in assignments for message in _assigned(assignment))
+    not_told: list[str] = []
+    for assignment in assignments:
+        student, place = assignment.nomination, assignment.accommodation
+        if not student.email:
+            not_told.append(_("%(name)s (no e-mail address)") % {"name": student.full_name})
+        if not place.contact_email:
+            not_told.append(_("%(name)s (no contact e-mail)") % {"name": place.name})
+    return Told(tuple(emails), tuple(dict.fromkeys(not_told)))
 
 
 def _assigned(assignment: HousingAssignment) -> list[Message]:

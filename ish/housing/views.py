@@ -29,6 +29,7 @@ from ish.housing.selectors import (
     students_without_bed,
 )
 from ish.nominations.selectors import nominations_visible_to
+from ish.notifications.summary import mails_written
 from ish.pagination import page_of
 from ish.seasons.models import Season
 from ish.seasons.pages import chosen_season, season_required, season_url
@@ -156,19 +157,19 @@ def suggest(request: HttpRequest, season: Season) -> HttpResponse:
 @organiser_required
 @season_required("housing:calendar")
 def confirm_all(request: HttpRequest, season: Season) -> HttpResponse:
-    confirmed = services.confirm_all(season, actor=request.user)
-    if confirmed:
-        messages.success(
-            request,
-            ngettext(
-                "%(count)d proposal is confirmed; the student and the host are e-mailed.",
-                "%(count)d proposals are confirmed; the students and the hosts are e-mailed.",
-                confirmed,
-            )
-            % {"count": confirmed},
-        )
-    else:
+    result = services.confirm_all(season, actor=request.user)
+    if not result.confirmed:
         messages.info(request, _("There were no proposals to confirm."))
+        return redirect(season_url("housing:calendar", season, "assignments"))
+    confirmed = ngettext(
+        "%(count)d proposal is confirmed.", "%(count)d proposals are confirmed.", result.confirmed
+    ) % {"count": result.confirmed}
+    messages.success(request, f"{confirmed} {mails_written(result.told.emails)}")
+    if result.told.not_told:
+        messages.warning(
+            request,
+            _("Not e-mailed: %(people)s.") % {"people": "; ".join(result.told.not_told)},
+        )
     return redirect(season_url("housing:calendar", season, "assignments"))
 
 
