@@ -36,14 +36,23 @@ def tell_all_assigned(assignments: Sequence[HousingAssignment]) -> Told:
 
 def _tell(assignments: list[HousingAssignment]) -> Told:
     emails = notify_all(message for assignment in assignments for message in _assigned(assignment))
-    not_told: list[str] = []
+    return Told(tuple(emails), not_told(assignments))
+
+
+def not_told(
+    assignments: Sequence[HousingAssignment], places: Sequence[Accommodation] = ()
+) -> tuple[str, ...]:
+    """Whom the e-mails about these beds (and these other `places`, a host a student left)
+    cannot reach, and why: a student without an address, a place without a contact e-mail."""
+    missing: list[str] = []
     for assignment in assignments:
-        student, place = assignment.nomination, assignment.accommodation
+        student = assignment.nomination
         if not student.email:
-            not_told.append(_("%(name)s (no e-mail address)") % {"name": student.full_name})
+            missing.append(_("%(name)s (no e-mail address)") % {"name": student.full_name})
+    for place in [*(assignment.accommodation for assignment in assignments), *places]:
         if not place.contact_email:
-            not_told.append(_("%(name)s (no contact e-mail)") % {"name": place.name})
-    return Told(tuple(emails), tuple(dict.fromkeys(not_told)))
+            missing.append(_("%(name)s (no contact e-mail)") % {"name": place.name})
+    return tuple(dict.fromkeys(missing))
 
 
 def _assigned(assignment: HousingAssignment) -> list[Message]:
