@@ -14,7 +14,7 @@ from django.utils import timezone
 from django.utils.formats import date_format
 from django.utils.http import urlencode
 from django.utils.translation import gettext as _
-from django.utils.translation import ngettext
+from django.utils.translation import ngettext, ngettext_lazy
 
 from ish.accounts.models import User
 from ish.housing.selectors import students_needing_a_bed
@@ -52,6 +52,11 @@ class Item:
     url: str  # the (filtered) list where it is done; "" when its entries are that list
     count: int | None  # None for a date, which is no list
     entries: tuple[Entry, ...] = ()
+
+
+def _counted(key: str, label: str, url: str, count: int, entries: tuple[Entry, ...] = ()) -> Item:
+    """An item whose label (an ngettext_lazy keyed by "count") says how many."""
+    return Item(key, label % {"count": count}, url, count, entries)
 
 
 def _url(name: str, *args, query: dict | None = None, anchor: str = "") -> str:
@@ -100,14 +105,13 @@ def coordinator_attention(user: User, season: Season | None) -> list[Item]:
     )
     if drafts:
         items.append(
-            Item(
+            _counted(
                 "drafts",
-                ngettext(
+                ngettext_lazy(
                     "%(count)d draft is not submitted yet",
                     "%(count)d drafts are not submitted yet",
-                    len(drafts),
-                )
-                % {"count": len(drafts)},
+                    "count",
+                ),
                 # The coordinator's list is their ranking of every nomination, not filtered: the
                 # drafts are listed here, each linking to its page.
                 "",
@@ -122,14 +126,13 @@ def coordinator_attention(user: User, season: Season | None) -> list[Item]:
         unused = _places_unused(user, season, quota)
         if unused:
             items.append(
-                Item(
+                _counted(
                     "places-unused",
-                    ngettext(
+                    ngettext_lazy(
                         "%(count)d place is not used yet",
                         "%(count)d places are not used yet",
-                        unused,
-                    )
-                    % {"count": unused},
+                        "count",
+                    ),
                     _url("nominations:list", query=season_query),
                     unused,
                 )
@@ -139,14 +142,13 @@ def coordinator_attention(user: User, season: Season | None) -> list[Item]:
     missing = list(_travellers_missing(user, season))
     if missing:
         items.append(
-            Item(
+            _counted(
                 "travel-missing",
-                ngettext(
+                ngettext_lazy(
                     "%(count)d student has not told their arrival and departure",
                     "%(count)d students have not told their arrival and departure",
-                    len(missing),
-                )
-                % {"count": len(missing)},
+                    "count",
+                ),
                 "",
                 len(missing),
                 tuple(_student_entry(student) for student in missing),
@@ -207,14 +209,13 @@ def lab_host_attention(user: User, season: Season | None) -> list[Item]:
     if not offers:
         return []
     return [
-        Item(
+        _counted(
             "offers",
-            ngettext(
+            ngettext_lazy(
                 "%(count)d offer waits for your answer",
                 "%(count)d offers wait for your answer",
-                len(offers),
-            )
-            % {"count": len(offers)},
+                "count",
+            ),
             _url("placements:offers", query={"season": season.pk}),
             len(offers),
             tuple(
@@ -243,14 +244,13 @@ def office_attention(user: User, season: Season | None) -> list[Item]:
     failed_emails = emails_visible_to(user).filter(status=OutboundEmail.Status.FAILED).count()
     if failed_emails:
         items.append(
-            Item(
+            _counted(
                 "failed-emails",
-                ngettext(
+                ngettext_lazy(
                     "%(count)d e-mail could not be sent",
                     "%(count)d e-mails could not be sent",
-                    failed_emails,
-                )
-                % {"count": failed_emails},
+                    "count",
+                ),
                 _url("notifications:email_list", query={"status": OutboundEmail.Status.FAILED}),
                 failed_emails,
             )
@@ -259,14 +259,13 @@ def office_attention(user: User, season: Season | None) -> list[Item]:
     failed_exports = ExportJob.objects.filter(pk__in=listed, status=ExportJob.Status.FAILED).count()
     if failed_exports:
         items.append(
-            Item(
+            _counted(
                 "failed-exports",
-                ngettext(
+                ngettext_lazy(
                     "%(count)d of your exports failed",
                     "%(count)d of your exports failed",
-                    failed_exports,
-                )
-                % {"count": failed_exports},
+                    "count",
+                ),
                 _url("rosters:list"),
                 failed_exports,
             )
@@ -284,14 +283,13 @@ def _office_season_items(user: User, season: Season) -> list[Item]:
     )
     if to_decide:
         items.append(
-            Item(
+            _counted(
                 "to-decide",
-                ngettext(
+                ngettext_lazy(
                     "%(count)d nomination waits for your decision",
                     "%(count)d nominations wait for your decision",
-                    to_decide,
-                )
-                % {"count": to_decide},
+                    "count",
+                ),
                 _url("nominations:list", query=season_query | {"status": "submitted"}),
                 to_decide,
             )
@@ -311,14 +309,13 @@ def _office_season_items(user: User, season: Season) -> list[Item]:
     )
     if overdue:
         items.append(
-            Item(
+            _counted(
                 "offers-overdue",
-                ngettext(
+                ngettext_lazy(
                     "%(count)d offer is unanswered past the reminder",
                     "%(count)d offers are unanswered past the reminder",
-                    len(overdue),
-                )
-                % {"count": len(overdue)},
+                    "count",
+                ),
                 "",
                 len(overdue),
                 tuple(
@@ -334,14 +331,13 @@ def _office_season_items(user: User, season: Season) -> list[Item]:
     hostless = list(labs_without_host_account(season))
     if hostless:
         items.append(
-            Item(
+            _counted(
                 "labs-without-host",
-                ngettext(
+                ngettext_lazy(
                     "%(count)d lab with students proposed or offered has no host account",
                     "%(count)d labs with students proposed or offered have no host account",
-                    len(hostless),
-                )
-                % {"count": len(hostless)},
+                    "count",
+                ),
                 _url("placements:board", query=season_query, anchor="labs-without-host"),
                 len(hostless),
             )
@@ -349,14 +345,13 @@ def _office_season_items(user: User, season: Season) -> list[Item]:
     needing = students_needing_a_bed(user, season)
     if needing:
         items.append(
-            Item(
+            _counted(
                 "without-bed",
-                ngettext(
+                ngettext_lazy(
                     "%(count)d student has no bed for some night",
                     "%(count)d students have no bed for some night",
-                    len(needing),
-                )
-                % {"count": len(needing)},
+                    "count",
+                ),
                 _url("housing:calendar", query=season_query, anchor="assign"),
                 len(needing),
             )
@@ -368,14 +363,13 @@ def _office_season_items(user: User, season: Season) -> list[Item]:
     ]
     if arriving:
         items.append(
-            Item(
+            _counted(
                 "arrivals-missing-travel",
-                ngettext(
+                ngettext_lazy(
                     "%(count)d student arriving in the next 7 days has not told their travel",
                     "%(count)d students arriving in the next 7 days have not told their travel",
-                    len(arriving),
-                )
-                % {"count": len(arriving)},
+                    "count",
+                ),
                 "",
                 len(arriving),
                 tuple(
