@@ -243,12 +243,25 @@ class HousingAssignmentViewSet(
 
     @extend_schema(
         request=SeasonPickSerializer,
-        responses=inline_serializer("ConfirmAllResult", {"confirmed": serializers.IntegerField()}),
+        responses=inline_serializer(
+            "ConfirmAllResult",
+            {
+                "confirmed": serializers.IntegerField(),
+                "emails_written": serializers.IntegerField(),
+                "not_emailed": serializers.ListField(child=serializers.CharField()),
+            },
+        ),
     )
     @action(detail=False, methods=["post"], url_path="confirm-all")
     def confirm_all(self, request: Request) -> Response:
         """Confirm every proposed assignment of the season."""
         payload = SeasonPickSerializer(data=request.data)
         payload.is_valid(raise_exception=True)
-        confirmed = services.confirm_all(payload.validated_data["season"], actor=request.user)
-        return Response({"confirmed": confirmed})
+        result = services.confirm_all(payload.validated_data["season"], actor=request.user)
+        return Response(
+            {
+                "confirmed": result.confirmed,
+                "emails_written": len(result.told.emails),
+                "not_emailed": list(result.told.not_told),
+            }
+        )

@@ -229,12 +229,34 @@ class PlacementViewSet(
 
     @extend_schema(
         request=SeasonPickSerializer,
-        responses=inline_serializer("OfferAllResult", {"offered": serializers.IntegerField()}),
+        responses=inline_serializer(
+            "OfferAllResult",
+            {
+                "offered": serializers.IntegerField(),
+                "emails_written": serializers.IntegerField(),
+                "labs_without_host": inline_serializer(
+                    "LabWithoutHost",
+                    {"id": serializers.IntegerField(), "name": serializers.CharField()},
+                    many=True,
+                ),
+            },
+        ),
     )
     @action(detail=False, methods=["post"], url_path="offer-all")
     def offer_all(self, request: Request) -> Response:
-        """Offer every proposed placement of the season to its lab in one action."""
+        """Offer every proposed placement of the season to its lab in one action: how many were
+        offered, how many e-mails were written to the labs' hosts, and the labs without a host
+        account, whose offers nobody was told of."""
         payload = SeasonPickSerializer(data=request.data)
         payload.is_valid(raise_exception=True)
-        offered = services.offer_all(payload.validated_data["season"], actor=request.user)
-        return Response({"offered": offered}, status=status.HTTP_200_OK)
+        result = services.offer_all(payload.validated_data["season"], actor=request.user)
+        return Response(
+            {
+                "offered": result.offered,
+                "emails_written": len(result.emails),
+                "labs_without_host": [
+                    {"id": lab.pk, "name": lab.name} for lab in result.labs_without_host
+                ],
+            },
+            status=status.HTTP_200_OK,
+        )

@@ -3,23 +3,56 @@ host, a cancelled one told to both, each once per version of the assignment."""
 
 import datetime as dt
 from collections.abc import Sequence
+from dataclasses import dataclass
+
+from django.utils.translation import gettext as _
 
 from ish.housing.models import Accommodation, HousingAssignment
 from ish.housing.rules import student_languages
+from ish.notifications.models import OutboundEmail
 from ish.notifications.services import Message, Recipient, notify, notify_all
 
 
-def tell_assigned(assignment: HousingAssignment) -> None:
+@dataclass(frozen=True)
+class Told:
+    """What telling confirmed beds wrote: the e-mails, and who could not be told and why."""
+
+    emails: tuple[OutboundEmail, ...] = ()
+    not_told: tuple[str, ...] = ()  # "Aiko Tanaka (no e-mail address)", each once
+
+
+def tell_assigned(assignment: HousingAssignment) -> Told:
     """Tell the student where they stay and the host whom they host; once per version."""
-    notify_all(_assigned(_loaded(assignment)))
+    return _tell([_loaded(assignment)])
 
 
-def tell_all_assigned(assignments: Sequence[HousingAssignment]) -> None:
+def tell_all_assigned(assignments: Sequence[HousingAssignment]) -> Told:
     """`tell_assigned` for many assignments, stored together (queries do not grow with them)."""
     loaded = HousingAssignment.objects.select_related(*LOADED).filter(
         pk__in=[assignment.pk for assignment in assignments]
     )
-    notify_all(message for assignment in loaded for message in _assigned(assignment))
+    return _tell(list(loaded))
+
+
+def _tell(assignments: list[HousingAssignment]) -> Told:
+    emails = notify_all(message for assignment in assignments for message in _assigned(assignment))
+    return Told(tuple(emails), not_told(assignments))
+
+
+def not_told(
+    assignments: Sequence[HousingAssignment], places: Sequence[Accommodation] = ()
+) -> tuple[str, ...]:
+    """Whom the e-mails about these beds (and these other `places`, a host a student left)
+    cannot reach, and why: a student without an address, a place without a contact e-mail."""
+    missing: list[str] = []
+    for assignment in assignments:
+        student = assignment.nomination
+        if not student.email:
+            missing.append(_("%(name)s (no e-mail address)") % {"name": student.full_name})
+    for place in [*(assignment.accommodation for assignment in assignments), *places]:
+        if not place.contact_email:
+            missing.append(_("%(name)s (no contact e-mail)") % {"name": place.name})
+    return tuple(dict.fromkeys(missing))
 
 
 def _assigned(assignment: HousingAssignment) -> list[Message]:

@@ -6,6 +6,7 @@ in ish.housing.mail."""
 
 import datetime as dt
 from collections import Counter, defaultdict
+from dataclasses import dataclass
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
@@ -286,8 +287,16 @@ def _confirmed(assignment: HousingAssignment, actor: User) -> HousingAssignment:
     return assignment
 
 
+@dataclass(frozen=True)
+class ConfirmResult:
+    """How many proposals were confirmed, and what telling the students and hosts wrote."""
+
+    confirmed: int
+    told: mail.Told
+
+
 @transaction.atomic
-def confirm_all(season: Season, *, actor: User) -> int:
+def confirm_all(season: Season, *, actor: User) -> ConfirmResult:
     """Confirm every proposed assignment of the season in one action; their e-mails are stored
     together."""
     ensure_organiser(actor)
@@ -295,8 +304,9 @@ def confirm_all(season: Season, *, actor: User) -> int:
         nomination__season=season, status=Status.PROPOSED
     ).order_by("pk")
     confirmed = [_confirmed(assignment, actor) for assignment in proposed]
-    mail.tell_all_assigned(confirmed)
-    return len(confirmed)
+    if not confirmed:
+        return ConfirmResult(0, mail.Told())
+    return ConfirmResult(len(confirmed), mail.tell_all_assigned(confirmed))
 
 
 @transaction.atomic

@@ -15,7 +15,7 @@ from django.views.decorators.http import require_POST
 from ish.accounts.decorators import organiser_required, role_required
 from ish.accounts.models import Role, User
 from ish.errors import RuleViolation
-from ish.housing import services, suggestions
+from ish.housing import mail, services, suggestions
 from ish.housing.forms import (
     AssignForm,
     AssignmentChangeForm,
@@ -29,6 +29,7 @@ from ish.housing.selectors import (
     students_without_bed,
 )
 from ish.nominations.selectors import nominations_visible_to
+from ish.notifications.summary import mails_written
 from ish.pagination import page_of
 from ish.seasons.models import Season
 from ish.seasons.pages import chosen_season, season_required, season_url
@@ -156,19 +157,15 @@ def suggest(request: HttpRequest, season: Season) -> HttpResponse:
 @organiser_required
 @season_required("housing:calendar")
 def confirm_all(request: HttpRequest, season: Season) -> HttpResponse:
-    confirmed = services.confirm_all(season, actor=request.user)
-    if confirmed:
-        messages.success(
-            request,
-            ngettext(
-                "%(count)d proposal is confirmed; the student and the host are e-mailed.",
-                "%(count)d proposals are confirmed; the students and the hosts are e-mailed.",
-                confirmed,
-            )
-            % {"count": confirmed},
-        )
-    else:
+    result = services.confirm_all(season, actor=request.user)
+    if not result.confirmed:
         messages.info(request, _("There were no proposals to confirm."))
+        return redirect(season_url("housing:calendar", season, "assignments"))
+    confirmed = ngettext(
+        "%(count)d proposal is confirmed.", "%(count)d proposals are confirmed.", result.confirmed
+    ) % {"count": result.confirmed}
+    messages.success(request, f"{confirmed} {mails_written(result.told.emails)}")
+    _warn_not_told(request, result.told.not_told)
     return redirect(season_url("housing:calendar", season, "assignments"))
 
 
@@ -183,26 +180,43 @@ def assignment_action(request: HttpRequest, pk: int) -> HttpResponse:
         messages.error(request, _("The request was incomplete; nothing was changed."))
         return redirect(back)
     student, place = assignment.nomination.full_name, assignment.accommodation.name
+    # Confirming, and cancelling a confirmed bed, e-mail the student and the host: the message
+    # says so only when both can be reached, else names who cannot.
+    not_told = mail.not_told([assignment])
     try:
         if form.cleaned_data["action"] == "confirm":
             services.confirm(assignment, actor=request.user)
-            message = _(
-                "%(student)s at %(place)s is confirmed; the student and the host are e-mailed."
+            message = (
+                _("%(student)s at %(place)s is confirmed.")
+                if not_told
+                else _(
+                    "%(student)s at %(place)s is confirmed; the student and the host are e-mailed."
+                )
             )
         elif assignment.status == Status.CONFIRMED:
             services.cancel(assignment, actor=request.user)
-            message = _(
-                "%(student)s's bed at %(place)s is cancelled; the student and the host are "
-                "e-mailed."
+            message = (
+                _("%(student)s's bed at %(place)s is cancelled.")
+                if not_told
+                else _(
+                    "%(student)s's bed at %(place)s is cancelled; the student and the host are "
+                    "e-mailed."
+                )
             )
         else:
             services.cancel(assignment, actor=request.user)
-            message = _("%(student)s's bed at %(place)s is cancelled.")
+            message, not_told = _("%(student)s's bed at %(place)s is cancelled."), ()
     except RuleViolation as refused:
         messages.error(request, refused.message)
     else:
         messages.success(request, message % {"student": student, "place": place})
+        _warn_not_told(request, not_told)
     return redirect(back)
+
+
+def _warn_not_told(request: HttpRequest, not_told: tuple[str, ...]) -> None:
+    if not_told:
+        messages.warning(request, _("Not e-mailed: %(people)s.") % {"people": "; ".join(not_told)})
 
 
 @organiser_required
@@ -231,7 +245,7 @@ def assignment_edit(request: HttpRequest, pk: int) -> HttpResponse:
                 form.add_error(None, refused.message)
                 status = 409
             else:
-                messages.success(request, _changed_message(assignment, changed))
+                _tell_changed(request, assignment, changed)
                 return redirect(season_url("housing:calendar", season, f"assignment-{pk}"))
     return render(
         request,
@@ -241,7 +255,22 @@ def assignment_edit(request: HttpRequest, pk: int) -> HttpResponse:
     )
 
 
-def _changed_message(before: HousingAssignment, after: HousingAssignment) -> str:
+def _tell_changed(
+    request: HttpRequest, before: HousingAssignment, after: HousingAssignment
+) -> None:
+    """What changed, and who was e-mailed: a confirmed bed's student and hosts (the one left
+    too), unless one of them has no address, who is then named."""
+    not_told: tuple[str, ...] = ()
+    if after.status == Status.CONFIRMED and after.version != before.version:
+        moved = [before.accommodation] if after.accommodation_id != before.accommodation_id else []
+        not_told = mail.not_told([after], places=moved)
+    messages.success(request, _changed_message(before, after, mailed=not not_told))
+    _warn_not_told(request, not_told)
+
+
+def _changed_message(
+    before: HousingAssignment, after: HousingAssignment, *, mailed: bool = True
+) -> str:
     if after.version == before.version:
         return _("Nothing was changed.")
     details = {
@@ -250,13 +279,14 @@ def _changed_message(before: HousingAssignment, after: HousingAssignment) -> str
         "check_in": date_format(after.check_in, "j F"),
         "check_out": date_format(after.check_out, "j F"),
     }
-    if after.status == Status.CONFIRMED and after.accommodation_id != before.accommodation_id:
+    mailing = mailed and after.status == Status.CONFIRMED
+    if mailing and after.accommodation_id != before.accommodation_id:
         message = _(
             "%(student)s now stays at %(place)s, %(check_in)s to %(check_out)s; the student, the "
             "new host and the previous host are e-mailed."
         )
         return message % details
-    if after.status == Status.CONFIRMED:
+    if mailing:
         message = _(
             "%(student)s now stays at %(place)s, %(check_in)s to %(check_out)s; the student and "
             "the host are e-mailed."

@@ -9,6 +9,7 @@ from django.core.paginator import Page
 from django.db.models import (
     Case,
     Count,
+    Exists,
     OuterRef,
     Prefetch,
     Q,
@@ -21,7 +22,7 @@ from django.db.models import (
 from django.db.models.functions import Coalesce
 from django.http import QueryDict
 
-from ish.accounts.models import User
+from ish.accounts.models import Role, User
 from ish.labs.models import Lab
 from ish.nominations.models import Document, Nomination
 from ish.nominations.selectors import LAB_HOST_DOCUMENT_KINDS, nominations_visible_to
@@ -58,6 +59,29 @@ def lab_board(season: Season) -> QuerySet[Lab]:
         )
         .order_by("institute__name", "name")
     )
+
+
+def labs_without_host_account(season: Season) -> QuerySet[Lab]:
+    """Labs with students proposed or offered this season but no active lab host account: nobody
+    is e-mailed their offers and nobody can answer them. With `proposed` and `offered`, by
+    name, in one query (the board's section and the office's dashboard)."""
+    in_season = Q(placements__nomination__season=season)
+    hosts = User.objects.filter(role=Role.LAB_HOST, is_active=True, lab_id=OuterRef("pk"))
+    return (
+        Lab.objects.select_related("institute")
+        .annotate(
+            proposed=Count("placements", filter=in_season & Q(placements__status=Status.PROPOSED)),
+            offered=Count("placements", filter=in_season & Q(placements__status=Status.OFFERED)),
+        )
+        .filter(~Exists(hosts))
+        .filter(Q(proposed__gt=0) | Q(offered__gt=0))
+        .order_by("name", "pk")
+    )
+
+
+def has_host_account(lab: Lab) -> bool:
+    """Whether the lab has an active lab host account, who is e-mailed its offers."""
+    return User.objects.filter(role=Role.LAB_HOST, is_active=True, lab=lab).exists()
 
 
 def lab_use(lab: Lab, season: Season) -> dict:

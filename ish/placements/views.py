@@ -21,14 +21,17 @@ from ish.nominations.selectors import (
     documents_visible_to,
     trail_card,
 )
+from ish.notifications.summary import mails_written
 from ish.placements import services
 from ish.placements.forms import ProposeForm
 from ish.placements.models import Placement
 from ish.placements.selectors import (
     NO_LAB,
     city_placements,
+    has_host_account,
     lab_offers,
     lab_use,
+    labs_without_host_account,
     placement_board,
     placements_visible_to,
     shared_documents,
@@ -75,6 +78,7 @@ def board(request: HttpRequest) -> HttpResponse:
             ],
             "status_query": without_status.urlencode(),
             "chosen_status": request.GET.getlist("status"),
+            "labs_without_host": labs_without_host_account(season),
         }
     return render(request, "placements/board.html", context)
 
@@ -110,20 +114,33 @@ def match(request: HttpRequest, season: Season) -> HttpResponse:
 @organiser_required
 @season_required("placements:board")
 def offer_all(request: HttpRequest, season: Season) -> HttpResponse:
-    offered = services.offer_all(season, actor=request.user)
-    if offered:
-        messages.success(
-            request,
-            ngettext(
-                "%(count)d proposal is offered to its lab; the lab hosts are e-mailed.",
-                "%(count)d proposals are offered to their labs; the lab hosts are e-mailed.",
-                offered,
-            )
-            % {"count": offered},
-        )
-    else:
+    result = services.offer_all(season, actor=request.user)
+    if not result.offered:
         messages.info(request, _("There were no proposals to offer."))
+        return redirect(season_url("placements:board", season))
+    offered = ngettext(
+        "%(count)d proposal is offered to its lab.",
+        "%(count)d proposals are offered to their labs.",
+        result.offered,
+    ) % {"count": result.offered}
+    messages.success(request, f"{offered} {mails_written(result.emails)}")
+    if result.labs_without_host:
+        _warn_without_host(request, result.labs_without_host)
     return redirect(season_url("placements:board", season))
+
+
+def _warn_without_host(request: HttpRequest, labs) -> None:
+    messages.warning(
+        request,
+        ngettext(
+            "%(labs)s has no lab host account: nobody was e-mailed about its offers and nobody "
+            "can answer them until the office adds a host.",
+            "%(labs)s have no lab host account: nobody was e-mailed about their offers and "
+            "nobody can answer them until the office adds a host.",
+            len(labs),
+        )
+        % {"labs": ", ".join(lab.name for lab in labs)},
+    )
 
 
 @require_POST
@@ -183,6 +200,8 @@ def placement_action(request: HttpRequest, pk: int) -> HttpResponse:
                 "status": placement.get_status_display(),
             },
         )
+        if form.cleaned_data["action"] == "offer" and not has_host_account(placement.lab):
+            _warn_without_host(request, [placement.lab])
     return _back(request, detail)
 
 

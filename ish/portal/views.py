@@ -16,6 +16,7 @@ from ish.celery import broker_status
 from ish.labs.selectors import labs_visible_to
 from ish.nominations.quotas import QuotaUse
 from ish.placements.selectors import lab_use
+from ish.portal.attention import coordinator_attention, lab_host_attention, office_attention
 from ish.portal.charts import season_charts
 from ish.portal.selectors import WorkerStatus, beat_status, office_dashboard, worker_status
 from ish.portal.status_colours import stylesheet
@@ -31,12 +32,15 @@ def dashboard(request: HttpRequest) -> HttpResponse:
     context = {"season": season, "role": user.effective_role}
     if user.is_organiser:
         context["dashboard"] = office_dashboard(user, season)
+        context["attention"] = office_attention(user, season)
     elif user.is_coordinator:
         quota = quotas_visible_to(user).filter(season=season).first()
         context |= {"city": user.city, "quota": quota, "use": QuotaUse.of(quota) if quota else None}
+        context["attention"] = coordinator_attention(user, season)
     elif user.is_lab_host:
         lab = labs_visible_to(user).get(pk=user.lab_id)
         context |= {"lab": lab, "lab_use": lab_use(lab, season) if season else None}
+        context["attention"] = lab_host_attention(user, season)
     return render(request, "portal/dashboard.html", context)
 
 

@@ -186,5 +186,5 @@ def test_confirm_all_answers_with_the_number_confirmed(api_as, world):
     )
 
     assert response.status_code == 200
-    assert response.json() == {"confirmed": 2}
+    assert response.json() == {"confirmed": 2, "emails_written": 4, "not_emailed": []}
     assert set(HousingAssignment.objects.values_list("status", flat=True)) == {Status.CONFIRMED}

@@ -64,7 +64,7 @@ def test_confirm_all_confirms_the_seasons_proposals_only(organiser, student, pla
 
     confirmed = services.confirm_all(proposed[0].nomination.season, actor=organiser)
 
-    assert confirmed == 3
+    assert confirmed.confirmed == 3
     statuses = dict(HousingAssignment.objects.values_list("pk", "status"))
     assert [statuses[stay.pk] for stay in proposed] == [Status.CONFIRMED] * 3
     assert statuses[cancelled.pk] == Status.CANCELLED

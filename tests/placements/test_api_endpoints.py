@@ -137,7 +137,7 @@ def test_offering_all_proposals(world, role):
     world.proposed.refresh_from_db()
     assert (world.proposed.status == Status.OFFERED) == (role == "organiser")
     if role == "organiser":
-        assert response.json() == {"offered": 1}
+        assert response.json() == {"offered": 1, "emails_written": 1, "labs_without_host": []}
 
 
 @pytest.mark.parametrize("action", ["accept", "decline"])

@@ -40,7 +40,7 @@ def test_offering_all_offers_every_proposal_of_the_season(
     last_year = NominationFactory(season=SeasonFactory(year=2026), status="accepted")
     other_season = placement_in(Status.PROPOSED, nomination=last_year)
 
-    assert services.offer_all(season, actor=organiser) == 3
+    assert services.offer_all(season, actor=organiser).offered == 3
 
     assert Placement.objects.filter(nomination__season=season, status=Status.OFFERED).count() == 3
     assert status_of(other_season) == Status.PROPOSED
@@ -56,7 +56,7 @@ def test_offering_all_writes_each_offers_history_and_mails_each_lab_once_with_it
     alone = placement_in(Status.PROPOSED, lab=other_host.lab, given_name="Solo")
     OutboundEmail.objects.all().delete()
 
-    assert services.offer_all(season, actor=organiser) == 4
+    assert services.offer_all(season, actor=organiser).offered == 4
 
     for placement in [*ours, alone]:
         placement.refresh_from_db()
@@ -107,11 +107,11 @@ def test_offering_all_needs_the_same_queries_for_10_and_50_proposals(
 
     proposals(10)
     with CaptureQueriesContext(connection) as ten:
-        assert services.offer_all(season, actor=organiser) == 10
+        assert services.offer_all(season, actor=organiser).offered == 10
     proposals(50)
 
     with django_assert_num_queries(len(ten)):
-        assert services.offer_all(season, actor=organiser) == 50
+        assert services.offer_all(season, actor=organiser).offered == 50
 
 
 # --- reminders and escalations ----------------------------------------------------------------

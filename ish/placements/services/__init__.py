@@ -4,7 +4,7 @@ proposals and reminding the labs (offers), and the e-mails (mail)."""
 
 from ish.placements.services.mail import respond_by
 from ish.placements.services.matching_run import MatchResult, run_matching
-from ish.placements.services.offers import offer_all, send_offer_reminders
+from ish.placements.services.offers import OfferResult, offer_all, send_offer_reminders
 from ish.placements.services.transitions import (
     WORKFLOW,
     cancel_for_withdrawal,
@@ -16,6 +16,7 @@ from ish.placements.services.transitions import (
 __all__ = [
     "WORKFLOW",
     "MatchResult",
+    "OfferResult",
     "cancel_for_withdrawal",
     "create_placement",
     "offer_all",

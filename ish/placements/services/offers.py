@@ -2,6 +2,7 @@
 they have not answered."""
 
 import datetime as dt
+from dataclasses import dataclass
 from itertools import groupby
 
 from django.conf import settings
@@ -11,6 +12,7 @@ from django.utils import timezone
 from ish.accounts.models import User
 from ish.accounts.services import ensure_organiser
 from ish.labs.models import Lab
+from ish.notifications.models import OutboundEmail
 from ish.notifications.services import notify_all
 from ish.placements.models import Placement, PlacementChange
 from ish.placements.services import mail
@@ -19,8 +21,19 @@ from ish.seasons.models import Season
 Status = Placement.Status
 
 
+@dataclass(frozen=True)
+class OfferResult:
+    """What offering the proposals did: how many were offered, the e-mails written (one to each
+    active host of each lab), and the labs offered to that have no active host account, whose
+    offers nobody was told of and nobody can answer yet."""
+
+    offered: int = 0
+    emails: tuple[OutboundEmail, ...] = ()
+    labs_without_host: tuple[Lab, ...] = ()  # by name
+
+
 @transaction.atomic
-def offer_all(season: Season, *, actor: User) -> int:
+def offer_all(season: Season, *, actor: User) -> OfferResult:
     """Offer every proposed placement of the season to its lab, with one e-mail to each lab's
     hosts. A fixed number of queries for any number of proposals and labs."""
     ensure_organiser(actor)
@@ -42,7 +55,7 @@ def offer_all(season: Season, *, actor: User) -> int:
         .order_by("lab_id", "pk")
     )
     if not placements:
-        return 0
+        return OfferResult()
     now = timezone.now()
     proposed.update(status=Status.OFFERED, offered_at=now)  # exactly the rows locked above
     for placement in placements:
@@ -53,10 +66,16 @@ def offer_all(season: Season, *, actor: User) -> int:
     )
     hosts = mail.lab_hosts({placement.lab_id for placement in placements})
     by_lab = [list(group) for _lab, group in groupby(placements, key=lambda p: p.lab_id)]
-    notify_all(
-        mail.offer_message(offered[0].lab, offered, hosts[offered[0].lab_id]) for offered in by_lab
+    emails = notify_all(
+        mail.offer_message(offered[0].lab, offered, hosts[offered[0].lab_id])
+        for offered in by_lab
+        if hosts[offered[0].lab_id]
     )
-    return len(placements)
+    without_host = sorted(
+        (offered[0].lab for offered in by_lab if not hosts[offered[0].lab_id]),
+        key=lambda lab: (lab.name, lab.pk),
+    )
+    return OfferResult(len(placements), tuple(emails), tuple(without_host))
 
 
 def send_offer_reminders(now: dt.datetime | None = None) -> tuple[int, int]:
