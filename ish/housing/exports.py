@@ -11,6 +11,10 @@ from ish.seasons.models import Season
 from ish.spreadsheets import Column, Sheet, choice_labels, export_kind, local_time
 
 TRAVEL_FIELDS = ("arrival_at", "departure_at", "arrival_details")
+# The roles that can ever see a row of these sheets (assignments_visible_to and
+# travellers_visible_to show lab hosts none): who may ask for them, and whose roster has them.
+HOUSING_READERS = frozenset({Role.ORGANISER, Role.COORDINATOR})
+ARRIVALS_READERS = frozenset({Role.ORGANISER, Role.COORDINATOR})
 
 
 def housing(user: User, season: Season) -> Sheet:
@@ -66,11 +70,11 @@ def arrivals(user: User, season: Season) -> Sheet:
     )
 
 
-@export_kind("housing", roles=[Role.ORGANISER, Role.COORDINATOR])
+@export_kind("housing", roles=HOUSING_READERS)
 def housing_export(user: User, season: Season) -> list[Sheet]:
     return [housing(user, season)]
 
 
-@export_kind("arrivals", roles=[Role.ORGANISER, Role.COORDINATOR])
+@export_kind("arrivals", roles=ARRIVALS_READERS)
 def arrivals_export(user: User, season: Season) -> list[Sheet]:
     return [arrivals(user, season)]

@@ -2,7 +2,8 @@
 which filtered list it links to. Templates in templates/portal/charts/ draw them as SVG."""
 
 import datetime as dt
-from dataclasses import dataclass
+import textwrap
+from dataclasses import dataclass, field
 from urllib.parse import urlencode
 
 from django.db.models import TextChoices
@@ -24,8 +25,10 @@ ROW_HEIGHT = 24
 BAR_HEIGHT = 16
 PLOT_HEIGHT = 160  # of column charts, above their axis labels
 AXIS_HEIGHT = 22
-LONGEST_LABEL = 24  # characters of a name that fit left of a bar
+LONGEST_LABEL = 24  # characters of a name that fit on one line left of a bar
+LINE_HEIGHT = 13  # of a name wrapped onto more lines: its row grows by a line each
 FEWEST_SLOTS = 10  # a column is never wider than a tenth of the chart
+TICK_HALF_WIDTH = 15  # of the longest axis label ("30.12.") at the columns' font size
 
 # Figures that are no status (guests, arrivals) are drawn in the primary blue.
 PLAIN = BLUE.background
@@ -58,15 +61,18 @@ class Bar:
     text_y: float = 0
     limit_at: float | None = None  # the capacity's line (horizontal) or top (columns)
     limit_size: float = 0  # how high the capacity's column is
+    limit_top: float = 0  # where the capacity's line starts and ends (horizontal)
+    limit_bottom: float = 0
+    # The name left of a horizontal bar, wrapped rather than cut: (line, its baseline).
+    label_lines: list[tuple[str, float]] = field(default_factory=list)
 
     @property
     def total(self) -> int:
         return sum(segment.value for segment in self.segments)
 
-    @property
-    def short_label(self) -> str:
-        label = str(self.label)
-        return label if len(label) <= LONGEST_LABEL else f"{label[: LONGEST_LABEL - 1]}…"
+    def wrapped_label(self) -> list[str]:
+        """The name on as many lines as it needs, none longer than fits left of the bar."""
+        return textwrap.wrap(str(self.label), LONGEST_LABEL) or [""]
 
 
 @dataclass
@@ -101,9 +107,19 @@ def horizontal(chart: Chart) -> Chart:
     """One bar per row, its segments stacked left to right, scaled to the largest bar or limit;
     names on the left, totals on the right."""
     scale = (WIDTH - LABEL_WIDTH - VALUE_WIDTH) / _largest(chart)
-    for row, bar in enumerate(chart.bars):
-        bar.x, bar.y = LABEL_WIDTH, row * ROW_HEIGHT
-        top = bar.y + (ROW_HEIGHT - BAR_HEIGHT) / 2
+    y = 0.0
+    for bar in chart.bars:
+        lines = bar.wrapped_label()
+        row_height = ROW_HEIGHT + (len(lines) - 1) * LINE_HEIGHT
+        bar.x, bar.y = LABEL_WIDTH, y
+        y += row_height
+        top = bar.y + (row_height - BAR_HEIGHT) / 2
+        # The name's lines centred on the bar, as a single line's baseline sits on it.
+        first = top + BAR_HEIGHT - 4 - (len(lines) - 1) * LINE_HEIGHT / 2
+        bar.label_lines = [
+            (line, round(first + index * LINE_HEIGHT, 1)) for index, line in enumerate(lines)
+        ]
+        bar.limit_top, bar.limit_bottom = top - 2, top + BAR_HEIGHT + 2
         x = float(LABEL_WIDTH)
         for segment in bar.segments:
             width = segment.value * scale
@@ -113,7 +129,7 @@ def horizontal(chart: Chart) -> Chart:
         if bar.limit is not None:
             bar.limit_at = LABEL_WIDTH + bar.limit * scale
         bar.text_x, bar.text_y = max(bar.end, bar.limit_at or 0) + 5, top + BAR_HEIGHT - 4
-    chart.height = max(1, len(chart.bars)) * ROW_HEIGHT
+    chart.height = max(ROW_HEIGHT, y)
     return _rounded(chart)
 
 
@@ -134,7 +150,9 @@ def columns(chart: Chart) -> Chart:
         if bar.limit is not None:
             bar.limit_size = bar.limit * scale
             bar.limit_at = PLOT_HEIGHT - bar.limit_size
-        bar.text_x, bar.text_y = index * slot + slot / 2, PLOT_HEIGHT + AXIS_HEIGHT - 6
+        # A tick is centred below its column, but never drawn beyond either edge of the chart.
+        centre = min(max(index * slot + slot / 2, TICK_HALF_WIDTH), WIDTH - TICK_HALF_WIDTH)
+        bar.text_x, bar.text_y = centre, PLOT_HEIGHT + AXIS_HEIGHT - 6
         if index % every:
             bar.tick = ""
     chart.kind, chart.baseline = "columns", PLOT_HEIGHT
@@ -148,7 +166,16 @@ def _rounded(chart: Chart) -> Chart:
         for segment in bar.segments:
             for name in ("x", "y", "width", "height"):
                 setattr(segment, name, round(getattr(segment, name), 1))
-        for name in ("x", "y", "end", "text_x", "text_y", "limit_size"):
+        for name in (
+            "x",
+            "y",
+            "end",
+            "text_x",
+            "text_y",
+            "limit_size",
+            "limit_top",
+            "limit_bottom",
+        ):
             setattr(bar, name, round(getattr(bar, name), 1))
         if bar.limit_at is not None:
             bar.limit_at = round(bar.limit_at, 1)

@@ -4,6 +4,7 @@ import uuid
 
 from django.conf import settings
 from django.db import models
+from django.utils import timezone
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
@@ -93,4 +94,6 @@ class ExportJob(models.Model):
 
     @property
     def filename(self) -> str:
-        return f"ish-{self.season.year}-{self.kind}-{self.created_at:%Y%m%d-%H%M}.xlsx"
+        """Named by when it was asked for in Heidelberg time, as the exports page shows it."""
+        requested = timezone.localtime(self.created_at)
+        return f"ish-{self.season.year}-{self.kind}-{requested:%Y%m%d-%H%M}.xlsx"

@@ -10,6 +10,7 @@ from ish.nominations.models import Nomination
 from ish.rosters import workbooks
 from ish.rosters.models import ExportJob
 from ish.rosters.tasks import build_export
+from tests.e2e.accessibility import axe_violations
 from tests.factories import (
     PASSWORD,
     HousingAssignmentFactory,
@@ -88,9 +89,15 @@ def test_an_organiser_starts_a_roster_watches_it_grow_and_downloads_it(
     page.get_by_label("What").select_option("roster")
     page.get_by_role("button", name="Start export").click()
 
+    # Right after "Start": a message saying so, and the new export's bar at 0 %.
+    started = page.get_by_role("status").filter(has_text="Export of Roster 2027 started")
+    expect(started).to_be_visible()
     (job_id,) = queued_exports
     row = page.get_by_test_id(f"export-{job_id}")
     progress = row.get_by_role("progressbar")
+    expect(progress).to_be_visible()
+    # The page's own content; the site navigation is checked with the navigation.
+    assert axe_violations(page, within="main") == []
     expect(row).to_have_attribute("data-status", "pending")
     expect(progress).to_have_attribute("aria-valuenow", "0")
     expect(row).to_contain_text("Waiting for a worker")
@@ -113,6 +120,14 @@ def test_an_organiser_starts_a_roster_watches_it_grow_and_downloads_it(
     expect(progress).to_have_text("100%")
     expect(row).to_have_attribute("data-status", "done")
     expect(row).to_contain_text(re.compile(r"\d+ rows"))
+    # Said in the live region too, for whoever cannot see the bar.
+    announcement = page.get_by_test_id("export-announcement")
+    expect(announcement).to_have_attribute("role", "status")
+    expect(announcement).to_contain_text("Roster 2027 is ready.")
+    expect(announcement.get_by_role("link", name="Download")).to_have_attribute(
+        "href", f"/exports/{job_id}/download/"
+    )
+    assert axe_violations(page, within="main") == []
     with page.expect_download() as download_info:
         row.get_by_role("link", name="Download").click()
     download = download_info.value

@@ -112,3 +112,18 @@ def test_the_organiser_imports_for_the_city_they_choose(client_for, season, quot
     )
 
     assert Nomination.objects.get().city == montpellier
+
+
+def test_a_file_that_is_no_workbook_gets_a_message_about_the_file_and_no_table_of_rows(
+    client_for, season, quota
+):
+    csv = SimpleUploadedFile("nominations.csv", b"Given name,Family name\nAiko,Tanaka\n")
+
+    response = client_for("coordinator").post(IMPORT, {"season": season.pk, "file": csv})
+
+    assert response.status_code == 200
+    (message,) = messages_of(response)
+    assert message.startswith("Nothing was imported: This file is not an Excel workbook (.xlsx)")
+    assert "correct the rows below" not in response.content.decode()
+    assert 'data-testid="import-errors"' not in response.content.decode()
+    assert not Nomination.objects.exists()

@@ -5,10 +5,14 @@ import io
 
 import openpyxl
 import pytest
+from django.core.files.uploadedfile import SimpleUploadedFile
 
 from ish.nominations import spreadsheet
+from ish.nominations.forms import NominationForm
+from ish.nominations.spreadsheet import columns, importing
 from ish.seasons.models import ResearchField
 from tests.factories import SeasonFactory
+from tests.nominations.workbooks import filled_template, student
 from tests.workbook_xml import formula_cells, texts
 
 pytestmark = pytest.mark.django_db
@@ -19,7 +23,7 @@ HEADERS = [
     "Given name", "Family name", "Date of birth", "Gender", "E-mail", "Phone", "Nationality",
     "School", "Graduation year", "English level", "German level", "Research interest 1",
     "Research interest 2", "Research interest 3", "Motivation", "Language", "Rank",
-    "Passport number", "Dietary requirements", "Medical notes", "Emergency contact",
+    "Passport number", "Dietary requirements", "Allergies", "Medical notes", "Emergency contact",
     "Emergency contact phone",
 ]  # fmt: skip
 
@@ -133,3 +137,52 @@ def test_lab_hosts_and_strangers_get_no_template(api_as, season, role, status):
 )
 def test_template_needs_an_existing_season(api_as, season, query, status):
     assert api_as("coordinator").get(TEMPLATE_URL, query).status_code == status
+
+
+# --- the template, the importer and the form hold the same fields ----------------------------
+
+
+def test_the_importer_reads_exactly_the_columns_of_the_template(template):
+    headers = tuple(cell.value for cell in template["Nominations"][1])
+
+    read = importing._headers(headers)
+
+    assert list(read) == [column.key for column in columns.COLUMNS]
+    assert read["allergies"] == ("Allergies", headers.index("Allergies"))
+
+
+def test_a_row_filled_in_every_column_fills_every_field_of_the_nomination_form(
+    template, organiser, coordinator, season, kumamoto
+):
+    row = student(
+        1,
+        **{
+            "Research interest 3": "physics",
+            "Rank": 1,
+            "Passport number": "TK1234567",
+            "Dietary requirements": "vegetarian",
+            "Allergies": "hazelnuts",
+            "Medical notes": "asthma",
+        },
+    )
+    assert set(row) == {cell.value for cell in template["Nominations"][1]}
+    upload = SimpleUploadedFile("n.xlsx", filled_template(season, [row]))
+
+    (created,) = spreadsheet.import_nominations(
+        upload, actor=coordinator, season=season, city=kumamoto
+    )
+
+    # An organiser's form shows every field, the confidential ones too.
+    form = NominationForm(actor=organiser)
+    ranks = {interest.rank for interest in created.interests.all()}
+    left_empty = [
+        name
+        for name in form.fields
+        if (
+            int(name.removeprefix("interest_")) not in ranks
+            if name.startswith("interest_")
+            else getattr(created, name) in ("", None)
+        )
+    ]
+    assert left_empty == []
+    assert created.allergies == "hazelnuts"

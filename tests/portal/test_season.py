@@ -149,6 +149,45 @@ def test_each_lab_opens_its_row_on_the_placements_board_of_the_season(season, cl
     assert f'data-lab="{lab.pk}"' in page.content.decode()
 
 
+def test_a_long_lab_name_is_wrapped_onto_lines_of_its_own_row_and_never_cut(season):
+    long_name = "Neutrino Physics and the Extraordinarily Long Names of Underground Detectors"
+    LabFactory(name="Optics", capacity=3)  # "Optics (I123)": one line
+    LabFactory(name=long_name, capacity=2)
+
+    chart = charts.labs_chart(season)
+
+    short, long = sorted(chart.bars, key=lambda bar: len(bar.label))
+    assert len(short.label_lines) == 1
+    assert len(long.label_lines) >= 3
+    shown = " ".join(line for line, _y in long.label_lines)
+    assert shown == long.label
+    assert "…" not in shown
+    assert all(len(line) <= 24 for line, _y in long.label_lines)
+    # Its lines one below the other, inside its own row, which is taller than a one-line row.
+    tops = [bar.y for bar in chart.bars] + [chart.height]
+    height = {bar.label: tops[index + 1] - bar.y for index, bar in enumerate(chart.bars)}
+    assert height[long.label] > height[short.label]
+    baselines = [y for _line, y in long.label_lines]
+    assert baselines == sorted(baselines)
+    assert all(long.y < y <= long.y + height[long.label] for y in baselines)
+
+
+def test_no_axis_label_of_a_column_chart_is_drawn_beyond_its_edges(season):
+    for day in range(1, 32):
+        nominated(
+            season,
+            "kumamoto",
+            Status.ACCEPTED,
+            arrival_at=dt.datetime(2027, 7, day, 9, 0, tzinfo=BERLIN),
+        )
+
+    chart = charts.arrivals_chart(season)
+
+    ticks = [bar.text_x for bar in chart.bars if bar.tick]
+    assert min(ticks) >= 15
+    assert max(ticks) <= chart.width - 15
+
+
 def test_beds_used_per_night_count_guests_against_available_beds(season):
     family = AccommodationFactory(beds=2)  # free around the whole programme
     AccommodationFactory(
@@ -254,7 +293,8 @@ def test_the_page_draws_each_chart_as_accessible_svg_with_its_figures_beside_it(
     for name in ["nominations", "labs", "beds", "arrivals", "exchange"]:
         assert f'data-testid="chart-{name}"' in page
     svg = re.search(r'<svg[^>]*data-testid="svg-nominations".*?</svg>', page, re.S).group(0)
-    assert 'role="img"' in svg
+    # A figure rather than an image: an image may hold no links (axe: nested-interactive).
+    assert 'role="figure"' in svg
     assert '<title id="chart-nominations-title">Nominations per city' in svg
     assert f'href="/nominations/?season={season.pk}&amp;city=kumamoto&amp;status=accepted"' in svg
     table = re.search(r'<table[^>]*data-testid="figures-nominations".*?</table>', page, re.S)

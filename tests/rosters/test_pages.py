@@ -1,8 +1,10 @@
 """The exports page: each role starts the exports it may, watches the row, downloads, retries."""
 
+import datetime as dt
 import re
 
 import pytest
+import time_machine
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
@@ -75,6 +77,55 @@ def test_starting_an_export_builds_it_and_lists_it_with_a_download_button(
     assert f'data-testid="export-{job.pk}"' in page
     assert reverse("rosters:download", args=[job.pk]) in page
     assert "10 rows" in page
+
+
+def test_starting_an_export_says_so_at_once_above_its_progress_bar(client_as, coordinator, season):
+    client = client_as("coordinator")
+
+    response = client.post(
+        reverse("rosters:list"), {"kind": "roster", "season": season.pk}, follow=True
+    )
+
+    page = response.content.decode()
+    job = ExportJob.objects.get()
+    assert (
+        f"Export of Roster {season.year} started: its progress is shown below. You also get an "
+        "e-mail when it is ready."
+    ) in page
+    assert 'role="status"' in page
+    row = re.search(rf'<tr id="export-{job.pk}".*?</tr>', page, re.S).group(0)
+    assert 'role="progressbar"' in row
+    assert 'aria-valuenow="0"' in row
+
+
+def test_the_export_is_named_by_heidelberg_time_where_the_date_differs_from_utc(
+    client_as, roster, coordinator, season
+):
+    # 22:30 UTC on 15 July is 00:30 on 16 July in Heidelberg (CEST, UTC+2).
+    with time_machine.travel(dt.datetime(2027, 7, 15, 22, 30, tzinfo=dt.UTC), tick=False):
+        job = done_job(coordinator, season)
+
+    response = client_as("coordinator").get(reverse("rosters:download", args=[job.pk]))
+
+    name = f"ish-{season.year}-roster-20270716-0030.xlsx"
+    assert response["Content-Disposition"] == f'attachment; filename="{name}"'
+
+
+def test_the_poll_that_finds_an_export_finished_announces_it_in_the_live_region(
+    client_as, roster, coordinator, season
+):
+    running = job_of(coordinator, season, Status.RUNNING)
+    done = done_job(coordinator, season)
+    client = client_as("coordinator")
+
+    running_row = client.get(reverse("rosters:row", args=[running.pk])).content.decode()
+    done_row = client.get(reverse("rosters:row", args=[done.pk])).content.decode()
+
+    assert "export-announcement" not in running_row
+    assert 'hx-swap-oob="innerHTML:#export-announcement"' in done_row
+    assert f"Roster {season.year} is ready." in done_row
+    page = client.get(reverse("rosters:list")).content.decode()
+    assert re.search(r'<div id="export-announcement"[^>]*role="status"', page)
 
 
 def test_an_export_the_role_may_not_start_is_refused_by_the_form(client_as, season):

@@ -1,4 +1,6 @@
-"""The columns of the nominations template: header text, kind of value, hint and choices."""
+"""The columns of the nominations template: header text, kind of value, hint and choices. The
+one list both the template and the importer are made from; it covers every field of the
+nomination form (tests/nominations/test_spreadsheet_template.py holds it to the form)."""
 
 from dataclasses import dataclass
 
@@ -50,6 +52,7 @@ COLUMNS = [Column(*spec) for spec in [
     ("rank", "Rank", "integer", 8),
     ("passport_number", "Passport number", "text", 18),
     ("dietary_requirements", "Dietary requirements", "text", 24),
+    ("allergies", "Allergies", "text", 24),
     ("medical_notes", "Medical notes", "text", 24),
     ("emergency_contact_name", "Emergency contact", "text", 24),
     ("emergency_contact_phone", "Emergency contact phone", "text", 22),
@@ -79,6 +82,7 @@ HINTS = {
                          "the others."),
     "passport_number": gettext_lazy("Optional. Confidential."),
     "dietary_requirements": gettext_lazy("Optional, e.g. vegetarian."),
+    "allergies": gettext_lazy("Optional, e.g. hazelnuts, penicillin. Confidential."),
     "medical_notes": gettext_lazy("Optional. Confidential."),
     "emergency_contact_name": gettext_lazy("Optional: name of a parent or guardian."),
     "emergency_contact_phone": gettext_lazy("Optional. International format, e.g. +81 96 123 "

@@ -18,7 +18,7 @@ MAX_UNPACKED_BYTES = 20 * 1024 * 1024
 MAX_ENTRIES = 200  # a workbook has about a dozen parts
 MAX_RATIO = 100  # text XML packs 5–20 : 1; a zip bomb packs 1000 : 1
 RATIO_APPLIES_ABOVE = 1024 * 1024
-MAX_COLUMNS = 60  # cells read per row; the template has 22 columns
+MAX_COLUMNS = 60  # cells read per row; the template has 23 columns
 
 # Whatever a damaged or hostile file makes zipfile or openpyxl raise while reading it.
 UNREADABLE = (

@@ -31,12 +31,21 @@ def nomination_import(request: HttpRequest, season: Season) -> HttpResponse:
                 form.cleaned_data["file"], actor=user, season=season, city=city
             )
         except spreadsheet.ImportRejected as rejected:
-            errors = rejected.errors
             # The corrected file has to be chosen again; only the city is kept.
             form = ImportForm(ask_for_city=user.is_organiser, initial={"city": city})
-            messages.error(
-                request, _("Nothing was imported: correct the rows below and upload again.")
-            )
+            if any(error["row"] is not None for error in rejected.errors):
+                errors = rejected.errors
+                messages.error(
+                    request, _("Nothing was imported: correct the rows below and upload again.")
+                )
+            else:
+                # Refused as a whole (not a workbook, too large, after the deadline): there are
+                # no rows to correct, so the refusal is the message.
+                messages.error(
+                    request,
+                    _("Nothing was imported: %(reason)s")
+                    % {"reason": " ".join(error["message"] for error in rejected.errors)},
+                )
         except ValidationError as error:
             form.add_error("file", error)
         except REFUSALS as refused:
