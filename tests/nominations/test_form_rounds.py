@@ -10,7 +10,7 @@ from django.urls import reverse
 from ish.nominations.models import Nomination
 from ish.seasons.models import City
 from tests.factories import NominationFactory
-from tests.nominations.page_requests import CREATE, error_on
+from tests.nominations.page_requests import CREATE, error_on, messages_of
 from tests.nominations.test_pages_form import form_data
 
 # Every test runs on 1 February 2027, before the deadline, with Kumamoto's quota of 2 + 1.
@@ -94,9 +94,13 @@ def test_an_untouched_form_marks_no_field(client_for, season):
 def test_fields_needed_to_submit_are_marked_apart_from_those_needed_to_save(client_for, season):
     html = client_for("coordinator").get(CREATE).content.decode()
 
-    def marks(name: str) -> str:
+    def marks(name: str) -> tuple[list[str], str]:
+        """The classes of the field's wrapper, and what is shown beside its label."""
         wrapper = re.search(
-            rf'<div class="([^"]*)"><label[^>]*for="id_{name}"[^>]*>(.*?)</label>', html, re.S
+            rf'<div class="([^"]*)"><label[^>]*for="id_{name}"[^>]*>.*?</label>'
+            r"(.*?)<(?:input|select|textarea)",
+            html,
+            re.S,
         )
         assert wrapper, name
         return wrapper.group(1), wrapper.group(2)
@@ -104,6 +108,8 @@ def test_fields_needed_to_submit_are_marked_apart_from_those_needed_to_save(clie
     classes, label = marks("given_name")
     assert "required" in classes.split()
     assert "required to submit" not in label
+    described = re.search(r'<textarea name="motivation"[^>]*aria-describedby="([^"]*)"', html)
+    assert "id_motivation_submit" in described.group(1).split()
     for name in ("date_of_birth", "school", "graduation_year", "motivation", "interest_1"):
         classes, label = marks(name)
         assert "required" not in classes.split(), name
@@ -132,3 +138,17 @@ def test_the_browser_is_told_the_limit_but_never_to_cut_a_text(client_for, seaso
     assert "id_motivation_count" in textarea  # aria-describedby: the counter
     assert re.search(r'id="id_motivation_count"[^>]*>At most 5000 characters.<', html)
     assert "ish/forms.js" in html
+
+
+def test_a_comment_over_its_limit_is_refused_naming_it_and_nothing_happens(
+    client_for, nomination_in
+):
+    submitted = nomination_in(Nomination.Status.SUBMITTED)
+    url = reverse("participants:nomination_action", args=[submitted.pk])
+
+    response = client_for("organiser").post(url, {"action": "accept", "comment": "x" * 2001})
+
+    assert "“Comment” may have at most 2000 characters; this text has 2001." in messages_of(
+        response
+    )
+    assert Nomination.objects.get(pk=submitted.pk).status == Nomination.Status.SUBMITTED
