@@ -222,6 +222,8 @@ USE_TZ = True
 STATIC_URL = "static/"
 STATIC_ROOT = BASE_DIR / "staticfiles"
 STATICFILES_DIRS = [BASE_DIR / "ish" / "static"]
+# Every form field is drawn by the portal's renderer: errors marked, never a success; limits said.
+BOOTSTRAP5 = {"field_renderers": {"default": "ish.portal.field_renderer.FieldRenderer"}}
 # Uploaded documents and generated exports are private: never served under a public URL.
 MEDIA_ROOT = Path(env("MEDIA_ROOT", default=str(BASE_DIR / "media")))
 VAR_DIR = BASE_DIR / "var"

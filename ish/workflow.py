@@ -16,6 +16,7 @@ from django.utils.functional import Promise
 from django.utils.translation import gettext_lazy as _
 
 from ish.errors import RuleViolation
+from ish.forms import LengthLimits
 from ish.history import COMMENT_MAX_LENGTH
 
 
@@ -105,7 +106,7 @@ class Workflow:
         return from_status
 
 
-class ActionForm(forms.Form):
+class ActionForm(LengthLimits, forms.Form):
     """A transition from a page: the button pressed names the action, with an optional comment."""
 
     action = forms.ChoiceField()

@@ -11,16 +11,21 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from phonenumber_field.formfields import PhoneNumberField
 
-from ish.exchange import checklist
+from ish.exchange import checklist, services
 from ish.exchange.models import Application, ApplicationDocument, School
 from ish.exchange.selectors import schools_open_for_applications
+from ish.forms import LengthLimits, OneRound
 from ish.history import COMMENT_MAX_LENGTH
 from ish.nominations.models import Gender
+from ish.seasons.models import Season
 
 ACCEPT = "application/pdf,image/png,image/jpeg"
 
 
-class ApplicationForm(forms.ModelForm):
+class ApplicationForm(OneRound, forms.ModelForm):
+    """The public application: every error at once, the service's rules (a place left at the
+    school, the documents the pupil's age requires, …) with the form's."""
+
     phone = PhoneNumberField(label=_("Phone"), required=False)
     cv = forms.FileField(
         label=_("CV (PDF, PNG or JPEG, at most 10 MB)"),
@@ -65,8 +70,9 @@ class ApplicationForm(forms.ModelForm):
             "motivation": forms.Textarea(attrs={"rows": 6}),
         }
 
-    def __init__(self, *args, full_schools=frozenset(), **kwargs):
+    def __init__(self, *args, season: Season, full_schools=frozenset(), **kwargs):
         super().__init__(*args, **kwargs)
+        self.season = season
         self.full_schools = full_schools
         school = self.fields["school"]
         school.queryset = schools_open_for_applications()
@@ -103,6 +109,12 @@ class ApplicationForm(forms.ModelForm):
             )
         return year
 
+    def prepare_instance(self, instance: Application) -> None:
+        instance.season = self.season
+
+    def more_errors(self, instance: Application) -> dict:
+        return services.application_errors(instance, self.documents())
+
     @property
     def is_bot(self) -> bool:
         return bool(self.cleaned_data.get("website"))
@@ -129,7 +141,7 @@ class NominatorForm(forms.Form):
 # --- the office's forms ------------------------------------------------------------------------
 
 
-class ScoreForm(forms.Form):
+class ScoreForm(LengthLimits, forms.Form):
     """A reviewer's own score of an application."""
 
     comment = forms.CharField(
@@ -152,7 +164,7 @@ class ScoreForm(forms.Form):
         }
 
 
-class InterviewForm(forms.ModelForm):
+class InterviewForm(LengthLimits, forms.ModelForm):
     class Meta:
         model = Application
         fields = ["interview_at", "interview_notes"]
@@ -213,7 +225,7 @@ class CallForm(forms.Form):
     )
 
 
-class SchoolForm(forms.ModelForm):
+class SchoolForm(LengthLimits, forms.ModelForm):
     class Meta:
         model = School
         fields = ["name", "address", "is_active"]

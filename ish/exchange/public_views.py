@@ -21,7 +21,10 @@ def apply(request: HttpRequest) -> HttpResponse:
     if season is None:
         return render(request, "exchange/closed.html")
     form = ApplicationForm(
-        request.POST or None, request.FILES or None, full_schools=services.schools_full(season)
+        request.POST or None,
+        request.FILES or None,
+        season=season,
+        full_schools=services.schools_full(season),
     )
     context = {
         "form": form,

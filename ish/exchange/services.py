@@ -4,6 +4,7 @@ before shortlisting), scoring and selection with reserves. The pre-departure che
 `checklist`, opening the call in `opening`."""
 
 import datetime as dt
+from collections.abc import Mapping
 
 from django.conf import settings
 from django.core import signing
@@ -100,39 +101,13 @@ def apply(*, season: Season, documents: dict[str, UploadedFile], **fields) -> Ap
         raise RuleViolation(
             _("Applications for the NYSF %(season)s are closed.") % {"season": season.year}
         )
-    errors: dict[str, list[str]] = {}
     school = School.objects.select_for_update(no_key=True).get(pk=fields["school"].pk)
     application = Application(season=season, **fields)
-    if Application.objects.filter(season=season, email__iexact=application.email).exists():
-        errors["email"] = [
-            _("An application with this e-mail address already exists for this season.")
-        ]
-    if _same_address(application.nominator_email, application.email):
-        # The principal's confirmation is the school's word; the pupil cannot give it.
-        errors["nominator_email"] = [
-            _(
-                "Enter the e-mail address of your principal or teacher, not your own: they "
-                "confirm your nomination."
-            )
-        ]
-    if application.gender and school_places_left(season, school, application.gender) <= 0:
-        errors["school"] = [
-            _(
-                "%(school)s has already nominated its %(limit)s %(gender)s candidate(s) for "
-                "%(season)s."
-            )
-            % {
-                "school": school,
-                "limit": settings.EXCHANGE_CANDIDATES_PER_SCHOOL_AND_GENDER,
-                "gender": application.get_gender_display(),
-                "season": season.year,
-            }
-        ]
+    errors = application_errors(application, documents)
     checked = {}
     for kind in _required_documents(application):
         upload = documents.get(kind)
         if upload is None:
-            errors[kind] = [_("Please attach this document.")]
             continue
         try:
             checked[kind] = (upload, check_upload(upload, field=kind))
@@ -178,6 +153,51 @@ def apply(*, season: Season, documents: dict[str, UploadedFile], **fields) -> Ap
         },
     )
     return application
+
+
+def application_errors(
+    application: Application, documents: Mapping[str, object]
+) -> dict[str, list[str]]:
+    """What the rules beyond the model's find wrong with a new application (the public form
+    shows them with its own errors; `apply` checks them again under the school's lock): one
+    application per address and season, a nominator other than the pupil, a place left at the
+    school for the pupil's gender, the documents the pupil's age requires."""
+    errors: dict[str, list[str]] = {}
+    season = application.season
+    school = application.school if application.school_id else None
+    if (
+        application.email
+        and Application.objects.filter(season=season, email__iexact=application.email).exists()
+    ):
+        errors["email"] = [
+            _("An application with this e-mail address already exists for this season.")
+        ]
+    if _same_address(application.nominator_email, application.email):
+        # The principal's confirmation is the school's word; the pupil cannot give it.
+        errors["nominator_email"] = [
+            _(
+                "Enter the e-mail address of your principal or teacher, not your own: they "
+                "confirm your nomination."
+            )
+        ]
+    gender = application.gender
+    if school and gender and school_places_left(season, school, gender) <= 0:
+        errors["school"] = [
+            _(
+                "%(school)s has already nominated its %(limit)s %(gender)s candidate(s) for "
+                "%(season)s."
+            )
+            % {
+                "school": school,
+                "limit": settings.EXCHANGE_CANDIDATES_PER_SCHOOL_AND_GENDER,
+                "gender": application.get_gender_display(),
+                "season": season.year,
+            }
+        ]
+    for kind in _required_documents(application):
+        if documents.get(kind) is None:
+            errors[kind] = [_("Please attach this document.")]
+    return errors
 
 
 def _same_address(first: str, second: str) -> bool:

@@ -3,11 +3,11 @@ place, an accommodation. The forms parse; the services check the rules and their
 back on the fields."""
 
 from django import forms
-from django.core.exceptions import ValidationError
 from django.db.models import QuerySet
 from django.utils.formats import date_format
 from django.utils.translation import gettext_lazy as _
 
+from ish.forms import OneRound, ServiceErrors
 from ish.housing.models import Accommodation, DietaryOption, diets, language_codes
 from ish.housing.rules import default_stay
 from ish.nominations.models import Nomination
@@ -54,18 +54,7 @@ class PlaceChoiceField(forms.ModelChoiceField):
         return f"{place.name} ({place.get_kind_display()}, {place.beds})"
 
 
-class ServiceErrorsMixin:
-    """Puts a service's ValidationError on the fields it names; others go above the form."""
-
-    def add_service_errors(self, error: ValidationError) -> None:
-        if not hasattr(error, "error_dict"):
-            self.add_error(None, error)
-            return
-        for name, errors in error.error_dict.items():
-            self.add_error(name if name in self.fields else None, errors)
-
-
-class AssignForm(ServiceErrorsMixin, forms.Form):
+class AssignForm(ServiceErrors, forms.Form):
     """A bed by hand: an accepted student who needs one, a place, and the dates (the first
     nights of their stay without a bed)."""
 
@@ -101,7 +90,7 @@ class AssignForm(ServiceErrorsMixin, forms.Form):
         self.fields["accommodation"].queryset = places
 
 
-class AssignmentChangeForm(ServiceErrorsMixin, forms.Form):
+class AssignmentChangeForm(ServiceErrors, forms.Form):
     """Another place or other dates for a proposed or confirmed bed."""
 
     accommodation = PlaceChoiceField(label=_("Place"), queryset=Accommodation.objects.none())
@@ -131,7 +120,7 @@ class LanguageCodesField(forms.CharField):
         return language_codes(super().to_python(value))
 
 
-class AccommodationForm(ServiceErrorsMixin, forms.ModelForm):
+class AccommodationForm(OneRound, forms.ModelForm):
     languages = LanguageCodesField(
         label=_("Languages spoken"),
         required=False,

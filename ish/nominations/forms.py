@@ -1,11 +1,13 @@
-"""The portal's forms for nominations: they parse input; every rule is checked by the services,
-whose errors are put back on the fields they name."""
+"""The portal's forms for nominations: they parse input and report every rule they can check in
+one round; the services check the rules again when they save, and their errors are put back on
+the fields they name."""
 
 from django import forms
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 
 from ish.accounts.models import User
+from ish.forms import OneRound, ServiceErrors
 from ish.nominations import services
 from ish.nominations.models import Document, Nomination
 from ish.nominations.selectors import SENSITIVE_FIELDS, may_see_sensitive
@@ -20,23 +22,9 @@ SCHOOL_FIELDS = ("school", "graduation_year", "english_level", "german_level")
 INTEREST_FIELDS = ("interest_1", "interest_2", "interest_3")
 
 
-class ServiceErrorsMixin:
-    """Puts a service's ValidationError on the named fields; unknown names go above the form."""
-
-    # The services' names for what this form shows under another name.
-    error_fields: dict[str, str] = {}
-
-    def add_service_errors(self, error: ValidationError) -> None:
-        if not hasattr(error, "error_dict"):
-            self.add_error(None, error)
-            return
-        for name, errors in error.error_dict.items():
-            field = self.error_fields.get(name, name)
-            self.add_error(field if field in self.fields else None, errors)
-
-
-class NominationForm(ServiceErrorsMixin, forms.ModelForm):
-    """A nomination's data; `season` and `city` are asked for only when an organiser creates one."""
+class NominationForm(OneRound, forms.ModelForm):
+    """A nomination's data; `season` and `city` are asked for only when an organiser creates one
+    (a coordinator's new draft gets them on its instance from the view)."""
 
     season = forms.ModelChoiceField(label=_("Season"), queryset=Season.objects.all())
     city = forms.ModelChoiceField(label=_("City"), queryset=City.objects.all())
@@ -51,6 +39,10 @@ class NominationForm(ServiceErrorsMixin, forms.ModelForm):
     )
     error_fields = {"research_interests": "interest_1"}
     required_css_class = "required"
+    # A draft is saved with less; these are marked apart, as needed to submit it (the rule is
+    # the service's: missing_items).
+    required_to_submit = frozenset([*services.REQUIRED_TO_SUBMIT, "interest_1"])
+    checked_with_instance = ("season", "city")
 
     class Meta:
         model = Nomination
@@ -77,8 +69,15 @@ class NominationForm(ServiceErrorsMixin, forms.ModelForm):
             for name in SENSITIVE_FIELDS:
                 del self.fields[name]
 
-    def _post_clean(self) -> None:
-        """The model's own validation runs in the service, under its lock; not twice here."""
+    def prepare_instance(self, instance: Nomination) -> None:
+        for name in ("season", "city"):
+            if self.cleaned_data.get(name):
+                setattr(instance, name, self.cleaned_data[name])
+
+    def more_errors(self, instance: Nomination) -> dict:
+        if any(name in self.errors for name in INTEREST_FIELDS):
+            return {}
+        return services.interest_errors(self.interests())
 
     def interests(self) -> list[ResearchField]:
         return [self.cleaned_data[name] for name in INTEREST_FIELDS if self.cleaned_data.get(name)]
@@ -119,7 +118,7 @@ class NominationForm(ServiceErrorsMixin, forms.ModelForm):
         return fieldsets
 
 
-class DocumentUploadForm(ServiceErrorsMixin, forms.Form):
+class DocumentUploadForm(ServiceErrors, forms.Form):
     kind = forms.ChoiceField(label=_("Kind"), choices=Document.Kind.choices)
     file = forms.FileField(
         label=_("File"),

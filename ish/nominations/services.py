@@ -217,13 +217,31 @@ def update_nomination(
     return nomination
 
 
-@transaction.atomic
-def delete_nomination(nomination: Nomination, *, actor: User) -> None:
+def ensure_may_delete(actor: User, nomination: Nomination) -> None:
     """Only drafts can be deleted; anything submitted is withdrawn instead, keeping its history."""
-    nomination = Nomination.objects.select_for_update().get(pk=nomination.pk)
     ensure_may_edit(actor, nomination.season, nomination.city, nomination)
     if not nomination.is_draft:
         raise RuleViolation(_("Only drafts can be deleted; withdraw this nomination instead."))
+
+
+def offered_actions(nomination: Nomination, user: User) -> list[str]:
+    """What a page offers the user on a nomination: the workflow's available actions, with one
+    way to drop it. A draft the user may delete is deleted, not withdrawn (nobody else has seen
+    it): "delete" then stands where "withdraw" would."""
+    names = WORKFLOW.names_available(nomination, user)
+    if "withdraw" not in names:
+        return names
+    try:
+        ensure_may_delete(user, nomination)
+    except (PermissionDenied, RuleViolation):
+        return names
+    return ["delete" if name == "withdraw" else name for name in names]
+
+
+@transaction.atomic
+def delete_nomination(nomination: Nomination, *, actor: User) -> None:
+    nomination = Nomination.objects.select_for_update().get(pk=nomination.pk)
+    ensure_may_delete(actor, nomination)
     for document in nomination.documents.all():
         transaction.on_commit(lambda file=document.file: file.delete(save=False))
     nomination.delete()

@@ -3,6 +3,7 @@
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from ish.forms import OneRound
 from ish.nominations.models import Nomination
 from ish.participants import services
 
@@ -11,9 +12,9 @@ def date_and_time() -> forms.DateTimeInput:
     return forms.DateTimeInput(attrs={"type": "datetime-local"}, format="%Y-%m-%dT%H:%M")
 
 
-class SelfServiceForm(forms.ModelForm):
-    """The nomination's own fields, with the model's limits (the API's as well); the service
-    checks the rest under its lock."""
+class SelfServiceForm(OneRound, forms.ModelForm):
+    """The nomination's own fields, with the model's limits (the API's as well) and the rules of
+    an answer, all reported at once; the service checks them again under its lock."""
 
     attending = forms.BooleanField(
         label=_("I confirm that I will take part in the programme."), required=False
@@ -62,5 +63,5 @@ class SelfServiceForm(forms.ModelForm):
             form.fields[name].widget.attrs["aria-describedby"] = "needed-to-confirm"
         return form
 
-    def _post_clean(self) -> None:
-        """The model's own validation runs in the service, under its lock; not twice here."""
+    def more_errors(self, instance: Nomination) -> dict:
+        return services.answer_errors(instance, bool(self.cleaned_data.get("attending")))

@@ -131,7 +131,14 @@ def answer(link: ParticipantLink, *, attending: bool, **fields) -> Nomination:
 
 
 def _validate_answer(nomination: Nomination, attending: bool) -> None:
-    """Travel within the programme's window; what the office needs before the student comes."""
+    errors = answer_errors(nomination, attending)
+    if errors:
+        raise ValidationError(errors)
+
+
+def answer_errors(nomination: Nomination, attending: bool) -> dict[str, str]:
+    """What is wrong with a student's answer beyond the model's rules: travel within the
+    programme's window; what the office needs before the student comes."""
     errors = {}
     season = nomination.season
     window_start = season.starts_on - dt.timedelta(days=settings.ARRIVAL_WINDOW_DAYS)
@@ -147,5 +154,4 @@ def _validate_answer(nomination: Nomination, attending: bool) -> None:
         for name in NEEDED_TO_CONFIRM:
             if not getattr(nomination, name):
                 errors.setdefault(name, _("Please fill this in to confirm your participation."))
-    if errors:
-        raise ValidationError(errors)
+    return errors

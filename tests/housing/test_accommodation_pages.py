@@ -92,3 +92,15 @@ def test_a_place_cannot_lose_a_bed_a_guest_sleeps_in(client_as, organiser, stude
     assert "2027-07-18" in text(response)
     family.refresh_from_db()
     assert family.beds == 2
+
+
+def test_a_name_over_its_limit_is_refused_naming_it_with_the_other_errors(client_as, db):
+    response = client_as("organiser").post(NEW_PLACE, NEW_FAMILY | {"name": "N" * 201, "beds": "0"})
+
+    page = text(response)
+    assert "“Name” may have at most 200 characters; this text has 201." in page
+    assert "Ensure this value is greater than or equal to 1." in page
+    assert not Accommodation.objects.exists()
+    html = client_as("organiser").get(NEW_PLACE).content.decode()
+    assert 'data-maxlength="200"' in html
+    assert "maxlength=" not in html.replace("data-maxlength=", "")

@@ -10,7 +10,7 @@ from django.urls import reverse
 from ish.nominations.models import Nomination
 from ish.notifications.models import OutboundEmail
 from tests.factories import NominationFactory
-from tests.nominations.page_requests import messages_of
+from tests.nominations.page_requests import AFTER_THE_DEADLINE, messages_of
 from tests.portal.page_reader import page as parse
 
 # Every test runs on 1 February 2027, before the deadline, with Kumamoto's quota of 2 + 1.
@@ -32,8 +32,33 @@ def buttons(client: Client, nomination: Nomination) -> list[str]:
     return re.findall(r'name="action" value="(\w+)"', html)
 
 
-def test_the_coordinator_is_offered_submit_and_withdraw_on_a_draft(client_for, draft):
+def deletes(client: Client, nomination: Nomination) -> bool:
+    html = client.get(reverse("nominations:detail", args=[nomination.pk])).content.decode()
+    return reverse("nominations:delete", args=[nomination.pk]) in html
+
+
+# One way to drop a nomination in each state: a draft is deleted (the workflow would also let
+# it be withdrawn), a submitted one withdrawn.
+def test_the_coordinator_is_offered_submit_and_delete_on_a_draft(client_for, draft):
+    assert buttons(client_for("coordinator"), draft) == ["submit"]
+    assert deletes(client_for("coordinator"), draft)
+
+
+def test_a_submitted_nomination_is_offered_withdraw_and_never_delete(client_for, nomination_in):
+    submitted = nomination_in(Status.SUBMITTED)
+
+    for role in ("coordinator", "organiser"):
+        assert "withdraw" in buttons(client_for(role), submitted)
+        assert not deletes(client_for(role), submitted)
+
+
+def test_a_draft_past_the_deadline_is_offered_withdraw_as_it_cannot_be_deleted(
+    client_for, draft, before_the_deadline
+):
+    before_the_deadline.move_to(AFTER_THE_DEADLINE)
+
     assert buttons(client_for("coordinator"), draft) == ["submit", "withdraw"]
+    assert not deletes(client_for("coordinator"), draft)
 
 
 def test_the_organiser_is_offered_the_decisions_on_a_submitted_nomination(
@@ -58,7 +83,13 @@ def test_the_page_offers_exactly_the_actions_the_api_lists(client_for, nominatio
 
     listed = client.get(f"/api/v1/nominations/{nomination.pk}/").json()["actions"]
 
-    assert buttons(client, nomination) == listed
+    # Deleting a draft stands in for withdrawing it (the API deletes with DELETE).
+    if status == Status.DRAFT:
+        assert listed[-1] == "withdraw"
+        assert buttons(client, nomination) == listed[:-1]
+        assert deletes(client, nomination)
+    else:
+        assert buttons(client, nomination) == listed
 
 
 def test_the_coordinator_submits_a_complete_draft(client_for, draft):

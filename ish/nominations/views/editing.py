@@ -10,6 +10,7 @@ from django.views.decorators.http import require_POST
 
 from ish.nominations import services
 from ish.nominations.forms import NominationForm
+from ish.nominations.models import Nomination
 from ish.nominations.selectors import nominations_visible_to
 from ish.nominations.views.common import (
     REFUSALS,
@@ -32,6 +33,8 @@ def nomination_create(request: HttpRequest, season: Season) -> HttpResponse:
         return redirect(season_url("nominations:list", season))
     form = NominationForm(
         request.POST or None,
+        # The rules that read the season (the age on its first day) are checked with the rest.
+        instance=Nomination(season=season, city=user.city),
         actor=user,
         ask_for_city=user.is_organiser,
         initial={"season": season, "city": request.GET.get("city")},

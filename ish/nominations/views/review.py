@@ -44,7 +44,7 @@ def review_context(
     files = list(files.select_related("uploaded_by"))
     quota = quotas_visible_to(user).filter(season=nomination.season, city=nomination.city).first()
     use = QuotaUse.of(quota) if quota else None
-    actions = services.WORKFLOW.names_available(nomination, user)
+    actions = services.offered_actions(nomination, user)
     may_edit = nomination.status != Status.WITHDRAWN and allowed(
         services.ensure_may_edit, user, nomination.season, nomination.city, nomination
     )
