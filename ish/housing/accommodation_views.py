@@ -15,22 +15,32 @@ from ish.housing import services
 from ish.housing.forms import AccommodationForm
 from ish.housing.selectors import accommodations_visible_to
 from ish.pagination import page_of
+from ish.sorting import Sorting
 
 PAGE_SIZE = 50
+# The column headers' sorts; by kind (host families, then residences) and name unless asked.
+SORTING = Sorting(
+    {
+        "name": ("kind", "name"),
+        "beds": ("beds", "name"),
+        "available": ("available_from", "available_until", "name"),
+    },
+    default="name",
+)
 
 
 @organiser_required
 def accommodation_list(request: HttpRequest) -> HttpResponse:
     places = accommodations_visible_to(request.user)
     total = places.aggregate(places=Count("pk"), beds=Coalesce(Sum("beds"), 0))
+    ordered, sorted_ = SORTING.apply(places, request.GET)
     return render(
         request,
         "housing/accommodation_list.html",
         {
-            "places": page_of(
-                places.order_by("kind", "name", "pk"), PAGE_SIZE, request.GET, count=total["places"]
-            ),
+            "places": page_of(ordered, PAGE_SIZE, request.GET, count=total["places"]),
             "total_beds": total["beds"],
+            "sorted": sorted_,
         },
     )
 
