@@ -2,7 +2,9 @@
 // is ticked by hand), it ticks or clears every row of its form and shows when some are ticked.
 (function () {
   "use strict";
-  const rowsOf = (box) => Array.from(box.form ? box.form.querySelectorAll('input[name="selected"]') : []);
+  // A form's elements include the boxes placed elsewhere on the page with form="…".
+  const rowsOf = (box) =>
+    Array.from(box.form ? box.form.elements : []).filter((element) => element.name === "selected");
 
   function reveal(root) {
     root.querySelectorAll("[data-select-all-box]").forEach((box) => { box.hidden = false; });
