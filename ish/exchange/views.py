@@ -15,6 +15,7 @@ from django.views.decorators.http import require_POST
 from ish.accounts.decorators import organiser_required
 from ish.errors import RuleViolation
 from ish.exchange import checklist, personal_data, services
+from ish.exchange.bulk_views import item_choices
 from ish.exchange.filters import ApplicationListFilter
 from ish.exchange.forms import TICKABLE, InterviewForm, ScoreForm, TravelForm
 from ish.exchange.models import Application
@@ -241,6 +242,7 @@ def _departures(
         "seasons": seasons,
         "candidates": candidates,
         "incomplete": [departure for departure in travelling if departure.open_items],
+        "tick_items": item_choices(),
         "move_up": reserve_to_move_up(season),
     }
 
