@@ -116,3 +116,21 @@ def test_a_next_address_elsewhere_is_not_followed(client_as, students):
 
     assert "evil.example" not in response.content.decode()
     assert re.search(rf'href="{LIST}"', response.content.decode())
+
+
+def test_the_confirmation_and_the_results_speak_german_to_an_organiser_who_chose_it(
+    client_as, students
+):
+    abe, _berg, cruz = students
+    client = client_as("organiser")
+    client.post(reverse("switch_language"), {"language": "de", "next": LIST})
+
+    confirm = client.post(BULK, {"action": "links", "selected": [abe.pk, cruz.pk]})
+    done = client.post(BULK, {"action": "links", "selected": [abe.pk, cruz.pk], "confirmed": "1"})
+
+    assert parse(confirm).text("bulk-count") == "Neue Self-Service-Links an 2 Studierende senden?"
+    assert parse(done).text("bulk-summary") == "1 Zeile erledigt, 1 übersprungen."
+    assert parse(done).table("bulk-results")[0] == [
+        "Aiko Abe",
+        f"Erledigt Ein neuer Link ist unterwegs an {abe.email}.",
+    ]
