@@ -18,14 +18,16 @@ from ish.pagination import page_of
 from ish.sorting import Sorting
 
 PAGE_SIZE = 50
-# The column headers' sorts; by kind (host families, then residences) and name unless asked.
+# The column headers' sorts; unless one is asked for, host families, then residences, each by
+# name ("kind" has no header of its own: the kind is written under each name).
 SORTING = Sorting(
     {
-        "name": ("kind", "name"),
+        "kind": ("kind", "name"),
+        "name": ("name",),
         "beds": ("beds", "name"),
         "available": ("available_from", "available_until", "name"),
     },
-    default="name",
+    default="kind",
 )
 
 
