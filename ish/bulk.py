@@ -2,13 +2,14 @@
 to each of them through the area's own service, each row in its own transaction, with a result
 per row (done, or skipped and why). Rows the user may not see are skipped as not found."""
 
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.db.models import Model, QuerySet
-from django.http import HttpRequest, QueryDict
+from django.http import HttpRequest, HttpResponse, QueryDict
+from django.shortcuts import render
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
 
@@ -82,3 +83,55 @@ def perform(
         else:
             results.append(RowResult(pk, label(row), True, note))
     return results
+
+
+def confirmation(
+    request: HttpRequest,
+    *,
+    title: str,
+    question: str,
+    explanation: str,
+    ids: list[int],
+    rows: list[str],
+    action: str,
+    back: str,
+    extra: Iterable[tuple[str, str]] = (),
+) -> HttpResponse:
+    """The page that asks before a bulk action: `question` says how many rows, `rows` names the
+    ones found; confirming posts the same selection (and `extra` fields) back with `confirmed`."""
+    return render(
+        request,
+        "lists/bulk_confirm.html",
+        {
+            "title": title,
+            "question": question,
+            "explanation": explanation,
+            "rows": rows,
+            "not_found": len(ids) - len(rows),
+            "action_url": request.path,
+            "action": action,
+            "ids": ids,
+            "extra": list(extra),
+            "back": back,
+            "confirm_label": title,
+        },
+    )
+
+
+def outcome(
+    request: HttpRequest, *, title: str, results: list[RowResult], row_label: str, back: str
+) -> HttpResponse:
+    """The page after a bulk action: how many rows were done and skipped, and each row's result."""
+    done = sum(result.done for result in results)
+    return render(
+        request,
+        "lists/bulk_results.html",
+        {
+            "title": title,
+            "results": results,
+            "done": done,
+            "skipped": len(results) - done,
+            "row_label": row_label,
+            "back": back,
+        },
+    )

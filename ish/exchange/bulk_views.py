@@ -5,7 +5,7 @@ saved by checklist.update_travel, as the candidate's own "Today" button saves it
 from django import forms
 from django.contrib import messages
 from django.http import HttpRequest, HttpResponse
-from django.shortcuts import redirect, render
+from django.shortcuts import redirect
 from django.urls import reverse
 from django.utils import formats, timezone
 from django.utils.text import capfirst
@@ -54,22 +54,16 @@ def tick_selected(request: HttpRequest) -> HttpResponse:
             "Mark “%(item)s” done today for %(count)d candidates?",
             len(rows),
         ) % {"item": item_label, "count": len(rows)}
-        return render(
+        return bulk.confirmation(
             request,
-            "lists/bulk_confirm.html",
-            {
-                "title": title,
-                "question": question,
-                "explanation": _("Candidates for whom it is marked done already are skipped."),
-                "rows": [application.full_name for application in rows],
-                "not_found": len(ids) - len(rows),
-                "action_url": request.path,
-                "action": TICK,
-                "ids": ids,
-                "extra": [("item", item)],
-                "back": back,
-                "confirm_label": title,
-            },
+            title=title,
+            question=question,
+            explanation=_("Candidates for whom it is marked done already are skipped."),
+            ids=ids,
+            rows=[application.full_name for application in rows],
+            action=TICK,
+            back=back,
+            extra=[("item", item)],
         )
 
     def tick(application: Application) -> str:
@@ -83,16 +77,4 @@ def tick_selected(request: HttpRequest) -> HttpResponse:
         return _("Marked done on %(date)s.") % {"date": formats.date_format(today)}
 
     results = bulk.perform(ids, visible, tick, label=lambda row: row.full_name)
-    done = sum(result.done for result in results)
-    return render(
-        request,
-        "lists/bulk_results.html",
-        {
-            "title": title,
-            "results": results,
-            "done": done,
-            "skipped": len(results) - done,
-            "row_label": _("Candidate"),
-            "back": back,
-        },
-    )
+    return bulk.outcome(request, title=title, results=results, row_label=_("Candidate"), back=back)

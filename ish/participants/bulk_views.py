@@ -4,7 +4,7 @@ ish.participants.links, as the arrivals page's button sends one."""
 
 from django.contrib import messages
 from django.http import HttpRequest, HttpResponse
-from django.shortcuts import redirect, render
+from django.shortcuts import redirect
 from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
@@ -41,36 +41,18 @@ def nomination_bulk(request: HttpRequest) -> HttpResponse:
             "Send a new self-service link to %(count)d students?",
             len(rows),
         ) % {"count": len(rows)}
-        return render(
+        return bulk.confirmation(
             request,
-            "lists/bulk_confirm.html",
-            {
-                "title": title,
-                "question": question,
-                "explanation": _(
-                    "Each link sent before stops working. Students who hold no place or have no "
-                    "e-mail address are skipped."
-                ),
-                "rows": [nomination.full_name for nomination in rows],
-                "not_found": len(ids) - len(rows),
-                "action_url": request.path,
-                "action": LINKS,
-                "ids": ids,
-                "back": back,
-                "confirm_label": title,
-            },
+            title=title,
+            question=question,
+            explanation=_(
+                "Each link sent before stops working. Students who hold no place or have no "
+                "e-mail address are skipped."
+            ),
+            ids=ids,
+            rows=[nomination.full_name for nomination in rows],
+            action=LINKS,
+            back=back,
         )
     results = bulk.perform(ids, visible, _send_link, label=lambda row: row.full_name)
-    done = sum(result.done for result in results)
-    return render(
-        request,
-        "lists/bulk_results.html",
-        {
-            "title": title,
-            "results": results,
-            "done": done,
-            "skipped": len(results) - done,
-            "row_label": _("Student"),
-            "back": back,
-        },
-    )
+    return bulk.outcome(request, title=title, results=results, row_label=_("Student"), back=back)

@@ -4,7 +4,7 @@ services.perform, as the board's own "Offer" button does, under the same rules."
 
 from django.contrib import messages
 from django.http import HttpRequest, HttpResponse
-from django.shortcuts import redirect, render
+from django.shortcuts import redirect
 from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
@@ -44,24 +44,18 @@ def offer_selected(request: HttpRequest) -> HttpResponse:
             "Offer %(count)d proposals to their labs?",
             len(rows),
         ) % {"count": len(rows)}
-        return render(
+        return bulk.confirmation(
             request,
-            "lists/bulk_confirm.html",
-            {
-                "title": title,
-                "question": question,
-                "explanation": _(
-                    "The hosts of each lab are e-mailed about its offer. A placement that is no "
-                    "longer a proposal is skipped."
-                ),
-                "rows": [_label(placement) for placement in rows],
-                "not_found": len(ids) - len(rows),
-                "action_url": request.path,
-                "action": OFFER,
-                "ids": ids,
-                "back": back,
-                "confirm_label": title,
-            },
+            title=title,
+            question=question,
+            explanation=_(
+                "The hosts of each lab are e-mailed about its offer. A placement that is no "
+                "longer a proposal is skipped."
+            ),
+            ids=ids,
+            rows=[_label(placement) for placement in rows],
+            action=OFFER,
+            back=back,
         )
 
     def offer(placement: Placement) -> str:
@@ -73,16 +67,4 @@ def offer_selected(request: HttpRequest) -> HttpResponse:
         }
 
     results = bulk.perform(ids, visible, offer, label=_label)
-    done = sum(result.done for result in results)
-    return render(
-        request,
-        "lists/bulk_results.html",
-        {
-            "title": title,
-            "results": results,
-            "done": done,
-            "skipped": len(results) - done,
-            "row_label": _("Placement"),
-            "back": back,
-        },
-    )
+    return bulk.outcome(request, title=title, results=results, row_label=_("Placement"), back=back)
