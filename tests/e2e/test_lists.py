@@ -68,6 +68,8 @@ def test_a_filter_typed_and_a_column_sorted_change_the_list_without_a_reload(
     page.get_by_label("Search").fill("")
     expect(table).to_contain_text("Zoe Zimmer")
     page.get_by_role("link", name="Student").click()
+    student = page.locator('th:has(a[data-sort="name"])')
+    expect(student).to_have_attribute("aria-sort", "ascending")  # the list is back, by name
     page.get_by_role("link", name="Student").click()  # a second click turns the order
 
     header = page.locator("th[aria-sort]")
