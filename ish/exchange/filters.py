@@ -28,10 +28,6 @@ class ApplicationListFilter(filters.FilterSet):
         label=_("Gender"), choices=Gender.choices, empty_label=_("All genders")
     )
     q = SearchTermsFilter(label=_("Search"), method="search")
-    # Chosen by the column headers; the best score first unless asked otherwise.
-    ordering = filters.OrderingFilter(
-        fields=[("score", "score"), ("family_name", "name"), ("created_at", "applied")]
-    )
 
     class Meta:
         model = Application

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from ish.exchange import call_views, public_views, views
+from ish.exchange import bulk_views, call_views, public_views, views
 
 app_name = "exchange"
 urlpatterns = [
@@ -26,6 +26,7 @@ urlpatterns = [
     ),
     path("departures/", views.departures, name="departures"),
     path("departures/<int:pk>/", views.travel_update, name="travel_update"),
+    path("departures/tick/", bulk_views.tick_selected, name="tick_selected"),
     path("call/", call_views.call, name="call"),
     path("call/<int:season_pk>/deadline/", call_views.call_deadline, name="call_deadline"),
     path("schools/new/", call_views.school_form, name="school_add"),

@@ -15,6 +15,7 @@ from django.views.decorators.http import require_POST
 from ish.accounts.decorators import organiser_required
 from ish.errors import RuleViolation
 from ish.exchange import checklist, personal_data, services
+from ish.exchange.bulk_views import item_choices
 from ish.exchange.filters import ApplicationListFilter
 from ish.exchange.forms import TICKABLE, InterviewForm, ScoreForm, TravelForm
 from ish.exchange.models import Application
@@ -25,15 +26,31 @@ from ish.exchange.selectors import (
     reserve_to_move_up,
     travelling_candidates,
 )
+from ish.list_pages import render_list
 from ish.pagination import page_of
 from ish.seasons.models import Season
 from ish.seasons.pages import chosen_season, season_url
 from ish.seasons.selectors import current_season, seasons_visible_to
+from ish.sorting import Sorting
 from ish.uploads import document_response, owned_document_or_404
 from ish.workflow import ActionForm
 
 Status = Application.Status
 PAGE_SIZE = 50
+# The column headers' sorts; the best score first unless asked otherwise.
+SORTING = Sorting(
+    {
+        "name": ("family_name", "given_name"),
+        "school": ("school__name", "family_name", "given_name"),
+        "gender": ("gender", "family_name", "given_name"),
+        "age": ("-date_of_birth", "family_name", "given_name"),
+        "confirmed": ("nominator_confirmed_at", "family_name", "given_name"),
+        "score": ("score", "family_name", "given_name"),
+        "status": ("status", "family_name", "given_name"),
+        "applied": ("created_at",),
+    },
+    default="-score",
+)
 REFUSALS = (RuleViolation, PermissionDenied)
 
 
@@ -47,9 +64,7 @@ def application_list(request: HttpRequest) -> HttpResponse:
         data["season"] = str(season.pk)
     visible = applications_visible_to(request.user)
     application_filter = ApplicationListFilter(data, queryset=visible, request=request)
-    applications = application_filter.qs
-    if not application_filter.form.cleaned_data.get("ordering"):
-        applications = applications.order_by("-score", "family_name", "given_name")
+    applications, sorted_ = SORTING.apply(application_filter.qs, data)
     page = page_of(applications, PAGE_SIZE, data)
 
     # Counts per status within the other filters, so each links to its share of the list.
@@ -59,19 +74,16 @@ def application_list(request: HttpRequest) -> HttpResponse:
     counted = ApplicationListFilter(without_status, queryset=visible, request=request).qs
     counted = counted.prefetch_related(None)
     counts = dict(counted.order_by().values_list("status").annotate(count=Count("pk")))
-    unsorted = data.copy()
-    for name in ("page", "ordering"):
-        unsorted.pop(name, None)
     season = application_filter.form.cleaned_data.get("season")
-    return render(
+    return render_list(
         request,
         "exchange/list.html",
+        "exchange/_results.html",
         {
             "filter": application_filter,
             "season": season,
             "page": page,
-            "unsorted_query": unsorted.urlencode(),
-            "ordering": data.get("ordering", ""),
+            "sorted": sorted_,
             "status_query": without_status.urlencode(),
             "chosen_status": data.getlist("status"),
             "status_counts": [
@@ -230,6 +242,7 @@ def _departures(
         "seasons": seasons,
         "candidates": candidates,
         "incomplete": [departure for departure in travelling if departure.open_items],
+        "tick_items": item_choices(),
         "move_up": reserve_to_move_up(season),
     }
 

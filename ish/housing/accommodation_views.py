@@ -15,22 +15,34 @@ from ish.housing import services
 from ish.housing.forms import AccommodationForm
 from ish.housing.selectors import accommodations_visible_to
 from ish.pagination import page_of
+from ish.sorting import Sorting
 
 PAGE_SIZE = 50
+# The column headers' sorts; unless one is asked for, host families, then residences, each by
+# name ("kind" has no header of its own: the kind is written under each name).
+SORTING = Sorting(
+    {
+        "kind": ("kind", "name"),
+        "name": ("name",),
+        "beds": ("beds", "name"),
+        "available": ("available_from", "available_until", "name"),
+    },
+    default="kind",
+)
 
 
 @organiser_required
 def accommodation_list(request: HttpRequest) -> HttpResponse:
     places = accommodations_visible_to(request.user)
     total = places.aggregate(places=Count("pk"), beds=Coalesce(Sum("beds"), 0))
+    ordered, sorted_ = SORTING.apply(places, request.GET)
     return render(
         request,
         "housing/accommodation_list.html",
         {
-            "places": page_of(
-                places.order_by("kind", "name", "pk"), PAGE_SIZE, request.GET, count=total["places"]
-            ),
+            "places": page_of(ordered, PAGE_SIZE, request.GET, count=total["places"]),
             "total_beds": total["beds"],
+            "sorted": sorted_,
         },
     )
 

@@ -1,12 +1,13 @@
 from django.urls import path
 
-from ish.nominations.views import editing, excel, files, listing, review
+from ish.nominations.views import editing, excel, files, listing, review, selection
 
 app_name = "nominations"
 urlpatterns = [
     path("", listing.nomination_list, name="list"),
     path("new/", editing.nomination_create, name="create"),
     path("rank/", listing.nomination_rank, name="rank"),
+    path("export-selection/", selection.export_selection, name="export_selection"),
     path("import/", excel.nomination_import, name="import"),
     path("import/template/", excel.import_template, name="import_template"),
     path("<int:pk>/", review.nomination_detail, name="detail"),

@@ -12,20 +12,38 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from ish.accounts.decorators import organiser_required
+from ish.list_pages import render_list
 from ish.notifications import services
 from ish.notifications.filters import EmailFilter
 from ish.notifications.selectors import emails_visible_to
 from ish.pagination import page_of
+from ish.sorting import Sorting
+
+# The column headers' sorts; the newest first unless asked otherwise.
+SORTING = Sorting(
+    {
+        "created": ("created_at",),
+        "to": ("to", "-created_at"),
+        "subject": ("subject", "-created_at"),
+        "event": ("event", "-created_at"),
+        "status": ("status", "-created_at"),
+        "attempts": ("attempts", "-created_at"),
+    },
+    default="-created",
+    tiebreak=("-pk",),
+)
 
 
 @organiser_required
 def email_list(request: HttpRequest) -> HttpResponse:
     email_filter = EmailFilter(request.GET, queryset=emails_visible_to(request.user))
-    page = page_of(email_filter.qs.order_by("-created_at", "-id"), 50, request.GET)
-    return render(
+    emails, sorted_ = SORTING.apply(email_filter.qs, request.GET)
+    page = page_of(emails, 50, request.GET)
+    return render_list(
         request,
         "notifications/email_list.html",
-        {"filter": email_filter, "page": page},
+        "notifications/_email_results.html",
+        {"filter": email_filter, "page": page, "sorted": sorted_},
     )
 
 

@@ -4,10 +4,11 @@
 
 from django.urls import path
 
-from ish.participants import views
+from ish.participants import bulk_views, views
 
 app_name = "participants"
 urlpatterns = [
+    path("nominations/bulk/", bulk_views.nomination_bulk, name="nomination_bulk"),
     path("nominations/<int:pk>/action/", views.nomination_action, name="nomination_action"),
     path("nominations/<int:pk>/edit/", views.nomination_edit, name="nomination_edit"),
     path("housing/arrivals/", views.arrivals, name="arrivals"),

@@ -30,6 +30,7 @@ from ish.pagination import page_of
 from ish.placements.models import MatchRun, Placement
 from ish.placements.services import WORKFLOW, respond_by
 from ish.seasons.models import Season
+from ish.sorting import Sorted, Sorting
 
 Status = Placement.Status
 
@@ -328,8 +329,9 @@ def lab_offers(user: User, season: Season) -> LabOffers:
 
 @dataclass(frozen=True)
 class CityPlacements:
-    placement_page: Page  # of Placement: by student, the latest first
+    placement_page: Page  # of Placement: as `sorted` says (by student, the latest first)
     unplaced_page: Page  # of Nomination: accepted, without an active placement
+    sorted: Sorted
 
     @property
     def placements(self) -> tuple[Placement, ...]:
@@ -341,16 +343,24 @@ class CityPlacements:
 
 
 CITY_PAGE_SIZE = 50
+# The placements table's column headers; a student's latest placement first among theirs.
+CITY_SORTING = Sorting(
+    {
+        "student": ("nomination__family_name", "nomination__given_name", "-created_at"),
+        "lab": ("lab__name", "nomination__family_name", "nomination__given_name"),
+        "status": ("status", "nomination__family_name", "nomination__given_name"),
+        "dates": ("starts_on", "nomination__family_name", "nomination__given_name"),
+    },
+    default="student",
+)
 
 
 def city_placements(user: User, season: Season, query: QueryDict | None = None) -> CityPlacements:
     """A coordinator's city's placements of the season, and its students still without a lab
     (organisers: every city's), a page of each at a time (`page`, `unplaced`)."""
     query = query if query is not None else QueryDict()
-    placements = (
-        placements_visible_to(user)
-        .filter(nomination__season=season)
-        .order_by("nomination__family_name", "nomination__given_name", "-created_at", "pk")
+    placements, sorted_ = CITY_SORTING.apply(
+        placements_visible_to(user).filter(nomination__season=season), query
     )
     placed = Placement.objects.filter(
         nomination__season=season, status__in=Placement.ACTIVE
@@ -365,4 +375,5 @@ def city_placements(user: User, season: Season, query: QueryDict | None = None) 
     return CityPlacements(
         page_of(placements, CITY_PAGE_SIZE, query),
         page_of(unplaced, CITY_PAGE_SIZE, query, "unplaced"),
+        sorted_,
     )

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from ish.placements import views
+from ish.placements import bulk_views, views
 
 app_name = "placements"
 urlpatterns = [
@@ -9,6 +9,7 @@ urlpatterns = [
     path("board/match/", views.match, name="match"),
     path("board/offer-all/", views.offer_all, name="offer_all"),
     path("board/propose/", views.propose, name="propose"),
+    path("board/offer-selected/", bulk_views.offer_selected, name="offer_selected"),
     path("offers/", views.offers, name="offers"),
     path("<int:pk>/", views.placement_detail, name="detail"),
     path("<int:pk>/action/", views.placement_action, name="action"),

@@ -142,7 +142,7 @@ def test_the_list_sorts_by_score_best_first_or_on_request_worst_first(
     client = client_as("organiser")
 
     best_first = client.get(reverse("exchange:list")).content.decode()
-    worst_first = client.get(reverse("exchange:list"), {"ordering": "score"}).content.decode()
+    worst_first = client.get(reverse("exchange:list"), {"sort": "score"}).content.decode()
 
     assert best_first.index("High") < best_first.index("Low")
     assert worst_first.index("Low") < worst_first.index("High")
@@ -408,7 +408,7 @@ def test_a_candidate_no_longer_selected_cannot_be_updated_there(client_as, appli
         {"status": "nonsense"},
         {"school": "999999"},
         {"gender": "robot"},
-        {"ordering": "password"},
+        {"sort": "password"},
         {"page": "-3"},
         {"q": "\x00"},
     ],

@@ -9,6 +9,7 @@ from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from ish.list_pages import render_list
 from ish.nominations import services
 from ish.nominations.filters import NominationFilter
 from ish.nominations.forms import RankForm
@@ -28,9 +29,21 @@ from ish.seasons.selectors import (
     current_season,
     quotas_visible_to,
 )
+from ish.sorting import Sorting
 
 ORGANISER_PAGE_SIZE = 50
 COORDINATOR_PAGE_SIZE = 50  # the ranking's page: dragging reorders within it, the arrows across
+# The organiser's table; the coordinator's list is their ranking, in the order they rank.
+ORGANISER_SORTING = Sorting(
+    {
+        "name": ("family_name", "given_name"),
+        "city": ("city__name", "rank", "family_name", "given_name"),
+        "rank": ("rank", "family_name", "given_name"),
+        "status": ("status", "family_name", "given_name"),
+        "season": ("season__year", "city__name", "rank", "family_name"),
+    },
+    default="city",
+)
 
 
 @nominating_staff
@@ -70,7 +83,8 @@ def _organiser_list(request: HttpRequest) -> HttpResponse:
         data["season"] = str(season.pk)
     visible = nominations_visible_to(request.user)
     nomination_filter = NominationFilter(data, queryset=visible, request=request)
-    page = page_of(nomination_filter.qs, ORGANISER_PAGE_SIZE, data)
+    nominations, sorted_ = ORGANISER_SORTING.apply(nomination_filter.qs, data)
+    page = page_of(nominations, ORGANISER_PAGE_SIZE, data)
 
     # Counts per status within the other filters, so each links to its share of the list.
     without_status = data.copy()
@@ -80,13 +94,15 @@ def _organiser_list(request: HttpRequest) -> HttpResponse:
     counts = dict(
         counted.prefetch_related(None).order_by().values_list("status").annotate(count=Count("pk"))
     )
-    return render(
+    return render_list(
         request,
         "nominations/list.html",
+        "nominations/_results_organiser.html",
         {
             "filter": nomination_filter,
             "season": nomination_filter.form.cleaned_data.get("season"),
             "page": page,
+            "sorted": sorted_,
             "rows": nomination_rows(page.object_list),
             "status_query": without_status.urlencode(),
             "chosen_status": data.getlist("status"),

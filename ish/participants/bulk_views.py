@@ -1,0 +1,58 @@
+"""The office's bulk actions on the nominations list: a new self-service link for each selected
+student, after a page that says how many, with a result per student. Each link is sent by
+ish.participants.links, as the arrivals page's button sends one."""
+
+from django.contrib import messages
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import redirect
+from django.urls import reverse
+from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
+from django.views.decorators.http import require_POST
+
+from ish import bulk
+from ish.accounts.decorators import organiser_required
+from ish.nominations.models import Nomination
+from ish.nominations.selectors import nominations_visible_to
+from ish.participants import links
+
+LINKS = "links"
+
+
+def _send_link(nomination: Nomination) -> str:
+    links.send_link(nomination, resend=True)
+    return _("A new link is on its way to %(email)s.") % {"email": nomination.email}
+
+
+@require_POST
+@organiser_required
+def nomination_bulk(request: HttpRequest) -> HttpResponse:
+    back = bulk.back_url(request, reverse("nominations:list"))
+    ids = bulk.selected_ids(request.POST)
+    if request.POST.get("action") != LINKS or not ids:
+        messages.error(request, _("Select at least one row, then an action."))
+        return redirect(back)
+    visible = nominations_visible_to(request.user)
+    title = _("Send self-service links")
+    if not request.POST.get("confirmed"):
+        rows = bulk.visible_rows(ids, visible)
+        question = ngettext(
+            "Send a new self-service link to %(count)d student?",
+            "Send a new self-service link to %(count)d students?",
+            len(rows),
+        ) % {"count": len(rows)}
+        return bulk.confirmation(
+            request,
+            title=title,
+            question=question,
+            explanation=_(
+                "Each link sent before stops working. Students who hold no place or have no "
+                "e-mail address are skipped."
+            ),
+            ids=ids,
+            rows=[nomination.full_name for nomination in rows],
+            action=LINKS,
+            back=back,
+        )
+    results = bulk.perform(ids, visible, _send_link, label=lambda row: row.full_name)
+    return bulk.outcome(request, title=title, results=results, row_label=_("Student"), back=back)

@@ -1,0 +1,70 @@
+"""The office's bulk action on the placements board: the selected proposals offered to their
+labs, after a page that says how many, with a result per proposal. Each is offered by
+services.perform, as the board's own "Offer" button does, under the same rules."""
+
+from django.contrib import messages
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import redirect
+from django.urls import reverse
+from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
+from django.views.decorators.http import require_POST
+
+from ish import bulk
+from ish.accounts.decorators import organiser_required
+from ish.placements import services
+from ish.placements.models import Placement
+from ish.placements.selectors import placements_visible_to
+from ish.placements.services.mail import lab_hosts
+
+OFFER = "offer"
+
+
+def _label(placement: Placement) -> str:
+    return _("%(student)s in %(lab)s") % {
+        "student": placement.nomination.full_name,
+        "lab": placement.lab.name,
+    }
+
+
+@require_POST
+@organiser_required
+def offer_selected(request: HttpRequest) -> HttpResponse:
+    back = bulk.back_url(request, reverse("placements:board"))
+    ids = bulk.selected_ids(request.POST)
+    if request.POST.get("action") != OFFER or not ids:
+        messages.error(request, _("Select at least one row, then an action."))
+        return redirect(back)
+    visible = placements_visible_to(request.user).select_related("nomination")
+    title = _("Offer the selected proposals")
+    if not request.POST.get("confirmed"):
+        rows = bulk.visible_rows(ids, visible)
+        question = ngettext(
+            "Offer %(count)d proposal to its lab?",
+            "Offer %(count)d proposals to their labs?",
+            len(rows),
+        ) % {"count": len(rows)}
+        return bulk.confirmation(
+            request,
+            title=title,
+            question=question,
+            explanation=_(
+                "The hosts of each lab are e-mailed about its offer. A placement that is no "
+                "longer a proposal is skipped."
+            ),
+            ids=ids,
+            rows=[_label(placement) for placement in rows],
+            action=OFFER,
+            back=back,
+        )
+
+    def offer(placement: Placement) -> str:
+        offered = services.perform(placement, OFFER, actor=request.user)
+        if lab_hosts([offered.lab_id])[offered.lab_id]:
+            return _("Offered; the lab's hosts are e-mailed.")
+        return _("Offered, but %(lab)s has no host account: nobody is e-mailed.") % {
+            "lab": offered.lab.name
+        }
+
+    results = bulk.perform(ids, visible, offer, label=_label)
+    return bulk.outcome(request, title=title, results=results, row_label=_("Placement"), back=back)
