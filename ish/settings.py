@@ -117,6 +117,8 @@ TEMPLATES = [
                 "django.template.context_processors.i18n",
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
+                # The signed-in user's menu, its current page marked (ish/portal/navigation.py).
+                "ish.portal.navigation.navigation",
             ],
         },
     },

@@ -17,28 +17,25 @@ def request_log(caplog) -> list[logging.LogRecord]:
     return [record for record in caplog.records if record.name == "django.request"]
 
 
-def test_a_refused_page_is_logged_as_one_line_without_a_traceback(client_as, caplog):
+@pytest.mark.parametrize(
+    ("role", "page", "args", "status", "message"),
+    [
+        # The organiser's page, refused to a coordinator.
+        ("coordinator", "portal:season", [], 403, "Forbidden (Permission denied)"),
+        ("organiser", "nominations:detail", [987654], 404, "Not Found"),
+    ],
+)
+def test_a_refused_or_unknown_page_is_logged_as_one_line_without_a_traceback(
+    client_as, caplog, role, page, args, status, message
+):
     caplog.set_level(logging.INFO)
-    path = reverse("portal:season")  # the organiser's page, refused to a coordinator
+    path = reverse(page, args=args)
 
-    response = client_as("coordinator").get(path)
+    response = client_as(role).get(path)
 
-    assert response.status_code == 403
+    assert response.status_code == status
     (record,) = request_log(caplog)
-    assert record.getMessage() == f"Forbidden (Permission denied): {path}"
-    assert record.exc_info is None
-    assert "Traceback" not in caplog.text
-
-
-def test_an_unknown_nomination_is_logged_as_one_line_without_a_traceback(client_as, caplog):
-    caplog.set_level(logging.INFO)
-    path = reverse("nominations:detail", args=[987654])
-
-    response = client_as("organiser").get(path)
-
-    assert response.status_code == 404
-    (record,) = request_log(caplog)
-    assert record.getMessage() == f"Not Found: {path}"
+    assert record.getMessage() == f"{message}: {path}"
     assert record.exc_info is None
     assert "Traceback" not in caplog.text
 
