@@ -18,10 +18,9 @@ LOCK := $(BIN)/uv pip compile --quiet --universal --python-version 3.11 --genera
 
 run: install messages $(BROKER_DIRS)
 	$(BIN)/python manage.py migrate --noinput
-	$(BIN)/python manage.py demo
-	@echo
-	@echo "  ISH Manager runs at http://127.0.0.1:$(PORT)/  (Ctrl-C stops web, worker and beat)"
-	@echo
+	$(BIN)/python manage.py demo --verbosity 0
+	@# The web process (Procfile: manage.py demoserver) prints the address and the demo logins
+	@# once it listens.
 	PATH="$(CURDIR)/$(BIN):$$PATH" $(BIN)/honcho start --port $(PORT) --procfile Procfile
 
 test: install messages

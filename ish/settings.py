@@ -117,6 +117,8 @@ TEMPLATES = [
                 "django.template.context_processors.i18n",
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
+                # The signed-in user's menu, its current page marked (ish/portal/navigation.py).
+                "ish.portal.navigation.navigation",
             ],
         },
     },
@@ -283,6 +285,9 @@ STORAGE_SIGNED_DOWNLOADS = env.bool("STORAGE_SIGNED_DOWNLOADS", default=False)
 # In development whitenoise finds the files in the apps, per request (its autorefresh follows
 # DEBUG), so STATIC_ROOT need not exist; in production collectstatic fills it.
 WHITENOISE_USE_FINDERS = DEBUG
+# Files that browsers and other clients ask for at the site's root (/favicon.ico) whatever a page
+# links to, served by whitenoise under their own names.
+WHITENOISE_ROOT = BASE_DIR / "ish" / "public"
 
 # E-mail: EMAIL_URL (e.g. smtp+tls://user:pw@host:587) or EMAIL_BACKEND; files under var/mail in
 # development so every message can be read.
@@ -341,8 +346,9 @@ BACKUP_KEEP = env.int("BACKUP_KEEP", default=14)
 SITE_URL = env("SITE_URL", default="http://127.0.0.1:8000").rstrip("/")
 
 # Celery: Redis in production; without CELERY_BROKER_URL, kombu's filesystem transport under var/
-# so a real worker and beat run on a laptop with no server to install.
-CELERY_BROKER_URL = env("CELERY_BROKER_URL", default="filesystem://")
+# so a real worker and beat run on a laptop with no server to install. The transport ignores the
+# host, but kombu warns "No hostname was supplied" at every connection to a URL without one.
+CELERY_BROKER_URL = env("CELERY_BROKER_URL", default="filesystem://localhost/")
 CELERY_TASK_ALWAYS_EAGER = env.bool("CELERY_TASK_ALWAYS_EAGER", default=False)
 CELERY_TASK_EAGER_PROPAGATES = True
 CELERY_TASK_ACKS_LATE = True
@@ -532,11 +538,20 @@ PERMISSIONS_POLICY = {
     ]
 } | {"fullscreen": ["self"]}
 
+# Everything goes to one console handler, the root's. Django's own defaults add a second console
+# handler (and mail_admins, with no ADMINS set) to the `django` logger, which also propagates to the
+# root: each of its lines was printed twice; so `django` keeps no handler of its own here.
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
+    "filters": {"client_errors_without_traceback": {"()": "ish.request_log.ClientErrorsInOneLine"}},
     "handlers": {"console": {"class": "logging.StreamHandler"}},
     "root": {"handlers": ["console"], "level": env("LOG_LEVEL", default="INFO")},
-    # django-axes logs every sign-in at INFO; its failures and lockouts come at WARNING.
-    "loggers": {"axes": {"level": "WARNING"}},
+    "loggers": {
+        "django": {"handlers": [], "level": "INFO", "propagate": True},
+        # A 403 or 404 is an answer, not a fault: one line each, a traceback only for a 5xx.
+        "django.request": {"filters": ["client_errors_without_traceback"]},
+        # django-axes logs every sign-in at INFO; its failures and lockouts come at WARNING.
+        "axes": {"level": "WARNING"},
+    },
 }

@@ -129,6 +129,27 @@ def test_by_default_tasks_go_to_the_embedded_broker_and_are_not_eager():
     assert values["CELERY_TASK_ALWAYS_EAGER"] is False
 
 
+# Connects the worker's way to the default broker, printing whatever Celery and kombu log.
+CONNECT_TO_THE_DEFAULT_BROKER = """
+import django
+
+django.setup()
+from ish.celery import app
+
+with app.connection_for_read() as connection:
+    print(connection.transport_cls, connection.info()["hostname"])
+"""
+
+
+@needs_no_dotenv
+def test_connecting_to_the_embedded_broker_logs_no_warning():
+    result = _run("-c", CONNECT_TO_THE_DEFAULT_BROKER, DEBUG="true")
+
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.split() == ["filesystem", "localhost"]
+    assert result.stderr == ""
+
+
 def test_media_root_comes_from_the_environment(tmp_path):
     assert _settings(DEBUG="true", MEDIA_ROOT=str(tmp_path))["MEDIA_ROOT"] == str(tmp_path)
 

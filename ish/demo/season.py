@@ -99,6 +99,15 @@ DEMO_LOGINS = [
 ]  # fmt: skip
 
 
+def describe_logins(logins: list[DemoLogin]) -> list[str]:
+    """One line per demo login, as `make run` and `make demo` print them."""
+    width = max(len(login.username) for login in logins)
+    return [
+        f"  {login.username:<{width}}  password {login.password}  ({login.description})"
+        for login in logins
+    ]
+
+
 def next_season_year(today: dt.date) -> int:
     """The programme runs mid-July to mid-August: after July, prepare next year's."""
     return today.year if today.month < 7 else today.year + 1

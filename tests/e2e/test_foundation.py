@@ -150,7 +150,7 @@ def test_on_a_phone_the_menu_opens_and_signs_out(open_page, demo):
     sign_out = page.get_by_role("button", name="Sign out")
     expect(sign_out).to_be_hidden()
 
-    page.get_by_role("button", name="Toggle navigation").click()
+    page.get_by_role("button", name="Menu").click()
     # Click only once the menu has finished sliding open: a click during Bootstrap's collapse
     # transition can land where the button was a moment before.
     expect(page.locator("#main-nav")).to_have_class(re.compile(r"(^|\s)show(\s|$)"))

@@ -29,6 +29,16 @@ def test_switching_language_translates_the_page_and_saves_it_on_the_account(clie
     assert organiser.language == "de"
 
 
+def test_the_switcher_tells_a_signed_in_user_their_choice_is_saved_on_the_account(client_as):
+    signed_in = page(client_as("organiser").get(DASHBOARD))
+    anonymous = page(client_as("anonymous").get(LOGIN))
+
+    assert signed_in.text("language-saved") == (
+        "Saved on your account: the portal and your e-mails come in this language."
+    )
+    assert "language-saved" not in anonymous.testids  # for them, a cookie in this browser only
+
+
 def test_switching_back_to_english_is_saved_too(client_as, organiser):
     client = client_as("organiser")
     client.post(reverse("switch_language"), {"language": "de", "next": DASHBOARD})

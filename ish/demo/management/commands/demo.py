@@ -1,6 +1,6 @@
 from django.core.management.base import BaseCommand
 
-from ish.demo.season import load_demo_season
+from ish.demo.season import describe_logins, load_demo_season
 
 
 class Command(BaseCommand):
@@ -8,9 +8,8 @@ class Command(BaseCommand):
 
     def handle(self, *args, **options) -> None:
         logins = load_demo_season()
+        if options["verbosity"] == 0:  # `make run`: its server prints them once it listens
+            return
         self.stdout.write(self.style.SUCCESS("Demo season loaded. Demo logins:"))
-        width = max(len(login.username) for login in logins)
-        for login in logins:
-            self.stdout.write(
-                f"  {login.username:<{width}}  password {login.password}  ({login.description})"
-            )
+        for line in describe_logins(logins):
+            self.stdout.write(line)
