@@ -169,9 +169,19 @@ def enqueue_delivery(email_ids: list[int]) -> None:
     try:
         deliver_emails.delay(list(email_ids))
     except BrokerUnreachable:
-        logger.warning(
-            "Broker unreachable; %s e-mails stay pending for the next sweep.", len(email_ids)
-        )
+        if len(email_ids) == 1:
+            logger.warning(
+                "Broker unreachable; e-mail %s stays pending for the next sweep.", *email_ids
+            )
+        else:
+            shown = ", ".join(str(pk) for pk in email_ids[:10]) + (
+                ", …" if len(email_ids) > 10 else ""
+            )
+            logger.warning(
+                "Broker unreachable; %s e-mails (%s) stay pending for the next sweep.",
+                len(email_ids),
+                shown,
+            )
 
 
 class Delivery(enum.StrEnum):
