@@ -96,6 +96,8 @@ class CalendarPage:
     partly: Page  # of StudentNights: housed, but not every night of their stay
     reasons: dict[int, str]  # why the last suggestion left them without a bed, by student
     kept: str = ""  # the page's query without the student chosen for the assignment form
+    names: bool = False  # the cells name their guests (`?names=1`)
+    names_query: str = ""  # the page's query with the names shown if they are not, else hidden
 
     @property
     def without_bed(self) -> tuple[Nomination, ...]:
@@ -202,7 +204,11 @@ def calendar_page(
         StudentNights(student, tuple(gaps.get(student.pk, ()))) for student in partly.object_list
     ]
     return CalendarPage(
-        calendar=occupancy_calendar(season, window, places.object_list),
+        calendar=occupancy_calendar(
+            season, window, places.object_list, names=query.get("names") == "1"
+        ),
+        names=query.get("names") == "1",
+        names_query=_names_toggled(query),
         weeks=weeks,
         places=places,
         beds=beds,
@@ -219,6 +225,15 @@ def calendar_page(
             if row.student.pk in reasons
         },
     )
+
+
+def _names_toggled(query: QueryDict) -> str:
+    toggled = query.copy()
+    if toggled.get("names") == "1":
+        toggled.pop("names")
+    else:
+        toggled["names"] = "1"
+    return toggled.urlencode()
 
 
 def _without(query: QueryDict, param: str) -> str:

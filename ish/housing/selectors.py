@@ -130,6 +130,7 @@ class NightCell:
     guests: int
     beds: int
     warning: bool
+    names: tuple[str, ...] = ()  # the guests' names, when the calendar was asked for them
 
     @property
     def state(self) -> str:
@@ -191,9 +192,11 @@ def occupancy_calendar(
     season: Season,
     nights: list[dt.date] | None = None,
     places: Iterable[Accommodation] | None = None,
+    names: bool = False,
 ) -> OccupancyCalendar:
-    """Places × nights: guests, beds and warnings per cell, reading only the beds of those
-    places on those nights (every night of the season and every place unless given)."""
+    """Places × nights: guests, beds and warnings per cell (and the guests' names, if `names`),
+    reading only the beds of those places on those nights (every night of the season and every
+    place unless given)."""
     nights = nights if nights is not None else season_nights(season)
     columns = tuple(Night.of(night) for night in nights)
     assignments = HousingAssignment.objects.all()
@@ -205,6 +208,7 @@ def occupancy_calendar(
     if not nights or not places:
         return OccupancyCalendar(nights, (), columns)
     guests: Counter = Counter()
+    guest_names: dict = defaultdict(list)
     warned: set = set()
     assignments = assignments.filter(
         status__in=HousingAssignment.OCCUPYING,
@@ -212,12 +216,16 @@ def occupancy_calendar(
         check_out__gt=nights[0],
     )
     window = nights[0], nights[-1] + dt.timedelta(days=1)
-    for place_id, check_in, check_out, warnings in assignments.values_list(
-        "accommodation_id", "check_in", "check_out", "warnings"
-    ):
+    read = ["accommodation_id", "check_in", "check_out", "warnings"]
+    if names:
+        read += ["nomination__given_name", "nomination__family_name"]
+        assignments = assignments.order_by("nomination__family_name", "nomination__given_name")
+    for place_id, check_in, check_out, warnings, *name in assignments.values_list(*read):
         night = max(check_in, window[0])
         while night < min(check_out, window[1]):
             guests[place_id, night] += 1
+            if name:
+                guest_names[place_id, night].append(" ".join(filter(None, name)))
             if warnings:
                 warned.add((place_id, night))
             night += dt.timedelta(days=1)
@@ -233,6 +241,7 @@ def occupancy_calendar(
                     if place.available_from <= column.date < place.available_until
                     else 0,
                     warning=(place.pk, column.date) in warned,
+                    names=tuple(guest_names[place.pk, column.date]),
                 )
                 for column in columns
             ),

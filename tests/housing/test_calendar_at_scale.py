@@ -4,6 +4,7 @@ found in SQL as the rules find them, and the hand assignment offering a bounded 
 with free beds."""
 
 import datetime as dt
+import re
 
 import pytest
 from django.db import connection
@@ -161,3 +162,25 @@ def test_a_place_outside_the_offer_is_still_accepted_when_posted(client_as, seas
 
     assert response.status_code == 302
     assert aiko.housing.get().accommodation == small
+
+
+def test_the_cells_name_their_guests_only_when_asked_in_as_many_queries(
+    client_as, organiser, season, student, place
+):
+    room = place(name="Haus Müller", beds=3)
+    stay(organiser, student(given_name="Aiko", family_name="Tanaka"), room, july(17), july(19))
+    stay(organiser, student(given_name="Ren", family_name="Abe"), room, july(18), july(20))
+    client = client_as("organiser")
+    week = {"season": season.pk, "week": "2027-07-17"}
+
+    plain_queries, plain = queries_for(client, **week)
+    named_queries, named = queries_for(client, **week, names="1")
+
+    assert b'data-testid="cell-names"' not in plain
+    assert named_queries == plain_queries
+    html = named.decode()
+    night_18 = html.split('data-night="2027-07-18"')[1].split("</td>")[0]
+    assert re.findall(r"<li>([^<]*)</li>", night_18) == ["Ren Abe", "Aiko Tanaka"]  # by name
+    night_19 = html.split('data-night="2027-07-19"')[1].split("</td>")[0]
+    assert re.findall(r"<li>([^<]*)</li>", night_19) == ["Ren Abe"]
+    assert 'aria-pressed="true"' in html
