@@ -11,15 +11,18 @@ from django.utils import timezone
 
 from ish.accounts.models import User
 from ish.housing.models import HousingAssignment
-from ish.housing.rules import describe_nights
+from ish.housing.rules import default_stay, describe_nights
 from ish.housing.selectors import (
     CELL_STATES,
     Night,
     OccupancyCalendar,
     accommodations_visible_to,
     assignments_visible_to,
+    nights_without_bed,
     occupancy_calendar,
     season_nights,
+    students_partly_housed,
+    students_without_bed,
 )
 from ish.housing.services import WORKFLOW
 from ish.nominations.models import Nomination
@@ -35,6 +38,7 @@ STATUS_ORDER = {Status.PROPOSED: 0, Status.CONFIRMED: 1, Status.CANCELLED: 2}
 NIGHTS_PER_WEEK = 7
 PLACES_PER_PAGE = 25
 BEDS_PER_PAGE = 50
+STUDENTS_PER_PAGE = 50
 
 
 @dataclass(frozen=True)
@@ -43,6 +47,11 @@ class StudentNights:
 
     student: Nomination
     gaps: Stretches
+
+    @property
+    def first(self) -> tuple[dt.date, dt.date] | None:
+        """The first stretch without a bed: the dates the assignment form starts from."""
+        return self.gaps[0] if self.gaps else None
 
     @property
     def nights(self) -> str:
@@ -83,9 +92,30 @@ class CalendarPage:
     beds: Page  # of Bed: proposed and confirmed, the office's work first
     cancelled_beds: Page  # of HousingAssignment
     counts: dict[str, int]  # assignments per status, over the whole season
-    without_bed: tuple[Nomination, ...]
-    partly_housed: tuple[StudentNights, ...]  # housed, but not every night of their stay
-    unplaced: tuple[StudentReason, ...]
+    waiting: Page  # of StudentNights: students without any bed, their whole stay
+    partly: Page  # of StudentNights: housed, but not every night of their stay
+    reasons: dict[int, str]  # why the last suggestion left them without a bed, by student
+    kept: str = ""  # the page's query without the student chosen for the assignment form
+    names: bool = False  # the cells name their guests (`?names=1`)
+    names_query: str = ""  # the page's query with the names shown if they are not, else hidden
+
+    @property
+    def without_bed(self) -> tuple[Nomination, ...]:
+        """The page's students without a bed."""
+        return tuple(row.student for row in self.waiting)
+
+    @property
+    def partly_housed(self) -> tuple[StudentNights, ...]:
+        return tuple(self.partly)
+
+    @property
+    def unplaced(self) -> tuple[StudentReason, ...]:
+        """The page's students the last suggestion left without a bed, and why."""
+        return tuple(
+            StudentReason(student, self.reasons[student.pk])
+            for student in self.without_bed
+            if student.pk in self.reasons
+        )
 
     @property
     def assignments(self) -> tuple[HousingAssignment, ...]:
@@ -125,16 +155,14 @@ class CalendarPage:
 def calendar_page(
     user: User,
     season: Season,
-    needing: list[tuple[Nomination, list[tuple[dt.date, dt.date]]]],
     reasons: dict[int, str],
     query: QueryDict | None = None,
 ) -> CalendarPage:
     """The season's calendar and beds, a window of them at a time: the week `query["week"]`
     falls in (else today's, else the first), a page of places (`places`), a page of beds
-    (`beds`) and of cancelled ones (`cancelled`); the counts over the whole season. `needing`
-    are the students with nights still without a bed (students_needing_a_bed, which the
-    assignment form offers too); `reasons` why the last suggestion left students without one,
-    by their id."""
+    (`beds`) and of cancelled ones (`cancelled`), a page of the students without a bed
+    (`waiting`) and of those partly housed (`partly`); the counts over the whole season.
+    `reasons` why the last suggestion left students without a bed, by their id."""
     query = query if query is not None else QueryDict()
     nights = season_nights(season)
     weeks = _weeks(nights, query)
@@ -156,15 +184,31 @@ def calendar_page(
     )
     beds = page_of(ordered.exclude(status=Status.CANCELLED), BEDS_PER_PAGE, query, "beds")
     beds.object_list = [Bed(a, tuple(WORKFLOW.names_available(a, user))) for a in beds.object_list]
-    housed = set(
-        season_beds.filter(
-            status__in=HousingAssignment.OCCUPYING,
-            nomination_id__in=[student.pk for student, _gaps in needing],
-        ).values_list("nomination_id", flat=True)
+    without_bed = page_of(
+        students_without_bed(user, season).select_related("season", "city"),
+        STUDENTS_PER_PAGE,
+        query,
+        "waiting",
     )
-    without_bed = tuple(student for student, _gaps in needing if student.pk not in housed)
+    without_bed.object_list = [
+        StudentNights(student, (default_stay(student),)) for student in without_bed.object_list
+    ]
+    partly = page_of(
+        students_partly_housed(user, season).select_related("season", "city"),
+        STUDENTS_PER_PAGE,
+        query,
+        "partly",
+    )
+    gaps = nights_without_bed(user, list(partly.object_list))
+    partly.object_list = [
+        StudentNights(student, tuple(gaps.get(student.pk, ()))) for student in partly.object_list
+    ]
     return CalendarPage(
-        calendar=occupancy_calendar(season, window, places.object_list),
+        calendar=occupancy_calendar(
+            season, window, places.object_list, names=query.get("names") == "1"
+        ),
+        names=query.get("names") == "1",
+        names_query=_names_toggled(query),
         weeks=weeks,
         places=places,
         beds=beds,
@@ -172,16 +216,30 @@ def calendar_page(
             ordered.filter(status=Status.CANCELLED), BEDS_PER_PAGE, query, "cancelled"
         ),
         counts={status: counts.get(status, 0) for status in Status},
-        without_bed=without_bed,
-        partly_housed=tuple(
-            StudentNights(student, tuple(gaps)) for student, gaps in needing if student.pk in housed
-        ),
-        unplaced=tuple(
-            StudentReason(student, reasons[student.pk])
-            for student in without_bed
-            if student.pk in reasons
-        ),
+        waiting=without_bed,
+        partly=partly,
+        kept=_without(query, "student"),
+        reasons={
+            row.student.pk: reasons[row.student.pk]
+            for row in without_bed.object_list
+            if row.student.pk in reasons
+        },
     )
+
+
+def _names_toggled(query: QueryDict) -> str:
+    toggled = query.copy()
+    if toggled.get("names") == "1":
+        toggled.pop("names")
+    else:
+        toggled["names"] = "1"
+    return toggled.urlencode()
+
+
+def _without(query: QueryDict, param: str) -> str:
+    kept = query.copy()
+    kept.pop(param, None)
+    return kept.urlencode()
 
 
 def _weeks(nights: list[dt.date], query: QueryDict) -> tuple[Week, ...]:

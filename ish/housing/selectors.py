@@ -6,13 +6,15 @@ from collections import Counter, defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass
 
-from django.db.models import Max, Min, QuerySet
+from django.db.models import Count, Exists, F, Max, Min, OuterRef, Q, QuerySet, Value
+from django.db.models.functions import Coalesce
 from django.utils import timezone
 from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from ish.accounts.models import User
+from ish.housing.local_dates import LocalDate
 from ish.housing.models import Accommodation, HousingAssignment
 from ish.housing.rules import nights_without_bed as uncovered_by
 from ish.nominations.models import Nomination
@@ -128,6 +130,7 @@ class NightCell:
     guests: int
     beds: int
     warning: bool
+    names: tuple[str, ...] = ()  # the guests' names, when the calendar was asked for them
 
     @property
     def state(self) -> str:
@@ -189,9 +192,11 @@ def occupancy_calendar(
     season: Season,
     nights: list[dt.date] | None = None,
     places: Iterable[Accommodation] | None = None,
+    names: bool = False,
 ) -> OccupancyCalendar:
-    """Places × nights: guests, beds and warnings per cell, reading only the beds of those
-    places on those nights (every night of the season and every place unless given)."""
+    """Places × nights: guests, beds and warnings per cell (and the guests' names, if `names`),
+    reading only the beds of those places on those nights (every night of the season and every
+    place unless given)."""
     nights = nights if nights is not None else season_nights(season)
     columns = tuple(Night.of(night) for night in nights)
     assignments = HousingAssignment.objects.all()
@@ -203,6 +208,7 @@ def occupancy_calendar(
     if not nights or not places:
         return OccupancyCalendar(nights, (), columns)
     guests: Counter = Counter()
+    guest_names: dict = defaultdict(list)
     warned: set = set()
     assignments = assignments.filter(
         status__in=HousingAssignment.OCCUPYING,
@@ -210,12 +216,16 @@ def occupancy_calendar(
         check_out__gt=nights[0],
     )
     window = nights[0], nights[-1] + dt.timedelta(days=1)
-    for place_id, check_in, check_out, warnings in assignments.values_list(
-        "accommodation_id", "check_in", "check_out", "warnings"
-    ):
+    read = ["accommodation_id", "check_in", "check_out", "warnings"]
+    if names:
+        read += ["nomination__given_name", "nomination__family_name"]
+        assignments = assignments.order_by("nomination__family_name", "nomination__given_name")
+    for place_id, check_in, check_out, warnings, *name in assignments.values_list(*read):
         night = max(check_in, window[0])
         while night < min(check_out, window[1]):
             guests[place_id, night] += 1
+            if name:
+                guest_names[place_id, night].append(" ".join(filter(None, name)))
             if warnings:
                 warned.add((place_id, night))
             night += dt.timedelta(days=1)
@@ -231,6 +241,7 @@ def occupancy_calendar(
                     if place.available_from <= column.date < place.available_until
                     else 0,
                     warning=(place.pk, column.date) in warned,
+                    names=tuple(guest_names[place.pk, column.date]),
                 )
                 for column in columns
             ),
@@ -279,14 +290,80 @@ def nights_without_bed(
     return needed
 
 
-def students_needing_a_bed(
-    user: User, season: Season
-) -> list[tuple[Nomination, list[tuple[dt.date, dt.date]]]]:
+def students_needing_a_bed(user: User, season: Season) -> QuerySet[Nomination]:
     """Accepted (or confirmed) students of the season with nights of their stay still without
-    a bed, with those stretches: those without any bed and those only partly housed."""
-    students = list(_students_to_house(user, season))
-    needed = nights_without_bed(user, students)
-    return [(student, needed[student.pk]) for student in students if student.pk in needed]
+    a bed: those without any bed and those only partly housed; by name, in one query (their
+    stretches for a page of them: nights_without_bed)."""
+    return students_to_house(user, season).filter(
+        Q(pk__in=students_without_bed(user, season).values("pk"))
+        | Q(pk__in=students_partly_housed(user, season).values("pk"))
+    )
+
+
+def students_partly_housed(user: User, season: Season) -> QuerySet[Nomination]:
+    """Students of the season with a proposed or confirmed bed who told us their arrival or
+    departure, and some night between them that no bed covers, in SQL (rules.nights_without_bed
+    reads the same from the beds of one student). A stay [arrival, departure) has an uncovered
+    night exactly when its first night is uncovered, or some bed ends inside it on a night no
+    bed covers: every gap starts at the arrival or where a bed ends."""
+    around = (season.starts_on, season.ends_on)
+    beds = assignments_visible_to(user).filter(
+        nomination=OuterRef("pk"), status__in=HousingAssignment.OCCUPYING
+    )
+    covering_the_end = assignments_visible_to(user).filter(
+        nomination=OuterRef(OuterRef("pk")),
+        status__in=HousingAssignment.OCCUPYING,
+        check_in__lte=OuterRef("check_out"),
+        check_out__gt=OuterRef("check_out"),
+    )
+    return (
+        students_to_house(user, season)
+        .filter(Q(arrival_at__isnull=False) | Q(departure_at__isnull=False))
+        .annotate(
+            stay_from=Coalesce(LocalDate("arrival_at", around), Value(season.starts_on)),
+            stay_until=Coalesce(
+                LocalDate("departure_at", around),
+                Value(season.ends_on + dt.timedelta(days=1)),
+            ),
+        )
+        .filter(Exists(beds))
+        .filter(
+            ~Exists(
+                beds.filter(
+                    check_in__lte=OuterRef("stay_from"), check_out__gt=OuterRef("stay_from")
+                )
+            )
+            | Exists(
+                beds.filter(
+                    check_out__gt=OuterRef("stay_from"), check_out__lt=OuterRef("stay_until")
+                ).filter(~Exists(covering_the_end))
+            )
+        )
+    )
+
+
+def places_with_free_beds(
+    user: User, check_in: dt.date, check_out: dt.date, limit: int
+) -> QuerySet[Accommodation]:
+    """At most `limit` places open from `check_in` to `check_out` with a bed free every night
+    of it, most free beds first; in one query. A place's free beds are counted against every
+    bed overlapping the stay, so a place shown is surely free (one whose guests come and go
+    within the stay may be left out)."""
+    overlapping = Count(
+        "assignments",
+        filter=Q(
+            assignments__status__in=HousingAssignment.OCCUPYING,
+            assignments__check_in__lt=check_out,
+            assignments__check_out__gt=check_in,
+        ),
+    )
+    return (
+        accommodations_visible_to(user)
+        .filter(available_from__lte=check_in, available_until__gte=check_out)
+        .annotate(free=F("beds") - overlapping)
+        .filter(free__gt=0)
+        .order_by("-free", "kind", "name", "pk")[:limit]
+    )
 
 
 def students_without_bed(user: User, season: Season) -> QuerySet[Nomination]:
@@ -294,10 +371,10 @@ def students_without_bed(user: User, season: Season) -> QuerySet[Nomination]:
     housed = assignments_visible_to(user).filter(
         nomination__season=season, status__in=HousingAssignment.OCCUPYING
     )
-    return _students_to_house(user, season).exclude(pk__in=housed.values("nomination_id"))
+    return students_to_house(user, season).exclude(pk__in=housed.values("nomination_id"))
 
 
-def _students_to_house(user: User, season: Season) -> QuerySet[Nomination]:
+def students_to_house(user: User, season: Season) -> QuerySet[Nomination]:
     """The season's students to house (accepted or confirmed), by name, without the
     profile's prefetches."""
     return (

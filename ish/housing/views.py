@@ -19,16 +19,18 @@ from ish.housing import mail, services, suggestions
 from ish.housing.forms import (
     AssignForm,
     AssignmentChangeForm,
+    first_nights_needed,
 )
 from ish.housing.models import HousingAssignment
 from ish.housing.pages import calendar_page
 from ish.housing.selectors import (
     accommodations_visible_to,
     assignments_visible_to,
-    students_needing_a_bed,
+    nights_without_bed,
+    places_with_free_beds,
+    students_to_house,
     students_without_bed,
 )
-from ish.nominations.selectors import nominations_visible_to
 from ish.notifications.summary import mails_written
 from ish.pagination import page_of
 from ish.seasons.models import Season
@@ -42,22 +44,34 @@ coordinator_required = role_required(Role.COORDINATOR)
 # each student who is still without a bed.
 UNPLACED_SESSION_KEY = "housing_unplaced"
 LIST_PAGE_SIZE = 50
+# The hand assignment offers this many places, those with the most free beds for the nights.
+PLACES_OFFERED = 20
 
 
-def _assign_form(user: User, season: Season, data=None) -> AssignForm:
-    """Offers every student with nights still without a bed, those nights as the dates."""
-    needing = students_needing_a_bed(user, season)
-    students = (
-        nominations_visible_to(user)
-        .filter(pk__in=[student.pk for student, _gaps in needing])
-        .prefetch_related(None)
-        .order_by("family_name", "given_name", "pk")
-    )
+def _assign_form(user: User, season: Season, data=None, chosen=None) -> AssignForm:
+    """A bed for one student who needs one (`data["nomination"]` when posted, else `chosen`),
+    the first nights of their stay without a bed as the dates, among the places with the most
+    free beds for those nights (and the place posted, so that its refusal names the night)."""
+    wanted = (data or {}).get("nomination", chosen)
+    students = students_to_house(user, season).select_related("season", "city")
+    students = students.filter(pk=wanted) if str(wanted or "").isdigit() else students.none()
+    gaps = nights_without_bed(user, list(students))  # empty for one who needs no bed
+    students = students.filter(pk__in=list(gaps))
+    needing = [(student, gaps[student.pk]) for student in students]
+    places = accommodations_visible_to(user).none()
+    if needing:
+        student, stretches = needing[0]
+        check_in, check_out = first_nights_needed(student, {student.pk: stretches})
+        best = places_with_free_beds(user, check_in, check_out, PLACES_OFFERED)
+        places = accommodations_visible_to(user).filter(pk__in=[place.pk for place in best])
+    posted_place = (data or {}).get("accommodation", "")
+    if str(posted_place).isdigit():
+        places = places | accommodations_visible_to(user).filter(pk=posted_place)
     return AssignForm(
         data,
         needing=needing,
         students=students,
-        places=accommodations_visible_to(user).order_by("kind", "name"),
+        places=places.order_by("kind", "name", "pk"),
     )
 
 
@@ -77,12 +91,12 @@ def _render_calendar(
         seasons = list(seasons_visible_to(request.user))
     context: dict = {"season": season, "seasons": seasons}
     if season is not None:
-        form = form or _assign_form(request.user, season)
+        form = form or _assign_form(request.user, season, chosen=request.GET.get("student"))
         stored = request.session.get(UNPLACED_SESSION_KEY) or {}
         reasons = stored.get("reasons", {}) if stored.get("season") == season.pk else {}
         reasons = {int(pk): reason for pk, reason in reasons.items()}
         context |= {
-            "page": calendar_page(request.user, season, form.needing, reasons, request.GET),
+            "page": calendar_page(request.user, season, reasons, request.GET),
             "form": form,
         }
     return render(request, "housing/calendar.html", context, status=status)

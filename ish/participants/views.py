@@ -101,7 +101,7 @@ def arrivals(request: HttpRequest) -> HttpResponse:
     season, seasons = chosen_season(request)
     context: dict = {"season": season, "seasons": seasons}
     if season is not None:
-        context["page"] = arrivals_page(request.user, season)
+        context["page"] = arrivals_page(request.user, season, request.GET)
     return render(request, "participants/arrivals.html", context)
 
 

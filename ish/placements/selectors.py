@@ -4,12 +4,14 @@ and what the placement pages show (the office's board, a lab's offers, a city's 
 import datetime as dt
 from collections import defaultdict
 from dataclasses import dataclass
+from functools import cached_property
 
 from django.core.paginator import Page
 from django.db.models import (
     Case,
     Count,
     Exists,
+    F,
     OuterRef,
     Prefetch,
     Q,
@@ -17,10 +19,13 @@ from django.db.models import (
     Subquery,
     Value,
     When,
+    Window,
     prefetch_related_objects,
 )
-from django.db.models.functions import Coalesce
+from django.db.models.functions import Coalesce, RowNumber
 from django.http import QueryDict
+from django.utils.html import format_html_join
+from django.utils.translation import ngettext
 
 from ish.accounts.models import Role, User
 from ish.labs.models import Lab
@@ -115,18 +120,25 @@ def shared_documents(nomination: Nomination) -> list[Document]:
 
 @dataclass(frozen=True)
 class LabOnBoard:
-    """A lab with its season's placements per status and the research fields it covers."""
+    """A lab with its season's placements per status."""
 
     lab: Lab
     proposed: int
     offered: int
     accepted: int
-    field_ids: frozenset[int]
 
     @property
     def open_places(self) -> int:
         """The places nobody is proposed for, offered or accepted in yet."""
         return self.lab.capacity - self.proposed - self.offered - self.accepted
+
+    @cached_property  # the same lab is a choice in every row of the page
+    def choice(self) -> str:
+        """The lab as a choice when proposing: its name and open places."""
+        open_places = ngettext("%(open)s open", "%(open)s open", self.open_places) % {
+            "open": self.open_places
+        }
+        return f"{self.lab.name} ({open_places})"
 
 
 @dataclass(frozen=True)
@@ -153,6 +165,14 @@ class Board:
     students: Page  # of StudentOnBoard: those without a lab first
     counts: dict[str, int]  # placeable students per state over the season ("none": no lab)
     lab: LabOnBoard | None = None  # the lab whose students the board shows, if one is asked for
+
+    @cached_property
+    def lab_options(self) -> str:
+        """The page's labs as the <option>s every row's choice of a lab repeats: built once, as
+        50 rows rendering 50 options each took most of the page's time."""
+        return format_html_join(
+            "", '<option value="{}">{}</option>', ((row.lab.pk, row.choice) for row in self.labs)
+        )
 
     @property
     def unplaced(self) -> int:
@@ -190,22 +210,9 @@ def placement_board(user: User, season: Season, query: QueryDict | None = None) 
     query = query if query is not None else QueryDict()
     run = last_match_run(season)
     reasons = run.reasons() if run else {}
-    # Every lab's fields as ids in one query: the suggestions need them for every lab, while
-    # only the labs on the page show their fields' names (prefetched below).
-    fields_of: dict[int, set[int]] = defaultdict(set)
-    for lab_id, field_id in Lab.fields.through.objects.values_list("lab_id", "researchfield_id"):
-        fields_of[lab_id].add(field_id)
-    labs = tuple(
-        LabOnBoard(
-            lab,
-            proposed=lab.proposed,
-            offered=lab.offered,
-            accepted=lab.accepted,
-            field_ids=frozenset(fields_of[lab.pk]),
-        )
-        for lab in lab_board(season)
-    )
-    chosen_lab = next((row for row in labs if str(row.lab.pk) == query.get("lab")), None)
+    chosen_lab = None
+    if str(query.get("lab", "")).isdigit():
+        chosen_lab = next(map(_on_board, lab_board(season).filter(pk=query["lab"])), None)
     # Without the model's ordering, which would join every row's lab and student again; the
     # one active placement per student is a unique index (one_active_placement_per_student).
     active = Placement.objects.filter(
@@ -251,6 +258,8 @@ def placement_board(user: User, season: Season, query: QueryDict | None = None) 
             current[placement.nomination_id] = placement
         else:
             earlier[placement.nomination_id].append(placement)
+    unplaced = [student for pk, student in on_page.items() if pk not in current]
+    suggested = _labs_for_interests(season, unplaced)
     page.object_list = [
         StudentOnBoard(
             nomination,
@@ -264,11 +273,15 @@ def placement_board(user: User, season: Season, query: QueryDict | None = None) 
             None,
             tuple(earlier[nomination.pk]),
             unmatched_reason=reasons.get(nomination.pk, ""),
-            suggested_labs=_labs_for_interests(nomination, labs),
+            suggested_labs=suggested.get(nomination.pk, ()),
         )
         for nomination in on_page.values()
     ]
-    lab_page = page_of((chosen_lab,) if chosen_lab else labs, LABS_PER_PAGE, query, "labs")
+    if chosen_lab is not None:
+        lab_page = page_of((chosen_lab,), LABS_PER_PAGE, query, "labs")
+    else:
+        lab_page = page_of(lab_board(season), LABS_PER_PAGE, query, "labs")
+        lab_page.object_list = [_on_board(lab) for lab in lab_page.object_list]
     prefetch_related_objects([row.lab for row in lab_page], "fields")
     return Board(
         run,
@@ -279,15 +292,58 @@ def placement_board(user: User, season: Season, query: QueryDict | None = None) 
     )
 
 
+def _on_board(lab: Lab) -> LabOnBoard:
+    """A lab read by lab_board, with its counts."""
+    return LabOnBoard(lab, proposed=lab.proposed, offered=lab.offered, accepted=lab.accepted)
+
+
 def _labs_for_interests(
-    nomination: Nomination, labs: tuple[LabOnBoard, ...]
-) -> tuple[LabOnBoard, ...]:
-    """The labs covering one of the student's interests, those with the most open places first:
-    the first choices when proposing."""
-    interests = {interest.field_id for interest in nomination.interests.all()}
-    covering = [lab for lab in labs if lab.field_ids & interests]
-    covering.sort(key=lambda lab: -lab.open_places)  # stable: the board's order among equals
-    return tuple(covering[:SUGGESTED_LABS])
+    season: Season, students: list[Nomination]
+) -> dict[int, tuple[LabOnBoard, ...]]:
+    """Per student (their interests prefetched): the labs covering one of their interests, those
+    with the most open places first (then in the board's order), at most SUGGESTED_LABS: the
+    first choices when proposing; in two queries. A student's first labs are among the first
+    of each of their fields, so only those are read: SUGGESTED_LABS per field at most."""
+    interests = {
+        student.pk: {interest.field_id for interest in student.interests.all()}
+        for student in students
+    }
+    wanted = set().union(*interests.values())
+    if not wanted:
+        return {}
+    taken = (
+        Placement.objects.filter(
+            lab=OuterRef("lab_id"), nomination__season=season, status__in=Placement.ACTIVE
+        )
+        .order_by()
+        .values("lab_id")
+        .annotate(count=Count("pk"))
+        .values("count")
+    )
+    board_order = (F("open").desc(), F("lab__institute__name"), F("lab__name"), F("lab_id"))
+    firsts = (
+        Lab.fields.through.objects.filter(researchfield_id__in=wanted)
+        .annotate(open=F("lab__capacity") - Coalesce(Subquery(taken), Value(0)))
+        .annotate(
+            rank=Window(RowNumber(), partition_by=F("researchfield_id"), order_by=board_order)
+        )
+        .filter(rank__lte=SUGGESTED_LABS)
+        .values_list("researchfield_id", "lab_id")
+    )
+    labs_of: dict[int, set[int]] = defaultdict(set)
+    for field_id, lab_id in firsts:
+        labs_of[field_id].add(lab_id)
+    ordered = [
+        _on_board(lab) for lab in lab_board(season).filter(pk__in=set().union(*labs_of.values()))
+    ]
+    ordered.sort(key=lambda row: -row.open_places)  # stable: the board's order among equals
+    suggested = {}
+    for student, fields in interests.items():
+        covering = set().union(*(labs_of[field] for field in fields))
+        suggested[student] = tuple(row for row in ordered if row.lab.pk in covering)[
+            :SUGGESTED_LABS
+        ]
+    return suggested
 
 
 # --- the lab host's offers and the coordinator's list ---------------------------------------

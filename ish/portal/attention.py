@@ -342,7 +342,7 @@ def _office_season_items(user: User, season: Season) -> list[Item]:
                 len(hostless),
             )
         )
-    needing = students_needing_a_bed(user, season)
+    needing = students_needing_a_bed(user, season).count()
     if needing:
         items.append(
             _counted(
@@ -353,7 +353,7 @@ def _office_season_items(user: User, season: Season) -> list[Item]:
                     "count",
                 ),
                 _url("housing:calendar", query=season_query, anchor="assign"),
-                len(needing),
+                needing,
             )
         )
     arriving = [

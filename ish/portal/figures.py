@@ -2,14 +2,15 @@
 however many students, labs and beds it has."""
 
 import datetime as dt
+from collections import Counter
 from dataclasses import dataclass
 
-from django.db.models import Count
-from django.db.models.functions import TruncDate
-from django.utils import timezone
+from django.db.models import Count, Sum
 
 from ish.exchange.models import Application
-from ish.housing.selectors import occupancy_calendar
+from ish.housing.local_dates import LocalDate
+from ish.housing.models import Accommodation, HousingAssignment
+from ish.housing.selectors import season_nights
 from ish.labs.models import Lab
 from ish.nominations.models import Nomination
 from ish.placements.selectors import lab_board
@@ -50,16 +51,36 @@ def lab_use_per_lab(season: Season) -> list[Lab]:
 
 
 def beds_per_night(season: Season) -> list[NightBeds]:
-    """Guests and available beds over every accommodation, per night of the programme."""
-    calendar = occupancy_calendar(season)
-    return [
-        NightBeds(
-            night,
-            guests=sum(row.cells[index].guests for row in calendar.rows),
-            beds=sum(row.cells[index].beds for row in calendar.rows),
-        )
-        for index, night in enumerate(calendar.nights)
-    ]
+    """Guests and available beds over every accommodation, per night of the programme (as the
+    occupancy calendar counts them); from four queries of a row per date whatever the number of
+    beds and places: the guests arriving and leaving and the beds opening and closing each day,
+    summed night by night."""
+    nights = season_nights(season)
+    if not nights:
+        return []
+    first, end = nights[0], nights[-1] + dt.timedelta(days=1)
+    beds = HousingAssignment.objects.filter(
+        status__in=HousingAssignment.OCCUPYING, check_in__lt=end, check_out__gt=first
+    ).order_by()
+    places = Accommodation.objects.filter(
+        available_from__lt=end, available_until__gt=first
+    ).order_by()
+    guests_change: Counter = Counter()
+    for day, count in beds.values_list("check_in").annotate(count=Count("pk")):
+        guests_change[max(day, first)] += count
+    for day, count in beds.values_list("check_out").annotate(count=Count("pk")):
+        guests_change[day] -= count
+    beds_change: Counter = Counter()
+    for day, count in places.values_list("available_from").annotate(count=Sum("beds")):
+        beds_change[max(day, first)] += count
+    for day, count in places.values_list("available_until").annotate(count=Sum("beds")):
+        beds_change[day] -= count
+    result, guests, available = [], 0, 0
+    for night in nights:
+        guests += guests_change[night]
+        available += beds_change[night]
+        result.append(NightBeds(night, guests=guests, beds=available))
+    return result
 
 
 def arrivals_per_day(season: Season) -> dict[dt.date, int]:
@@ -69,7 +90,7 @@ def arrivals_per_day(season: Season) -> dict[dt.date, int]:
         Nomination.objects.filter(
             season=season, status__in=Nomination.HOLDS_A_PLACE, arrival_at__isnull=False
         )
-        .annotate(day=TruncDate("arrival_at", tzinfo=timezone.get_current_timezone()))
+        .annotate(day=LocalDate("arrival_at", (season.starts_on, season.ends_on)))
         .order_by()
         .values_list("day")
         .annotate(count=Count("pk"))

@@ -65,9 +65,15 @@ def test_a_partly_housed_student_shows_on_the_arrivals_page_and_the_calendar(
     partly = page.split("Nights without a bed between arrival and departure")[1]
     assert "Aiko Tanaka (Kumamoto): 2027-07-15 – 2027-07-16" in partly
     assert "no bed for 2 nights (2027-07-15 – 2027-07-16)" in page  # the bed's warning
-    # The assign form offers her, with the nights she still needs.
-    choices = calendar.content.decode().split('name="nomination"')[1].split("</select>")[0]
+    # Her row opens the assign form for her, with the nights she still needs.
+    assert f"student={aiko.pk}#assign" in partly_housed_html(calendar)
+    chosen = client.get(CALENDAR, {"student": aiko.pk}).content.decode()
+    choices = chosen.split('name="nomination"')[1].split("</select>")[0]
     assert f'value="{aiko.pk}" data-check-in="2027-07-15" data-check-out="2027-07-17"' in choices
+
+
+def partly_housed_html(response) -> str:
+    return response.content.decode().split('data-testid="partly-housed"')[1].split("</div>")[0]
 
 
 def test_a_fully_housed_traveller_shows_no_warning(client_as, organiser, student, place):

@@ -25,17 +25,31 @@ def test_the_assign_form_offers_accepted_students_without_a_bed_with_their_stay(
     stay(organiser, housed, room, july(17), july(20))
     student(Nomination.Status.SUBMITTED, given_name="Sumi", family_name="Submitted")
 
-    page = client_as("organiser").get(CALENDAR).content.decode()
-    choices = page.split('name="nomination"')[1].split("</select>")[0]
+    client = client_as("organiser")
+    page = client.get(CALENDAR).content.decode()
+    listed = page.split('data-testid="without-bed"')[1].split("</section>")[0]
 
-    assert "Ren Waiting" in choices
-    assert "Kai Confirmed" in choices
-    assert "Hana Housed" not in choices
-    assert "Sumi Submitted" not in choices
+    assert "Ren Waiting" in listed
+    assert "Kai Confirmed" in listed
+    assert "Hana Housed" not in listed
+    assert "Sumi Submitted" not in listed
+    assert 'name="nomination"' not in page  # the form opens for one student at a time
+    for offered in (waiting, confirmed):
+        assert f"student={offered.pk}#assign" in listed
+        chosen = client.get(CALENDAR, {"student": offered.pk}).content.decode()
+        choices = chosen.split('name="nomination"')[1].split("</select>")[0]
+        assert f'value="{offered.pk}"' in choices
+    chosen = client.get(CALENDAR, {"student": waiting.pk}).content.decode()
+    choices = chosen.split('name="nomination"')[1].split("</select>")[0]
     assert f'value="{waiting.pk}" data-check-in="2027-07-17" data-check-out="2027-08-14"' in (
         choices
     )
-    assert f'value="{confirmed.pk}"' in choices
+    assert "Kai Confirmed" not in choices
+    # A student who needs no bed opens no form.
+    for other in (housed, Nomination.objects.get(family_name="Submitted")):
+        assert (
+            'name="nomination"' not in client.get(CALENDAR, {"student": other.pk}).content.decode()
+        )
 
 
 def test_assigning_without_dates_proposes_a_bed_for_the_students_stay(

@@ -6,7 +6,7 @@ import datetime as dt
 
 import pytest
 
-from ish.housing import pages, selectors
+from ish.housing import pages
 from ish.housing.models import Accommodation, HousingAssignment
 from ish.housing.selectors import Night, NightCell, OccupancyCalendar, PlaceNights
 from ish.participants.arrivals import arrivals_page
@@ -100,9 +100,7 @@ def test_the_calendar_page_lists_the_offices_work_first_and_who_still_needs_a_be
         family_name="Chiba",
     )
     without = student(family_name="Doi")
-    needing = selectors.students_needing_a_bed(organiser, season)
-
-    page = pages.calendar_page(organiser, season, needing, {without.pk: "No bed is free."})
+    page = pages.calendar_page(organiser, season, {without.pk: "No bed is free."})
 
     assert page.assignments == (partly, confirmed)
     assert page.cancelled == (cancelled,)

@@ -213,6 +213,42 @@ def test_beds_used_per_night_count_guests_against_available_beds(season):
     assert chart.bars[0].limit == 2
 
 
+def test_beds_per_night_are_the_occupancy_calendars_sums(season):
+    """Stays and places starting before the programme, ending after it and inside it."""
+    from ish.housing.selectors import occupancy_calendar
+
+    places = [
+        AccommodationFactory(beds=2),
+        AccommodationFactory(
+            beds=3, available_from=dt.date(2027, 7, 20), available_until=dt.date(2027, 7, 25)
+        ),
+        AccommodationFactory(beds=4, available_from=dt.date(2027, 8, 10)),
+    ]
+    stays = [
+        (dt.date(2027, 7, 1), dt.date(2027, 7, 19), "proposed"),
+        (dt.date(2027, 7, 18), dt.date(2027, 9, 1), "confirmed"),
+        (dt.date(2027, 7, 21), dt.date(2027, 7, 22), "confirmed"),
+        (dt.date(2027, 7, 21), dt.date(2027, 7, 23), "cancelled"),
+        (dt.date(2027, 8, 13), dt.date(2027, 8, 15), "proposed"),
+    ]
+    for n, (check_in, check_out, status) in enumerate(stays):
+        HousingAssignmentFactory(
+            nomination__season=season,
+            accommodation=places[n % 3],
+            check_in=check_in,
+            check_out=check_out,
+            status=status,
+        )
+    calendar = occupancy_calendar(season)
+
+    expected = [
+        (night, sum(row.cells[i].guests for row in calendar.rows),
+         sum(row.cells[i].beds for row in calendar.rows))
+        for i, night in enumerate(calendar.nights)
+    ]  # fmt: skip
+    assert [(n.night, n.guests, n.beds) for n in figures.beds_per_night(season)] == expected
+
+
 def test_each_night_opens_the_portals_occupancy_calendar_at_that_night(season, client_as):
     AccommodationFactory(beds=2)
     SeasonFactory(year=2026)
