@@ -111,21 +111,3 @@ def open_page(browser, live_server, browser_problems):
 @pytest.fixture
 def page(open_page):
     return open_page()
-
-
-# axe-core's rules for WCAG 2.0, 2.1 and 2.2, levels A and AA.
-WCAG_AA = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22aa"]
-
-
-def accessibility_violations(page) -> list[str]:
-    """axe-core's WCAG A and AA violations on the page as it is shown now, one line each (rule,
-    impact, the elements concerned); an accessible page has none. axe is evaluated by the
-    browser's debugging protocol, which the page's Content-Security-Policy does not restrict."""
-    from axe_playwright_python.sync_playwright import Axe
-
-    results = Axe().run(page, options={"runOnly": {"type": "tag", "values": WCAG_AA}})
-    return [
-        f"{violation['id']} ({violation['impact']}): {violation['help']} — "
-        + "; ".join(", ".join(node["target"]) for node in violation["nodes"])
-        for violation in results.response["violations"]
-    ]

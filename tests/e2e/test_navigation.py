@@ -10,7 +10,7 @@ from playwright.sync_api import Page, expect
 
 from ish.accounts.models import User
 from ish.demo.season import DEMO_LOGINS, load_demo_season
-from tests.e2e.conftest import accessibility_violations
+from tests.e2e.accessibility import axe_violations
 
 pytestmark = [
     pytest.mark.browser,
@@ -86,7 +86,7 @@ def test_at_1280_px_every_item_of_the_sidebar_is_on_one_line_and_axe_passes(
     sidebar = navigation.bounding_box()
     main = page.get_by_role("main").bounding_box()
     assert sidebar["x"] + sidebar["width"] <= main["x"] + 1
-    assert accessibility_violations(page) == []
+    assert axe_violations(page) == []
 
 
 def test_following_an_item_marks_that_page_current(open_page, demo):
@@ -101,7 +101,7 @@ def test_following_an_item_marks_that_page_current(open_page, demo):
         "aria-current", "page"
     )
     expect(navigation.locator('[aria-current="page"]')).to_have_count(1)
-    assert accessibility_violations(page) == []
+    assert axe_violations(page) == []
 
 
 @pytest.mark.parametrize("language", LANGUAGES)
@@ -120,7 +120,7 @@ def test_on_a_phone_the_menu_button_opens_and_closes_the_menu(open_page, demo, l
     expect(button).to_have_attribute("aria-expanded", "true")
     expect(page.locator("#main-nav")).to_have_class(re.compile(r"(^|\s)show(\s|$)"))
     expect(first_item).to_be_visible()
-    assert accessibility_violations(page) == []
+    assert axe_violations(page) == []
 
     button.click()
 
