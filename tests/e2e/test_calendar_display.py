@@ -85,7 +85,6 @@ def test_the_calendar_reaches_the_last_night_and_names_its_guests_on_demand(open
     expect(page.get_by_test_id("names-toggle")).to_have_attribute("aria-pressed", "true")
     last_day = f"{season.ends_on.day} August 2027"
     expect(page.get_by_test_id("week")).to_contain_text(last_day)  # still the last week
-    # The page's own content (the site's navigation is another branch's, checked there).
     assert axe_violations(page) == []
 
     # Printed: the whole week without the scrolling box or the buttons.

@@ -96,7 +96,6 @@ def test_an_organiser_starts_a_roster_watches_it_grow_and_downloads_it(
     row = page.get_by_test_id(f"export-{job_id}")
     progress = row.get_by_role("progressbar")
     expect(progress).to_be_visible()
-    # The page's own content; the site navigation is checked with the navigation.
     assert axe_violations(page) == []
     expect(row).to_have_attribute("data-status", "pending")
     expect(progress).to_have_attribute("aria-valuenow", "0")
