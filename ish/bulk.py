@@ -85,6 +85,44 @@ def perform(
     return results
 
 
+@dataclass(frozen=True)
+class Action:
+    """One bulk action of a list: what its pages say and what it does to each row."""
+
+    name: str  # the form's `action` value
+    title: str
+    question: Callable[[int], str]  # the confirmation's question, for so many rows
+    explanation: str
+    row_label: str  # the results' column heading
+    label: Callable[[Model], str]
+    act: Callable[[Model], str]  # see perform
+    extra: tuple[tuple[str, str], ...] = ()  # fields the confirmation posts back
+
+
+def ask_then_do(
+    request: HttpRequest, action: Action, ids: list[int], visible: QuerySet, back: str
+) -> HttpResponse:
+    """The confirmation page until the selection comes back `confirmed`; then `action` done to
+    each selected row of `visible` and the page of results."""
+    if not request.POST.get("confirmed"):
+        rows = visible_rows(ids, visible)
+        return confirmation(
+            request,
+            title=action.title,
+            question=action.question(len(rows)),
+            explanation=action.explanation,
+            ids=ids,
+            rows=[action.label(row) for row in rows],
+            action=action.name,
+            back=back,
+            extra=action.extra,
+        )
+    results = perform(ids, visible, action.act, label=action.label)
+    return outcome(
+        request, title=action.title, results=results, row_label=action.row_label, back=back
+    )
+
+
 def confirmation(
     request: HttpRequest,
     *,

@@ -46,25 +46,6 @@ def tick_selected(request: HttpRequest) -> HttpResponse:
     today = timezone.localdate()
     # The candidates the page shows: selected for the NYSF and not withdrawn.
     visible = applications_visible_to(request.user).filter(status__in=Application.TRAVELLING)
-    title = _("Mark “%(item)s” done today") % {"item": item_label}
-    if not request.POST.get("confirmed"):
-        rows = bulk.visible_rows(ids, visible)
-        question = ngettext(
-            "Mark “%(item)s” done today for %(count)d candidate?",
-            "Mark “%(item)s” done today for %(count)d candidates?",
-            len(rows),
-        ) % {"item": item_label, "count": len(rows)}
-        return bulk.confirmation(
-            request,
-            title=title,
-            question=question,
-            explanation=_("Candidates for whom it is marked done already are skipped."),
-            ids=ids,
-            rows=[application.full_name for application in rows],
-            action=TICK,
-            back=back,
-            extra=[("item", item)],
-        )
 
     def tick(application: Application) -> str:
         done_on = getattr(application, item)
@@ -76,5 +57,21 @@ def tick_selected(request: HttpRequest) -> HttpResponse:
         checklist.update_travel(application, actor=request.user, **{item: today})
         return _("Marked done on %(date)s.") % {"date": formats.date_format(today)}
 
-    results = bulk.perform(ids, visible, tick, label=lambda row: row.full_name)
-    return bulk.outcome(request, title=title, results=results, row_label=_("Candidate"), back=back)
+    action = bulk.Action(
+        name=TICK,
+        title=_("Mark “%(item)s” done today") % {"item": item_label},
+        question=lambda count: (
+            ngettext(
+                "Mark “%(item)s” done today for %(count)d candidate?",
+                "Mark “%(item)s” done today for %(count)d candidates?",
+                count,
+            )
+            % {"item": item_label, "count": count}
+        ),
+        explanation=_("Candidates for whom it is marked done already are skipped."),
+        row_label=_("Candidate"),
+        label=lambda application: application.full_name,
+        act=tick,
+        extra=(("item", item),),
+    )
+    return bulk.ask_then_do(request, action, ids, visible, back)

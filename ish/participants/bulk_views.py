@@ -32,27 +32,23 @@ def nomination_bulk(request: HttpRequest) -> HttpResponse:
     if request.POST.get("action") != LINKS or not ids:
         messages.error(request, _("Select at least one row, then an action."))
         return redirect(back)
-    visible = nominations_visible_to(request.user)
-    title = _("Send self-service links")
-    if not request.POST.get("confirmed"):
-        rows = bulk.visible_rows(ids, visible)
-        question = ngettext(
-            "Send a new self-service link to %(count)d student?",
-            "Send a new self-service link to %(count)d students?",
-            len(rows),
-        ) % {"count": len(rows)}
-        return bulk.confirmation(
-            request,
-            title=title,
-            question=question,
-            explanation=_(
-                "Each link sent before stops working. Students who hold no place or have no "
-                "e-mail address are skipped."
-            ),
-            ids=ids,
-            rows=[nomination.full_name for nomination in rows],
-            action=LINKS,
-            back=back,
-        )
-    results = bulk.perform(ids, visible, _send_link, label=lambda row: row.full_name)
-    return bulk.outcome(request, title=title, results=results, row_label=_("Student"), back=back)
+    action = bulk.Action(
+        name=LINKS,
+        title=_("Send self-service links"),
+        question=lambda count: (
+            ngettext(
+                "Send a new self-service link to %(count)d student?",
+                "Send a new self-service link to %(count)d students?",
+                count,
+            )
+            % {"count": count}
+        ),
+        explanation=_(
+            "Each link sent before stops working. Students who hold no place or have no "
+            "e-mail address are skipped."
+        ),
+        row_label=_("Student"),
+        label=lambda nomination: nomination.full_name,
+        act=_send_link,
+    )
+    return bulk.ask_then_do(request, action, ids, nominations_visible_to(request.user), back)

@@ -35,28 +35,6 @@ def offer_selected(request: HttpRequest) -> HttpResponse:
     if request.POST.get("action") != OFFER or not ids:
         messages.error(request, _("Select at least one row, then an action."))
         return redirect(back)
-    visible = placements_visible_to(request.user).select_related("nomination")
-    title = _("Offer the selected proposals")
-    if not request.POST.get("confirmed"):
-        rows = bulk.visible_rows(ids, visible)
-        question = ngettext(
-            "Offer %(count)d proposal to its lab?",
-            "Offer %(count)d proposals to their labs?",
-            len(rows),
-        ) % {"count": len(rows)}
-        return bulk.confirmation(
-            request,
-            title=title,
-            question=question,
-            explanation=_(
-                "The hosts of each lab are e-mailed about its offer. A placement that is no "
-                "longer a proposal is skipped."
-            ),
-            ids=ids,
-            rows=[_label(placement) for placement in rows],
-            action=OFFER,
-            back=back,
-        )
 
     def offer(placement: Placement) -> str:
         offered = services.perform(placement, OFFER, actor=request.user)
@@ -66,5 +44,24 @@ def offer_selected(request: HttpRequest) -> HttpResponse:
             "lab": offered.lab.name
         }
 
-    results = bulk.perform(ids, visible, offer, label=_label)
-    return bulk.outcome(request, title=title, results=results, row_label=_("Placement"), back=back)
+    action = bulk.Action(
+        name=OFFER,
+        title=_("Offer the selected proposals"),
+        question=lambda count: (
+            ngettext(
+                "Offer %(count)d proposal to its lab?",
+                "Offer %(count)d proposals to their labs?",
+                count,
+            )
+            % {"count": count}
+        ),
+        explanation=_(
+            "The hosts of each lab are e-mailed about its offer. A placement that is no "
+            "longer a proposal is skipped."
+        ),
+        row_label=_("Placement"),
+        label=_label,
+        act=offer,
+    )
+    visible = placements_visible_to(request.user).select_related("nomination")
+    return bulk.ask_then_do(request, action, ids, visible, back)
