@@ -27,13 +27,14 @@ from django.http import QueryDict
 from django.utils.html import format_html_join
 from django.utils.translation import ngettext
 
-from ish.accounts.models import Role, User
+from ish.accounts.models import User
 from ish.labs.models import Lab
 from ish.nominations.models import Document, Nomination
 from ish.nominations.selectors import LAB_HOST_DOCUMENT_KINDS, nominations_visible_to
 from ish.pagination import page_of
 from ish.placements.models import MatchRun, Placement
 from ish.placements.services import WORKFLOW, respond_by
+from ish.placements.services.mail import lab_host_accounts
 from ish.seasons.models import Season
 from ish.sorting import Sorted, Sorting
 
@@ -72,7 +73,7 @@ def labs_without_host_account(season: Season) -> QuerySet[Lab]:
     is e-mailed their offers and nobody can answer them. With `proposed` and `offered`, by
     name, in one query (the board's section and the office's dashboard)."""
     in_season = Q(placements__nomination__season=season)
-    hosts = User.objects.filter(role=Role.LAB_HOST, is_active=True, lab_id=OuterRef("pk"))
+    hosts = lab_host_accounts().filter(lab_id=OuterRef("pk"))
     return (
         Lab.objects.select_related("institute")
         .annotate(
@@ -87,7 +88,7 @@ def labs_without_host_account(season: Season) -> QuerySet[Lab]:
 
 def has_host_account(lab: Lab) -> bool:
     """Whether the lab has an active lab host account, who is e-mailed its offers."""
-    return User.objects.filter(role=Role.LAB_HOST, is_active=True, lab=lab).exists()
+    return lab_host_accounts().filter(lab=lab).exists()
 
 
 def lab_use(lab: Lab, season: Season) -> dict:

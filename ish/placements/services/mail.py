@@ -7,7 +7,7 @@ import hashlib
 from collections.abc import Collection, Sequence
 
 from django.conf import settings
-from django.db.models import Prefetch, prefetch_related_objects
+from django.db.models import Prefetch, QuerySet, prefetch_related_objects
 from django.urls import reverse
 from django.utils import timezone
 
@@ -18,10 +18,15 @@ from ish.notifications.services import Message, Recipient, absolute_url, notify,
 from ish.placements.models import Placement
 
 
+def lab_host_accounts() -> QuerySet[User]:
+    """The accounts a lab's offers are mailed to and answered by: its active lab hosts."""
+    return User.objects.filter(role=Role.LAB_HOST, is_active=True)
+
+
 def lab_hosts(lab_ids: Collection[int]) -> dict[int, list[Recipient]]:
     """The active hosts of each lab, in one query."""
     hosts: dict[int, list[Recipient]] = {lab_id: [] for lab_id in lab_ids}
-    for user in User.objects.filter(role=Role.LAB_HOST, lab_id__in=lab_ids, is_active=True):
+    for user in lab_host_accounts().filter(lab_id__in=lab_ids):
         hosts[user.lab_id].append(Recipient.for_user(user))
     return hosts
 
