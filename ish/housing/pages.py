@@ -2,7 +2,7 @@
 occupancy calendar with its assignments and who still needs a bed."""
 
 import datetime as dt
-from dataclasses import dataclass, replace
+from dataclasses import dataclass
 
 from django.core.paginator import Page
 from django.db.models import Case, Count, When
@@ -196,9 +196,7 @@ def calendar_page(
     window = nights[(week.first.date - nights[0]).days : (week.last.date - nights[0]).days + 1]
     season_beds = assignments_visible_to(user).filter(nomination__season=season)
     counts = dict(season_beds.order_by().values_list("status").annotate(count=Count("pk")))
-    # A new order starts on the first page of beds, as on every sorted list.
-    beds_sorted = BED_SORTING.chosen(query)
-    beds_sorted = replace(beds_sorted, query=_without(QueryDict(beds_sorted.query), "beds"))
+    beds_sorted = BED_SORTING.chosen(query, page="beds")
     ordered = BED_SORTING.order(season_beds, beds_sorted)
     beds = page_of(ordered.exclude(status=Status.CANCELLED), BEDS_PER_PAGE, query, "beds")
     beds.object_list = [Bed(a, tuple(WORKFLOW.names_available(a, user))) for a in beds.object_list]
