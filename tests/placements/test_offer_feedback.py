@@ -109,19 +109,23 @@ def test_offering_one_proposal_to_a_hosted_lab_does_not_warn(as_role, season, pl
     assert "no lab host account" not in text_of(response)
 
 
+def offer_from_its_page(as_role, proposal, capture) -> str:
+    """The office offers one proposal with its button, with an empty outbox before, and the
+    e-mails delivered as a commit would; the page it returns to, as read."""
+    OutboundEmail.objects.all().delete()
+    outbox.outbox.clear()
+    with capture(execute=True):
+        response = as_role("organiser").post(
+            reverse("placements:action", args=[proposal.pk]), {"action": "offer"}, follow=True
+        )
+    return text_of(response)
+
+
 def test_offering_one_proposal_names_the_hosts_it_wrote_to_and_the_outbox_has_their_mail(
     as_role, season, lab_host, placement_in, django_capture_on_commit_callbacks
 ):
     proposal = placement_in(Status.PROPOSED, given_name="Single", family_name="Offer")
-    OutboundEmail.objects.all().delete()
-    outbox.outbox.clear()
-
-    with django_capture_on_commit_callbacks(execute=True):
-        response = as_role("organiser").post(
-            reverse("placements:action", args=[proposal.pk]), {"action": "offer"}, follow=True
-        )
-
-    page = text_of(response)
+    page = offer_from_its_page(as_role, proposal, django_capture_on_commit_callbacks)
     assert (
         f"Single Offer in {proposal.lab.name}: offered. "
         f"1 e-mail was written, to {lab_host.get_full_name()}." in page
@@ -135,15 +139,7 @@ def test_offering_one_proposal_to_a_lab_without_a_host_says_no_mail_was_written(
     proposal = placement_in(
         Status.PROPOSED, lab=hostless_lab, given_name="Nobody", family_name="Told"
     )
-    OutboundEmail.objects.all().delete()
-    outbox.outbox.clear()
-
-    with django_capture_on_commit_callbacks(execute=True):
-        response = as_role("organiser").post(
-            reverse("placements:action", args=[proposal.pk]), {"action": "offer"}, follow=True
-        )
-
-    page = text_of(response)
+    page = offer_from_its_page(as_role, proposal, django_capture_on_commit_callbacks)
     assert "Nobody Told in Hostless Optics Lab: offered. No e-mail was written." in page
     assert "Hostless Optics Lab has no lab host account" in page
     assert outbox.outbox == []
