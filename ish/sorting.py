@@ -60,13 +60,14 @@ class Sorting:
         if default.removeprefix("-") not in self.keys:
             raise ValueError(f"The default sort {default!r} is none of the keys.")
 
-    def chosen(self, query: QueryDict) -> Sorted:
-        """The sort `query` asks for; an unknown key is the default, never an error."""
+    def chosen(self, query: QueryDict, page: str = "page") -> Sorted:
+        """The sort `query` asks for; an unknown key is the default, never an error. The headers'
+        links leave out the list's page (`page`: its name on a page of several lists)."""
         asked = query.get(PARAM, "") or self.default
         if asked.removeprefix("-") not in self.keys:
             asked = self.default
         kept = query.copy()
-        for name in (PARAM, "page"):
+        for name in (PARAM, page):
             kept.pop(name, None)
         return Sorted(asked.removeprefix("-"), asked.startswith("-"), kept.urlencode())
 

@@ -28,11 +28,30 @@ from ish.housing.services import WORKFLOW
 from ish.nominations.models import Nomination
 from ish.pagination import page_of
 from ish.seasons.models import Season
+from ish.sorting import Sorted, Sorting
 
 Status = HousingAssignment.Status
 Stretches = tuple[tuple[dt.date, dt.date], ...]  # (check-in, check-out) of nights without a bed
 # The list shows the office's work first.
 STATUS_ORDER = {Status.PROPOSED: 0, Status.CONFIRMED: 1, Status.CANCELLED: 2}
+BY_STUDENT = ("nomination__family_name", "nomination__given_name")
+# The assignments table's column headers; unless one is asked for, the office's work first,
+# then by check-in.
+BED_SORTING = Sorting(
+    {
+        "status": (
+            Case(*(When(status=status, then=order) for status, order in STATUS_ORDER.items())),
+            "check_in",
+            *BY_STUDENT,
+        ),
+        "student": (*BY_STUDENT, "check_in"),
+        "city": ("nomination__city__name", *BY_STUDENT, "check_in"),
+        "place": ("accommodation__name", "check_in", *BY_STUDENT),
+        "check_in": ("check_in", *BY_STUDENT),
+        "check_out": ("check_out", *BY_STUDENT),
+    },
+    default="status",
+)
 # The calendar shows a week of nights for a page of places at a time, and the beds a page at a
 # time: the page stays the same size however large the season grows.
 NIGHTS_PER_WEEK = 7
@@ -89,7 +108,7 @@ class CalendarPage:
     calendar: OccupancyCalendar  # the chosen week's nights, for the places of `places`
     weeks: tuple[Week, ...]
     places: Page  # of Accommodation
-    beds: Page  # of Bed: proposed and confirmed, the office's work first
+    beds: Page  # of Bed: proposed and confirmed, as `beds_sorted` says (the office's work first)
     cancelled_beds: Page  # of HousingAssignment
     counts: dict[str, int]  # assignments per status, over the whole season
     waiting: Page  # of StudentNights: students without any bed, their whole stay
@@ -98,6 +117,7 @@ class CalendarPage:
     kept: str = ""  # the page's query without the student chosen for the assignment form
     names: bool = False  # the cells name their guests (`?names=1`)
     names_query: str = ""  # the page's query with the names shown if they are not, else hidden
+    beds_sorted: Sorted | None = None  # how the assignments are sorted, for their headers
 
     @property
     def without_bed(self) -> tuple[Nomination, ...]:
@@ -176,12 +196,8 @@ def calendar_page(
     window = nights[(week.first.date - nights[0]).days : (week.last.date - nights[0]).days + 1]
     season_beds = assignments_visible_to(user).filter(nomination__season=season)
     counts = dict(season_beds.order_by().values_list("status").annotate(count=Count("pk")))
-    ordered = season_beds.order_by(
-        Case(*(When(status=status, then=order) for status, order in STATUS_ORDER.items())),
-        "check_in",
-        "nomination__family_name",
-        "pk",
-    )
+    beds_sorted = BED_SORTING.chosen(query, page="beds")
+    ordered = BED_SORTING.order(season_beds, beds_sorted)
     beds = page_of(ordered.exclude(status=Status.CANCELLED), BEDS_PER_PAGE, query, "beds")
     beds.object_list = [Bed(a, tuple(WORKFLOW.names_available(a, user))) for a in beds.object_list]
     without_bed = page_of(
@@ -209,6 +225,7 @@ def calendar_page(
         ),
         names=query.get("names") == "1",
         names_query=_names_toggled(query),
+        beds_sorted=beds_sorted,
         weeks=weeks,
         places=places,
         beds=beds,

@@ -119,6 +119,11 @@ class Night:
     def weekend(self) -> bool:
         return self.date.weekday() >= 5
 
+    @property
+    def today(self) -> bool:
+        """Tonight, in Heidelberg: its column is marked and scrolled into view."""
+        return self.date == timezone.localdate()
+
 
 @dataclass(frozen=True)
 class NightCell:

@@ -19,6 +19,9 @@ class SelfServiceForm(OneRound, forms.ModelForm):
     attending = forms.BooleanField(
         label=_("I confirm that I will take part in the programme."), required=False
     )
+    # Marked beside their labels as the nomination form marks those needed to submit.
+    required_to_submit = frozenset(services.NEEDED_TO_CONFIRM)
+    submit_mark = _("needed to confirm")
 
     class Meta:
         model = Nomination

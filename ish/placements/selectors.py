@@ -166,6 +166,7 @@ class Board:
     students: Page  # of StudentOnBoard: those without a lab first
     counts: dict[str, int]  # placeable students per state over the season ("none": no lab)
     lab: LabOnBoard | None = None  # the lab whose students the board shows, if one is asked for
+    labs_sorted: Sorted | None = None  # how the labs are sorted, for their headers
 
     @cached_property
     def lab_options(self) -> str:
@@ -201,13 +202,26 @@ NO_LAB = "none"
 BOARD_STATES = (NO_LAB, Status.PROPOSED, Status.OFFERED, Status.ACCEPTED)
 STUDENTS_PER_PAGE = 50
 LABS_PER_PAGE = 50
+# The labs table's column headers; unless one is asked for, by institute, as lab_board orders.
+LAB_SORTING = Sorting(
+    {
+        "institute": ("institute__name", "name"),
+        "lab": ("name",),
+        "capacity": ("capacity", "name"),
+        "proposed": ("proposed", "name"),
+        "offered": ("offered", "name"),
+        "accepted": ("accepted", "name"),
+    },
+    default="institute",
+)
 SUGGESTED_LABS = 10  # per student without a lab: those with the most open places first
 
 
 def placement_board(user: User, season: Season, query: QueryDict | None = None) -> Board:
     """The office's board of a season, a page of students and of labs at a time, in a fixed
     number of queries however many there are. `query` may ask for a state (`status`), one
-    lab's students (`lab`), the page of students (`page`) and of labs (`labs`)."""
+    lab's students (`lab`), the page of students (`page`) and of labs (`labs`), the labs'
+    order (`sort`)."""
     query = query if query is not None else QueryDict()
     run = last_match_run(season)
     reasons = run.reasons() if run else {}
@@ -278,10 +292,13 @@ def placement_board(user: User, season: Season, query: QueryDict | None = None) 
         )
         for nomination in on_page.values()
     ]
+    labs_sorted = LAB_SORTING.chosen(query, page="labs")
     if chosen_lab is not None:
         lab_page = page_of((chosen_lab,), LABS_PER_PAGE, query, "labs")
     else:
-        lab_page = page_of(lab_board(season), LABS_PER_PAGE, query, "labs")
+        lab_page = page_of(
+            LAB_SORTING.order(lab_board(season), labs_sorted), LABS_PER_PAGE, query, "labs"
+        )
         lab_page.object_list = [_on_board(lab) for lab in lab_page.object_list]
     prefetch_related_objects([row.lab for row in lab_page], "fields")
     return Board(
@@ -290,6 +307,7 @@ def placement_board(user: User, season: Season, query: QueryDict | None = None) 
         page,
         {state: counts.get(state, 0) for state in BOARD_STATES},
         chosen_lab,
+        labs_sorted,
     )
 
 

@@ -182,7 +182,7 @@ def placement_action(request: HttpRequest, pk: int) -> HttpResponse:
         messages.error(request, _("The request was incomplete; nothing was changed."))
         return _back(request, detail)
     try:
-        placement = services.perform(
+        result = services.transition(
             placement,
             form.cleaned_data["action"],
             actor=request.user,
@@ -191,15 +191,13 @@ def placement_action(request: HttpRequest, pk: int) -> HttpResponse:
     except RuleViolation as refused:
         messages.error(request, str(refused))
     else:
-        messages.success(
-            request,
-            _("%(student)s in %(lab)s: %(status)s.")
-            % {
-                "student": placement.nomination.full_name,
-                "lab": placement.lab.name,
-                "status": placement.get_status_display(),
-            },
-        )
+        placement = result.placement
+        done = _("%(student)s in %(lab)s: %(status)s.") % {
+            "student": placement.nomination.full_name,
+            "lab": placement.lab.name,
+            "status": placement.get_status_display(),
+        }
+        messages.success(request, f"{done} {mails_written(result.emails)}")
         if form.cleaned_data["action"] == "offer" and not has_host_account(placement.lab):
             _warn_without_host(request, [placement.lab])
     return _back(request, detail)

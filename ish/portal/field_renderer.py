@@ -25,8 +25,9 @@ class FieldRenderer(BootstrapFieldRenderer):
 
     @property
     def needed_to_submit(self) -> bool:
-        """Required to submit, though not to save (a nomination's draft): the form's
-        `required_to_submit` names those fields."""
+        """Required to submit, though not to save (a nomination's draft; a student's answer
+        needs some to confirm): the form's `required_to_submit` names those fields, and its
+        `submit_mark` (if any) words the mark for what they are needed for."""
         form = self.field.form
         return self.field.name in getattr(form, "required_to_submit", ()) and not (
             self.field.field.required
@@ -41,7 +42,7 @@ class FieldRenderer(BootstrapFieldRenderer):
             '{} <span class="badge submit-mark" id="{}">{}</span>',
             label,
             self.submit_mark_id,
-            _("required to submit"),
+            getattr(self.field.form, "submit_mark", None) or _("required to submit"),
         )
 
     @property

@@ -6,6 +6,7 @@ import datetime as dt
 
 import pytest
 from django.urls import reverse
+from django.utils import timezone
 from playwright.sync_api import Page, expect
 
 from ish.housing.models import HousingAssignment
@@ -92,3 +93,48 @@ def test_the_calendar_reaches_the_last_night_and_names_its_guests_on_demand(open
     expect(page.get_by_test_id("names-toggle")).to_be_hidden()
     expect(cell).to_be_visible()
     assert page.locator(".occ-scroll").evaluate("box => getComputedStyle(box).maxHeight") == "none"
+
+
+PHONE = {"width": 375, "height": 740}
+
+
+@pytest.fixture
+def running_season(reference_data):
+    """A season whose first week ends tonight: today is the week's last column, off to the right
+    of a phone's screen until the calendar scrolls to it; a place free all season."""
+    today = timezone.localdate()
+    season = SeasonFactory(
+        year=today.year, starts_on=today - dt.timedelta(days=6), ends_on=today + dt.timedelta(21)
+    )
+    AccommodationFactory(
+        name="Familie Neckarblick",
+        available_from=season.starts_on,
+        available_until=season.ends_on + dt.timedelta(days=1),
+    )
+    OrganiserFactory(username="office-today")
+    return season, today
+
+
+def test_the_calendar_marks_today_and_scrolls_its_column_into_view_on_a_phone(
+    open_page, running_season
+):
+    season, today = running_season
+    page = open_page(viewport=PHONE)
+    sign_in(page, "office-today")
+    page.goto(f"{reverse('housing:calendar')}?season={season.pk}")
+
+    tonight = page.locator('th[aria-current="date"]')
+    expect(tonight).to_have_count(1)
+    expect(tonight).to_have_attribute("id", f"night-{today.isoformat()}")
+    scroller = page.locator(".occ-scroll")
+    assert scroller.evaluate("box => box.scrollWidth > box.clientWidth")  # it had to scroll
+    assert scroller.evaluate("box => box.scrollLeft") > 0
+    shown = scroller.bounding_box()
+    place = page.locator("thead th.occ-place").bounding_box()
+    column = tonight.bounding_box()
+    # Wholly in the scrolled box, right of the place names that stay over its left edge.
+    assert place["x"] + place["width"] - 1 <= column["x"], (place, column)
+    assert column["x"] + column["width"] <= shown["x"] + shown["width"] + 1, (shown, column)
+    # Below the forms on a phone: brought up, the page moves and the sideways scroll stays.
+    scroller.evaluate("box => box.scrollIntoView({block: 'start'})")
+    expect(tonight).to_be_in_viewport(ratio=0.9)  # sub-pixel edges aside

@@ -1,6 +1,8 @@
 """The student's self-service form reports every error in one round, marks no field as correct
 and refuses a text over its limit instead of cutting it."""
 
+import re
+
 import pytest
 
 from ish.nominations.models import Nomination
@@ -61,3 +63,30 @@ def test_the_page_marks_no_field_as_correct_and_cuts_no_text(client, aiko):
         assert "maxlength=" not in html.replace("data-maxlength=", "")
     assert 'data-maxlength="500"' in untouched
     assert "ish/forms.js" in untouched
+
+
+def marks_beside(html: str, name: str) -> str:
+    """What is shown between a field's label and its input."""
+    found = re.search(rf'<label[^>]*for="id_{name}"[^>]*>.*?</label>(.*?)<input', html, re.S)
+    assert found, name
+    return " ".join(re.sub(r"<[^>]+>", " ", found.group(1)).split())
+
+
+def test_each_field_needed_to_confirm_is_marked_beside_its_label_and_no_other(client, aiko):
+    html = client.get(url_of(aiko)).content.decode()
+
+    for name in ("arrival_at", "departure_at", "emergency_contact_name", "emergency_contact_phone"):
+        assert marks_beside(html, name) == "needed to confirm", name
+        described = re.search(rf'<input[^>]*name="{name}"[^>]*aria-describedby="([^"]*)"', html)
+        assert f"id_{name}_submit" in described.group(1).split(), name
+    for name in ("arrival_details", "allergies"):
+        assert marks_beside(html, name) == "", name
+    assert "required to submit" not in html
+
+
+def test_the_mark_is_in_the_students_language(client, season):
+    lena = NominationFactory(season=season, status=Status.ACCEPTED, language="de")
+
+    html = client.get(url_of(lena)).content.decode()
+
+    assert marks_beside(html, "arrival_at") == "zum Bestätigen nötig"

@@ -109,6 +109,57 @@ def test_offering_one_proposal_to_a_hosted_lab_does_not_warn(as_role, season, pl
     assert "no lab host account" not in text_of(response)
 
 
+def offer_from_its_page(as_role, proposal, capture) -> str:
+    """The office offers one proposal with its button, with an empty outbox before, and the
+    e-mails delivered as a commit would; the page it returns to, as read."""
+    OutboundEmail.objects.all().delete()
+    outbox.outbox.clear()
+    with capture(execute=True):
+        response = as_role("organiser").post(
+            reverse("placements:action", args=[proposal.pk]), {"action": "offer"}, follow=True
+        )
+    return text_of(response)
+
+
+def test_offering_one_proposal_names_the_hosts_it_wrote_to_and_the_outbox_has_their_mail(
+    as_role, season, lab_host, placement_in, django_capture_on_commit_callbacks
+):
+    proposal = placement_in(Status.PROPOSED, given_name="Single", family_name="Offer")
+    page = offer_from_its_page(as_role, proposal, django_capture_on_commit_callbacks)
+    assert (
+        f"Single Offer in {proposal.lab.name}: offered. "
+        f"1 e-mail was written, to {lab_host.get_full_name()}." in page
+    )
+    assert [message.to for message in outbox.outbox] == [[lab_host.email]]
+
+
+def test_offering_one_proposal_to_a_lab_without_a_host_says_no_mail_was_written(
+    as_role, season, hostless_lab, placement_in, django_capture_on_commit_callbacks
+):
+    proposal = placement_in(
+        Status.PROPOSED, lab=hostless_lab, given_name="Nobody", family_name="Told"
+    )
+    page = offer_from_its_page(as_role, proposal, django_capture_on_commit_callbacks)
+    assert "Nobody Told in Hostless Optics Lab: offered. No e-mail was written." in page
+    assert "Hostless Optics Lab has no lab host account" in page
+    assert outbox.outbox == []
+
+
+def test_the_transition_service_returns_the_mails_an_offer_wrote(
+    organiser, lab_host, hostless_lab, placement_in
+):
+    hosted = placement_in(Status.PROPOSED)
+    waiting = placement_in(Status.PROPOSED, lab=hostless_lab)
+    OutboundEmail.objects.all().delete()
+
+    to_hosted = services.transition(hosted, "offer", actor=organiser)
+    to_hostless = services.transition(waiting, "offer", actor=organiser)
+
+    assert to_hosted.placement.status == Status.OFFERED
+    assert [email.to for email in to_hosted.emails] == [lab_host.email]
+    assert to_hostless.emails == ()
+
+
 def test_the_board_lists_labs_without_a_host_that_have_students_proposed_or_offered(
     as_role, season, lab, hostless_lab, placement_in
 ):

@@ -7,9 +7,11 @@ from ish.placements.services.matching_run import MatchResult, run_matching
 from ish.placements.services.offers import OfferResult, offer_all, send_offer_reminders
 from ish.placements.services.transitions import (
     WORKFLOW,
+    TransitionResult,
     cancel_for_withdrawal,
     create_placement,
     perform,
+    transition,
     update_placement,
 )
 
@@ -17,6 +19,7 @@ __all__ = [
     "WORKFLOW",
     "MatchResult",
     "OfferResult",
+    "TransitionResult",
     "cancel_for_withdrawal",
     "create_placement",
     "offer_all",
@@ -24,5 +27,6 @@ __all__ = [
     "respond_by",
     "run_matching",
     "send_offer_reminders",
+    "transition",
     "update_placement",
 ]

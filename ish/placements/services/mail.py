@@ -14,6 +14,7 @@ from django.utils import timezone
 from ish.accounts.models import Role, User
 from ish.labs.models import Lab
 from ish.nominations.models import ResearchInterest
+from ish.notifications.models import OutboundEmail
 from ish.notifications.services import Message, Recipient, absolute_url, notify, notify_all
 from ish.placements.models import Placement
 
@@ -67,9 +68,11 @@ def _offer_context(placement: Placement) -> dict:
     }
 
 
-def offers(lab: Lab, placements: Sequence[Placement], hosts: list[Recipient]) -> None:
+def offers(
+    lab: Lab, placements: Sequence[Placement], hosts: list[Recipient]
+) -> list[OutboundEmail]:
     """One e-mail to each host of the lab about the students just offered to it."""
-    notify_all([offer_message(lab, placements, hosts)])
+    return notify_all([offer_message(lab, placements, hosts)])
 
 
 def offer_message(lab: Lab, placements: Sequence[Placement], hosts: list[Recipient]) -> Message:
@@ -101,15 +104,18 @@ def offer_message(lab: Lab, placements: Sequence[Placement], hosts: list[Recipie
     )
 
 
-def transition(placement: Placement, action: str, from_status: str, comment: str) -> None:
-    """The e-mails of one transition: an offer to the lab's hosts; an answer to the student, their
-    coordinators and the office; a cancelled acceptance to the lab's hosts."""
+def transition(
+    placement: Placement, action: str, from_status: str, comment: str
+) -> list[OutboundEmail]:
+    """The e-mails of one transition, returned as written: an offer to the lab's hosts; an answer
+    to the student, their coordinators and the office; a cancelled acceptance to the lab's
+    hosts."""
     nomination = placement.nomination
     if action == "offer":
         prefetch_related_objects([placement], OFFER_PREFETCH)
-        offers(placement.lab, [placement], lab_hosts([placement.lab_id])[placement.lab_id])
-    elif action == "cancel" and from_status == Placement.Status.ACCEPTED:
-        notify(
+        return offers(placement.lab, [placement], lab_hosts([placement.lab_id])[placement.lab_id])
+    if action == "cancel" and from_status == Placement.Status.ACCEPTED:
+        return notify(
             "placement_cancelled",
             about=placement,
             recipients=lab_hosts([placement.lab_id])[placement.lab_id],
@@ -120,11 +126,12 @@ def transition(placement: Placement, action: str, from_status: str, comment: str
                 "comment": comment,
             },
         )
-    elif action in {"accept", "decline"}:
-        _answer(placement, action, comment)
+    if action in {"accept", "decline"}:
+        return _answer(placement, action, comment)
+    return []
 
 
-def _answer(placement: Placement, action: str, comment: str) -> None:
+def _answer(placement: Placement, action: str, comment: str) -> list[OutboundEmail]:
     nomination = placement.nomination
     context = {
         "lab": placement.lab.name,
@@ -141,19 +148,20 @@ def _answer(placement: Placement, action: str, comment: str) -> None:
         }
     event = "placement_accepted" if action == "accept" else "placement_declined"
     staff = [*_coordinators(nomination.city_id), Recipient.office()]
-    notify(event, about=placement, recipients=staff, context=context)
+    written = notify(event, about=placement, recipients=staff, context=context)
     if not nomination.email:
-        return
+        return written
     # The student hears the answer in their language, without the portal link or the lab's
     # comment, which was written for the office and the coordinator; a decline kindly, with the
     # office already looking for another lab.
     student = [Recipient(nomination.email, nomination.language, nomination.full_name)]
     if action == "accept":
-        notify(
+        return written + notify(
             event, about=placement, recipients=student, context=context | {"url": "", "comment": ""}
         )
-    else:
-        notify("placement_declined_student", about=placement, recipients=student, context=context)
+    return written + notify(
+        "placement_declined_student", about=placement, recipients=student, context=context
+    )
 
 
 def reminder(placement: Placement, *, escalate: bool) -> None:

@@ -2,6 +2,7 @@
 under concurrency."""
 
 import datetime as dt
+from dataclasses import dataclass
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
@@ -14,6 +15,7 @@ from ish.accounts.services import ensure_organiser
 from ish.errors import RuleViolation
 from ish.labs.models import Lab
 from ish.nominations.models import Nomination
+from ish.notifications.models import OutboundEmail
 from ish.placements.models import Placement, PlacementChange
 from ish.placements.services import mail
 from ish.seasons.models import Season
@@ -130,6 +132,15 @@ def _validate_dates(placement: Placement, season: Season) -> None:
 # --- transitions -----------------------------------------------------------------------------
 
 
+@dataclass(frozen=True)
+class TransitionResult:
+    """A transition taken: the placement as it is now and the e-mails it wrote (none to a lab
+    without a host account)."""
+
+    placement: Placement
+    emails: tuple[OutboundEmail, ...] = ()
+
+
 def perform(
     placement: Placement,
     action_name: str,
@@ -140,6 +151,18 @@ def perform(
 ) -> Placement:
     """Take one transition under the rules; `actor=None` is the system (a withdrawal), which
     gives a `reason` code rather than a comment."""
+    return transition(placement, action_name, actor=actor, comment=comment, reason=reason).placement
+
+
+def transition(
+    placement: Placement,
+    action_name: str,
+    *,
+    actor: User | None,
+    comment: str = "",
+    reason: str = "",
+) -> TransitionResult:
+    """`perform`, saying which e-mails the transition wrote, for a message that tells the truth."""
     WORKFLOW.ensure_may(actor, placement, action_name)
     with transaction.atomic():
         # Lock order: the lab, then the placement. Counting acceptances under the lab's lock is
@@ -174,8 +197,8 @@ def perform(
         )
         # The system's own reason (a withdrawal) stays in the history: it is neither the lab's
         # nor the office's comment.
-        mail.transition(placement, action_name, from_status, comment)
-    return placement
+        emails = mail.transition(placement, action_name, from_status, comment)
+    return TransitionResult(placement, tuple(emails))
 
 
 def _check_capacity(lab: Lab, season: Season) -> None:

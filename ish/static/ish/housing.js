@@ -16,3 +16,19 @@
     filled = { in: checkIn.value, out: checkOut.value };
   });
 })();
+
+// The calendar: when the week shown holds today, its column is scrolled into view beside the
+// place names (which stay in the sticky first column), without moving the page itself.
+(function () {
+  "use strict";
+  const today = document.querySelector('.occ-scroll th[aria-current="date"]');
+  if (!today) return;
+  const scroller = today.closest(".occ-scroll");
+  const place = scroller.querySelector("thead .occ-place");
+  const shown = scroller.getBoundingClientRect();
+  const column = today.getBoundingClientRect();
+  const left = shown.left + (place ? place.getBoundingClientRect().width : 0);
+  if (column.left < left || column.right > shown.right) {
+    scroller.scrollLeft += column.left - left;
+  }
+})();
