@@ -49,7 +49,7 @@ WORKFLOW = Workflow(
                             Status.CONFIRMED},
                Status.WITHDRAWN, {Role.COORDINATOR}, gettext_lazy("Withdraw")),
     ),
-    refused=gettext_lazy("A %(status)s nomination cannot be %(target)s."),
+    refused=gettext_lazy("A nomination with the status “%(status)s” cannot move to “%(target)s”."),
     forbidden=gettext_lazy("Your role may not %(action)s nominations."),
     in_scope=lambda user, nomination: user.city_id == nomination.city_id,
     out_of_scope=gettext_lazy("Coordinators may only act on their own city's nominations."),

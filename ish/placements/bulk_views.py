@@ -12,10 +12,10 @@ from django.views.decorators.http import require_POST
 
 from ish import bulk
 from ish.accounts.decorators import organiser_required
+from ish.notifications.summary import mails_written
 from ish.placements import services
 from ish.placements.models import Placement
 from ish.placements.selectors import placements_visible_to
-from ish.placements.services.mail import lab_hosts
 
 OFFER = "offer"
 
@@ -37,11 +37,11 @@ def offer_selected(request: HttpRequest) -> HttpResponse:
         return redirect(back)
 
     def offer(placement: Placement) -> str:
-        offered = services.perform(placement, OFFER, actor=request.user)
-        if lab_hosts([offered.lab_id])[offered.lab_id]:
-            return _("Offered; the lab's hosts are e-mailed.")
+        result = services.transition(placement, OFFER, actor=request.user)
+        if result.emails:
+            return _("Offered.") + " " + mails_written(result.emails)
         return _("Offered, but %(lab)s has no host account: nobody is e-mailed.") % {
-            "lab": offered.lab.name
+            "lab": result.placement.lab.name
         }
 
     action = bulk.Action(

@@ -50,7 +50,7 @@ def test_an_illegal_transition_is_refused_and_changes_nothing(
     rows_before = nomination.changes.count()
     mails_before = OutboundEmail.objects.count()
 
-    with pytest.raises(RuleViolation, match="nomination cannot be"):
+    with pytest.raises(RuleViolation, match="cannot move to"):
         services.perform(nomination, action, actor=organiser, over_quota=True)
 
     assert status_of(nomination) == start

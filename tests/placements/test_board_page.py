@@ -173,4 +173,4 @@ def test_a_refused_transition_is_explained(as_role, placement_in):
         reverse("placements:action", args=[declined.pk]), {"action": "offer"}, follow=True
     )
 
-    assert "A declined placement cannot be offered." in text_of(response)
+    assert "A placement with the status “declined” cannot move to “offered”." in text_of(response)

@@ -54,7 +54,7 @@ def test_the_confirmation_says_how_many_proposals_and_offers_nothing_yet(as_role
 
 
 def test_confirmed_each_proposal_is_offered_and_one_already_offered_is_skipped_with_why(
-    as_role, three, lab
+    as_role, three, lab, lab_host
 ):
     abe, berg, cruz = three
     before = offers_mailed()
@@ -68,9 +68,10 @@ def test_confirmed_each_proposal_is_offered_and_one_already_offered_is_skipped_w
         f"Cem Cruz in {lab.name}",
         f"Bo Berg in {lab.name}",
     ]
-    assert rows[0][1] == "Done Offered; the lab's hosts are e-mailed."
-    assert rows[1][1] == "Skipped A offered placement cannot be offered."
-    assert rows[2][1] == "Done Offered; the lab's hosts are e-mailed."
+    mailed = f"Done Offered. 1 e-mail was written, to {lab_host.get_full_name()}."
+    assert rows[0][1] == mailed
+    assert rows[1][1] == "Skipped A placement with the status “offered” cannot move to “offered”."
+    assert rows[2][1] == mailed
     assert [status_of(p) for p in three] == [Status.OFFERED] * 3
     assert offers_mailed() == before + 2
 

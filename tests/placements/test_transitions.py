@@ -72,7 +72,7 @@ def test_an_illegal_transition_is_refused_and_changes_nothing(
     rows_before = placement.changes.count()
     mails_before = OutboundEmail.objects.count()
 
-    with pytest.raises(RuleViolation, match="placement cannot be"):
+    with pytest.raises(RuleViolation, match="cannot move to"):
         services.perform(placement, action, actor=organiser)
 
     assert status_of(placement) == start

@@ -34,7 +34,7 @@ WORKFLOW = Workflow(
                gettext_lazy("Decline")),
         Action("cancel", set(Placement.ACTIVE), Status.CANCELLED, label=gettext_lazy("Cancel")),
     ),
-    refused=gettext_lazy("A %(status)s placement cannot be %(target)s."),
+    refused=gettext_lazy("A placement with the status “%(status)s” cannot move to “%(target)s”."),
     forbidden=gettext_lazy("Your role may not %(action)s this placement."),
     in_scope=lambda user, placement: user.lab_id == placement.lab_id,
 )  # fmt: skip
