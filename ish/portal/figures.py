@@ -15,7 +15,7 @@ from ish.housing.selectors import season_nights
 from ish.labs.models import Lab
 from ish.nominations.models import Nomination
 from ish.placements.models import Placement
-from ish.seasons.models import Season
+from ish.seasons.models import City, Season
 
 
 @dataclass(frozen=True)
@@ -39,17 +39,23 @@ class NightBeds:
 
 
 def nominations_per_city(season: Season) -> list[CityNominations]:
-    """Each city with nominations this season, by name, with its count per status (one query)."""
-    cities: dict[str, CityNominations] = {}
-    rows = (
+    """Each city with nominations this season, by name, with its count per status (two
+    queries: the nominations counted by city id and status, which an index serves without
+    reading each row's city; then those few cities' names)."""
+    counted = (
         Nomination.objects.filter(season=season)
         .order_by()
-        .values_list("city__slug", "city__name", "status")
+        .values_list("city_id", "status")
         .annotate(count=Count("pk"))
     )
-    for slug, name, status, count in rows:
-        cities.setdefault(slug, CityNominations(slug, name, {})).counts[status] = count
-    return sorted(cities.values(), key=lambda city: city.name)
+    per_city: dict[int, dict[str, int]] = {}
+    for city_id, status, count in counted:
+        per_city.setdefault(city_id, {})[status] = count
+    cities = [
+        CityNominations(city.slug, city.name, per_city[city.pk])
+        for city in City.objects.filter(pk__in=per_city)
+    ]
+    return sorted(cities, key=lambda city: city.name)
 
 
 def fullest_labs(season: Season, limit: int) -> LabsInUse:

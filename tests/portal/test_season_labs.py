@@ -118,6 +118,7 @@ def test_the_lab_chart_costs_the_same_queries_for_10_or_200_labs(
     season, client_as, django_assert_max_num_queries
 ):
     client = client_as("organiser")
+    placed(season, LabFactory(capacity=3), accepted=1)
     labs(10)
     with CaptureQueriesContext(connection) as few:
         assert client.get(PAGE).status_code == 200
