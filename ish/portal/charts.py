@@ -10,6 +10,7 @@ from django.db.models import TextChoices
 from django.urls import reverse
 from django.utils import formats
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import ngettext
 
 from ish.exchange.models import Application
 from ish.nominations.models import Nomination
@@ -29,6 +30,9 @@ LONGEST_LABEL = 24  # characters of a name that fit on one line left of a bar
 LINE_HEIGHT = 13  # of a name wrapped onto more lines: its row grows by a line each
 FEWEST_SLOTS = 10  # a column is never wider than a tenth of the chart
 TICK_HALF_WIDTH = 15  # of the longest axis label ("30.12.") at the columns' font size
+# Labs drawn at most: the fullest, enough for a season's real size (the demo has 21); the
+# placements board lists every lab a page at a time, so a benchmark's 1,000 are not drawn here.
+LABS_SHOWN = 25
 
 # Figures that are no status (guests, arrivals) are drawn in the primary blue.
 PLAIN = BLUE.background
@@ -97,6 +101,10 @@ class Chart:
     kind: str = "bars"  # horizontal bars, or "columns"
     label_width: int = LABEL_WIDTH
     baseline: float = 0  # of columns
+    # Where only some of the figures are drawn: says how many more there are, and links to them.
+    more: str = ""
+    more_url: str = ""
+    more_link: str = ""
 
 
 def _largest(chart: Chart) -> int:
@@ -217,9 +225,12 @@ def nominations_chart(season: Season) -> Chart:
 
 
 def labs_chart(season: Season) -> Chart:
-    """Each lab's accepted and offered students against its capacity; each opens the lab's row
-    on the placements board, which shows that lab and its students (the board pages its labs)."""
+    """The fullest labs' accepted and offered students against their capacity, over capacity
+    first; each opens the lab's row on the placements board, which shows that lab and its
+    students. Beyond LABS_SHOWN labs, a line says how many more there are and links to the
+    board's table of every lab (it pages them)."""
     statuses = [Placement.Status.ACCEPTED, Placement.Status.OFFERED]
+    fullest = figures.fullest_labs(season, LABS_SHOWN)
     bars = [
         Bar(
             f"{lab.name} ({lab.institute.short_name})",
@@ -230,12 +241,20 @@ def labs_chart(season: Season) -> Chart:
             limit=lab.capacity,
             url=_lab_url(season, lab),
         )
-        for lab in figures.lab_use_per_lab(season)
+        for lab in fullest.labs
     ]
     series = [Series(status.label, _tone(status)) for status in statuses]
-    return horizontal(
-        Chart("labs", _("Lab places used"), _("Lab"), series, bars, limit_label=_("Capacity"))
-    )
+    chart = Chart("labs", _("Lab places used"), _("Lab"), series, bars, limit_label=_("Capacity"))
+    more = fullest.count - len(bars)
+    if more > 0:
+        chart.more = ngettext(
+            "The %(shown)d fullest labs, over capacity first; %(more)d more lab is not drawn.",
+            "The %(shown)d fullest labs, over capacity first; %(more)d more labs are not drawn.",
+            more,
+        ) % {"shown": len(bars), "more": more}
+        chart.more_url = f"{_url('placements:board', season=season.pk)}#labs"
+        chart.more_link = _("Every lab on the lab placements page")
+    return horizontal(chart)
 
 
 def _lab_url(season: Season, lab) -> str:

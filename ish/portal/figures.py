@@ -5,7 +5,8 @@ import datetime as dt
 from collections import Counter
 from dataclasses import dataclass
 
-from django.db.models import Count, Sum
+from django.db.models import Count, F, FloatField, Sum
+from django.db.models.functions import Cast
 
 from ish.exchange.models import Application
 from ish.housing.local_dates import LocalDate
@@ -13,8 +14,9 @@ from ish.housing.models import Accommodation, HousingAssignment
 from ish.housing.selectors import season_nights
 from ish.labs.models import Lab
 from ish.nominations.models import Nomination
-from ish.placements.selectors import lab_board
-from ish.seasons.models import Season
+from ish.placements.models import Placement
+from ish.placements.selectors import labs_with_places
+from ish.seasons.models import City, Season
 
 
 @dataclass(frozen=True)
@@ -25,6 +27,12 @@ class CityNominations:
 
 
 @dataclass(frozen=True)
+class LabsInUse:
+    labs: list[Lab]  # the fullest, with `capacity`, `accepted` and `offered`
+    count: int  # of every lab, those not in `labs` included
+
+
+@dataclass(frozen=True)
 class NightBeds:
     night: dt.date
     guests: int
@@ -32,22 +40,37 @@ class NightBeds:
 
 
 def nominations_per_city(season: Season) -> list[CityNominations]:
-    """Each city with nominations this season, by name, with its count per status (one query)."""
-    cities: dict[str, CityNominations] = {}
-    rows = (
+    """Each city with nominations this season, by name, with its count per status (two
+    queries: the nominations counted by city id and status, which an index serves without
+    reading each row's city; then those few cities' names)."""
+    counted = (
         Nomination.objects.filter(season=season)
         .order_by()
-        .values_list("city__slug", "city__name", "status")
+        .values_list("city_id", "status")
         .annotate(count=Count("pk"))
     )
-    for slug, name, status, count in rows:
-        cities.setdefault(slug, CityNominations(slug, name, {})).counts[status] = count
-    return sorted(cities.values(), key=lambda city: city.name)
+    per_city: dict[int, dict[str, int]] = {}
+    for city_id, status, count in counted:
+        per_city.setdefault(city_id, {})[status] = count
+    cities = [
+        CityNominations(city.slug, city.name, per_city[city.pk])
+        for city in City.objects.filter(pk__in=per_city)
+    ]
+    return sorted(cities, key=lambda city: city.name)
 
 
-def lab_use_per_lab(season: Season) -> list[Lab]:
-    """Every lab with `capacity`, `accepted` and `offered` for the season (one query)."""
-    return list(lab_board(season))
+def fullest_labs(season: Season, limit: int) -> LabsInUse:
+    """The `limit` labs whose places are the most used this season (accepted and offered
+    against capacity: over capacity first, then the fullest, then the most students), with
+    `capacity`, `accepted` and `offered` as the placements board counts them; and how many labs
+    there are (two queries, however many labs)."""
+    used = F(Placement.Status.ACCEPTED) + F(Placement.Status.OFFERED)
+    labs = (
+        labs_with_places(season, Placement.Status.ACCEPTED, Placement.Status.OFFERED)
+        .annotate(used=used, fullness=Cast(used, FloatField()) / F("capacity"))
+        .order_by("-fullness", "-used", "institute__name", "name", "pk")[:limit]
+    )
+    return LabsInUse(list(labs), Lab.objects.count())
 
 
 def beds_per_night(season: Season) -> list[NightBeds]:

@@ -291,7 +291,9 @@ def test_an_illegal_transition_is_409_with_the_rule(api_as, application_in):
     response = api_as("organiser").post(url(submitted, "confirm/"), format="json")
 
     assert response.status_code == 409
-    assert response.json() == {"detail": "An application with the status “submitted” cannot move to “confirmed”."}
+    assert response.json() == {
+        "detail": "An application with the status “submitted” cannot move to “confirmed”."
+    }
 
 
 @pytest.mark.parametrize(

@@ -269,7 +269,10 @@ def test_an_illegal_decision_is_refused_with_the_rule(client_as, application):
         reverse("exchange:action", args=[application.pk]), {"action": "confirm"}, follow=True
     )
 
-    assert "An application with the status “shortlisted” cannot move to “confirmed”." in response.content.decode()
+    assert (
+        "An application with the status “shortlisted” cannot move to “confirmed”."
+        in response.content.decode()
+    )
     application.refresh_from_db()
     assert application.status == Status.SHORTLISTED
 

@@ -172,7 +172,9 @@ def test_an_illegal_transition_is_a_409_naming_it(api_as, nomination_of):
     response = api_as("organiser").post(url(nomination, "accept/"))
 
     assert response.status_code == 409
-    assert response.json() == {"detail": "A nomination with the status “draft” cannot move to “accepted”."}
+    assert response.json() == {
+        "detail": "A nomination with the status “draft” cannot move to “accepted”."
+    }
 
 
 def test_accepting_beyond_the_places_is_a_409_unless_over_the_quota(api_as, world, nomination_of):

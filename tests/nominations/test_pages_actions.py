@@ -194,7 +194,9 @@ def test_a_coordinator_who_tries_to_decide_is_told_they_may_not(client_for, nomi
 def test_an_action_the_status_does_not_allow_is_refused_with_a_message(client_for, draft):
     response = act(client_for("organiser"), draft, "accept")
 
-    assert "A nomination with the status “draft” cannot move to “accepted”." in messages_of(response)
+    assert "A nomination with the status “draft” cannot move to “accepted”." in messages_of(
+        response
+    )
 
 
 @pytest.mark.parametrize(

@@ -33,7 +33,9 @@ def test_an_illegal_transition_is_a_conflict_naming_the_status(world):
     response = client(world, "organiser").post(url("accept", world.proposed.pk))
 
     assert response.status_code == 409
-    assert response.json() == {"detail": "A placement with the status “proposed” cannot move to “accepted”."}
+    assert response.json() == {
+        "detail": "A placement with the status “proposed” cannot move to “accepted”."
+    }
 
 
 def test_answering_twice_is_a_conflict(world):
