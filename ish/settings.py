@@ -212,9 +212,20 @@ SESSION_COOKIE_AGE = SESSION_MAX_HOURS * 3600
 API_TOKEN_HOURS = env.int("API_TOKEN_HOURS", default=24)
 REST_KNOX = {"TOKEN_TTL": timedelta(hours=API_TOKEN_HOURS), "AUTO_REFRESH": False}
 
-# Internationalisation: the portal and every e-mail exist in English and German.
+# Internationalisation: the portal and every e-mail exist in the partner cities' languages
+# (the same list as accounts.models.Language, which a test holds equal). Hebrew is written
+# right to left: Django's LANGUAGES_BIDI knows it.
 LANGUAGE_CODE = "en"
-LANGUAGES = [("en", _("English")), ("de", _("German"))]
+LANGUAGES = [
+    ("en", _("English")),
+    ("de", _("German")),
+    ("fr", _("French")),
+    ("he", _("Hebrew")),
+    ("ja", _("Japanese")),
+    ("ru", _("Russian")),
+    ("uk", _("Ukrainian")),
+    ("zh-hans", _("Simplified Chinese")),
+]
 LOCALE_PATHS = [BASE_DIR / "locale"]
 TIME_ZONE = "Europe/Berlin"
 USE_I18N = True

@@ -8,8 +8,20 @@ from django.utils.translation import gettext_lazy as _
 
 
 class Language(models.TextChoices):
+    """The languages the portal and its e-mails are offered in (settings.LANGUAGES)."""
+
     ENGLISH = "en", _("English")
     GERMAN = "de", _("German")
+    FRENCH = "fr", _("French")
+    HEBREW = "he", _("Hebrew")
+    JAPANESE = "ja", _("Japanese")
+    RUSSIAN = "ru", _("Russian")
+    UKRAINIAN = "uk", _("Ukrainian")
+    CHINESE_SIMPLIFIED = "zh-hans", _("Simplified Chinese")
+
+
+# Room for a language code with a script or region ("zh-hans", "pt-br").
+LANGUAGE_CODE_LENGTH = 7
 
 
 class Role(models.TextChoices):
@@ -45,7 +57,10 @@ class User(AbstractUser):
         help_text=_("The lab a lab host speaks for."),
     )
     language = models.CharField(
-        _("language"), max_length=2, choices=Language.choices, default=Language.ENGLISH
+        _("language"),
+        max_length=LANGUAGE_CODE_LENGTH,
+        choices=Language.choices,
+        default=Language.ENGLISH,
     )
 
     objects = ISHUserManager()

@@ -11,7 +11,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from phonenumber_field.modelfields import PhoneNumberField
 
-from ish.accounts.models import Language
+from ish.accounts.models import LANGUAGE_CODE_LENGTH, Language
 from ish.history import StatusChange
 from ish.nominations.models import Gender
 from ish.seasons.models import Season
@@ -80,7 +80,10 @@ class Application(models.Model):
     )
     motivation = models.TextField(_("motivation (in English)"), max_length=5000)
     language = models.CharField(
-        _("language"), max_length=2, choices=Language.choices, default=Language.GERMAN
+        _("language"),
+        max_length=LANGUAGE_CODE_LENGTH,
+        choices=Language.choices,
+        default=Language.GERMAN,
     )
     nominator_email = models.EmailField(
         _("nominating principal or teacher (e-mail)"),

@@ -46,7 +46,9 @@ WORKFLOW = Workflow(
         Action("withdraw", set(Status.values) - set(Application.FINAL), Status.WITHDRAWN,
                label=gettext_lazy("Withdraw")),
     ),
-    refused=gettext_lazy("An application with the status “%(status)s” cannot move to “%(target)s”."),
+    refused=gettext_lazy(
+        "An application with the status “%(status)s” cannot move to “%(target)s”."
+    ),
     forbidden=gettext_lazy("Only the ISH office may do this."),
 )  # fmt: skip
 DECISIONS = {"select", "reserve", "reject"}  # each is mailed to the applicant

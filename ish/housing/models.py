@@ -10,7 +10,7 @@ from django.db.models import F, Q
 from django.utils.translation import gettext_lazy as _
 from phonenumber_field.modelfields import PhoneNumberField
 
-from ish.accounts.models import Language
+from ish.accounts.models import LANGUAGE_CODE_LENGTH, Language
 from ish.history import StatusChange
 from ish.nominations.models import Nomination
 
@@ -87,7 +87,10 @@ class Accommodation(models.Model):
     available_until = models.DateField(_("available until"))
     notes = models.TextField(_("notes"), blank=True)
     language = models.CharField(
-        _("language for e-mails"), max_length=2, choices=Language.choices, default=Language.GERMAN
+        _("language for e-mails"),
+        max_length=LANGUAGE_CODE_LENGTH,
+        choices=Language.choices,
+        default=Language.GERMAN,
     )
 
     class Meta:

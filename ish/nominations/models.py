@@ -10,7 +10,7 @@ from django.utils.translation import gettext_lazy as _
 from django_countries.fields import CountryField
 from phonenumber_field.modelfields import PhoneNumberField
 
-from ish.accounts.models import Language, User
+from ish.accounts.models import LANGUAGE_CODE_LENGTH, Language, User
 from ish.history import StatusChange
 from ish.languages import CEFR, GermanLevel
 from ish.seasons.models import City, ResearchField, Season
@@ -101,7 +101,7 @@ class Nomination(models.Model):
     motivation = models.TextField(_("motivation"), max_length=5000, blank=True)
     language = models.CharField(
         _("language"),
-        max_length=2,
+        max_length=LANGUAGE_CODE_LENGTH,
         choices=Language.choices,
         default=Language.ENGLISH,
         help_text=_("The language of the e-mails the student receives."),

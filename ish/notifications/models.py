@@ -5,7 +5,7 @@ from django.contrib.contenttypes.models import ContentType
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
-from ish.accounts.models import Language
+from ish.accounts.models import LANGUAGE_CODE_LENGTH, Language
 from ish.notifications.catalogue import event_label
 
 
@@ -21,7 +21,9 @@ class OutboundEmail(models.Model):
     body_text = models.TextField(_("text"))
     body_html = models.TextField(_("HTML"))
     event = models.CharField(_("event"), max_length=50, db_index=True)  # a catalogue name
-    language = models.CharField(_("language"), max_length=2, choices=Language.choices)
+    language = models.CharField(
+        _("language"), max_length=LANGUAGE_CODE_LENGTH, choices=Language.choices
+    )
     content_type = models.ForeignKey(
         ContentType, on_delete=models.PROTECT, verbose_name=_("about (type)")
     )
