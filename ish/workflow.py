@@ -35,6 +35,11 @@ class Action:
         object.__setattr__(self, "sources", frozenset(self.sources))
         object.__setattr__(self, "roles", frozenset(self.roles))
 
+    @property
+    def title(self) -> str:
+        """The action as the reader sees it: its button's text in their language, else its name."""
+        return str(self.label) if self.label else self.name
+
 
 @dataclass(frozen=True)
 class Workflow:
@@ -82,10 +87,10 @@ class Workflow:
         if user is None or user.is_organiser:
             return action
         if user.effective_role not in action.roles:
-            raise PermissionDenied(str(self.forbidden) % {"action": action.name})
+            raise PermissionDenied(str(self.forbidden) % {"action": action.title})
         if not self.in_scope(user, obj):
             message = self.out_of_scope or self.forbidden
-            raise PermissionDenied(str(message) % {"action": action.name})
+            raise PermissionDenied(str(message) % {"action": action.title})
         return action
 
     def ensure_from(self, obj, name: str) -> Action:

@@ -4,6 +4,8 @@ allowed."""
 
 import pytest
 from django.core.exceptions import PermissionDenied
+from django.utils import translation
+from django.utils.translation import gettext_lazy as _
 
 from ish.accounts.models import Role
 from ish.errors import RuleViolation
@@ -45,6 +47,21 @@ def test_a_role_takes_only_its_actions_and_only_in_its_scope(coordinator, lab_ho
         TOY.ensure_may(coordinator, other, "submit")
     with pytest.raises(PermissionDenied, match=r"You may not accept\."):
         TOY.ensure_may(coordinator, own, "accept")
+
+
+def test_a_refusal_names_the_action_by_its_button_text_in_the_readers_language(coordinator):
+    own = NominationFactory.build(status=Status.SUBMITTED, city=coordinator.city)
+    labelled = Workflow(
+        actions=(Action("accept", {Status.SUBMITTED}, Status.ACCEPTED, label=_("Accept")),),
+        refused="",
+        forbidden=_("Your role may not use “%(action)s” on nominations."),
+        in_scope=lambda user, obj: True,
+    )
+
+    with pytest.raises(PermissionDenied, match="may not use “Accept” on nominations"):
+        labelled.ensure_may(coordinator, own, "accept")
+    with translation.override("de"), pytest.raises(PermissionDenied, match="„Annehmen“"):
+        labelled.ensure_may(coordinator, own, "accept")
 
 
 def test_a_move_from_a_wrong_status_names_both_statuses_and_changes_nothing():

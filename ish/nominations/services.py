@@ -50,7 +50,7 @@ WORKFLOW = Workflow(
                Status.WITHDRAWN, {Role.COORDINATOR}, gettext_lazy("Withdraw")),
     ),
     refused=gettext_lazy("A nomination with the status “%(status)s” cannot move to “%(target)s”."),
-    forbidden=gettext_lazy("Your role may not %(action)s nominations."),
+    forbidden=gettext_lazy("Your role may not use “%(action)s” on nominations."),
     in_scope=lambda user, nomination: user.city_id == nomination.city_id,
     out_of_scope=gettext_lazy("Coordinators may only act on their own city's nominations."),
 )  # fmt: skip

@@ -4,6 +4,7 @@ from django.contrib.contenttypes.fields import GenericForeignKey
 from django.contrib.contenttypes.models import ContentType
 from django.db import models
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from ish.accounts.models import LANGUAGE_CODE_LENGTH, Language
 from ish.notifications.catalogue import event_label
@@ -15,7 +16,8 @@ class OutboundEmail(models.Model):
         SENT = "sent", _("sent")
         FAILED = "failed", _("failed")
 
-    to = models.EmailField(_("to"))
+    # "to" is also a status change's new status (ish.history): the context tells them apart.
+    to = models.EmailField(pgettext_lazy("e-mail recipient", "to"))
     recipient_name = models.CharField(_("recipient"), max_length=200, blank=True)
     subject = models.CharField(_("subject"), max_length=255)
     body_text = models.TextField(_("text"))

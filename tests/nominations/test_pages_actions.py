@@ -187,7 +187,7 @@ def test_a_coordinator_who_tries_to_decide_is_told_they_may_not(client_for, nomi
     response = act(client_for("coordinator"), submitted, "accept")
 
     assert response.status_code == 302
-    assert "Your role may not accept nominations." in messages_of(response)
+    assert "Your role may not use “Accept” on nominations." in messages_of(response)
     assert Nomination.objects.get(pk=submitted.pk).status == Status.SUBMITTED
 
 

@@ -35,7 +35,7 @@ WORKFLOW = Workflow(
         Action("cancel", set(Placement.ACTIVE), Status.CANCELLED, label=gettext_lazy("Cancel")),
     ),
     refused=gettext_lazy("A placement with the status “%(status)s” cannot move to “%(target)s”."),
-    forbidden=gettext_lazy("Your role may not %(action)s this placement."),
+    forbidden=gettext_lazy("Your role may not use “%(action)s” on this placement."),
     in_scope=lambda user, placement: user.lab_id == placement.lab_id,
 )  # fmt: skip
 
