@@ -96,7 +96,7 @@ def update_placement(placement: Placement, *, actor: User, **fields) -> Placemen
     )
     if placement.status not in Placement.ACTIVE:
         raise RuleViolation(
-            _("A %(status)s placement cannot be changed.")
+            _("A placement with the status “%(status)s” cannot be changed.")
             % {"status": placement.get_status_display()}
         )
     if "lab" in fields and fields["lab"] != placement.lab and placement.status != Status.PROPOSED:
