@@ -15,7 +15,7 @@ from django.db.models import Sum
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy
+from django.utils.translation import gettext_lazy, ngettext
 
 from ish.accounts.models import User
 from ish.accounts.services import ensure_organiser
@@ -184,14 +184,18 @@ def application_errors(
         ]
     gender = application.gender
     if school and gender and school_places_left(season, school, gender) <= 0:
+        limit = settings.EXCHANGE_CANDIDATES_PER_SCHOOL_AND_GENDER
         errors["school"] = [
-            _(
-                "%(school)s has already nominated its %(limit)s %(gender)s candidate(s) for "
-                "%(season)s."
+            ngettext(
+                "%(school)s has already nominated its %(limit)d %(gender)s candidate for "
+                "%(season)s.",
+                "%(school)s has already nominated its %(limit)d %(gender)s candidates for "
+                "%(season)s.",
+                limit,
             )
             % {
                 "school": school,
-                "limit": settings.EXCHANGE_CANDIDATES_PER_SCHOOL_AND_GENDER,
+                "limit": limit,
                 "gender": application.get_gender_display(),
                 "season": season.year,
             }

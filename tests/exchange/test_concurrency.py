@@ -48,7 +48,7 @@ def test_pupils_racing_for_a_schools_last_place_for_their_gender_get_it_once(
     assert codes.count(200) == THREADS - 1, codes
     refused = [response.content.decode() for response in responses if response.status_code == 200]
     assert all(
-        "Bunsen-Gymnasium has already nominated its 2 female candidate(s) for 2027." in html
+        "Bunsen-Gymnasium has already nominated its 2 female candidates for 2027." in html
         for html in refused
     )
     assert Application.objects.filter(school=school, gender="female").count() == 2

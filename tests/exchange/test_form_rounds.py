@@ -38,7 +38,7 @@ def test_the_services_rules_are_reported_with_the_forms_own_errors(client, form_
     errors = response.context["form"].errors
     assert set(errors) == {"graduation_year", "school", "nominator_email", "consent_form"}
     assert errors["school"] == [
-        "Bunsen-Gymnasium has already nominated its 1 female candidate(s) for 2027."
+        "Bunsen-Gymnasium has already nominated its 1 female candidate for 2027."
     ]
     assert errors["consent_form"] == ["Please attach this document."]
     assert Application.objects.count() == 1

@@ -236,7 +236,7 @@ def test_a_school_nominates_one_female_and_one_male_candidate(client, form_data,
     male = client.post(APPLY, form_data(gender="male", email="paul@example.de"))
 
     assert errors_of(refused)["school"] == [
-        "Bunsen-Gymnasium has already nominated its 1 female candidate(s) for 2027."
+        "Bunsen-Gymnasium has already nominated its 1 female candidate for 2027."
     ]
     assert male.status_code == 302
     assert set(Application.objects.values_list("gender", flat=True)) == {"female", "male"}
@@ -276,7 +276,7 @@ def test_the_limit_per_school_and_gender_is_a_setting(client, form_data, open_se
 
     assert second.status_code == 302
     assert errors_of(third)["school"] == [
-        "Bunsen-Gymnasium has already nominated its 2 female candidate(s) for 2027."
+        "Bunsen-Gymnasium has already nominated its 2 female candidates for 2027."
     ]
 
 
