@@ -305,6 +305,13 @@ def students_needing_a_bed(user: User, season: Season) -> QuerySet[Nomination]:
     )
 
 
+def count_students_needing_a_bed(user: User, season: Season) -> int:
+    """How many students_needing_a_bed there are, counted as its two parts, which never overlap
+    (one holds no bed, the other some): PostgreSQL plans each part's count well and their
+    union's badly (0.2–5 s at 10,000 students, against milliseconds)."""
+    return students_without_bed(user, season).count() + students_partly_housed(user, season).count()
+
+
 def students_partly_housed(user: User, season: Season) -> QuerySet[Nomination]:
     """Students of the season with a proposed or confirmed bed who told us their arrival or
     departure, and some night between them that no bed covers, in SQL (rules.nights_without_bed
@@ -372,11 +379,14 @@ def places_with_free_beds(
 
 
 def students_without_bed(user: User, season: Season) -> QuerySet[Nomination]:
-    """Accepted (or confirmed) students of the season who hold no proposed or confirmed bed."""
-    housed = assignments_visible_to(user).filter(
-        nomination__season=season, status__in=HousingAssignment.OCCUPYING
+    """Accepted (or confirmed) students of the season who hold no proposed or confirmed bed.
+    NOT EXISTS, not NOT IN: PostgreSQL runs an anti-join whatever its statistics say, where a
+    NOT IN list it cannot hash (fresh data, not yet analysed) is scanned once per student
+    (5 s at 10,000)."""
+    beds = assignments_visible_to(user).filter(
+        nomination=OuterRef("pk"), status__in=HousingAssignment.OCCUPYING
     )
-    return students_to_house(user, season).exclude(pk__in=housed.values("nomination_id"))
+    return students_to_house(user, season).filter(~Exists(beds))
 
 
 def students_to_house(user: User, season: Season) -> QuerySet[Nomination]:

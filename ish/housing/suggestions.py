@@ -6,6 +6,7 @@ from collections import Counter
 from dataclasses import dataclass, field
 
 from django.db import transaction
+from django.db.models import Exists, OuterRef
 from django.utils.translation import gettext as _
 
 from ish.accounts.models import User
@@ -35,11 +36,11 @@ def suggest(season: Season, *, actor: User) -> Suggestions:
     ensure_organiser(actor)
     places = list(Accommodation.objects.select_for_update(no_key=True).order_by("pk"))
     housed = HousingAssignment.objects.filter(
-        nomination__season=season, status__in=HousingAssignment.OCCUPYING
-    ).values("nomination_id")
+        nomination=OuterRef("pk"), status__in=HousingAssignment.OCCUPYING
+    )
     students = list(
         Nomination.objects.filter(season=season, status__in=Nomination.HOLDS_A_PLACE)
-        .exclude(pk__in=housed)
+        .filter(~Exists(housed))
         .select_related("season", "city")
     )
     stays = {student.pk: default_stay(student) for student in students}

@@ -448,13 +448,11 @@ def city_placements(user: User, season: Season, query: QueryDict | None = None) 
     placements, sorted_ = CITY_SORTING.apply(
         placements_visible_to(user).filter(nomination__season=season), query
     )
-    placed = Placement.objects.filter(
-        nomination__season=season, status__in=Placement.ACTIVE
-    ).values("nomination_id")
+    placed = Placement.objects.filter(nomination=OuterRef("pk"), status__in=Placement.ACTIVE)
     unplaced = (
         nominations_visible_to(user)
         .filter(season=season, status__in=Nomination.HOLDS_A_PLACE)
-        .exclude(pk__in=placed)
+        .filter(~Exists(placed))
         .prefetch_related(None)
         .order_by("family_name", "given_name", "pk")
     )

@@ -17,7 +17,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import ngettext, ngettext_lazy
 
 from ish.accounts.models import User
-from ish.housing.selectors import students_needing_a_bed
+from ish.housing.selectors import count_students_needing_a_bed
 from ish.nominations.models import Nomination
 from ish.nominations.selectors import nominations_visible_to, still_missing
 from ish.notifications.models import OutboundEmail
@@ -342,7 +342,7 @@ def _office_season_items(user: User, season: Season) -> list[Item]:
                 len(hostless),
             )
         )
-    needing = students_needing_a_bed(user, season).count()
+    needing = count_students_needing_a_bed(user, season)
     if needing:
         items.append(
             _counted(

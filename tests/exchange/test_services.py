@@ -86,7 +86,7 @@ def test_every_illegal_transition_is_refused_and_changes_nothing(
     application = application_in(status)
     changes = ApplicationChange.objects.count()
 
-    with pytest.raises(RuleViolation, match="cannot be moved to"):
+    with pytest.raises(RuleViolation, match="cannot move to"):
         services.perform(application, action, actor=organiser)
 
     application.refresh_from_db()

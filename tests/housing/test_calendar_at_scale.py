@@ -103,6 +103,7 @@ def test_partly_housed_students_are_found_in_sql_as_the_rules_find_them(
         stays = nomination.housing.values_list("check_in", "check_out")
         assert bool(nights_without_bed(nomination, stays)) == (nomination in found)
     assert set(selectors.students_needing_a_bed(organiser, season)) == found | {without}
+    assert selectors.count_students_needing_a_bed(organiser, season) == len(found | {without})
 
 
 def test_the_hand_assignment_offers_a_bounded_choice_of_places_with_a_free_bed(

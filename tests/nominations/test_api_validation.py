@@ -36,7 +36,7 @@ Status = Nomination.Status
         ({"german_level": "fluent"}, "german_level"),
         ({"nationality": "XX"}, "nationality"),
         ({"gender": "unknown"}, "gender"),
-        ({"language": "fr"}, "language"),
+        ({"language": "xx"}, "language"),
         ({"phone": "call me"}, "phone"),
         ({"graduation_year": 1900}, "graduation_year"),
         ({"season": 987654}, "season"),

@@ -7,7 +7,7 @@ from dataclasses import dataclass
 
 from django.conf import settings
 from django.db import connection, transaction
-from django.db.models import Count, QuerySet
+from django.db.models import Count, Exists, OuterRef, QuerySet
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
@@ -90,7 +90,7 @@ def run_matching(season: Season, *, actor: User) -> MatchResult:
 def _students_to_place(season: Season, placed: QuerySet[Placement]) -> list[matching.Student]:
     nominations = (
         Nomination.objects.filter(season=season, status__in=Nomination.HOLDS_A_PLACE)
-        .exclude(pk__in=placed.values("nomination_id"))
+        .filter(~Exists(placed.filter(nomination=OuterRef("pk"))))
         .values_list("pk", "english_level", "rank")
     )
     interests: dict[int, list[int]] = {}
