@@ -133,7 +133,8 @@ class ApplicationSerializer(ModelSerializer):
 class ApplicationFilter(filters.FilterSet):
     season = VisibleChoiceFilter(visible_to=seasons_visible_to)
     school = VisibleChoiceFilter(visible_to=schools_visible_to)
-    status = filters.MultipleChoiceFilter(choices=Application.Status.choices)
+    # The row's own column: no join can repeat a row, so no DISTINCT.
+    status = filters.MultipleChoiceFilter(choices=Application.Status.choices, distinct=False)
     school_name = filters.CharFilter(field_name="school__name", lookup_expr="icontains")
 
     class Meta:

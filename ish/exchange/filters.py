@@ -20,6 +20,7 @@ class ApplicationListFilter(filters.FilterSet):
         label=_("Status"),
         choices=[("", _("All statuses")), *Application.Status.choices],
         widget=StatusSelect,
+        distinct=False,  # the row's own column: no join can repeat a row
     )
     school = VisibleChoiceFilter(
         label=_("School"), visible_to=schools_visible_to, empty_label=_("All schools")
