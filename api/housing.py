@@ -24,6 +24,7 @@ from ish.housing.models import (
     diets,
     language_codes,
 )
+from ish.housing.rules import warning_texts
 from ish.housing.selectors import (
     accommodations_named_to,
     accommodations_visible_to,
@@ -87,6 +88,10 @@ class HousingAssignmentSerializer(ModelSerializer):
     check_out = DateField(required=False, help_text="Default: the departure day.")
     # The same serializer and role rules as /nominations/{id}/.
     student = NominationSerializer(source="nomination", read_only=True)
+    # Stored as codes; read in the request's language (Accept-Language), as the pages show them.
+    warnings = serializers.ListField(
+        child=serializers.CharField(), source="warning_texts", read_only=True
+    )
 
     class Meta:
         model = HousingAssignment
@@ -94,7 +99,7 @@ class HousingAssignmentSerializer(ModelSerializer):
             "id", "nomination", "accommodation", "check_in", "check_out", "status", "warnings",
             "created_at", "confirmed_at", "student",
         ]  # fmt: skip
-        read_only_fields = ["status", "warnings", "created_at", "confirmed_at"]
+        read_only_fields = ["status", "created_at", "confirmed_at"]
 
     def get_fields(self):
         fields = super().get_fields()
@@ -150,7 +155,7 @@ class HousingAssignmentRows:
                 "check_in": formats.date(row["check_in"]),
                 "check_out": formats.date(row["check_out"]),
                 "status": row["status"],
-                "warnings": row["warnings"],
+                "warnings": warning_texts(row["warnings"]),
                 "created_at": formats.datetime(row["created_at"]),
                 "confirmed_at": formats.datetime(row["confirmed_at"]),
                 "student": student,

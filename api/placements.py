@@ -29,6 +29,7 @@ from ish.labs.selectors import labs_visible_to
 from ish.nominations.models import Nomination
 from ish.nominations.selectors import nominations_visible_to
 from ish.placements import services
+from ish.placements.explanations import explanation_text
 from ish.placements.models import Placement
 from ish.placements.selectors import placements_visible_to
 from ish.seasons.selectors import seasons_visible_to
@@ -43,6 +44,8 @@ class PlacementSerializer(ModelSerializer):
     # non-sensitive profile and links to the CV and motivation letter only.
     student = NominationSerializer(source="nomination", read_only=True)
     actions = AvailableActionsField(services.WORKFLOW)
+    # Stored as codes; read in the request's language, as the pages show it.
+    explanation = serializers.CharField(source="explanation_text", read_only=True)
 
     class Meta:
         model = Placement
@@ -50,7 +53,7 @@ class PlacementSerializer(ModelSerializer):
             "id", "nomination", "lab", "status", "starts_on", "ends_on", "comment",
             "explanation", "offered_at", "answered_at", "created_at", "student", "actions",
         ]  # fmt: skip
-        read_only_fields = ["status", "explanation", "offered_at", "answered_at", "created_at"]
+        read_only_fields = ["status", "offered_at", "answered_at", "created_at"]
 
     def get_fields(self):
         fields = super().get_fields()
@@ -124,7 +127,7 @@ class PlacementRows:
                 "starts_on": formats.date(row["starts_on"]),
                 "ends_on": formats.date(row["ends_on"]),
                 "comment": row["comment"],
-                "explanation": row["explanation"],
+                "explanation": explanation_text(row["explanation"]),
                 "offered_at": formats.datetime(row["offered_at"]),
                 "answered_at": formats.datetime(row["answered_at"]),
                 "created_at": formats.datetime(row["created_at"]),

@@ -5,6 +5,7 @@ from django.utils.translation import gettext_lazy
 
 from ish.accounts.models import Role, User
 from ish.housing.models import HousingAssignment
+from ish.housing.rules import warning_texts
 from ish.housing.selectors import assignments_visible_to, travellers_visible_to
 from ish.nominations.exports import in_programme, name_columns, student_names
 from ish.seasons.models import Season
@@ -44,7 +45,7 @@ def housing(user: User, season: Season) -> Sheet:
             Column(gettext_lazy("Check-out"), 12, lambda a: a.check_out),
             Column(gettext_lazy("Nights"), 8, lambda a: (a.check_out - a.check_in).days),
             Column(gettext_lazy("Status"), 12, lambda a: statuses[a.status]),
-            Column(gettext_lazy("Warnings"), 40, lambda a: "; ".join(a.warnings)),
+            Column(gettext_lazy("Warnings"), 40, lambda a: "; ".join(warning_texts(a.warnings))),
         ],
         rows,
     )

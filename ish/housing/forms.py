@@ -44,7 +44,7 @@ class StudentChoiceField(forms.ModelChoiceField):
     def label_from_instance(self, student: Nomination) -> str:
         check_in, check_out = first_nights_needed(student, self.gaps)
         return (
-            f"{student.full_name} ({student.city.name}) · "
+            f"{student.full_name} ({student.city}) · "
             f"{date_format(check_in, 'j M')} – {date_format(check_out, 'j M')}"
         )
 

@@ -89,7 +89,7 @@ def _assigned(assignment: HousingAssignment) -> list[Message]:
                 recipients=[Recipient(place.contact_email, place.language, place.contact_name)],
                 context={
                     "student": student.full_name,
-                    "city": student.city.name,
+                    "city": student.city,
                     "season": season,
                     "check_in": assignment.check_in,
                     "check_out": assignment.check_out,
@@ -146,7 +146,7 @@ def tell_host_cancelled(
         recipients=[Recipient(place.contact_email, place.language, place.contact_name)],
         context={
             "student": student.full_name,
-            "city": student.city.name,
+            "city": student.city,
             "season": student.season.year,
             "accommodation": place.name,
             "check_in": check_in or assignment.check_in,

@@ -152,6 +152,7 @@ class HousingAssignment(models.Model):
     status = models.CharField(
         _("status"), max_length=10, choices=Status.choices, default=Status.PROPOSED
     )
+    # Codes and parameters (ish.housing.rules), read in the reader's language: `warning_texts`.
     warnings = models.JSONField(_("warnings"), default=list, blank=True)
     # Bumped by every change the student and host must hear about, so each is mailed once.
     version = models.PositiveIntegerField(default=1)
@@ -183,6 +184,14 @@ class HousingAssignment(models.Model):
     def get_additional_data(self) -> dict:
         """Whose bed this is, kept with each of its audit entries (auditlog's hook)."""
         return {"nomination": self.nomination_id}
+
+    @property
+    def warning_texts(self) -> list[str]:
+        """The warnings in the reader's language."""
+        # The rules read this model, so they are imported when read, not when this is defined.
+        from ish.housing.rules import warning_texts
+
+        return warning_texts(self.warnings)
 
     @property
     def is_occupying(self) -> bool:

@@ -1,5 +1,6 @@
 """The housing rules that only read: the stay a student needs, the nights their beds leave
-uncovered, and the conflicts a person must judge (pets and allergies, diets, languages)."""
+uncovered, and the conflicts a person must judge (pets and allergies, diets, languages) —
+stored with the bed as codes and parameters, read in the reader's language (`warning_text`)."""
 
 import datetime as dt
 import re
@@ -10,7 +11,6 @@ from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
 from ish.housing.models import Accommodation, DietaryOption
-from ish.languages import in_default_language
 from ish.nominations.models import Nomination
 
 # How a student names a diet they keep. "Not vegetarian" or "kein Vegetarier" names none.
@@ -36,6 +36,13 @@ PET_WORDS = re.compile(
     r"\b(cats?|dogs?|pets?|animals?|fur|katze\w*|hund\w*|haustier\w*|tier\w*)\b", re.IGNORECASE
 )
 
+
+# The warnings a bed carries, stored as a code and its parameters (HousingAssignment.warnings)
+# and read in the reader's language (`warning_text`).
+PETS_AND_ALLERGY = "pets_and_allergy"  # pets: the host's pets, as the office typed them
+DIETS_NOT_SERVED = "diets_not_served"  # diets: DietaryOption values
+NO_COMMON_LANGUAGE = "no_common_language"  # languages: the host's ISO 639-1 codes
+NIGHTS_WITHOUT_BED = "nights_without_bed"  # nights: [check-in, check-out] ISO dates, stretches
 
 # The student's details a bed's warnings are made of: changing one of them refreshes them.
 WARNINGS_READ = frozenset({
@@ -113,21 +120,15 @@ def describe_nights(stretches: list[tuple[dt.date, dt.date]]) -> str:
     return ", ".join(parts)
 
 
-@in_default_language  # stored with the bed, whoever's change (a student's answer) made them
-def coverage_warnings(stretches: list[tuple[dt.date, dt.date]]) -> list[str]:
+def coverage_warnings(stretches: list[tuple[dt.date, dt.date]]) -> list[dict]:
     """Nights between arrival and departure without a bed: the office must add or move one."""
     if not stretches:
         return []
-    count = sum((end - start).days for start, end in stretches)
     return [
-        ngettext(
-            "The stay does not cover the arrival and departure: no bed for %(count)s night "
-            "(%(nights)s).",
-            "The stay does not cover the arrival and departure: no bed for %(count)s nights "
-            "(%(nights)s).",
-            count,
-        )
-        % {"count": count, "nights": describe_nights(stretches)}
+        {
+            "code": NIGHTS_WITHOUT_BED,
+            "nights": [[start.isoformat(), end.isoformat()] for start, end in stretches],
+        }
     ]
 
 
@@ -143,29 +144,21 @@ def student_languages(nomination: Nomination) -> set[str]:
     return languages
 
 
-@in_default_language  # stored with the bed
-def warnings_for(nomination: Nomination, accommodation: Accommodation) -> list[str]:
+def warnings_for(nomination: Nomination, accommodation: Accommodation) -> list[dict]:
     """Conflicts between a student and a place: they never block an assignment, they are shown
-    with it."""
+    with it. Each as its code and parameters (see `warning_text`)."""
     warnings = []
     if accommodation.pets and animal_allergy(nomination):
         # Without the allergy's words: warnings are shown in lists and exports, where the
         # student's health data is not (the single nomination shows it to who may see it).
-        warnings.append(
-            _("Pets (%(pets)s) in the home, and the student has an animal allergy.")
-            % {"pets": accommodation.pets}
-        )
+        warnings.append({"code": PETS_AND_ALLERGY, "pets": accommodation.pets})
     needs = dietary_needs(nomination)
     unserved = sorted(need for need in needs if need not in accommodation.dietary_options)
     if unserved:
-        labels = ", ".join(str(DietaryOption(need).label) for need in unserved)
-        warnings.append(_("The host does not cook %(diets)s.") % {"diets": labels})
+        warnings.append({"code": DIETS_NOT_SERVED, "diets": unserved})
     host_languages = set(accommodation.languages)
     if host_languages and not host_languages & student_languages(nomination):
-        warnings.append(
-            _("No common language (the host speaks %(languages)s).")
-            % {"languages": ", ".join(sorted(host_languages))}
-        )
+        warnings.append({"code": NO_COMMON_LANGUAGE, "languages": sorted(host_languages)})
     return warnings
 
 
@@ -199,3 +192,44 @@ def _denied_allergy(text: str, match: re.Match) -> bool:
     """“No nut allergy”, “keine Laktoseintoleranz”: the food is named only to deny a problem."""
     words_after = re.match(r"[\s-]*(\w*)", text[match.end() :]).group(1)
     return _negated(text, match) and bool(ALLERGY.match(words_after) or ALLERGY.search(match[0]))
+
+
+# --- the warnings read ---------------------------------------------------------------------
+
+
+def warning_text(warning: dict | str) -> str:
+    """One stored warning in the active language. A text is a warning stored as a sentence
+    before December 2026 that the migration could not read back into its code: shown as it was."""
+    if isinstance(warning, str):
+        return warning
+    code = warning.get("code")
+    if code == PETS_AND_ALLERGY:
+        return _("Pets (%(pets)s) in the home, and the student has an animal allergy.") % {
+            "pets": warning["pets"]
+        }
+    if code == DIETS_NOT_SERVED:
+        labels = dict(DietaryOption.choices)
+        diets = ", ".join(str(labels.get(diet, diet)) for diet in warning["diets"])
+        return _("The host does not cook %(diets)s.") % {"diets": diets}
+    if code == NO_COMMON_LANGUAGE:
+        return _("No common language (the host speaks %(languages)s).") % {
+            "languages": ", ".join(warning["languages"])
+        }
+    if code == NIGHTS_WITHOUT_BED:
+        stretches = [
+            (dt.date.fromisoformat(start), dt.date.fromisoformat(end))
+            for start, end in warning["nights"]
+        ]
+        count = sum((end - start).days for start, end in stretches)
+        return ngettext(
+            "The stay does not cover the arrival and departure: no bed for %(count)s night "
+            "(%(nights)s).",
+            "The stay does not cover the arrival and departure: no bed for %(count)s nights "
+            "(%(nights)s).",
+            count,
+        ) % {"count": count, "nights": describe_nights(stretches)}
+    raise ValueError(f"Unknown housing warning {warning!r}")
+
+
+def warning_texts(warnings: Iterable[dict | str]) -> list[str]:
+    return [warning_text(warning) for warning in warnings]

@@ -344,7 +344,7 @@ def refresh_warnings(nomination: Nomination) -> None:
 
 def _refresh_warnings(
     nomination_ids: set[int], only_at: Accommodation | None = None
-) -> dict[int, list[str]]:
+) -> dict[int, list[dict]]:
     """Give the students' proposed and confirmed beds (or only those at `only_at`) the warnings
     of their place and of the nights all the student's beds leave uncovered; returns them by
     assignment id."""

@@ -6,6 +6,8 @@ student's name and city) is read onto the row itself: 10,000 students then cost 
 conversions of values no column prints nor related objects to build.
 """
 
+import functools
+
 from django.db.models import CharField, F, QuerySet
 from django.db.models.functions import Cast
 from django.utils.translation import gettext_lazy
@@ -14,6 +16,7 @@ from ish.accounts.models import User
 from ish.nominations.models import Gender, Nomination, ResearchInterest
 from ish.nominations.selectors import LAB_HOST_FIELDS
 from ish.seasons.models import Season
+from ish.seasons.names import city_name, field_name
 from ish.spreadsheets import Column, Sheet, choice_labels
 
 PARTICIPANT_FIELDS = (
@@ -38,11 +41,13 @@ def student_names(path: str = "") -> dict[str, F]:
 
 
 def name_columns() -> list[Column]:
-    """The student's names and city, first on every sheet about students (see student_names)."""
+    """The student's names and city, first on every sheet about students (see student_names);
+    the city named in the workbook's language, translated once per city."""
+    city = functools.cache(city_name)
     return [
         Column(gettext_lazy("Family name"), 20, lambda row: row.student_family_name),
         Column(gettext_lazy("Given name"), 18, lambda row: row.student_given_name),
-        Column(gettext_lazy("City"), 16, lambda row: row.city_name),
+        Column(gettext_lazy("City"), 16, lambda row: city(row.city_name)),
     ]
 
 
@@ -64,14 +69,16 @@ def _as_stored(phone_field: str) -> Cast:
 
 
 def _interests(season: Season) -> dict[int, str]:
-    """Every student's interests of the season in one query, strongest first."""
+    """Every student's interests of the season in one query, strongest first, named in the
+    workbook's language."""
+    field = functools.cache(field_name)
     names: dict[int, list[str]] = {}
     for nomination_id, name in (
         ResearchInterest.objects.filter(nomination__season=season)
         .order_by("nomination_id", "rank")
         .values_list("nomination_id", "field__name")
     ):
-        names.setdefault(nomination_id, []).append(name)
+        names.setdefault(nomination_id, []).append(field(name))
     return {nomination_id: ", ".join(fields) for nomination_id, fields in names.items()}
 
 

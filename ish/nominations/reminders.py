@@ -72,7 +72,7 @@ def send_deadline_reminders(today: dt.date | None = None) -> int:
                     occasion=f"{days_left}d",
                     recipients=[Recipient.for_user(coordinator)],
                     context={
-                        "city": quota.city.name,
+                        "city": quota.city,
                         "season": quota.season.year,
                         "deadline": quota.effective_deadline,
                         "days_left": days_left,

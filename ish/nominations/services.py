@@ -378,7 +378,7 @@ def _mail(nomination: Nomination, action: str, comment: str) -> None:
         staff.append(Recipient.office())
     context = {
         "student": nomination.full_name,
-        "city": nomination.city.name,
+        "city": nomination.city,  # named in each recipient's language
         "season": nomination.season.year,
         "comment": comment,
         "url": absolute_url(reverse("nominations:detail", args=[nomination.pk])),

@@ -9,6 +9,7 @@ from django.utils.translation import gettext_lazy as _
 from ish.history import StatusChange
 from ish.labs.models import Lab
 from ish.nominations.models import Nomination
+from ish.placements.explanations import explanation_text
 from ish.seasons.models import Season
 
 
@@ -32,8 +33,7 @@ class Placement(models.Model):
     starts_on = models.DateField(_("first day"))
     ends_on = models.DateField(_("last day"))
     comment = models.TextField(_("comment"), max_length=2000, blank=True)
-    # A text: besides the interest it matched on, it names the stronger interests that gave no
-    # lab and the labs that had declined the student.
+    # Codes (ish.placements.explanations), read in the reader's language: `explanation_text`.
     explanation = models.TextField(
         _("why this lab"), blank=True, help_text=_("Written by the matching.")
     )
@@ -71,6 +71,11 @@ class Placement(models.Model):
     def __str__(self) -> str:
         return f"{self.nomination.full_name} → {self.lab.name}"
 
+    @property
+    def explanation_text(self) -> str:
+        """Why the matching proposed this lab, in the reader's language."""
+        return explanation_text(self.explanation)
+
     def get_additional_data(self) -> dict:
         """Whose placement this is, kept with each of its audit entries (auditlog's hook)."""
         return {"nomination": self.nomination_id}
@@ -81,7 +86,18 @@ class PlacementChange(StatusChange):
 
     subject = "placement"
     EVENTS = {"match": _("by the matching"), "propose": _("proposed by hand")}
-    REASONS = {"nomination_withdrawn": _("The nomination was withdrawn.")}
+    # A matching's row keeps its placement's explanation, as codes, in its comment.
+    EXPLAINED = "explained"
+    REASONS = {
+        "nomination_withdrawn": _("The nomination was withdrawn."),
+        EXPLAINED: _("Proposed by the matching."),
+    }
+
+    @property
+    def note(self) -> str:
+        if self.reason == self.EXPLAINED and self.comment:
+            return explanation_text(self.comment)
+        return super().note
 
     class Meta(StatusChange.Meta):
         verbose_name = _("placement status change")

@@ -53,7 +53,7 @@ def nominations_per_city(season: Season) -> list[CityNominations]:
     for city_id, status, count in counted:
         per_city.setdefault(city_id, {})[status] = count
     cities = [
-        CityNominations(city.slug, city.name, per_city[city.pk])
+        CityNominations(city.slug, city.display_name, per_city[city.pk])
         for city in City.objects.filter(pk__in=per_city)
     ]
     return sorted(cities, key=lambda city: city.name)

@@ -8,6 +8,7 @@ from django.utils import timezone
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
+from ish.accounts.models import LANGUAGE_CODE_LENGTH, Language
 from ish.seasons.models import Season
 
 
@@ -48,6 +49,14 @@ class ExportJob(models.Model):
     rows = models.PositiveIntegerField(_("rows"), default=0)
     file = models.FileField(_("file"), upload_to=export_path, blank=True, max_length=200)
     error = models.TextField(_("error"), blank=True)
+    # The language it was asked for in: a worker has no request, and writes the sheets' names,
+    # headers and labels in this one.
+    language = models.CharField(
+        _("language"),
+        max_length=LANGUAGE_CODE_LENGTH,
+        choices=Language.choices,
+        default=Language.ENGLISH,
+    )
     created_at = models.DateTimeField(_("requested"), auto_now_add=True)
     started_at = models.DateTimeField(_("started"), null=True, blank=True)
     finished_at = models.DateTimeField(_("finished"), null=True, blank=True)

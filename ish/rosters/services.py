@@ -9,13 +9,13 @@ from django.core.exceptions import PermissionDenied
 from django.core.files import File
 from django.db import transaction
 from django.urls import reverse
-from django.utils import timezone
+from django.utils import timezone, translation
 from django.utils.text import format_lazy
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_noop
 from kombu.exceptions import OperationalError as BrokerUnreachable
 
-from ish.accounts.models import User
+from ish.accounts.models import Language, User
 from ish.errors import RuleViolation
 from ish.media import is_storage_full
 from ish.notifications.services import Recipient, absolute_url, notify
@@ -52,11 +52,17 @@ def kinds_for(user: User) -> list[str]:
 
 
 @transaction.atomic
-def request_export(*, user: User, kind: str, season: Season) -> ExportJob:
-    """A new export job; a worker builds it once the request commits."""
+def request_export(
+    *, user: User, kind: str, season: Season, language: str | None = None
+) -> ExportJob:
+    """A new export job; a worker builds it once the request commits, in `language` (by default
+    the language the request is answered in)."""
     if kind not in kinds_for(user):
         raise PermissionDenied(_("Your role may not export %(kind)s.") % {"kind": kind})
-    job = ExportJob.objects.create(kind=kind, season=season, requested_by=user)
+    language = language or translation.get_language()
+    if language not in Language.values:
+        language = settings.LANGUAGE_CODE
+    job = ExportJob.objects.create(kind=kind, season=season, requested_by=user, language=language)
     transaction.on_commit(lambda: _enqueue(job.pk))
     return job
 
@@ -147,7 +153,7 @@ def run_export(job_id: int, *, redelivered: bool = False) -> None:
         this_run.update(progress=percent, updated_at=timezone.now())
 
     try:
-        with tempfile.TemporaryFile() as target:
+        with tempfile.TemporaryFile() as target, translation.override(job.language):
             rows = workbooks.build(job.kind, job.requested_by, job.season, target, report)
             target.seek(0)
             job.file.save(job.filename, File(target), save=False)

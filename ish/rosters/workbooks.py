@@ -10,6 +10,7 @@ from collections.abc import Callable
 from django.utils.translation import gettext as _
 
 from ish.accounts.models import User
+from ish.rosters.models import ExportJob
 from ish.seasons.models import Season
 from ish.spreadsheets import registered_export, write_workbook
 
@@ -25,6 +26,7 @@ def build(
     return write_workbook(
         registered_export(kind).sheets(user, season),
         target,
-        title=_("ISH %(year)s: %(kind)s") % {"year": season.year, "kind": kind},
+        title=_("ISH %(year)s: %(kind)s")
+        % {"year": season.year, "kind": dict(ExportJob.Kind.choices).get(kind, kind)},
         progress=progress,
     )

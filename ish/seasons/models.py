@@ -9,6 +9,8 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from django_countries.fields import CountryField
 
+from ish.seasons.names import city_name, field_name
+
 
 class City(models.Model):
     class Kind(models.TextChoices):
@@ -27,7 +29,12 @@ class City(models.Model):
         verbose_name_plural = _("cities")
 
     def __str__(self) -> str:
-        return self.name
+        return self.display_name
+
+    @property
+    def display_name(self) -> str:
+        """The name in the reader's language (ish.seasons.names); `name` is as stored."""
+        return city_name(self.name)
 
 
 class ResearchField(models.Model):
@@ -40,7 +47,12 @@ class ResearchField(models.Model):
         verbose_name_plural = _("research fields")
 
     def __str__(self) -> str:
-        return self.name
+        return self.display_name
+
+    @property
+    def display_name(self) -> str:
+        """The name in the reader's language (ish.seasons.names); `name` is as stored."""
+        return field_name(self.name)
 
 
 class Season(models.Model):

@@ -119,7 +119,8 @@ def test_with_travel_dates_the_nights_from_arrival_to_departure_must_be_covered(
         (july(15), july(17)),
         (august(14), august(15)),
     ]
-    assert rules.coverage_warnings([(july(15), july(17)), (august(14), august(15))]) == [
+    warnings = rules.coverage_warnings([(july(15), july(17)), (august(14), august(15))])
+    assert rules.warning_texts(warnings) == [
         "The stay does not cover the arrival and departure: no bed for 3 nights "
         "(2027-07-15 – 2027-07-16, 2027-08-14)."
     ]

@@ -155,7 +155,7 @@ def test_a_suggestion_with_no_choice_keeps_its_warning(organiser, season, studen
     result = suggestions.suggest(season, actor=organiser)
 
     assert result.proposed == 1
-    assert allergic.housing.get().warnings[0].startswith("Pets (cat)")
+    assert allergic.housing.get().warning_texts[0].startswith("Pets (cat)")
 
 
 def test_suggestions_keep_students_of_one_city_apart_where_there_is_a_choice(

@@ -387,12 +387,12 @@ def test_answering_changes_nothing_but_what_the_student_entered(aiko):
 def test_an_allergy_reported_after_housing_warns_the_office(aiko, organiser):
     cat_home = AccommodationFactory(pets="cat", dietary_options=["vegetarian"])
     stay = housing.assign(actor=organiser, nomination=aiko, accommodation=cat_home)
-    assert stay.warnings == []
+    assert stay.warning_texts == []
 
     answer(aiko, attending=False, allergies="cats")
 
     stay.refresh_from_db()
-    assert stay.warnings[0].startswith("Pets (cat)")
+    assert stay.warning_texts[0].startswith("Pets (cat)")
 
 
 def test_warnings_are_stored_in_the_portals_language_whoever_made_them(aiko, organiser):
@@ -403,7 +403,7 @@ def test_warnings_are_stored_in_the_portals_language_whoever_made_them(aiko, org
         answer(aiko, attending=False, allergies="Katzen, cats")
 
     stay.refresh_from_db()
-    assert stay.warnings[0].startswith("Pets (cat)")
+    assert stay.warning_texts[0].startswith("Pets (cat)")
 
 
 # --- who has not answered ----------------------------------------------------------------------

@@ -126,7 +126,7 @@ def test_a_matching_run_waits_for_a_proposal_made_by_hand_at_the_same_moment(ref
     # the run came second: it replaced the proposal by hand with its own
     [placement] = Placement.objects.filter(nomination=student)
     assert placement.status == Placement.Status.PROPOSED
-    assert placement.explanation.startswith("Matched on")
+    assert placement.explanation_text.startswith("Matched on")
 
 
 @pytest.mark.parametrize("offering", ["one", "all"])

@@ -37,6 +37,8 @@ def test_an_offer_is_mailed_to_the_labs_active_hosts_in_their_language(
     assert f"/placements/{placement.pk}/" in english.body_text
     assert german.language == "de"
     assert german.subject == f"ISH 2027: eine Teilnehmerin oder ein Teilnehmer für {lab.name}"
+    assert "Biologie, Physik" in german.body_text  # the research fields in the host's language
+    assert "Biology" not in german.body_text
     assert OutboundEmail.objects.count() == 2  # nobody else hears of an offer
 
 

@@ -55,13 +55,14 @@ def test_matching_explains_each_proposal_in_its_text_and_history(
     services.run_matching(season, actor=organiser)
 
     placement = Placement.objects.get(nomination=second_choice)
-    assert placement.explanation == (
+    assert placement.explanation_text == (
         "Matched on the student's research interest 2: Chemistry. "
         "No lab covers interest 1 (Mathematics)."
     )
     row = placement.changes.get()
     assert (row.action, row.from_status, row.to_status) == ("match", "", Status.PROPOSED)
     assert (row.actor, row.comment) == (organiser, placement.explanation)
+    assert row.note == placement.explanation_text
     assert row.actor_label == organiser.get_full_name()
     assert abs(row.created_at - timezone.now()) < dt.timedelta(minutes=1)
 
@@ -77,27 +78,49 @@ def test_the_explanation_says_which_stronger_interests_were_full_or_declined(
 
     services.run_matching(season, actor=organiser)
 
-    assert Placement.objects.get(nomination=student, status=Status.PROPOSED).explanation == (
+    assert Placement.objects.get(nomination=student, status=Status.PROPOSED).explanation_text == (
         "Matched on the student's research interest 3: Chemistry. "
         "The labs for interest 1 (Physics) were full. "
         "Interest 2 (Biology): every lab for it had declined the student."
     )
-    assert Placement.objects.get(nomination=on_first_interest).explanation == (
+    assert Placement.objects.get(nomination=on_first_interest).explanation_text == (
         "Matched on the student's research interest 1: Biology."
     )
 
 
-def test_the_explanation_is_stored_in_the_portals_language_whoever_runs_the_matching(
+def test_the_explanation_is_stored_in_no_language_whoever_runs_the_matching(
     season, organiser, labs, accepted_student
 ):
-    student = accepted_student(interests=["biology"])
+    student = accepted_student(interests=["biology", "mathematics"])
+    with translation.override("en"):
+        services.run_matching(season, actor=organiser)
+    in_english = Placement.objects.get(nomination=student).explanation
 
     with translation.override("de"):
         services.run_matching(season, actor=organiser)
 
-    assert Placement.objects.get(nomination=student).explanation == (
-        "Matched on the student's research interest 1: Biology."
-    )
+    placement = Placement.objects.get(nomination=student)
+    assert placement.explanation == in_english
+    assert "Matched" not in placement.explanation
+    with translation.override("en"):
+        assert placement.explanation_text == (
+            "Matched on the student's research interest 1: Biology."
+        )
+
+
+def test_each_reader_reads_the_explanation_in_their_language(
+    season, organiser, labs, accepted_student
+):
+    student = accepted_student(interests=["mathematics", "chemistry"])
+    services.run_matching(season, actor=organiser)
+    placement = Placement.objects.get(nomination=student)
+
+    with translation.override("de"):
+        assert placement.explanation_text == (
+            "Zugeordnet nach Forschungsinteresse 2: Chemie. "
+            "Kein Labor deckt Interesse 1 (Mathematik) ab."
+        )
+        assert placement.changes.get().note == placement.explanation_text
 
 
 def test_explaining_costs_no_query_per_student(
@@ -115,7 +138,7 @@ def test_explaining_costs_no_query_per_student(
     with django_assert_num_queries(len(few)):
         services.run_matching(season, actor=organiser)
 
-    assert Placement.objects.filter(explanation__contains="were full").count() == 1
+    assert Placement.objects.filter(explanation__contains='["full",').count() == 1
 
 
 def test_matching_tells_why_each_unmatched_student_is_unmatched(

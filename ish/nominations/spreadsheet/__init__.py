@@ -1,10 +1,11 @@
 """Excel template and all-or-nothing import of nominations (openpyxl).
 
 The template has one sheet, "Nominations", with a header row (row 1) naming the columns in
-English, a comment per header saying what to enter, and drop-downs; a protected sheet, "Lists",
-holds the nationality codes and research fields the drop-downs offer. Columns are recognised by
-their header text (case, spaces, hyphens and underscores ignored; the field key, e.g.
-`date_of_birth`, works too), so they may be reordered.
+the requester's language, a comment per header saying what to enter, and drop-downs; a
+protected sheet, "Lists", holds the nationality codes and research fields the drop-downs offer
+(the sheets' names translated too). Columns are recognised by their header text in any offered
+language (case, spaces, hyphens and underscores ignored; the field key, e.g. `date_of_birth`,
+works too), so they may be reordered and a template downloaded in German reads back anywhere.
 
 An import is checked as a container first (size, zip, zip bomb), then read cell by cell, then
 every row is checked under the rules of `services.create_nomination` and written in bulk

@@ -4,7 +4,9 @@ nomination form (tests/nominations/test_spreadsheet_template.py holds it to the 
 
 from dataclasses import dataclass
 
+from django.conf import settings
 from django.db import models
+from django.utils import translation
 from django.utils.text import format_lazy
 from django.utils.translation import gettext_lazy
 
@@ -12,15 +14,16 @@ from ish.accounts.models import Language
 from ish.nominations.models import CEFR, Gender, GermanLevel, Nomination
 
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
-SHEET = "Nominations"
-LISTS = "Lists"
+SHEET = gettext_lazy("Nominations")
+LISTS = gettext_lazy("Lists")
 MAX_ROWS = 500  # nominations per file; the template's drop-downs reach this far
 
 
 @dataclass(frozen=True)
 class Column:
     key: str  # the nomination field, or research_interest_<rank>
-    header: str  # fixed English text: it identifies the column in an upload
+    header: str  # lazily translated: the template speaks its requester's language; an upload's
+    # headers are read in any offered language (ish.nominations.spreadsheet.importing)
     kind: str  # text, date, integer, choice, country, field
     width: int
 
@@ -34,29 +37,29 @@ class Column:
 
 
 COLUMNS = [Column(*spec) for spec in [
-    ("given_name", "Given name", "text", 18),
-    ("family_name", "Family name", "text", 18),
-    ("date_of_birth", "Date of birth", "date", 14),
-    ("gender", "Gender", "choice", 10),
-    ("email", "E-mail", "text", 28),
-    ("phone", "Phone", "text", 18),
-    ("nationality", "Nationality", "country", 12),
-    ("school", "School", "text", 28),
-    ("graduation_year", "Graduation year", "integer", 12),
-    ("english_level", "English level", "choice", 12),
-    ("german_level", "German level", "choice", 12),
-    ("research_interest_1", "Research interest 1", "field", 18),
-    ("research_interest_2", "Research interest 2", "field", 18),
-    ("research_interest_3", "Research interest 3", "field", 18),
-    ("motivation", "Motivation", "text", 40),
-    ("language", "Language", "choice", 10),
-    ("rank", "Rank", "integer", 8),
-    ("passport_number", "Passport number", "text", 18),
-    ("dietary_requirements", "Dietary requirements", "text", 24),
-    ("allergies", "Allergies", "text", 24),
-    ("medical_notes", "Medical notes", "text", 24),
-    ("emergency_contact_name", "Emergency contact", "text", 24),
-    ("emergency_contact_phone", "Emergency contact phone", "text", 22),
+    ("given_name", gettext_lazy("Given name"), "text", 18),
+    ("family_name", gettext_lazy("Family name"), "text", 18),
+    ("date_of_birth", gettext_lazy("Date of birth"), "date", 14),
+    ("gender", gettext_lazy("Gender"), "choice", 10),
+    ("email", gettext_lazy("E-mail"), "text", 28),
+    ("phone", gettext_lazy("Phone"), "text", 18),
+    ("nationality", gettext_lazy("Nationality"), "country", 12),
+    ("school", gettext_lazy("School"), "text", 28),
+    ("graduation_year", gettext_lazy("Graduation year"), "integer", 12),
+    ("english_level", gettext_lazy("English level"), "choice", 12),
+    ("german_level", gettext_lazy("German level"), "choice", 12),
+    ("research_interest_1", gettext_lazy("Research interest 1"), "field", 18),
+    ("research_interest_2", gettext_lazy("Research interest 2"), "field", 18),
+    ("research_interest_3", gettext_lazy("Research interest 3"), "field", 18),
+    ("motivation", gettext_lazy("Motivation"), "text", 40),
+    ("language", gettext_lazy("Language"), "choice", 10),
+    ("rank", gettext_lazy("Rank"), "integer", 8),
+    ("passport_number", gettext_lazy("Passport number"), "text", 18),
+    ("dietary_requirements", gettext_lazy("Dietary requirements"), "text", 24),
+    ("allergies", gettext_lazy("Allergies"), "text", 24),
+    ("medical_notes", gettext_lazy("Medical notes"), "text", 24),
+    ("emergency_contact_name", gettext_lazy("Emergency contact"), "text", 24),
+    ("emergency_contact_phone", gettext_lazy("Emergency contact phone"), "text", 22),
 ]]  # fmt: skip
 CHOICES = {
     "gender": Gender.choices, "english_level": CEFR.choices,
@@ -102,3 +105,13 @@ TEXT_LIMITS = {
     for field in Nomination._meta.get_fields()
     if isinstance(field, models.TextField) and field.max_length
 }
+
+
+def in_every_language(text: str) -> list[str]:
+    """A lazily translated text in each offered language: a template downloaded in any of
+    them is read back by its sheet's name and its headers."""
+    texts = []
+    for code, _name in settings.LANGUAGES:
+        with translation.override(code):
+            texts.append(str(text))
+    return texts

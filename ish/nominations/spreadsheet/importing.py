@@ -1,6 +1,7 @@
 """The all-or-nothing import of a filled-in template: every row under the same rules as the API
 (checked in memory, written in bulk), each problem reported by row and column."""
 
+import functools
 import re
 from dataclasses import dataclass
 
@@ -15,7 +16,13 @@ from ish.errors import RuleViolation
 from ish.nominations import drafts, services
 from ish.nominations.models import Nomination
 from ish.nominations.spreadsheet.cells import CONVERTERS, CellError, lookup, text
-from ish.nominations.spreadsheet.columns import BY_KEY, COLUMNS, REQUIRED_COLUMNS, TEXT_LIMITS
+from ish.nominations.spreadsheet.columns import (
+    BY_KEY,
+    COLUMNS,
+    REQUIRED_COLUMNS,
+    TEXT_LIMITS,
+    in_every_language,
+)
 from ish.nominations.spreadsheet.upload import (
     MAX_UPLOAD_BYTES,
     ImportRejected,
@@ -89,9 +96,15 @@ def _normal(header: str) -> str:
     return re.sub(r"[\s_*-]+", "", header).lower()
 
 
-KNOWN_HEADERS = {_normal(c.header): c.key for c in COLUMNS} | {
-    _normal(c.key): c.key for c in COLUMNS
-}
+@functools.cache
+def known_headers() -> dict[str, str]:
+    """Each column's key by its header in every offered language and by the key itself (a row
+    1 of keys reads in any language), normalised by `_normal`."""
+    known: dict[str, str] = {}
+    for column in COLUMNS:
+        for header in [column.key, *in_every_language(column.header)]:
+            known.setdefault(_normal(header), column.key)
+    return known
 
 
 def _headers(values: tuple) -> dict:
@@ -101,7 +114,7 @@ def _headers(values: tuple) -> dict:
         header = "" if value is None else str(value).strip()
         if not header:
             continue
-        key = KNOWN_HEADERS.get(_normal(header))
+        key = known_headers().get(_normal(header))
         if key is None:
             message = _(
                 "This column is not in the template. Remove it or download the template again."

@@ -21,27 +21,31 @@ from ish.nominations.spreadsheet.columns import (
     Column,
 )
 from ish.seasons.models import ResearchField, Season
+from ish.seasons.names import field_name
 from ish.spreadsheets import write_cell
 
 
 def build_template(season: Season) -> bytes:
     workbook = openpyxl.Workbook()
     sheet = workbook.active
-    sheet.title = SHEET
-    lists = workbook.create_sheet(LISTS)
+    sheet.title = str(SHEET)
+    lists = workbook.create_sheet(str(LISTS))
     workbook.properties.title = _("%(season)s: nominations") % {"season": season}
     workbook.properties.subject = f"ISH {season.year}"
     workbook.properties.creator = "ISH Manager"
     workbook.properties.keywords = f"ish-nominations season={season.year}"
 
     country_range = _write_list(lists, 1, _("Nationality"), [(c, n) for c, n in countries])
-    fields = list(ResearchField.objects.order_by("slug").values_list("slug", "name"))
+    fields = [
+        (slug, field_name(name))
+        for slug, name in ResearchField.objects.order_by("slug").values_list("slug", "name")
+    ]
     field_range = _write_list(lists, 4, _("Research field"), fields)
     lists.protection.sheet = True
 
     header_font, header_fill = Font(bold=True), PatternFill("solid", fgColor="DDE7F0")
     for index, column in enumerate(COLUMNS, start=1):
-        cell = write_cell(sheet, 1, index, column.header)
+        cell = write_cell(sheet, 1, index, str(column.header))
         cell.font, cell.fill = header_font, header_fill
         cell.alignment = Alignment(vertical="top", wrap_text=True)
         cell.comment = Comment(column.hint, "ISH Manager", height=90, width=260)
@@ -72,7 +76,9 @@ def _write_list(lists, column: int, title: str, rows: list[tuple[str, str]]) -> 
     letter = get_column_letter(column)
     lists.column_dimensions[letter].width = 16
     lists.column_dimensions[get_column_letter(column + 1)].width = 40
-    return f"{LISTS}!${letter}$2:${letter}${len(rows) + 1}" if rows else None
+    # Quoted: the sheet's name is translated, and may hold spaces or other scripts.
+    quoted = "'{}'".format(lists.title.replace("'", "''"))
+    return f"{quoted}!${letter}$2:${letter}${len(rows) + 1}" if rows else None
 
 
 def _validation(column: Column, country_range, field_range) -> DataValidation | None:
@@ -93,8 +99,8 @@ def _validation(column: Column, country_range, field_range) -> DataValidation | 
         return None
     rule.allow_blank = True
     rule.showErrorMessage = rule.showInputMessage = True
-    rule.error, rule.errorTitle = message, column.header
-    rule.prompt, rule.promptTitle = message, column.header
+    rule.error, rule.errorTitle = message, str(column.header)
+    rule.prompt, rule.promptTitle = message, str(column.header)
     return rule
 
 

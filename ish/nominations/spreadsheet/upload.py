@@ -9,7 +9,7 @@ import openpyxl
 from django.utils.translation import gettext as _
 from openpyxl.utils.exceptions import InvalidFileException
 
-from ish.nominations.spreadsheet.columns import MAX_ROWS, SHEET
+from ish.nominations.spreadsheet.columns import MAX_ROWS, SHEET, in_every_language
 
 MAX_UPLOAD_BYTES = 5 * 1024 * 1024
 # Reading cells costs time in proportion to the unpacked XML (~0.4 s per MB of empty cells), so
@@ -102,7 +102,9 @@ def read_rows(data: bytes) -> tuple[tuple, list[tuple[int, tuple]]]:
     except UNREADABLE:
         raise rejected(_damaged()) from None
     try:
-        sheet = workbook[SHEET] if SHEET in workbook.sheetnames else workbook.worksheets[0]
+        # The template's sheet by its name in any language, else the first sheet.
+        named = [name for name in in_every_language(SHEET) if name in workbook.sheetnames]
+        sheet = workbook[named[0]] if named else workbook.worksheets[0]
         # Some programs record a wrong size in the file; openpyxl would silently stop there.
         sheet.reset_dimensions()
         cells = sheet.iter_rows(max_col=MAX_COLUMNS, values_only=True)

@@ -29,7 +29,7 @@ def selection_sheet(nominations) -> Sheet:
         [
             Column(gettext_lazy("Family name"), 20, lambda n: n.family_name),
             Column(gettext_lazy("Given name"), 18, lambda n: n.given_name),
-            Column(gettext_lazy("City"), 16, lambda n: n.city.name),
+            Column(gettext_lazy("City"), 16, lambda n: str(n.city)),
             Column(gettext_lazy("Season"), 8, lambda n: n.season.year),
             Column(gettext_lazy("Rank"), 6, lambda n: n.rank),
             Column(gettext_lazy("Status"), 12, lambda n: statuses[n.status]),

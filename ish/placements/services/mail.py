@@ -17,6 +17,7 @@ from ish.nominations.models import ResearchInterest
 from ish.notifications.models import OutboundEmail
 from ish.notifications.services import Message, Recipient, absolute_url, notify, notify_all
 from ish.placements.models import Placement
+from ish.seasons.names import field_names_lazy
 
 
 def lab_host_accounts() -> QuerySet[User]:
@@ -59,10 +60,12 @@ def _offer_context(placement: Placement) -> dict:
     return {
         "lab": placement.lab.name,
         "student": nomination.full_name,
-        "city": nomination.city.name,
+        "city": nomination.city,
         "season": nomination.season.year,
         # prefetched with OFFER_PREFETCH, strongest first
-        "interests": ", ".join(interest.field.name for interest in nomination.interests.all()),
+        "interests": field_names_lazy(
+            [interest.field.name for interest in nomination.interests.all()]
+        ),
         "url": portal_url(placement),
         "respond_by": respond_by(placement),
     }

@@ -5,11 +5,9 @@ left without a lab is unmatched."""
 import functools
 from dataclasses import dataclass
 
-from django.conf import settings
 from django.db import connection, transaction
 from django.db.models import Count, Exists, OuterRef, QuerySet
-from django.utils import timezone, translation
-from django.utils.translation import gettext as _
+from django.utils import timezone
 
 from ish.accounts.models import User
 from ish.accounts.services import ensure_organiser
@@ -17,7 +15,7 @@ from ish.history import name_of
 from ish.labs.models import Lab
 from ish.languages import cefr_index
 from ish.nominations.models import Nomination, ResearchInterest
-from ish.placements import matching
+from ish.placements import explanations, matching
 from ish.placements.models import MatchRun, Placement, PlacementChange
 from ish.seasons.models import ResearchField, Season
 
@@ -148,7 +146,7 @@ def _record_matches(season: Season, actor: User) -> None:
         cursor.execute(
             f"INSERT INTO {changes} (placement_id, action, from_status, to_status, actor_id, "
             f"actor_label, actor_kind, comment, reason, created_at) "
-            f"SELECT p.id, %s, '', %s, %s, %s, '', p.explanation, '', %s FROM {placements} p "
+            f"SELECT p.id, %s, '', %s, %s, %s, '', p.explanation, %s, %s FROM {placements} p "
             f"JOIN {nominations} n ON n.id = p.nomination_id "
             f"WHERE n.season_id = %s AND p.status = %s",
             [
@@ -156,6 +154,7 @@ def _record_matches(season: Season, actor: User) -> None:
                 Status.PROPOSED.value,
                 actor.pk,
                 name_of(actor),
+                PlacementChange.EXPLAINED,  # the comment holds the explanation's codes
                 connection.ops.adapt_datetimefield_value(timezone.now()),
                 season.pk,
                 Status.PROPOSED.value,
@@ -164,44 +163,25 @@ def _record_matches(season: Season, actor: User) -> None:
 
 
 def _explainer(field_names: dict[int, str]):
-    """Why a student got their lab, in words: the interest it matched on and why each stronger
-    interest gave none. The lab host of the placement reads it too, so it never names other labs;
-    it is stored, so it is written in the portal's default language whoever runs the matching.
-    Each sentence is translated once per run, not once per student (10,000 translations take
-    half a second); most students match on their first interest."""
+    """Why a student got their lab, as codes (ish.placements.explanations): the interest it
+    matched on and why each stronger interest gave none, each field by its stored name (read in
+    the reader's language). Each part is made once per run, not once per student."""
 
     @functools.cache
-    def matched_on(rank: int, field_id: int) -> str:
-        with translation.override(settings.LANGUAGE_CODE):
-            return _("Matched on the student's research interest %(rank)s: %(field)s.") % {
-                "rank": rank,
-                "field": field_names.get(field_id, "?"),
-            }
-
-    @functools.cache
-    def passed_over(why: matching.PassedOver) -> str:
-        words = {"rank": why.interest, "field": field_names.get(why.field_id, "?")}
-        with translation.override(settings.LANGUAGE_CODE):
-            if why.reason == matching.NO_LAB_FOR_INTERESTS:
-                return _("No lab covers interest %(rank)s (%(field)s).") % words
-            if why.reason == matching.DECLINED_BY_ALL:
-                return (
-                    _("Interest %(rank)s (%(field)s): every lab for it had declined the student.")
-                    % words
-                )
-            if why.declined_by:
-                return (
-                    _(
-                        "The labs for interest %(rank)s (%(field)s) were full or had declined "
-                        "the student."
-                    )
-                    % words
-                )
-            return _("The labs for interest %(rank)s (%(field)s) were full.") % words
+    def passed_over(why: matching.PassedOver) -> tuple[str, int, str]:
+        field = field_names.get(why.field_id, "?")
+        if why.reason == matching.NO_LAB_FOR_INTERESTS:
+            return explanations.NO_LAB, why.interest, field
+        if why.reason == matching.DECLINED_BY_ALL:
+            return explanations.DECLINED_BY_ALL, why.interest, field
+        if why.declined_by:
+            return explanations.FULL_OR_DECLINED, why.interest, field
+        return explanations.FULL, why.interest, field
 
     def explain(
         interests: tuple[int, ...], rank: int, earlier: tuple[matching.PassedOver, ...]
     ) -> str:
-        return " ".join([matched_on(rank, interests[rank - 1]), *map(passed_over, earlier)])
+        matched = (rank, field_names.get(interests[rank - 1], "?"))
+        return explanations.encode(matched, [passed_over(why) for why in earlier])
 
     return explain
