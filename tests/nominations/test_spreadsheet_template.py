@@ -45,6 +45,7 @@ def test_template_has_every_column_with_an_explaining_comment_on_its_header(temp
         assert len(cell.comment.text) > 10
     assert "YYYY-MM-DD" in sheet["C1"].comment.text
     assert "A1, A2, B1, B2, C1, C2" in sheet["J1"].comment.text
+    assert "en, de, fr, he, ja, ru, uk, zh-hans" in sheet["P1"].comment.text
 
 
 def test_template_freezes_the_header_and_formats_dates_and_widths(template):
@@ -76,7 +77,7 @@ def test_template_offers_drop_downs_for_every_choice_country_and_research_field(
     assert drop_downs["D2:D501"] == '"female,male,diverse"'
     assert drop_downs["J2:J501"] == '"A1,A2,B1,B2,C1,C2"'
     assert drop_downs["K2:K501"] == '"none,A1,A2,B1,B2,C1,C2"'
-    assert drop_downs["P2:P501"] == '"en,de"'
+    assert drop_downs["P2:P501"] == '"en,de,fr,he,ja,ru,uk,zh-hans"'  # every offered language
     countries = drop_downs["G2:G501"]
     codes = [cell.value for (cell,) in lists[countries.split("!")[1].replace("$", "")]]
     assert {"JP", "DE", "FR", "ZA"} <= set(codes)

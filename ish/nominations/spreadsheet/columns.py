@@ -5,6 +5,7 @@ nomination form (tests/nominations/test_spreadsheet_template.py holds it to the 
 from dataclasses import dataclass
 
 from django.db import models
+from django.utils.text import format_lazy
 from django.utils.translation import gettext_lazy
 
 from ish.accounts.models import Language
@@ -77,7 +78,8 @@ HINTS = {
     "research_interest": gettext_lazy("Optional: a research field from the drop-down, e.g. "
                                       "biology. Interest 1 is the strongest."),
     "motivation": gettext_lazy("Why the student applies; at most 5000 characters."),
-    "language": gettext_lazy("Language of the student's e-mails: en or de. Empty means en."),
+    "language": format_lazy(gettext_lazy("Language of the student's e-mails: one of {codes}. "
+                                         "Empty means en."), codes=", ".join(Language.values)),
     "rank": gettext_lazy("Optional: your ranking, 1 is first. Empty ranks the student after "
                          "the others."),
     "passport_number": gettext_lazy("Optional. Confidential."),
