@@ -88,8 +88,9 @@ locale/%.mo: locale/%.po
 	$(BIN)/pybabel compile --input-file $< --output-file $@
 
 # The locales of settings.LANGUAGES but English, the messages' own language (zh-hans → zh_Hans).
-LOCALES = $(shell DJANGO_SETTINGS_MODULE=ish.settings $(BIN)/python -c 'from django.conf import \
-	settings as s; from django.utils.translation import to_locale; \
+# ($(shell) does not see exported variables: DEBUG is passed by hand.)
+LOCALES = $(shell DEBUG=$(DEBUG) DJANGO_SETTINGS_MODULE=ish.settings $(BIN)/python -c \
+	'from django.conf import settings as s; from django.utils.translation import to_locale; \
 	print(*(to_locale(code) for code, _ in s.LANGUAGES if code != s.LANGUAGE_CODE))')
 
 # Re-extract translatable strings into every language's catalogue, a new language's created
