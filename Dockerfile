@@ -31,8 +31,9 @@ RUN pip install --require-hashes --requirement requirements.txt
 
 COPY . .
 
-# German translations (Babel, as `make messages` does), then static files for whitenoise. The
-# settings need DEBUG off (manifest storage) and a SECRET_KEY: both only for this build step.
+# Every language's translations (Babel, as `make messages` does), then static files for
+# whitenoise. The settings need DEBUG off (manifest storage) and a SECRET_KEY: both only for this
+# build step.
 RUN find locale -name '*.po' -print0 \
         | xargs -0 -I{} sh -c 'pybabel compile --input-file "$1" --output-file "${1%.po}.mo"' _ {} \
     && DEBUG=false SECRET_KEY=build-only-not-secret-collectstatic-needs-some-key-0123456789 \

@@ -80,15 +80,24 @@ lock: install
 	$(LOCK) requirements.in --output-file requirements.txt
 	$(LOCK) requirements-dev.in --output-file requirements-dev.txt
 
-# Compiled with Babel (a pip package), so no system gettext is needed to run the portal in German.
+# Every language's catalogue, complete or still being translated (an untranslated message shows
+# in English), compiled with Babel (a pip package): no system gettext is needed to run the portal.
 messages: install $(MO_FILES)
 
 locale/%.mo: locale/%.po
 	$(BIN)/pybabel compile --input-file $< --output-file $@
 
-# Re-extract translatable strings (needs GNU gettext, for developers only).
+# The locales of settings.LANGUAGES but English, the messages' own language (zh-hans → zh_Hans).
+# ($(shell) does not see exported variables: DEBUG is passed by hand.)
+LOCALES = $(shell DEBUG=$(DEBUG) DJANGO_SETTINGS_MODULE=ish.settings $(BIN)/python -c \
+	'from django.conf import settings as s; from django.utils.translation import to_locale; \
+	print(*(to_locale(code) for code, _ in s.LANGUAGES if code != s.LANGUAGE_CODE))')
+
+# Re-extract translatable strings into every language's catalogue, a new language's created
+# (needs GNU gettext, for developers only).
 makemessages: install
-	$(BIN)/python manage.py makemessages --locale de --no-obsolete --add-location file --ignore ".venv/*" --ignore "staticfiles/*"
+	$(BIN)/python manage.py makemessages $(addprefix --locale ,$(LOCALES)) --no-obsolete \
+		--add-location file --ignore ".venv/*" --ignore "staticfiles/*"
 
 clean:
 	rm -rf $(VENV) staticfiles var db.sqlite3 $(MO_FILES)

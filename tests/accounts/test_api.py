@@ -219,6 +219,28 @@ def test_an_invalid_user_gets_400_naming_the_field(api_as, fields, error_field):
     assert not User.objects.filter(username="newbie").exists()
 
 
+@pytest.mark.parametrize("language", ["fr", "he", "ja", "ru", "uk", "zh-hans"])
+def test_a_user_may_be_given_any_offered_language_and_change_it(api_as, coordinator, language):
+    client = api_as("organiser")
+
+    created = client.post(USERS_URL, _user_payload(role="organiser", language=language))
+    changed = client.patch(f"{USERS_URL}{coordinator.pk}/", {"language": language})
+
+    assert created.status_code == 201, created.content
+    assert created.json()["language"] == language
+    assert User.objects.get(username="newbie").language == language
+    assert changed.status_code == 200, changed.content
+    coordinator.refresh_from_db()
+    assert coordinator.language == language
+
+
+def test_a_language_not_offered_is_refused_naming_the_field(api_as):
+    response = api_as("organiser").post(USERS_URL, _user_payload(role="organiser", language="xx"))
+
+    assert response.status_code == 400
+    assert response.json() == {"language": ['"xx" is not a valid choice.']}
+
+
 @pytest.mark.parametrize(
     "fields", [{"role": "organiser"}, {"role": "coordinator", "city": "kumamoto"}]
 )

@@ -11,6 +11,7 @@ from ish.accounts.models import User
 from ish.demo.season import DEMO_LOGINS, load_demo_season
 from ish.seasons.models import Quota
 from ish.seasons.selectors import current_season
+from tests.e2e.languages import choose_language
 
 pytestmark = [
     pytest.mark.browser,
@@ -79,7 +80,7 @@ def test_each_demo_role_signs_in_reads_its_dashboard_in_german_and_signs_out(pag
     expect_dashboard_figures(page, role, user)
     keep_screenshot(page, role)
 
-    page.get_by_role("contentinfo").get_by_role("button", name="Deutsch").click()
+    choose_language(page, "Deutsch")
     expect(page.get_by_role("heading", name="Übersicht", level=1)).to_be_visible()
     expect_dashboard_figures(page, role, user)
     keep_screenshot(page, f"{role}-de")

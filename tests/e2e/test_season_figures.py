@@ -7,6 +7,7 @@ from playwright.sync_api import Page, expect
 from ish.demo.season import load_demo_season
 from ish.labs.models import Lab
 from tests.e2e.accessibility import axe_violations
+from tests.e2e.languages import choose_language
 from tests.e2e.test_content_security_policy import LOGINS, sign_in
 
 pytestmark = [
@@ -94,7 +95,7 @@ def test_at_1280_px_no_column_and_no_chart_name_is_cut_in_either_language(open_p
     assert page.evaluate(HIDDEN_PARTS) == []
     assert axe_violations(page) == []
 
-    page.get_by_role("contentinfo").get_by_role("button", name="Deutsch").click()
+    choose_language(page, "Deutsch")
     expect(page.get_by_role("heading", name="Saison in Zahlen", level=1)).to_be_visible()
     assert page.evaluate(HIDDEN_PARTS) == []
 

@@ -121,7 +121,23 @@ def test_an_english_applicant_is_mailed_in_english(client, form_data):
     assert applicant.subject == "NYSF 2027: we have received your application"
 
 
+@pytest.mark.parametrize("language", ["fr", "he", "ja", "ru", "uk", "zh-hans"])
+def test_an_applicant_may_get_our_e_mails_in_any_offered_language(client, form_data, language):
+    response = client.post(APPLY, form_data(language=language))
+
+    assert response.status_code == 302
+    assert Application.objects.get().language == language
+    assert OutboundEmail.objects.get(to="lea.hoffmann@example.de").language == language
+
+
 # --- refusals --------------------------------------------------------------------------------
+
+
+def test_a_language_not_offered_is_refused_on_its_field(client, form_data):
+    response = client.post(APPLY, form_data(language="xx"))
+
+    assert set(errors_of(response)) == {"language"}
+    assert not Application.objects.exists()
 
 
 def test_invalid_input_is_named_per_field_and_nothing_is_stored(client, form_data):

@@ -43,6 +43,23 @@ def test_the_organiser_adds_an_accommodation_with_languages_and_diets(client_as,
     assert "Familie Neckar" in text(client_as("organiser").get(PLACES))
 
 
+@pytest.mark.parametrize("language", ["fr", "he", "ja", "ru", "uk", "zh-hans"])
+def test_a_host_may_get_their_e_mails_in_any_offered_language(client_as, db, language):
+    client_as("organiser").post(NEW_PLACE, NEW_FAMILY | {"language": language})
+
+    assert Accommodation.objects.get().language == language
+
+
+def test_a_language_not_offered_is_refused_against_its_field(client_as, db):
+    response = client_as("organiser").post(NEW_PLACE, NEW_FAMILY | {"language": "xx"})
+
+    assert response.status_code == 400
+    assert response.context["form"].errors == {
+        "language": ["Select a valid choice. xx is not one of the available choices."]
+    }
+    assert not Accommodation.objects.exists()
+
+
 def test_wrong_accommodation_input_is_shown_against_each_field(client_as, db):
     data = NEW_FAMILY | {
         "languages": "english, de",

@@ -93,6 +93,15 @@ def test_an_invalid_accommodation_is_a_400_naming_the_field(api_as, place, chang
     assert (existing_now.name, existing_now.beds) == ("Familie Schmidt", 2)
 
 
+@pytest.mark.parametrize("language", ["fr", "he", "ja", "ru", "uk", "zh-hans"])
+def test_a_host_may_get_their_e_mails_in_any_offered_language(api_as, language):
+    response = api_as("organiser").post(PLACES, place_payload(language=language), format="json")
+
+    assert response.status_code == 201, response.content
+    assert response.json()["language"] == language
+    assert Accommodation.objects.get().language == language
+
+
 def test_two_accommodations_cannot_share_a_name(api_as, place):
     place(name="Familie Weber")
 

@@ -62,6 +62,26 @@ def test_invalid_input_is_a_400_naming_the_field_and_saves_nothing(api_as, world
     assert not Nomination.objects.exists()
 
 
+@pytest.mark.parametrize("language", ["fr", "he", "ja", "ru", "uk", "zh-hans"])
+def test_a_student_may_get_their_e_mails_in_any_offered_language(api_as, world, language):
+    response = api_as("organiser").post(
+        LIST, creation_payload(world.season, city="kumamoto", language=language)
+    )
+
+    assert response.status_code == 201, response.content
+    assert response.json()["language"] == language
+    assert Nomination.objects.get().language == language
+
+
+def test_a_language_not_offered_is_a_400_naming_the_field(api_as, world):
+    response = api_as("organiser").post(
+        LIST, creation_payload(world.season, city="kumamoto", language="xx")
+    )
+
+    assert response.status_code == 400
+    assert response.json() == {"language": ['"xx" is not a valid choice.']}
+
+
 def test_a_second_nomination_with_the_same_e_mail_in_the_season_is_a_400_naming_email(
     api_as, world, nomination_of
 ):

@@ -86,6 +86,23 @@ def test_a_missing_name_and_a_bad_email_are_shown_beside_their_fields(client_for
     assert not Nomination.objects.exists()
 
 
+@pytest.mark.parametrize("language", ["fr", "he", "ja", "ru", "uk", "zh-hans"])
+def test_a_student_may_get_their_e_mails_in_any_offered_language(client_for, language):
+    response = client_for("coordinator").post(CREATE, form_data(language=language))
+
+    assert response.status_code == 302
+    assert Nomination.objects.get(email="yui@example.jp").language == language
+
+
+def test_a_language_not_offered_is_refused_beside_its_field(client_for):
+    response = client_for("coordinator").post(CREATE, form_data(language="xx"))
+
+    assert error_on(response, "language") == (
+        "Select a valid choice. xx is not one of the available choices."
+    )
+    assert not Nomination.objects.exists()
+
+
 def test_a_student_too_old_for_the_season_is_refused_beside_the_date_of_birth(
     client_for, season, quota
 ):

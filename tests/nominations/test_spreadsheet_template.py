@@ -45,6 +45,7 @@ def test_template_has_every_column_with_an_explaining_comment_on_its_header(temp
         assert len(cell.comment.text) > 10
     assert "YYYY-MM-DD" in sheet["C1"].comment.text
     assert "A1, A2, B1, B2, C1, C2" in sheet["J1"].comment.text
+    assert "en, de, fr, he, ja, ru, uk, zh-hans" in sheet["P1"].comment.text
 
 
 def test_template_freezes_the_header_and_formats_dates_and_widths(template):

@@ -89,6 +89,20 @@ def test_an_english_student_gets_the_page_in_english_in_a_german_browser(client,
     assert response["Content-Language"] == "en"
 
 
+@pytest.mark.parametrize("language", [code for code, _name in settings.LANGUAGES])
+def test_a_student_gets_the_page_in_whichever_offered_language_is_theirs(
+    client, accepted, language
+):
+    student = accepted(language=language)
+
+    response = client.get(url_of(student), HTTP_ACCEPT_LANGUAGE="de-DE,de;q=0.9,en;q=0.8")
+
+    page = response.content.decode()
+    assert f'<html lang="{language}"' in page
+    assert response["Content-Language"] == language
+    assert f'<option value="{language}" lang="{language}" selected>' in page  # the switcher
+
+
 def test_a_language_the_student_chooses_on_the_page_wins(client, accepted):
     lena = accepted(given_name="Lena", language="de")
     client.cookies[settings.LANGUAGE_COOKIE_NAME] = "en"

@@ -1,9 +1,11 @@
 """The admin, open to organisers only (staff flag or not), and the portal's page for an unknown
-address."""
+address, and the server error page in the reader's language."""
 
 import pytest
 from django.urls import reverse
+from django.utils import translation
 
+from ish.portal.views import server_error
 from tests.factories import PASSWORD
 from tests.portal.page_reader import page
 
@@ -65,3 +67,15 @@ def test_an_unknown_portal_address_shows_the_not_found_page(settings, client_as,
     text = page(response).text()
     assert "This page does not exist, or you may not see it." in text
     assert "Back to the dashboard" in text
+
+
+@pytest.mark.parametrize(
+    ("language", "heading"), [("en", "Something went wrong"), ("de", "Etwas ist schiefgelaufen")]
+)
+def test_the_server_error_page_speaks_the_readers_language(rf, language, heading):
+    with translation.override(language):
+        response = server_error(rf.get("/"))
+
+    assert response.status_code == 500
+    assert f'<html lang="{language}">' in response.content.decode()
+    assert heading in page(response).text()

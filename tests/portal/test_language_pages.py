@@ -1,5 +1,8 @@
-"""The language switcher on every page: it translates the page, is saved on the account, ignores
-unknown languages, and never redirects to another site."""
+"""The language switcher on every page: every offered language in its own name, in one labelled
+list; it translates the page, is saved on the account, ignores unknown languages, and never
+redirects to another site."""
+
+from html.parser import HTMLParser
 
 import pytest
 from django.urls import reverse
@@ -7,6 +10,60 @@ from django.urls import reverse
 from tests.portal.page_reader import DASHBOARD, LANGUAGE_COOKIE, LOGIN, page
 
 pytestmark = pytest.mark.django_db
+
+# Each offered language in its own name, in settings.LANGUAGES' order: what its reader looks for.
+OWN_NAMES = {
+    "en": "English",
+    "de": "Deutsch",
+    "fr": "Français",
+    "he": "עברית",
+    "ja": "日本語",
+    "ru": "Русский",
+    "uk": "Українська",
+    "zh-hans": "简体中文",
+}
+
+
+class _Switcher(HTMLParser):
+    """The switcher's list: each choice's value, lang and text, which one is selected, and the
+    label that names the list."""
+
+    def __init__(self, html: str):
+        super().__init__()
+        self.choices: list[tuple[str, str, str]] = []
+        self.selected: list[str] = []
+        self.labels: list[str] = []
+        self.list_id: str | None = None
+        self._in_list = False
+        self._in_option = False
+        self.feed(html)
+
+    def handle_starttag(self, tag, attrs):
+        attributes = dict(attrs)
+        if tag == "label":
+            self.labels.append(attributes.get("for"))
+        elif tag == "select" and attributes.get("name") == "language":
+            self._in_list = True
+            self.list_id = attributes.get("id")
+        elif tag == "option" and self._in_list:
+            self._in_option = True
+            self.choices.append((attributes["value"], attributes.get("lang"), ""))
+            if "selected" in attributes:
+                self.selected.append(attributes["value"])
+
+    def handle_endtag(self, tag):
+        if tag == "select":
+            self._in_list = False
+        self._in_option = self._in_option and tag != "option"
+
+    def handle_data(self, data):
+        if self._in_option:
+            value, lang, text = self.choices[-1]
+            self.choices[-1] = (value, lang, text + data.strip())
+
+
+def switcher(response) -> _Switcher:
+    return _Switcher(response.content.decode())
 
 
 def test_every_page_offers_the_language_switcher(client, client_as):
@@ -84,3 +141,34 @@ def test_the_language_switcher_never_redirects_to_another_site(client):
 
 def test_the_language_switcher_only_accepts_post(client):
     assert client.get(reverse("switch_language"), {"language": "de"}).status_code == 405
+
+
+def test_the_switcher_offers_every_language_in_its_own_name_in_one_labelled_list(client, client_as):
+    for response in (
+        client.get(LOGIN),
+        client_as("organiser").get(DASHBOARD),
+        client_as("coordinator").get(DASHBOARD),
+        client_as("lab_host").get(DASHBOARD),
+    ):
+        shown = switcher(response)
+
+        assert shown.choices == [(code, code, name) for code, name in OWN_NAMES.items()]
+        assert shown.selected == ["en"]
+        assert shown.list_id in shown.labels
+
+
+@pytest.mark.parametrize("language", list(OWN_NAMES))
+def test_switching_to_any_offered_language_shows_the_portal_in_it_and_saves_it(
+    client_as, organiser, language
+):
+    client = client_as("organiser")
+
+    response = client.post(reverse("switch_language"), {"language": language, "next": DASHBOARD})
+
+    assert response.status_code == 302
+    dashboard = client.get(DASHBOARD)
+    assert dashboard["Content-Language"] == language
+    assert f'<html lang="{language}"' in dashboard.content.decode()
+    assert switcher(dashboard).selected == [language]
+    organiser.refresh_from_db()
+    assert organiser.language == language
