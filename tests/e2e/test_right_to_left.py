@@ -3,22 +3,17 @@ in a Hebrew table reads in its own order, the season's charts keep every name in
 calendar's place names stay at the start side while the nights scroll, and axe passes. Nothing
 here depends on the Hebrew wording: only on direction and positions."""
 
-import datetime as dt
-
 import pytest
 from django.conf import settings
 from django.urls import reverse
-from django.utils import timezone
 from playwright.sync_api import Page, expect
 
-from ish.accounts.models import User
-from ish.demo.season import load_demo_season
 from ish.nominations.models import Nomination
+from tests.e2e import test_calendar_display, test_content_security_policy
 from tests.e2e.accessibility import axe_violations
 from tests.e2e.test_calendar_display import sign_in as sign_in_with_password
-from tests.e2e.test_content_security_policy import LOGINS, sign_in
+from tests.e2e.test_content_security_policy import sign_in
 from tests.e2e.test_season_figures import HIDDEN_PARTS
-from tests.factories import AccommodationFactory, OrganiserFactory, SeasonFactory
 
 pytestmark = [
     pytest.mark.browser,
@@ -29,10 +24,8 @@ DESKTOP = {"width": 1280, "height": 900}
 PHONE = {"width": 375, "height": 740}
 
 
-@pytest.fixture
-def demo(live_server, reference_data) -> dict[str, User]:
-    load_demo_season()
-    return {role: User.objects.get(username=username) for role, username in LOGINS.items()}
+# The demo season; each role's demo user.
+demo = test_content_security_policy.demo
 
 
 def read_in(page: Page, language: str) -> None:
@@ -152,20 +145,8 @@ def test_in_hebrew_the_season_charts_keep_every_name_inside_them_beside_their_ba
     assert axe_violations(page) == []
 
 
-@pytest.fixture
-def running_season(reference_data):
-    """A season whose first week ends tonight, a place free all season, an organiser."""
-    today = timezone.localdate()
-    season = SeasonFactory(
-        year=today.year, starts_on=today - dt.timedelta(days=6), ends_on=today + dt.timedelta(21)
-    )
-    AccommodationFactory(
-        name="Familie Neckarblick",
-        available_from=season.starts_on,
-        available_until=season.ends_on + dt.timedelta(days=1),
-    )
-    OrganiserFactory(username="office-rtl")
-    return season, today
+# The calendar's season whose first week ends tonight, a place and the organiser "office-today".
+running_season = test_calendar_display.running_season
 
 
 def test_in_hebrew_the_calendars_place_names_stay_at_the_start_side_while_nights_scroll(
@@ -173,7 +154,7 @@ def test_in_hebrew_the_calendars_place_names_stay_at_the_start_side_while_nights
 ):
     season, _ = running_season
     page = open_page(viewport=PHONE)
-    sign_in_with_password(page, "office-rtl")  # in English, then in Hebrew
+    sign_in_with_password(page, "office-today")  # in English, then in Hebrew
     read_in(page, "he")
     page.goto(f"{reverse('housing:calendar')}?season={season.pk}")
 
