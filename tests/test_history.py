@@ -77,7 +77,7 @@ def test_a_german_page_names_the_student_in_german(client_as, german_student):
     page = client.get(reverse("nominations:detail", args=[german_student.pk])).content.decode()
 
     history = page[page.index('data-testid="history"') :]
-    assert "durch die nominierte Person" in history
+    assert "durch <bdi>die nominierte Person</bdi>" in history
     assert "the student" not in history
 
 

@@ -16,6 +16,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from ish.accounts.decorators import organiser_required
+from ish.bidi import isolated
 from ish.exchange import opening
 from ish.exchange.forms import CallForm, SchoolForm
 from ish.exchange.selectors import schools_visible_to, season_open_for_applications
@@ -98,7 +99,7 @@ def school_form(request: HttpRequest, pk: int | None = None) -> HttpResponse:
         except ValidationError as error:
             _show_errors(form, error)
         else:
-            messages.success(request, _("%(school)s is saved.") % {"school": saved.name})
+            messages.success(request, _("%(school)s is saved.") % {"school": isolated(saved.name)})
             return redirect(f"{reverse('exchange:call')}#schools")
     if school is not None:
         school.refresh_from_db()  # the form changed it in memory; the heading shows what is stored

@@ -13,6 +13,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from ish.accounts.decorators import organiser_required
+from ish.bidi import isolated
 from ish.errors import RuleViolation
 from ish.exchange import checklist, personal_data, services
 from ish.exchange.bulk_views import item_choices
@@ -184,7 +185,10 @@ def application_action(request: HttpRequest, pk: int) -> HttpResponse:
         messages.success(
             request,
             _("%(applicant)s is now %(status)s.")
-            % {"applicant": application.full_name, "status": application.get_status_display()},
+            % {
+                "applicant": isolated(application.full_name),
+                "status": application.get_status_display(),
+            },
         )
     return redirect(_detail_url(application))
 
@@ -263,7 +267,7 @@ def travel_update(request: HttpRequest, pk: int) -> HttpResponse:
         else:
             messages.success(
                 request,
-                _("Saved for %(applicant)s.") % {"applicant": application.full_name},
+                _("Saved for %(applicant)s.") % {"applicant": isolated(application.full_name)},
             )
             return redirect(
                 season_url("exchange:departures", application.season, f"candidate-{application.pk}")

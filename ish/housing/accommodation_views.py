@@ -10,6 +10,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 
 from ish.accounts.decorators import organiser_required
+from ish.bidi import isolated
 from ish.errors import RuleViolation
 from ish.housing import services
 from ish.housing.forms import AccommodationForm
@@ -71,7 +72,9 @@ def accommodation_form(request: HttpRequest, pk: int | None = None) -> HttpRespo
                 form.add_error(None, refused.message)
                 status = 409
             else:
-                messages.success(request, _("%(place)s is saved.") % {"place": saved.name})
+                messages.success(
+                    request, _("%(place)s is saved.") % {"place": isolated(saved.name)}
+                )
                 return redirect("housing:accommodations")
     if place is not None:
         place.refresh_from_db()  # the form changed it in memory; the heading shows what is stored

@@ -18,6 +18,7 @@ from django.utils.translation import gettext as _
 from kombu.exceptions import OperationalError as BrokerUnreachable
 
 from ish.accounts.models import Language, User
+from ish.bidi import isolated
 from ish.notifications.catalogue import EVENTS_BY_NAME, Event
 from ish.notifications.models import OutboundEmail
 
@@ -150,6 +151,7 @@ def render(event: Event, context: dict, recipient: Recipient) -> tuple[str, str,
     """Subject, plain text and HTML of one message, in the recipient's language."""
     with translation.override(recipient.language):
         context = {**context, "recipient_name": recipient.name, "site_url": settings.SITE_URL}
+        context = {key: _isolated(key, value) for key, value in context.items()}
         subject = str(event.subject) % {key: context[key] for key in event.context}
         text = _tidy(render_to_string(event.template, context))
         html = render_to_string(
@@ -157,6 +159,21 @@ def render(event: Event, context: dict, recipient: Recipient) -> tuple[str, str,
             {**context, "subject": subject, "text": text, "language": recipient.language},
         )
     return " ".join(subject.split()), text, html
+
+
+# Context values that are names or typed text, each isolated inside a right-to-left message so
+# that a Latin name reads in its own order; links, dates and figures are left as they are.
+NAMES = frozenset(
+    {
+        "recipient_name", "student", "applicant", "city", "lab", "institute", "school",
+        "accommodation", "host_contact", "export", "interests", "languages",
+        "dietary_requirements",
+    }
+)  # fmt: skip
+
+
+def _isolated(key: str, value: object) -> object:
+    return isolated(value) if key in NAMES and isinstance(value, str) else value
 
 
 def enqueue_delivery(email_ids: list[int]) -> None:

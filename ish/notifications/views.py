@@ -12,6 +12,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from ish.accounts.decorators import organiser_required
+from ish.bidi import isolated
 from ish.list_pages import render_list
 from ish.notifications import services
 from ish.notifications.filters import EmailFilter
@@ -88,5 +89,7 @@ def email_resend(request: HttpRequest, pk: int) -> HttpResponse:
     except services.ResendRefused as refused:
         messages.error(request, str(refused))
     else:
-        messages.success(request, _("The e-mail to %(to)s will be sent again.") % {"to": email.to})
+        messages.success(
+            request, _("The e-mail to %(to)s will be sent again.") % {"to": isolated(email.to)}
+        )
     return redirect("notifications:email_detail", pk=email.pk)

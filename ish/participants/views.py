@@ -19,6 +19,7 @@ from django.views.decorators.http import require_POST
 
 from ish.accounts.decorators import organiser_required
 from ish.audit import record_read
+from ish.bidi import isolated
 from ish.errors import RuleViolation
 from ish.history import Actor
 from ish.nominations import services as nominations
@@ -58,7 +59,10 @@ def nomination_action(request: HttpRequest, pk: int) -> HttpResponse:
         messages.success(
             request,
             _("%(student)s is now %(status)s.")
-            % {"student": nomination.full_name, "status": nomination.get_status_display()},
+            % {
+                "student": isolated(nomination.full_name),
+                "status": nomination.get_status_display(),
+            },
         )
     return redirect("nominations:detail", pk=nomination.pk)
 
@@ -125,7 +129,7 @@ def resend_link(request: HttpRequest, pk: int) -> HttpResponse:
         messages.success(
             request,
             _("A new link is on its way to %(student)s (%(email)s); the earlier one stops working.")
-            % {"student": nomination.full_name, "email": nomination.email},
+            % {"student": isolated(nomination.full_name), "email": isolated(nomination.email)},
         )
     return redirect(season_url("participants:arrivals", nomination.season, "unanswered"))
 

@@ -15,6 +15,7 @@ from django.views.decorators.http import require_POST
 
 from ish.accounts.decorators import organiser_required, role_required
 from ish.accounts.models import Role
+from ish.bidi import isolated
 from ish.errors import RuleViolation
 from ish.nominations.selectors import (
     LAB_HOST_DOCUMENT_KINDS,
@@ -163,7 +164,7 @@ def propose(request: HttpRequest) -> HttpResponse:
         messages.success(
             request,
             _("%(student)s is proposed for %(lab)s.")
-            % {"student": nomination.full_name, "lab": lab.name},
+            % {"student": isolated(nomination.full_name), "lab": isolated(lab.name)},
         )
     return redirect(season_url("placements:board", nomination.season, f"student-{nomination.pk}"))
 
@@ -193,8 +194,8 @@ def placement_action(request: HttpRequest, pk: int) -> HttpResponse:
     else:
         placement = result.placement
         done = _("%(student)s in %(lab)s: %(status)s.") % {
-            "student": placement.nomination.full_name,
-            "lab": placement.lab.name,
+            "student": isolated(placement.nomination.full_name),
+            "lab": isolated(placement.lab.name),
             "status": placement.get_status_display(),
         }
         messages.success(request, f"{done} {mails_written(result.emails)}")

@@ -3,14 +3,15 @@ which filtered list it links to. Templates in templates/portal/charts/ draw them
 
 import datetime as dt
 import textwrap
+import unicodedata
 from dataclasses import dataclass, field
 from urllib.parse import urlencode
 
 from django.db.models import TextChoices
 from django.urls import reverse
 from django.utils import formats
+from django.utils.translation import get_language_bidi, ngettext
 from django.utils.translation import gettext_lazy as _
-from django.utils.translation import ngettext
 
 from ish.exchange.models import Application
 from ish.nominations.models import Nomination
@@ -69,6 +70,10 @@ class Bar:
     limit_bottom: float = 0
     # The name left of a horizontal bar, wrapped rather than cut: (line, its baseline).
     label_lines: list[tuple[str, float]] = field(default_factory=list)
+    # The name's own writing direction, and its end that touches the axis (start or end, as SVG
+    # counts them in that direction): a Latin name and a Hebrew one both end at the bar.
+    label_direction: str = "ltr"
+    label_anchor: str = "end"
 
     @property
     def total(self) -> int:
@@ -100,6 +105,9 @@ class Chart:
     height: float = 0
     kind: str = "bars"  # horizontal bars, or "columns"
     label_width: int = LABEL_WIDTH
+    axis_x: float = LABEL_WIDTH  # the line the horizontal bars start from
+    label_x: float = LABEL_WIDTH - 6  # where their names end
+    value_anchor: str = "start"  # which end of a bar's total (written left to right) is at text_x
     baseline: float = 0  # of columns
     # Where only some of the figures are drawn: says how many more there are, and links to them.
     more: str = ""
@@ -113,7 +121,7 @@ def _largest(chart: Chart) -> int:
 
 def horizontal(chart: Chart) -> Chart:
     """One bar per row, its segments stacked left to right, scaled to the largest bar or limit;
-    names on the left, totals on the right."""
+    names on the left, totals on the right (the other way round in a right-to-left language)."""
     scale = (WIDTH - LABEL_WIDTH - VALUE_WIDTH) / _largest(chart)
     y = 0.0
     for bar in chart.bars:
@@ -137,13 +145,15 @@ def horizontal(chart: Chart) -> Chart:
         if bar.limit is not None:
             bar.limit_at = LABEL_WIDTH + bar.limit * scale
         bar.text_x, bar.text_y = max(bar.end, bar.limit_at or 0) + 5, top + BAR_HEIGHT - 4
+        bar.label_direction = _direction(str(bar.label))
+        bar.label_anchor = "end" if bar.label_direction == "ltr" else "start"
     chart.height = max(ROW_HEIGHT, y)
-    return _rounded(chart)
+    return _rounded(_mirrored(chart) if get_language_bidi() else chart)
 
 
 def columns(chart: Chart) -> Chart:
-    """One column per bar, left to right, its segments stacked upwards and its limit behind it;
-    the axis names every few columns."""
+    """One column per bar, left to right (right to left in Hebrew), its segments stacked upwards
+    and its limit behind it; the axis names every few columns."""
     scale = PLOT_HEIGHT / _largest(chart)
     slot = WIDTH / max(FEWEST_SLOTS, len(chart.bars))
     every = max(1, round(len(chart.bars) / 10))
@@ -165,7 +175,44 @@ def columns(chart: Chart) -> Chart:
             bar.tick = ""
     chart.kind, chart.baseline = "columns", PLOT_HEIGHT
     chart.height = PLOT_HEIGHT + AXIS_HEIGHT
-    return _rounded(chart)
+    return _rounded(_mirrored(chart) if get_language_bidi() else chart)
+
+
+def _direction(text: str) -> str:
+    """The direction `text` is written in, from its first letter (as HTML's dir="auto")."""
+    for character in text:
+        kind = unicodedata.bidirectional(character)
+        if kind in ("R", "AL"):
+            return "rtl"
+        if kind == "L":
+            return "ltr"
+    return "ltr"
+
+
+def _mirrored(chart: Chart) -> Chart:
+    """The chart for a right-to-left reader, as the table beside it reads: names on the right,
+    bars growing leftwards, the first night or day on the right. Only places move; names keep
+    their own direction, and figures and dates are still written left to right."""
+
+    def mirror(x: float) -> float:
+        return chart.width - x
+
+    for bar in chart.bars:
+        for segment in bar.segments:
+            segment.x = mirror(segment.x + segment.width)
+        bar.text_x = mirror(bar.text_x)
+        if chart.kind == "columns":
+            # A column's x is its left edge (its capacity is drawn behind it from there).
+            bar.x = mirror(bar.x + bar.segments[0].width)
+        else:
+            bar.x, bar.end = mirror(bar.x), mirror(bar.end)
+            if bar.limit_at is not None:
+                bar.limit_at = mirror(bar.limit_at)
+            # The name's end that touches the axis is now its left one.
+            bar.label_anchor = "start" if bar.label_direction == "ltr" else "end"
+    chart.axis_x, chart.label_x = mirror(chart.axis_x), mirror(chart.label_x)
+    chart.value_anchor = "end"
+    return chart
 
 
 def _rounded(chart: Chart) -> Chart:

@@ -10,6 +10,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from ish.audit import record_read
+from ish.bidi import isolated
 from ish.errors import RuleViolation
 from ish.rosters import services
 from ish.rosters.forms import ExportForm
@@ -40,7 +41,7 @@ def export_list(request: HttpRequest) -> HttpResponse:
                 "Export of %(export)s started: its progress is shown below. You also get an "
                 "e-mail when it is ready."
             )
-            % {"export": _export_name(job)},
+            % {"export": isolated(_export_name(job))},
         )
         return redirect("rosters:list")
     jobs = exports_visible_to(request.user).filter(requested_by=request.user)[:30]

@@ -260,7 +260,7 @@ def test_a_decision_is_taken_with_its_comment_and_shown_in_the_history(client_as
     html = response.content.decode()
     assert "Lea Hoffmann is now selected." in html
     assert "Welcome to the NYSF!" in html
-    assert "Shortlisted → <span" in html
+    assert 'Shortlisted <span class="flip-rtl">→</span> <span' in html
     assert "NYSF 2027: the decision on your application" in html
 
 
@@ -309,7 +309,7 @@ def test_after_a_selected_candidate_withdraws_the_next_reserve_is_offered(
     after = client.get(reverse("exchange:detail", args=[selected.pk])).content.decode()
 
     assert 'data-testid="move-up"' not in before
-    assert "move up Sophie Braun" in hint
+    assert "move up <bdi>Sophie Braun</bdi>" in hint
     reserve.refresh_from_db()
     assert reserve.status == Status.SELECTED
     assert 'data-testid="move-up"' not in after

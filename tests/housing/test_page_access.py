@@ -132,7 +132,7 @@ def test_every_page_renders_in_german(as_role, settings, organiser, student, pla
     response = client.get(reverse(name))
 
     assert response.status_code == 200
-    assert '<html lang="de">' in response.content.decode()
+    assert '<html lang="de" dir="ltr">' in response.content.decode()
 
 
 @pytest.mark.parametrize("name", ["assign", "suggest", "confirm_all"])
@@ -192,7 +192,7 @@ def test_the_edit_page_renders_in_german(client_as, settings, organiser, student
     response = client.get(edit_url(assignment))
 
     assert response.status_code == 200
-    assert '<html lang="de">' in response.content.decode()
+    assert '<html lang="de" dir="ltr">' in response.content.decode()
 
 
 def test_a_coordinator_reads_only_their_citys_housing(as_role, organiser, student, place):

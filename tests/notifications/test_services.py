@@ -239,7 +239,7 @@ def test_german_recipients_get_the_german_message(quota):
     assert email.subject == "ISH 2027: Aiko Tanaka ist angenommen"
     assert email.body_text.startswith("Hallo Greta,")
     assert "Mit freundlichen Grüßen" in email.body_text
-    assert '<html lang="de">' in email.body_html
+    assert '<html lang="de" dir="ltr">' in email.body_html
 
 
 def test_a_missing_context_key_is_a_programming_error(quota):
@@ -280,7 +280,7 @@ def test_every_event_renders_in_english_and_german_using_all_its_context(event):
         for key, value in context.items():
             if isinstance(value, str):
                 assert value in subject + text, f"{language}: {key} missing"
-        assert f'<html lang="{language}">' in html
+        assert f'<html lang="{language}" dir="ltr">' in html
     assert rendered["de"][1].startswith("Hallo Kim,")
     assert rendered["en"][1] != rendered["de"][1]
     assert rendered["en"][0] != rendered["de"][0]

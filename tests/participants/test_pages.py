@@ -67,7 +67,7 @@ def test_the_student_opens_their_page_with_the_link_alone(client, aiko):
 
     assert response.status_code == 200
     page = response.content.decode()
-    assert "Welcome, Aiko!" in page
+    assert "Welcome, <bdi>Aiko</bdi>!" in page
     assert "International Summer Science School Heidelberg 2027" in page
     assert 'name="arrival_at"' in page
     assert "no-cache" in response["Cache-Control"] or "max-age=0" in response["Cache-Control"]
@@ -78,14 +78,14 @@ def test_a_german_student_gets_the_page_in_german_whatever_the_browser_says(clie
 
     response = client.get(url_of(lena), HTTP_ACCEPT_LANGUAGE="en-GB,en")
 
-    assert '<html lang="de">' in response.content.decode()
+    assert '<html lang="de" dir="ltr">' in response.content.decode()
     assert response["Content-Language"] == "de"
 
 
 def test_an_english_student_gets_the_page_in_english_in_a_german_browser(client, aiko):
     response = client.get(url_of(aiko), HTTP_ACCEPT_LANGUAGE="de-DE,de")
 
-    assert '<html lang="en">' in response.content.decode()
+    assert '<html lang="en" dir="ltr">' in response.content.decode()
     assert response["Content-Language"] == "en"
 
 
@@ -109,7 +109,7 @@ def test_a_language_the_student_chooses_on_the_page_wins(client, accepted):
 
     response = client.get(url_of(lena))
 
-    assert '<html lang="en">' in response.content.decode()
+    assert '<html lang="en" dir="ltr">' in response.content.decode()
 
 
 def test_the_page_shows_what_the_student_entered_before(client, accepted):
@@ -312,7 +312,7 @@ def test_errors_are_shown_in_the_students_language(client, accepted):
     )
 
     assert response.status_code == 200
-    assert '<html lang="de">' in response.content.decode()
+    assert '<html lang="de" dir="ltr">' in response.content.decode()
     assert field_errors(response, "departure_at")
 
 

@@ -349,7 +349,7 @@ def test_coordinates_stay_numbers_in_german(nominations, season, organiser, clie
 
     page = client.get(PAGE).content.decode()
 
-    assert '<html lang="de">' in page
+    assert '<html lang="de" dir="ltr">' in page
     assert not re.search(r'(?:x|y|width|height)="\d+,\d', page)
     assert re.search(r'width="\d+\.\d"', page)
 

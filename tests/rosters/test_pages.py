@@ -123,7 +123,7 @@ def test_the_poll_that_finds_an_export_finished_announces_it_in_the_live_region(
 
     assert "export-announcement" not in running_row
     assert 'hx-swap-oob="innerHTML:#export-announcement"' in done_row
-    assert f"Roster {season.year} is ready." in done_row
+    assert f"<bdi>Roster {season.year}</bdi> is ready." in done_row
     page = client.get(reverse("rosters:list")).content.decode()
     assert re.search(r'<div id="export-announcement"[^>]*role="status"', page)
 

@@ -8,6 +8,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from ish.bidi import isolated
 from ish.nominations import services
 from ish.nominations.forms import NominationForm
 from ish.nominations.models import Nomination
@@ -48,7 +49,8 @@ def nomination_create(request: HttpRequest, season: Season) -> HttpResponse:
             refuse(request, refused)
         else:
             messages.success(
-                request, _("%(student)s is nominated as a draft.") % {"student": nomination}
+                request,
+                _("%(student)s is nominated as a draft.") % {"student": isolated(nomination)},
             )
             return redirect("nominations:detail", pk=nomination.pk)
     return render(request, "nominations/form.html", {"form": form, "season": season})
@@ -63,5 +65,7 @@ def nomination_delete(request: HttpRequest, pk: int) -> HttpResponse:
     except REFUSALS as refused:
         refuse(request, refused)
         return redirect("nominations:detail", pk=nomination.pk)
-    messages.success(request, _("The draft of %(student)s is deleted.") % {"student": nomination})
+    messages.success(
+        request, _("The draft of %(student)s is deleted.") % {"student": isolated(nomination)}
+    )
     return redirect(season_url("nominations:list", nomination.season))

@@ -8,6 +8,7 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from ish.bidi import isolated
 from ish.nominations import documents
 from ish.nominations.forms import DocumentUploadForm
 from ish.nominations.selectors import documents_visible_to, nominations_visible_to
@@ -38,7 +39,7 @@ def document_upload(request: HttpRequest, pk: int) -> HttpResponse:
             messages.success(
                 request,
                 _("%(kind)s uploaded: %(file)s")
-                % {"kind": document.get_kind_display(), "file": document.filename},
+                % {"kind": document.get_kind_display(), "file": isolated(document.filename)},
             )
             return redirect(reverse("nominations:detail", args=[nomination.pk]) + "#documents")
     messages.error(request, _("The document was not uploaded; see the upload form."))

@@ -10,6 +10,8 @@ still load them, as loading a tag library is no Python import.
 from django import template
 from django.db.models import Model, TextChoices
 from django.urls import reverse
+from django.utils.html import format_html
+from django.utils.safestring import SafeString
 
 from ish.portal.status_colours import MISSING, colour_of, stylesheet_version
 from ish.seasons.models import Season
@@ -58,6 +60,14 @@ def width_class(percent: float | int | None) -> str:
     """The class of portal.css that makes an element `percent` wide (0 to 100, rounded): the
     Content-Security-Policy allows no style attribute to say so."""
     return f"w-pct-{min(100, max(0, round(percent or 0)))}"
+
+
+@register.filter
+def bdi(value: object) -> SafeString:
+    """`value` in <bdi>: for a name inside a translated sentence (`{% blocktranslate with
+    name=x|bdi %}`), so that a Latin name in a Hebrew sentence reads in its own order and takes
+    no punctuation of the sentence along. Elsewhere templates write <bdi> themselves."""
+    return format_html("<bdi>{}</bdi>", value)
 
 
 @register.inclusion_tag("components/season_picker.html")
