@@ -35,7 +35,7 @@ class CitySerializer(ModelRulesSerializer):
 
     class Meta:
         model = City
-        fields = ["slug", "name", "country", "kind"]
+        fields = ["slug", "name", "country", "kind", "time_zone"]
 
 
 class CityViewSet(ScopedQuerysetMixin, viewsets.ModelViewSet):

@@ -235,6 +235,9 @@ LANGUAGES = [
 # complete. The others show English wherever a message is not translated yet.
 COMPLETE_LANGUAGES = ["en", "de"]
 LOCALE_PATHS = [BASE_DIR / "locale"]
+# How each language writes dates and times, where Django's defaults are not what we want, and the
+# product's own named formats (WEEKDAY_DAY_FORMAT, …).
+FORMAT_MODULE_PATH = ["ish.formats"]
 TIME_ZONE = "Europe/Berlin"
 USE_I18N = True
 USE_TZ = True

@@ -4,9 +4,10 @@ A sheet is a title, typed columns (header, width, how to read a cell from a row)
 queryset of rows. `write_workbook` streams sheets with openpyxl in write-only mode, row by row,
 with one bold, frozen, filtered header row each, reporting its progress; every text it writes,
 and every text `write_cell` writes into an ordinary sheet, stays text and never becomes a
-formula. Each area registers the exports it offers with `export_kind` from its own `exports`
-module (imported by its AppConfig.ready, as Django's admin registers models), so the export
-mechanism finds them here without importing the areas.
+formula, and every date is a date cell shown as the reader's language writes a short date. Each
+area registers the exports it offers with `export_kind` from its own `exports` module (imported
+by its AppConfig.ready, as Django's admin registers models), so the export mechanism finds them
+here without importing the areas.
 """
 
 import datetime as dt
@@ -17,6 +18,8 @@ from typing import Any
 from django.core.exceptions import ImproperlyConfigured
 from django.db.models import QuerySet
 from django.utils import timezone
+from django.utils.formats import get_format
+from django.utils.translation import get_language
 from openpyxl import Workbook
 from openpyxl.cell import Cell, WriteOnlyCell
 from openpyxl.cell.cell import ERROR_CODES
@@ -61,11 +64,15 @@ def _text_stays_text(cell: Cell) -> Cell:
     return cell
 
 
-def _text_safe(worksheet, value: Any) -> Any:
-    """What to append to a write-only sheet for `value`: the value itself, or a cell keeping
-    it text if it would otherwise be read as a formula."""
+def _text_safe(worksheet, value: Any, dates: "DateFormats") -> Any:
+    """What to append to a write-only sheet for `value`: the value itself, a cell keeping it
+    text if it would otherwise be read as a formula, or a date cell in the reader's format."""
     if _looks_like_a_formula(value):
         return _text_stays_text(WriteOnlyCell(worksheet, value=value))
+    if isinstance(value, dt.date):
+        cell = WriteOnlyCell(worksheet, value=value)
+        cell.number_format = dates.datetime if isinstance(value, dt.datetime) else dates.date
+        return cell
     return value
 
 
@@ -77,6 +84,57 @@ def write_cell(worksheet, row: int, column: int, value: Any) -> Cell:
 def local_time(moment: dt.datetime | None) -> dt.datetime | None:
     """Excel knows no time zones: Heidelberg time, as the office reads it."""
     return timezone.localtime(moment).replace(tzinfo=None) if moment else None
+
+
+# Django's date format characters as Excel's number format codes: a workbook's dates are real
+# date cells (sortable, filterable), shown as the reader's language writes a short date.
+EXCEL_CODES = {
+    "d": "dd", "j": "d", "D": "ddd", "l": "dddd",
+    "m": "mm", "n": "m", "M": "mmm", "b": "mmm", "N": "mmm", "F": "mmmm", "E": "mmmm",
+    "Y": "yyyy", "y": "yy", "H": "hh", "G": "h", "i": "mm", "s": "ss",
+}  # fmt: skip
+EXCEL_SEPARATORS = " -/:."  # shown as they are in a date format; anything else is quoted
+# Excel names months and weekdays in the language its locale tag says, not in its own.
+EXCEL_LOCALES = {
+    "en": "809", "de": "407", "fr": "40C", "he": "40D",
+    "ja": "411", "ru": "419", "uk": "422", "zh-hans": "804",
+}  # fmt: skip
+
+
+@dataclass(frozen=True)
+class DateFormats:
+    date: str
+    datetime: str
+
+    @classmethod
+    def of_language(cls) -> "DateFormats":
+        """The active language's SHORT_DATE_FORMAT and SHORT_DATETIME_FORMAT as Excel writes
+        them ("dd.mm.yyyy" in German)."""
+        tag = EXCEL_LOCALES.get(get_language() or "", "")
+        prefix = f"[$-{tag}]" if tag else ""
+        return cls(
+            prefix + excel_format(get_format("SHORT_DATE_FORMAT")),
+            prefix + excel_format(get_format("SHORT_DATETIME_FORMAT")),
+        )
+
+
+def excel_format(django_format: str) -> str:
+    """A Django date format as an Excel number format: codes for the date and time characters,
+    separators as they are, every other character quoted as literal text."""
+    codes, characters = [], iter(django_format)
+    for char in characters:
+        if char == "\\":  # Django's escape: the next character is literal
+            char = next(characters, "")
+        elif char in EXCEL_CODES:
+            codes.append(EXCEL_CODES[char])
+            continue
+        elif char.isascii() and char.isalpha():
+            raise ValueError(f"No Excel code for “{char}” in the date format “{django_format}”.")
+        if char in EXCEL_SEPARATORS:
+            codes.append(char)
+        elif char:
+            codes.append(f'"{char}"' if char != '"' else '\\"')
+    return "".join(codes)
 
 
 def choice_labels(choices: Iterable[tuple[str, Any]]) -> dict[str, str]:
@@ -100,6 +158,7 @@ def write_workbook(
     workbook.properties.creator = "ISH Manager"
     workbook.properties.created = timezone.now().replace(tzinfo=None)
     written = 0
+    dates = DateFormats.of_language()
     for sheet in sheets:
         worksheet = workbook.create_sheet(str(sheet.title)[:31])
         for index, column in enumerate(sheet.columns, start=1):
@@ -109,7 +168,9 @@ def write_workbook(
         count = 0
         # One query, read in chunks: the rows are never all held at once.
         for row in sheet.rows.iterator(chunk_size=2000):
-            worksheet.append([_text_safe(worksheet, column.value(row)) for column in sheet.columns])
+            worksheet.append(
+                [_text_safe(worksheet, column.value(row), dates) for column in sheet.columns]
+            )
             count += 1
             written += 1
             if written % step == 0:

@@ -1,5 +1,6 @@
 """The shared spreadsheet module: a text is written as text on any sheet, other values keep
-their types, and each export kind is registered by exactly one area."""
+their types, a date format becomes Excel's, and each export kind is registered by exactly one
+area."""
 
 import datetime as dt
 import io
@@ -8,7 +9,7 @@ import pytest
 from django.core.exceptions import ImproperlyConfigured
 from openpyxl import Workbook, load_workbook
 
-from ish.spreadsheets import export_kind, registered_export, write_cell
+from ish.spreadsheets import excel_format, export_kind, registered_export, write_cell
 
 FORMULA_LIKE = ["=1+1", "+1", "-1", "@A1", "\t=1+1", '=HYPERLINK("http://x"&A1,"Open CV")', "#REF!"]
 
@@ -38,6 +39,26 @@ def test_other_values_keep_their_types_and_plain_text_no_quote_prefix():
     assert (number.value, number.data_type) == (2027, "n")
     assert day.is_date
     assert (text.value, text.data_type, text.quotePrefix) == ("Heidelberg = Neckar", "s", False)
+
+
+@pytest.mark.parametrize(
+    ("django_format", "excel"),
+    [
+        ("d.m.Y, H:i", 'dd.mm.yyyy"," hh:mm'),
+        ("j M Y", "d mmm yyyy"),
+        ("Y年n月j日 G:i", 'yyyy"年"m"月"d"日" h:mm'),
+        ("j \\d\\e F", 'd "d""e" mmmm'),  # Django's escaped letters stay letters
+    ],
+)
+def test_a_django_date_format_becomes_the_excel_number_format_that_writes_the_same(
+    django_format, excel
+):
+    assert excel_format(django_format) == excel
+
+
+def test_a_date_format_excel_cannot_write_is_refused_rather_than_written_wrong():
+    with pytest.raises(ValueError, match="No Excel code for “P”"):
+        excel_format("j M Y, P")
 
 
 def test_an_export_kind_registered_twice_is_refused():

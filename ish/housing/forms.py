@@ -43,10 +43,8 @@ class StudentChoiceField(forms.ModelChoiceField):
 
     def label_from_instance(self, student: Nomination) -> str:
         check_in, check_out = first_nights_needed(student, self.gaps)
-        return (
-            f"{student.full_name} ({student.city}) · "
-            f"{date_format(check_in, 'j M')} – {date_format(check_out, 'j M')}"
-        )
+        first, last = (date_format(day, "MONTH_DAY_FORMAT") for day in (check_in, check_out))
+        return f"{student.full_name} ({student.city}) · {first} – {last}"
 
 
 class PlaceChoiceField(forms.ModelChoiceField):

@@ -95,10 +95,9 @@ class Night:
 
     date: dt.date
     iso: str  # 2027-07-17: the column's anchor and the cells' data-night
-    weekday: str  # "Sa"
+    weekday: str  # "Sat"
     day: int
-    title: str  # "Saturday, 17 July 2027"
-    spoken: str  # "Saturday, 17 July": how a cell's label names it
+    title: str  # "Saturday, 17 July 2027": the column's title and how a cell's label names it
     month: str  # "July 2027"
     short: str  # "17 Jul": the week navigation's links
 
@@ -107,12 +106,13 @@ class Night:
         return cls(
             date=date,
             iso=date.isoformat(),
-            weekday=date_format(date, "D")[:2],
+            # The weekday's abbreviation as the language writes it ("Sat", "Sa", "土"): cutting
+            # it to two letters garbled the languages whose abbreviation is a whole word.
+            weekday=date_format(date, "D"),
             day=date.day,
-            title=date_format(date, "l, j F Y"),
-            spoken=date_format(date, "l, j F"),
-            month=date_format(date, "F Y"),
-            short=date_format(date, "j M"),
+            title=date_format(date, "WEEKDAY_DATE_FORMAT"),
+            month=date_format(date, "YEAR_MONTH_FORMAT"),
+            short=date_format(date, "MONTH_DAY_FORMAT"),
         )
 
     @property
@@ -151,7 +151,7 @@ class NightCell:
     def label(self) -> str:
         label = _("%(place)s, night of %(night)s: %(guests)s of %(beds)s beds taken, %(state)s") % {
             "place": self.place.name,
-            "night": self.night.spoken,
+            "night": self.night.title,
             "guests": self.guests,
             "beds": self.beds,
             "state": CELL_STATES[self.state],

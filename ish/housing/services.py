@@ -11,6 +11,7 @@ from dataclasses import dataclass
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils import timezone
+from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
@@ -72,12 +73,12 @@ def _check_bed(
     if check_in < accommodation.available_from:
         errors["check_in"] = _("%(place)s is available from %(date)s only.") % {
             "place": accommodation.name,
-            "date": accommodation.available_from,
+            "date": date_format(accommodation.available_from),
         }
     if check_out > accommodation.available_until:
         errors["check_out"] = _("%(place)s is available until %(date)s only.") % {
             "place": accommodation.name,
-            "date": accommodation.available_until,
+            "date": date_format(accommodation.available_until),
         }
     if errors:
         raise ValidationError(errors)
@@ -91,7 +92,7 @@ def _check_bed(
                 )
                 % {
                     "place": accommodation.name,
-                    "night": night.isoformat(),
+                    "night": date_format(night),
                     "beds": accommodation.beds,
                 }
             )
@@ -148,8 +149,8 @@ def update_accommodation(accommodation: Accommodation, *, actor: User, **fields)
                 % {
                     "student": stay.nomination.full_name,
                     "place": accommodation.name,
-                    "check_in": stay.check_in,
-                    "check_out": stay.check_out,
+                    "check_in": date_format(stay.check_in),
+                    "check_out": date_format(stay.check_out),
                 }
             )
     if stays:
@@ -162,7 +163,7 @@ def update_accommodation(accommodation: Accommodation, *, actor: User, **fields)
                         "%(place)s needs %(guests)s beds: it has as many guests on the night of "
                         "%(night)s."
                     )
-                    % {"place": accommodation.name, "guests": count, "night": night.isoformat()}
+                    % {"place": accommodation.name, "guests": count, "night": date_format(night)}
                 )
     accommodation.save()
     # The guests next (the lock order everywhere: place, student, bed): their beds' warnings are

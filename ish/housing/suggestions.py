@@ -7,6 +7,7 @@ from dataclasses import dataclass, field
 
 from django.db import transaction
 from django.db.models import Exists, OuterRef
+from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 
 from ish.accounts.models import User
@@ -100,7 +101,7 @@ def _city_nights(places, start: dt.date, end: dt.date):
 def _why_unplaced(places, check_in: dt.date, check_out: dt.date) -> str:
     if not any(p.available_from <= check_in and check_out <= p.available_until for p in places):
         return _("No accommodation is available for the whole stay (%(start)s to %(end)s).") % {
-            "start": check_in,
-            "end": check_out,
+            "start": date_format(check_in),
+            "end": date_format(check_out),
         }
     return _("Every accommodation available for the stay is full on at least one night.")

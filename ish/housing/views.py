@@ -129,8 +129,8 @@ def assign(request: HttpRequest, season: Season) -> HttpResponse:
         % {
             "student": assignment.nomination.full_name,
             "place": assignment.accommodation.name,
-            "check_in": date_format(assignment.check_in, "j F"),
-            "check_out": date_format(assignment.check_out, "j F"),
+            "check_in": date_format(assignment.check_in),
+            "check_out": date_format(assignment.check_out),
         },
     )
     return redirect(season_url("housing:calendar", season, "assignments"))
@@ -290,8 +290,8 @@ def _changed_message(
     details = {
         "student": after.nomination.full_name,
         "place": after.accommodation.name,
-        "check_in": date_format(after.check_in, "j F"),
-        "check_out": date_format(after.check_out, "j F"),
+        "check_in": date_format(after.check_in),
+        "check_out": date_format(after.check_out),
     }
     mailing = mailed and after.status == Status.CONFIRMED
     if mailing and after.accommodation_id != before.accommodation_id:

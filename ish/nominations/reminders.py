@@ -73,6 +73,7 @@ def send_deadline_reminders(today: dt.date | None = None) -> int:
                     recipients=[Recipient.for_user(coordinator)],
                     context={
                         "city": quota.city,
+                        "time_zone": quota.city.time_zone,  # the deadline in the city's time too
                         "season": quota.season.year,
                         "deadline": quota.effective_deadline,
                         "days_left": days_left,

@@ -17,6 +17,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from ish.accounts.models import Role, User
+from ish.dates import deadline_label
 from ish.errors import RuleViolation
 from ish.history import Actor
 from ish.nominations.models import Document, Nomination, NominationChange, ResearchInterest
@@ -141,7 +142,7 @@ def _ensure_before_deadline(season: Season, city: City) -> None:
     if timezone.now() > deadline:
         raise RuleViolation(
             _("The nomination deadline of %(city)s passed on %(deadline)s.")
-            % {"city": city, "deadline": timezone.localtime(deadline).strftime("%Y-%m-%d %H:%M")}
+            % {"city": city, "deadline": deadline_label(deadline, city.time_zone, city.name)}
         )
 
 

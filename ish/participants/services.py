@@ -15,6 +15,7 @@ from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils import timezone
+from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 
 from ish.accounts.models import User
@@ -147,8 +148,8 @@ def answer_errors(nomination: Nomination, attending: bool) -> dict[str, str]:
         value = getattr(nomination, name)
         if value and not window_start <= timezone.localdate(value) <= window_end:
             errors[name] = _("Please choose a date between %(start)s and %(end)s.") % {
-                "start": window_start,
-                "end": window_end,
+                "start": date_format(window_start),
+                "end": date_format(window_end),
             }
     if attending:
         for name in NEEDED_TO_CONFIRM:

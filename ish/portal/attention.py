@@ -387,4 +387,4 @@ def _expected_arrival(student: Nomination, season: Season) -> dt.date:
 
 
 def _day(student: Nomination, season: Season) -> str:
-    return date_format(_expected_arrival(student, season), "j M")
+    return date_format(_expected_arrival(student, season), "MONTH_DAY_FORMAT")

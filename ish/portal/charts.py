@@ -319,11 +319,11 @@ def beds_chart(season: Season) -> Chart:
     occupancy calendar at that night's column."""
     bars = [
         Bar(
-            formats.date_format(night.night, "D j M"),
+            formats.date_format(night.night, "WEEKDAY_DAY_FORMAT"),
             [Segment(_("Guests"), night.guests, _night_url(season, night.night))],
             limit=night.beds,
             url=_night_url(season, night.night),
-            tick=formats.date_format(night.night, "j.n."),
+            tick=formats.date_format(night.night, "AXIS_DAY_FORMAT"),
         )
         for night in figures.beds_per_night(season)
     ]
@@ -345,8 +345,8 @@ def arrivals_chart(season: Season) -> Chart:
     bars = []
     for day, count in figures.arrivals_per_day(season).items():
         url = f"{arrivals}#day-{day.isoformat()}" if count else ""
-        label = formats.date_format(day, "D j M")
-        tick = formats.date_format(day, "j.n.")
+        label = formats.date_format(day, "WEEKDAY_DAY_FORMAT")
+        tick = formats.date_format(day, "AXIS_DAY_FORMAT")
         bars.append(Bar(label, [Segment(_("Arrivals"), count, url)], url=url, tick=tick))
     return columns(
         Chart("arrivals", _("Arrivals per day"), _("Day"), [Series(_("Arrivals"))], bars)

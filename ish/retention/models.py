@@ -2,6 +2,8 @@
 
 from django.conf import settings
 from django.db import models
+from django.utils import timezone
+from django.utils.formats import date_format
 from django.utils.translation import gettext_lazy as _
 
 from ish.seasons.models import Season
@@ -64,7 +66,8 @@ class RetentionRun(models.Model):
         ]
 
     def __str__(self) -> str:
-        return f"{self.season.year} · {self.get_scope_display()} · {self.run_at:%Y-%m-%d %H:%M}"
+        when = date_format(timezone.localtime(self.run_at), "SHORT_DATETIME_FORMAT")
+        return f"{self.season.year} · {self.get_scope_display()} · {when}"
 
     @property
     def count_rows(self) -> list[tuple[str, int | None, int | None]]:

@@ -14,6 +14,7 @@ from django.core.files.storage import default_storage
 from django.db import models, transaction
 from django.db.models import QuerySet
 from django.utils import timezone
+from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 
 from ish.accounts.models import User
@@ -64,7 +65,7 @@ def anonymise_season(
     before_due = timezone.localdate() < due_on
     if before_due and not early and not dry_run:
         message = _("The personal data of %(year)s is kept until %(date)s.")
-        raise RuleViolation(message % {"year": season.year, "date": due_on.isoformat()})
+        raise RuleViolation(message % {"year": season.year, "date": date_format(due_on)})
     return _run(
         Scope.of_season(season),
         RetentionRun.Scope.SEASON,

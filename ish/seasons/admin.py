@@ -25,7 +25,7 @@ class WithLabsFilter(admin.SimpleListFilter):
 
 @admin.register(City)
 class CityAdmin(admin.ModelAdmin):
-    list_display = ["name", "slug", "country", "kind"]
+    list_display = ["name", "slug", "country", "kind", "time_zone"]
     list_filter = ["kind", "country"]
     search_fields = ["name", "slug"]
     prepopulated_fields = {"slug": ["name"]}

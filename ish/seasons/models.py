@@ -9,6 +9,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from django_countries.fields import CountryField
 
+from ish.dates import DEFAULT_TIME_ZONE, validate_time_zone
 from ish.seasons.names import city_name, field_name
 
 
@@ -22,6 +23,16 @@ class City(models.Model):
     name = models.CharField(_("name"), max_length=100)
     country = CountryField(_("country"))
     kind = models.CharField(_("kind"), max_length=20, choices=Kind.choices, default=Kind.PARTNER)
+    time_zone = models.CharField(
+        _("time zone"),
+        max_length=64,
+        default=DEFAULT_TIME_ZONE,
+        validators=[validate_time_zone],
+        help_text=_(
+            "The city's IANA time zone, such as Asia/Tokyo: its coordinators see deadlines in "
+            "Heidelberg time and in this one."
+        ),
+    )
 
     class Meta:
         ordering = ["name"]

@@ -128,8 +128,7 @@ def test_a_student_enters_travel_and_the_office_houses_them(open_page, accepted_
     keep_screenshot(page, "assignment-edit")
     page.get_by_role("button", name="Save").click()
 
-    expect(
-        page.get_by_text("Aiko Tanaka now stays at Familie Neckarblick, 16 July to 13 August")
-    ).to_be_visible()
+    moved = "Aiko Tanaka now stays at Familie Neckarblick, 16 July 2027 to 13 August 2027"
+    expect(page.get_by_text(moved)).to_be_visible()
     assignment.refresh_from_db()
     assert (str(assignment.check_out), assignment.version) == ("2027-08-13", 2)

@@ -76,9 +76,9 @@ def test_confirmed_each_candidate_is_marked_today_and_one_done_already_is_skippe
     )
 
     assert parse(response).table("bulk-results") == [
-        ["Aiko Abe", "Done Marked done on Sept. 15, 2027."],
-        ["Cem Cruz", "Skipped Marked done already, on Sept. 1, 2027."],
-        ["Bo Berg", "Done Marked done on Sept. 15, 2027."],
+        ["Aiko Abe", "Done Marked done on 15 September 2027."],
+        ["Cem Cruz", "Skipped Marked done already, on 1 September 2027."],
+        ["Bo Berg", "Done Marked done on 15 September 2027."],
         ["#999999", "Skipped Not found."],
     ]
     assert [visa_of(c) for c in candidates] == [

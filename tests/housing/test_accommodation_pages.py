@@ -106,7 +106,7 @@ def test_a_place_cannot_lose_a_bed_a_guest_sleeps_in(client_as, organiser, stude
 
     assert response.status_code == 409
     assert "Familie Neckar" in text(response)
-    assert "2027-07-18" in text(response)
+    assert "18 July 2027" in text(response)
     family.refresh_from_db()
     assert family.beds == 2
 

@@ -133,7 +133,7 @@ def test_shrinking_an_accommodation_under_its_guests_is_a_409(api_as, world):
     assert shrunk.status_code == 409
     assert "Einzelzimmer Bergheim" in shrunk.json()["detail"]
     assert fewer_beds.status_code == 409
-    assert "2027-07-17" in fewer_beds.json()["detail"]
+    assert "17 July 2027" in fewer_beds.json()["detail"]
     world.single.refresh_from_db()
     world.double.refresh_from_db()
     assert (world.single.available_until, world.double.beds) == (dt.date(2027, 8, 31), 2)

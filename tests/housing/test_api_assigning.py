@@ -64,7 +64,7 @@ def test_a_full_night_is_a_409_naming_the_night_and_the_place(api_as, world):
     assert response.status_code == 409
     detail = response.json()["detail"]
     assert "Einzelzimmer Bergheim" in detail
-    assert "2027-08-10" in detail
+    assert "10 August 2027" in detail
     assert HousingAssignment.objects.count() == 2
 
 

@@ -111,7 +111,7 @@ def test_a_full_night_is_refused_naming_the_night_and_the_place(
     )
 
     assert response.status_code == 409
-    assert "Haus Neckarblick has no free bed on the night of 2027-07-20" in text(response)
+    assert "Haus Neckarblick has no free bed on the night of 20 July 2027" in text(response)
     assert not aiko.housing.exists()
     # The form keeps what was entered, so the office can change one thing and try again.
     assert 'value="2027-07-17"' in response.content.decode()
@@ -137,7 +137,7 @@ def test_dates_outside_the_availability_are_shown_against_the_field(
     assert response.status_code == 400
     page = response.content.decode()
     check_in = page.split('name="check_in"')[1].split('name="check_out"')[0]
-    assert "Familie Spät is available from 2027-07-20 only." in check_in
+    assert "Familie Spät is available from 20 July 2027 only." in check_in
     assert not aiko.housing.exists()
 
 

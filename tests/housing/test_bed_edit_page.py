@@ -39,7 +39,8 @@ def test_the_edit_form_shows_the_bed_and_saves_new_dates_and_place(
         july(18),
         july(25),
     )
-    assert "Aiko Tanaka now stays at Familie Schmidt, 18 July to 25 July." in text(response)
+    moved = "Aiko Tanaka now stays at Familie Schmidt, 18 July 2027 to 25 July 2027."
+    assert moved in text(response)
     assert response.redirect_chain[-1][0].endswith(f"#assignment-{assignment.pk}")
     assert not OutboundEmail.objects.exists()  # a proposal is not sent
 
@@ -98,7 +99,7 @@ def test_dates_in_the_wrong_order_or_outside_the_availability_are_shown_against_
     check_out = backwards.content.decode().split('name="check_out"')[1]
     assert "Check-out must be after check-in." in check_out
     check_in = too_early.content.decode().split('name="check_in"')[1].split('name="check_out"')[0]
-    assert "Familie Spät is available from 2027-07-15 only." in check_in
+    assert "Familie Spät is available from 15 July 2027 only." in check_in
     assignment.refresh_from_db()
     assert (assignment.check_in, assignment.check_out) == (july(17), july(20))
 
@@ -116,7 +117,7 @@ def test_an_overbooking_change_is_refused_naming_the_night_and_the_place(
     )
 
     assert response.status_code == 409
-    assert "Haus Neckarblick has no free bed on the night of 2027-07-20" in text(response)
+    assert "Haus Neckarblick has no free bed on the night of 20 July 2027" in text(response)
     assert 'value="2027-07-22"' in response.content.decode()  # kept, to change and try again
     assignment.refresh_from_db()
     assert assignment.check_out == july(20)

@@ -49,7 +49,7 @@ def test_ten_students_assigned_to_a_one_bed_place_at_once_get_exactly_one_bed(of
     assert len(housed) == 1, outcomes
     assert len(refused) == THREADS - 1, outcomes
     assert all(
-        "Einzelzimmer Bergheim has no free bed on the night of 2027-07-17" in str(refusal)
+        "Einzelzimmer Bergheim has no free bed on the night of 17 July 2027" in str(refusal)
         for refusal in refused
     )
     assert HousingAssignment.objects.filter(accommodation=room).count() == 1

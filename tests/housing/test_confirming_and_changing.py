@@ -92,7 +92,7 @@ def test_a_change_may_not_overbook_and_leaves_the_assignment_as_it_was(organiser
         services.change(stay, actor=organiser, check_out=july(27))
 
     assert "Familie Weber" in str(refusal.value)
-    assert "2027-07-25" in str(refusal.value)
+    assert "25 July 2027" in str(refusal.value)
     stay.refresh_from_db()
     assert (stay.check_out, stay.version) == (july(25), 1)
     assert OutboundEmail.objects.count() == told

@@ -56,8 +56,8 @@ def test_the_host_is_told_in_their_language_whom_they_host_when_and_what_they_ea
     assert email.subject == "ISH 2027: your guest Aiko Tanaka"
     assert "Kumamoto" in email.body_text
     assert "vegetarian, peanuts" in email.body_text
-    assert "July 17, 2027" in email.body_text
-    assert "Aug. 14, 2027" in email.body_text
+    assert "17 July 2027" in email.body_text
+    assert "14 August 2027" in email.body_text
 
 
 def test_a_host_is_mailed_in_german_by_default(organiser, student, place):
@@ -109,7 +109,7 @@ def test_cancelling_a_confirmed_bed_tells_the_student_and_the_host(organiser, st
     assert "The family is ill." in to_student.body_text
     assert to_host.subject == "ISH 2027: Aiko Tanaka will not stay with you"
     assert to_host.language == "en"
-    for words in ("Aiko Tanaka", "Kumamoto", "Familie Weber", "July 17, 2027", "Aug. 14, 2027"):
+    for words in ("Aiko Tanaka", "Kumamoto", "Familie Weber", "17 July 2027", "14 August 2027"):
         assert words in to_host.body_text
     stay.refresh_from_db()
     assert (stay.status, stay.version) == (Status.CANCELLED, 2)
@@ -209,7 +209,7 @@ def test_moving_a_confirmed_guest_tells_the_old_host_they_no_longer_come(organis
     assert to_old_host.to == "weber@example.de"
     assert "Aiko Tanaka" in to_old_host.subject
     assert "Familie Weber" in to_old_host.body_text
-    assert "July 24, 2027" in to_old_host.body_text  # the dates the old host was told
+    assert "24 July 2027" in to_old_host.body_text  # the dates the old host was told
     assert set(mails("housing_assigned_host")) == {"weber@example.de", "schmidt@example.de"}
     assert not OutboundEmail.objects.filter(event="housing_cancelled_participant").exists()
 

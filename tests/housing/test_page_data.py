@@ -44,10 +44,10 @@ def test_a_night_is_free_partly_taken_full_overbooked_or_not_available(guests, b
 def test_a_nights_label_says_in_words_what_its_colour_says():
     assert (
         cell(1, 2).label
-        == "Haus Müller, night of Saturday, 17 July: 1 of 2 beds taken, partly taken"
+        == "Haus Müller, night of Saturday, 17 July 2027: 1 of 2 beds taken, partly taken"
     )
     assert cell(2, 2, warning=True).label == (
-        "Haus Müller, night of Saturday, 17 July: 2 of 2 beds taken, full; a warning applies "
+        "Haus Müller, night of Saturday, 17 July 2027: 2 of 2 beds taken, full; a warning applies "
         "(see the assignments below)"
     )
 

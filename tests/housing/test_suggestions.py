@@ -127,7 +127,7 @@ def test_suggestions_report_who_could_not_be_placed_and_why(organiser, season, s
     assert set(result.unplaced) == {second.pk, too_early.pk}
     assert "full on at least one night" in result.unplaced[second.pk]
     assert "No accommodation is available for the whole stay" in result.unplaced[too_early.pk]
-    assert "2027-06-01" in result.unplaced[too_early.pk]
+    assert "1 June 2027" in result.unplaced[too_early.pk]
 
 
 def test_suggestions_avoid_warnings_when_there_is_a_choice(organiser, season, student, place):

@@ -276,7 +276,7 @@ def test_dates_far_outside_the_programme_are_refused(client, aiko):
         {**VALID, "arrival_at": "2027-01-10T10:00", "departure_at": "2028-08-14T10:00"},
     )
 
-    window = "Please choose a date between 2027-07-03 and 2027-08-27."
+    window = "Please choose a date between 3 July 2027 and 27 August 2027."
     assert window in field_errors(response, "arrival_at")
     assert window in field_errors(response, "departure_at")
     aiko.refresh_from_db()

@@ -338,8 +338,8 @@ def test_travel_dates_far_from_the_programme_are_refused_naming_the_field(aiko, 
         answer(aiko, **TRAVEL | {field: moment})
 
     assert field in refusal.value.message_dict
-    assert "2027-07-03" in refusal.value.message_dict[field][0]
-    assert "2027-08-27" in refusal.value.message_dict[field][0]
+    assert "3 July 2027" in refusal.value.message_dict[field][0]
+    assert "27 August 2027" in refusal.value.message_dict[field][0]
 
 
 def test_travel_dates_at_the_edges_of_the_window_are_fine(aiko):

@@ -21,7 +21,7 @@ def test_the_detail_shows_lab_dates_explanation_comment_and_history(as_role, off
 
     page = text_of(as_role("organiser").get(reverse("placements:detail", args=[offer.pk])))
 
-    for shown in [offer.lab.name, offer.lab.institute.name, "17 July – 13 August 2027"]:
+    for shown in [offer.lab.name, offer.lab.institute.name, "17 July 2027 – 13 August 2027"]:
         assert shown in page
     assert "Proposed by the ISH office." in page  # proposed by hand: no matching explanation
     history = page[page.index('data-testid="history"') :]

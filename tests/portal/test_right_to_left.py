@@ -74,4 +74,3 @@ def test_the_standalone_error_pages_say_the_direction_of_their_language(template
 
     assert html_tag(hebrew) == '<html lang="he" dir="rtl">'
     assert html_tag(english) == '<html lang="en" dir="ltr">'
-

@@ -17,7 +17,7 @@ def test_the_season_page_says_when_the_personal_data_is_due(past, client_as):
     shown = season_page(client_as("organiser"), past.season)
 
     assert shown.text("retention-state") == (
-        "The season's personal data is due for anonymisation on Aug. 13, 2026."
+        "The season's personal data is due for anonymisation on 13 August 2026."
     )
     assert "retention-run" not in shown.rows
 

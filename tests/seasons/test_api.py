@@ -357,6 +357,7 @@ def test_a_city_is_looked_up_by_its_slug(api_as):
         "name": City.objects.get(slug="jelenia-gora").name,
         "country": "PL",
         "kind": "friendship",
+        "time_zone": "Europe/Warsaw",
     }
 
 
@@ -378,6 +379,7 @@ def test_organiser_creates_a_city(api_as):
         "name": "Graz",
         "country": "AT",
         "kind": "friendship",
+        "time_zone": "Europe/Berlin",  # Heidelberg's, until the office sets the city's own
     }
     assert City.objects.get(slug="graz").country.code == "AT"
 
@@ -390,8 +392,18 @@ def test_organiser_creates_a_city(api_as):
         ({"country": "XX"}, "country"),
         ({"kind": "enemy"}, "kind"),
         ({"name": ""}, "name"),
+        ({"time_zone": "Europe/Graz"}, "time_zone"),
+        ({"time_zone": "../../etc/passwd"}, "time_zone"),
     ],
-    ids=["duplicate-slug", "slug-with-spaces", "unknown-country", "unknown-kind", "empty-name"],
+    ids=[
+        "duplicate-slug",
+        "slug-with-spaces",
+        "unknown-country",
+        "unknown-kind",
+        "empty-name",
+        "unknown-time-zone",
+        "path-as-time-zone",
+    ],
 )
 def test_an_invalid_city_gets_400_naming_the_field(api_as, fields, error_field):
     payload = {"slug": "graz", "name": "Graz", "country": "AT", "kind": "friendship"} | fields

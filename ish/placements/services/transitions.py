@@ -7,6 +7,7 @@ from dataclasses import dataclass
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils import timezone
+from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
@@ -118,11 +119,11 @@ def _validate_dates(placement: Placement, season: Season) -> None:
     if not season.starts_on <= placement.starts_on <= season.ends_on:
         errors["starts_on"] = _(
             "The first day must lie within the programme (%(start)s – %(end)s)."
-        ) % {"start": season.starts_on, "end": season.ends_on}
+        ) % {"start": date_format(season.starts_on), "end": date_format(season.ends_on)}
     if not season.starts_on <= placement.ends_on <= season.ends_on:
         errors["ends_on"] = _(
             "The last day must lie within the programme (%(start)s – %(end)s)."
-        ) % {"start": season.starts_on, "end": season.ends_on}
+        ) % {"start": date_format(season.starts_on), "end": date_format(season.ends_on)}
     if not errors and placement.ends_on < placement.starts_on:
         errors["ends_on"] = _("The last day must not be before the first.")
     if errors:
