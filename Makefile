@@ -1,4 +1,5 @@
-# ISH Manager — `make run` and `make test` work on a fresh machine with only Python 3.11+.
+# ISH Manager — `make run` and `make test` work on a fresh machine with only Python 3.11+ (npm
+# adds axe-core for the browser tests' accessibility checks, which skip without it).
 PYTHON ?= python3
 VENV := .venv
 BIN := $(VENV)/bin
@@ -6,6 +7,7 @@ PORT ?= 8000
 # Development defaults; production sets DEBUG=false and a SECRET_KEY (see README).
 export DEBUG ?= true
 
+AXE := node_modules/.package-lock.json
 MO_FILES := $(patsubst %.po,%.mo,$(wildcard locale/*/LC_MESSAGES/*.po))
 # The embedded broker's folders (kombu's filesystem transport, see ish/settings.py): kombu creates
 # none of them, and web, worker and beat all need them.
@@ -23,7 +25,7 @@ run: install messages $(BROKER_DIRS)
 	@# once it listens.
 	PATH="$(CURDIR)/$(BIN):$$PATH" $(BIN)/honcho start --port $(PORT) --procfile Procfile
 
-test: install messages
+test: install messages $(AXE)
 	$(BIN)/pytest --numprocesses auto $(PYTEST_ARGS)
 
 # Failure drills (tests/drills, README): each starts its own PostgreSQL, Redis, gunicorn and worker
@@ -67,6 +69,12 @@ $(BROKER_DIRS):
 # Every package from the lock, each checked against its hash (pip refuses anything unlisted).
 install: $(VENV)/.installed
 
+# axe-core from the npm registry, as package-lock.json pins it (with its hash), for the browser
+# tests' accessibility checks (tests/e2e/accessibility.py); `npm ci` writes $(AXE) last.
+$(AXE): package.json package-lock.json
+	@if command -v npm >/dev/null; then npm ci --no-audit --no-fund; else \
+		echo "npm is missing: the browser tests skip their accessibility checks (Debian: apt-get install nodejs npm)"; fi
+
 $(VENV)/.installed: requirements.txt requirements-dev.txt
 	@$(PYTHON) -c 'import sys; sys.exit(0 if sys.version_info >= (3, 11) else "ISH Manager needs Python 3.11 or newer (PYTHON=$(PYTHON)).")'
 	$(PYTHON) -m venv $(VENV)
@@ -100,4 +108,4 @@ makemessages: install
 		--add-location file --ignore ".venv/*" --ignore "staticfiles/*"
 
 clean:
-	rm -rf $(VENV) staticfiles var db.sqlite3 $(MO_FILES)
+	rm -rf $(VENV) node_modules staticfiles var db.sqlite3 $(MO_FILES)

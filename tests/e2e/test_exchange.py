@@ -127,7 +127,7 @@ def test_a_pupil_applies_and_the_office_selects_her(open_page, nysf, tmp_path):
     candidate = page.locator(f"#candidate-{application.pk}")
     flights = candidate.locator("[data-item='flights_done_on']")
     expect(flights).to_have_attribute("data-missing", "yes")
-    flights.get_by_role("button", name="flights booked: today").click()
+    flights.get_by_role("button", name="Today").click()
     expect(page.get_by_role("status").first).to_contain_text("Saved for Lea Hoffmann")
     expect(flights).to_have_attribute("data-missing", "no")
     expect(flights.locator("input")).to_have_value(timezone.localdate().isoformat())

@@ -1,0 +1,294 @@
+"""axe-core's WCAG 2.2 A and AA rules on every page of the portal, as each role that may open it
+sees it (organiser, coordinator, lab host, and signed out: the public pages and a student's own
+page), in English and in Hebrew, at a laptop's and a phone's width; and the page around the API's
+documentation.
+
+The pages come from the URL resolver, not from a list kept here: a new page is checked the day it
+is added, and a page whose address this test cannot fill in fails it by its name until it is
+filled in below or named, with the reason, among the addresses that are no page."""
+
+from collections.abc import Callable, Iterator
+
+import pytest
+from django.conf import settings
+from django.contrib.auth.tokens import default_token_generator
+from django.test import Client
+from django.urls import Resolver404, URLPattern, URLResolver, get_resolver, resolve, reverse
+from django.utils.encoding import force_bytes
+from django.utils.http import urlsafe_base64_encode
+
+from ish.accounts.models import User
+from ish.demo.season import load_demo_season
+from ish.exchange.models import Application
+from ish.exchange.selectors import applications_visible_to, schools_visible_to
+from ish.exchange.services import nominator_token
+from ish.housing.selectors import accommodations_visible_to, assignments_visible_to
+from ish.nominations.models import Nomination
+from ish.nominations.selectors import nominations_visible_to
+from ish.notifications.selectors import emails_visible_to
+from ish.participants.links import token_for
+from ish.participants.models import ParticipantLink
+from ish.placements.selectors import placements_visible_to
+from ish.seasons.selectors import current_season
+from tests.e2e.accessibility import axe_violations
+
+pytestmark = [
+    pytest.mark.browser,
+    pytest.mark.django_db(transaction=True),  # the live server reads committed rows only
+]
+
+SIZES = {"laptop": {"width": 1280, "height": 800}, "phone": {"width": 390, "height": 844}}
+LANGUAGES = ["en", "he"]
+FIRST_LOAD_MS = 30_000
+LOGINS = {"organiser": "office", "coordinator": "kumamoto", "lab_host": "dkfz-genome"}
+SIGNED_OUT = "signed out"  # the role of the public pages and of a student's own page
+RESETTING = "bautzen"  # a demo user who resets their password
+
+# Whole parts of the URLconf walked elsewhere: by their route's start.
+WALKED_ELSEWHERE = {
+    "admin/": "the admin, Django's own pages",
+    "api/": "the API answers JSON; its documentation page: test_the_api_documentation_passes_axe",
+}
+# Named addresses that are no page to check, each with the reason.
+NOT_PAGES = {
+    "healthz": "the health check answers JSON",
+    "portal:status_colours": "a stylesheet",
+    "login_code": "reached only halfway through signing in: checked in test_second_factor.py",
+    "second_factor_start": "POST only: its answer is checked in test_second_factor.py",
+    "second_factor_confirm": "POST only: its answer is checked in test_second_factor.py",
+    "switch_language": "POST only",
+    "logout": "POST only",
+    "notifications:email_resend": "POST only",
+    "housing:assign": "POST only",
+    "housing:suggest": "POST only",
+    "housing:confirm_all": "POST only",
+    "housing:assignment_action": "POST only",
+    "nominations:rank": "POST only",
+    "nominations:export_selection": "POST only (a download)",
+    "nominations:import_template": "a download",
+    "nominations:delete": "POST only",
+    "nominations:document_upload": "POST only",
+    "nominations:document_download": "a download",
+    "participants:nomination_bulk": "POST only",
+    "participants:nomination_action": "POST only",
+    "participants:personal_data": "a download",
+    "participants:resend_link": "POST only",
+    "exchange:score": "POST only",
+    "exchange:interview": "POST only",
+    "exchange:action": "POST only",
+    "exchange:personal_data": "a download",
+    "exchange:document_download": "a download",
+    "exchange:travel_update": "POST only",
+    "exchange:tick_selected": "POST only",
+    "exchange:call_deadline": "POST only",
+    "rosters:row": "a row of the exports page, which htmx swaps in: checked within that page",
+    "rosters:download": "a download",
+    "rosters:retry": "POST only",
+    "placements:match": "POST only",
+    "placements:offer_all": "POST only",
+    "placements:propose": "POST only",
+    "placements:offer_selected": "POST only",
+    "placements:action": "POST only",
+    "placements:document_download": "a download",
+}
+# How to fill in the address of a page with arguments, for a user (None: signed out); None for a
+# user who can see nothing to open there.
+Fill = Callable[[User | None], dict | None]
+
+
+def _first(selector) -> Fill:
+    def fill(user: User | None) -> dict | None:
+        pk = selector(user).values_list("pk", flat=True).first() if user else None
+        return None if pk is None else {"pk": pk}
+
+    return fill
+
+
+def _draft(user: User | None) -> dict | None:
+    nominations = nominations_visible_to(user) if user else Nomination.objects.none()
+    pk = nominations.filter(status=Nomination.Status.DRAFT).values_list("pk", flat=True).first()
+    return None if pk is None else {"pk": pk}
+
+
+def _password_reset(user: User | None) -> dict | None:
+    """The link of a reset mail, followed signed out; sent to a demo user none of the walks signs
+    in, as signing in changes what the link's token is made of (and so invalidates it)."""
+    if user is not None:
+        return None
+    someone = User.objects.get(username=RESETTING)
+    return {
+        "uidb64": urlsafe_base64_encode(force_bytes(someone.pk)),
+        "token": default_token_generator.make_token(someone),
+    }
+
+
+def _students_link(user: User | None) -> dict | None:
+    link = ParticipantLink.objects.filter(revoked_at=None).first()
+    return {"token": token_for(link)} if user is None else None
+
+
+def _nominators_link(user: User | None) -> dict | None:
+    application = Application.objects.filter(season=current_season()).first()
+    return {"token": nominator_token(application)} if user is None else None
+
+
+FILL: dict[str, Fill] = {
+    "password_reset_confirm": _password_reset,
+    "participants:self_service": _students_link,
+    "exchange:confirm_nomination": _nominators_link,
+    "notifications:email_detail": _first(emails_visible_to),
+    "housing:assignment_edit": _first(assignments_visible_to),
+    "housing:accommodation_edit": _first(accommodations_visible_to),
+    "nominations:detail": _first(nominations_visible_to),
+    "participants:nomination_edit": _draft,
+    "exchange:detail": _first(applications_visible_to),
+    "exchange:school_edit": _first(schools_visible_to),
+    "placements:detail": _first(placements_visible_to),
+}
+# Error pages are pages too: what a role sees at an address that is not there.
+NOT_FOUND = "/this-page-does-not-exist/"
+
+
+def named_patterns(
+    patterns=None, route: str = "", namespace: str = ""
+) -> Iterator[tuple[str, str, set[str]]]:
+    """Every named URL pattern outside WALKED_ELSEWHERE: its name, route and arguments."""
+    for pattern in get_resolver().url_patterns if patterns is None else patterns:
+        here = route + str(pattern.pattern)
+        if any(here.startswith(start) for start in WALKED_ELSEWHERE):
+            continue
+        if isinstance(pattern, URLResolver):
+            prefix = f"{namespace}{pattern.namespace}:" if pattern.namespace else namespace
+            yield from named_patterns(pattern.url_patterns, here, prefix)
+        elif isinstance(pattern, URLPattern) and pattern.name:
+            yield f"{namespace}{pattern.name}", here, set(pattern.pattern.regex.groupindex)
+
+
+def portal_pages() -> dict[str, set[str]]:
+    """Every page to check, by name, with its arguments; fails naming each pattern it cannot
+    fill in that is not listed among NOT_PAGES."""
+    pages = {name: arguments for name, _route, arguments in named_patterns()}
+    unknown = set(NOT_PAGES) - set(pages)
+    assert not unknown, f"NOT_PAGES names addresses that no longer exist: {sorted(unknown)}"
+    pages = {name: arguments for name, arguments in pages.items() if name not in NOT_PAGES}
+    unfillable = sorted(name for name, arguments in pages.items() if arguments and name not in FILL)
+    assert not unfillable, (
+        f"Pages whose address this test cannot fill in: {unfillable}. Add each to FILL (how to "
+        "fill in its arguments from the demo season) or to NOT_PAGES (why it is no page)."
+    )
+    return pages
+
+
+def answer(client: Client, name: str, url: str) -> int | None:
+    """The status with which the client gets the page itself, None when it is sent elsewhere or
+    gets no HTML; a reset link leading on to its own set-password address is still its page."""
+    response = client.get(url, follow=True)
+    try:
+        landed = resolve(response.request["PATH_INFO"]).view_name
+    except Resolver404:
+        return None
+    if landed != name or not response["Content-Type"].startswith("text/html"):
+        return None
+    return response.status_code
+
+
+def addresses_by_role(users: dict[str, User | None]) -> dict[str, list[tuple[str, int]]]:
+    """Each role's pages to check, with the status each must answer: every page the role opens,
+    and an error page (signed in: the refusal of the first page the role may not open). A page
+    open to everyone is checked signed out only: signed in, it differs by the navigation alone,
+    which every other page shows."""
+    pages = portal_pages()
+    addresses: dict[str, list[tuple[str, int]]] = {}
+    public, opened = set(), set()
+    for role, user in users.items():
+        client = Client()
+        if user is not None:
+            client.force_login(user)
+        addresses[role], refusal = [], None
+        for name, arguments in pages.items():
+            kwargs = FILL[name](user) if arguments else {}
+            if kwargs is None or (user is not None and name in public):
+                continue
+            url = reverse(name, kwargs=kwargs)
+            status = answer(client, name, url)
+            if status == 200:
+                addresses[role].append((url, 200))
+                opened.add(name)
+            elif status == 403 and refusal is None:
+                refusal = (url, 403)
+        if user is None:
+            public = set(opened)
+        # The error pages' layouts: signed out (404), and signed in with the menu (403).
+        addresses[role] += [(NOT_FOUND, 404)] if user is None else [*filter(None, [refusal])]
+    never = sorted(set(pages) - opened)
+    assert not never, f"No role opens these pages (each answered other than 200 with HTML): {never}"
+    return addresses
+
+
+@pytest.fixture
+def demo(live_server, reference_data) -> dict[str, User | None]:
+    """The demo season; each role's demo user, signed out first."""
+    load_demo_season()
+    users = {role: User.objects.get(username=username) for role, username in LOGINS.items()}
+    return {SIGNED_OUT: None, **users}
+
+
+@pytest.fixture
+def open_as(open_page, live_server):
+    """A page of a new browser context in the given language, signed in as the user (the
+    session's cookie from Django's test client: signing in through the form is tested
+    elsewhere, and here would cost a page load per context)."""
+
+    def open_page_as(user: User | None, language: str):
+        page = open_page(viewport=SIZES["laptop"])
+        cookies = {settings.LANGUAGE_COOKIE_NAME: language}
+        if user is not None:
+            client = Client()
+            client.force_login(user)
+            session = client.cookies[settings.SESSION_COOKIE_NAME].value
+            cookies[settings.SESSION_COOKIE_NAME] = session
+        page.context.add_cookies(
+            [{"name": name, "value": v, "url": live_server.url} for name, v in cookies.items()]
+        )
+        return page
+
+    return open_page_as
+
+
+def problems_of(page, url: str, status: int, language: str) -> list[str]:
+    """What is wrong on the page at `url` at each width: its answer, its language, axe's finds."""
+    response = page.goto(url)
+    if response.status != status:
+        return [f"{url}: answered {response.status}, not {status}"]
+    problems = []
+    lang = page.locator("html").get_attribute("lang")
+    if lang != language:
+        problems.append(f"{url}: <html lang={lang!r}>, not {language!r}")
+    for size, viewport in SIZES.items():
+        page.set_viewport_size(viewport)
+        problems += [f"{url} at {size} width: {found}" for found in axe_violations(page)]
+    page.set_viewport_size(SIZES["laptop"])
+    return problems
+
+
+def test_every_portal_page_passes_axe_for_every_role_that_opens_it(open_as, demo):
+    problems = []
+    for role, addresses in addresses_by_role(demo).items():
+        for language in LANGUAGES:
+            page = open_as(demo[role], language)
+            for url, status in addresses:
+                found = problems_of(page, url, status, language)
+                problems += [f"{role}, {language}: {problem}" for problem in found]
+            page.context.close()
+    assert problems == [], "\n".join(problems)
+
+
+def test_the_api_documentation_passes_axe_but_for_swagger_ui_itself(open_as, organiser):
+    """Swagger UI, as drf-spectacular bundles it, is not ours to fix (README, Accessibility):
+    the page around it is checked, Swagger UI's own markup left out."""
+    page = open_as(organiser, "en")
+    page.goto(reverse("api-docs"))
+    # Swagger UI draws the schema once the server has generated it: seconds on a busy machine.
+    page.locator(".swagger-ui .opblock").first.wait_for(timeout=FIRST_LOAD_MS)
+    assert page.locator("html").get_attribute("lang") == "en"
+    assert axe_violations(page, within={"exclude": ["#swagger-ui"]}) == []
