@@ -105,7 +105,7 @@ LOCALES = $(shell DEBUG=$(DEBUG) DJANGO_SETTINGS_MODULE=ish.settings $(BIN)/pyth
 # (needs GNU gettext, for developers only).
 makemessages: install
 	$(BIN)/python manage.py makemessages $(addprefix --locale ,$(LOCALES)) --no-obsolete \
-		--add-location file --ignore ".venv/*" --ignore "staticfiles/*"
+		--add-location file --ignore ".venv/*" --ignore "staticfiles/*" --ignore "node_modules/*"
 
 clean:
 	rm -rf $(VENV) node_modules staticfiles var db.sqlite3 $(MO_FILES)
