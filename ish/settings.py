@@ -232,8 +232,9 @@ LANGUAGES = [
 ]
 # The languages whose catalogues hold every message, translated (English is the source): a
 # language joins once its translators are done, and tests/i18n/test_catalogues.py then keeps it
-# complete. The others show English wherever a message is not translated yet.
-COMPLETE_LANGUAGES = ["en", "de"]
+# complete (a new message is translated into each the same day). One that is not complete shows
+# English wherever a message is not translated yet.
+COMPLETE_LANGUAGES = ["en", "de", "fr", "he", "ja", "ru", "uk", "zh-hans"]
 LOCALE_PATHS = [BASE_DIR / "locale"]
 # How each language writes dates and times, where Django's defaults are not what we want, and the
 # product's own named formats (WEEKDAY_DAY_FORMAT, …).
