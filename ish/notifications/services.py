@@ -173,7 +173,9 @@ NAMES = frozenset(
 
 
 def _isolated(key: str, value: object) -> object:
-    return isolated(value) if key in NAMES and isinstance(value, str) else value
+    # A city arrives as the object, printed by its name in the recipient's language.
+    named = isinstance(value, str | models.Model)
+    return isolated(value) if key in NAMES and named else value
 
 
 def enqueue_delivery(email_ids: list[int]) -> None:

@@ -60,3 +60,15 @@ def test_names_in_an_english_or_german_email_are_left_as_they_are():
 
         assert FSI not in subject + text + html
         assert "Aiko Tanaka" in subject
+
+
+def test_a_city_given_as_the_object_is_isolated_by_its_name(db):
+    from tests.factories import CityFactory
+
+    city = CityFactory(name="Testville", slug="testville")
+    recipient = Recipient("lab@example.org", "he", "Dr. Lena Hoffmann")
+    _, text, _ = services.render(
+        EVENTS_BY_NAME["nomination_declined"], {**CONTEXT, "city": city}, recipient
+    )
+
+    assert f"{FSI}Testville{PDI}" in text
