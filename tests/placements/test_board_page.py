@@ -73,7 +73,7 @@ def test_every_organiser_sees_the_last_runs_reasons_on_the_board(
     row = page[page.index(f'id="student-{astronomer.pk}"') :]
     assert row.index("No lab covers the student's research interests.") < row.index("</article>")
     assert "Proposed: 1; left without a lab: 1" in page
-    assert f"by {organiser.get_full_name()}. Proposed: 1; left without a lab: 1" in page
+    assert f"by <bdi>{organiser.get_full_name()}</bdi>. Proposed: 1; left without a lab: 1" in page
 
 
 def test_offering_all_proposals_offers_them_in_one_action(as_role, season, placement_in):

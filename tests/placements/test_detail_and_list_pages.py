@@ -47,7 +47,7 @@ def test_the_coordinators_list_shows_their_citys_placements_and_unplaced_student
 
     page = text_of(as_role("coordinator").get(LIST))
 
-    assert "Placements of Kumamoto" in page
+    assert "Placements of <bdi>Kumamoto</bdi>" in page
     assert "Mirai Offered" in page
     assert offer.lab.name in page
     unplaced = page[page.index('data-testid="unplaced"') :]

@@ -77,5 +77,5 @@ def test_the_server_error_page_speaks_the_readers_language(rf, language, heading
         response = server_error(rf.get("/"))
 
     assert response.status_code == 500
-    assert f'<html lang="{language}">' in response.content.decode()
+    assert f'<html lang="{language}" dir="ltr">' in response.content.decode()
     assert heading in page(response).text()

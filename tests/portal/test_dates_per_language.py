@@ -83,11 +83,16 @@ WRITTEN = {
         '[$-804]yyyy"年"m"月"d"日" hh:mm',
     ),
 }
-# English and German are complete: their whole sentences are known. In the other languages the
-# translators word the sentence; the dates in it are the point here.
+# The deadline as each language writes it, the places' names in it translated too.
 DEADLINE = {
     "en": "31 March 2027, 23:59 (Heidelberg) · 1 April 2027, 06:59 (Kumamoto)",
     "de": "31. März 2027, 23:59 (Heidelberg) · 1. April 2027, 06:59 (Kumamoto)",
+    "fr": "31 mars 2027 23:59 (Heidelberg) · 1 avril 2027 06:59 (Kumamoto)",
+    "he": "31 במרץ 2027 23:59 (היידלברג) · 1 באפריל 2027 06:59 (קומאמוטו)",
+    "ja": "2027年3月31日 23:59（ハイデルベルク） · 2027年4月1日 6:59（熊本）",
+    "ru": "31 марта 2027, 23:59 (Гейдельберг) · 1 апреля 2027, 6:59 (Кумамото)",
+    "uk": "31 березня 2027, 23:59 (Гейдельберг) · 01 квітня 2027, 06:59 (Кумамото)",
+    "zh-hans": "2027年3月31日 23:59（海德堡） · 2027年4月1日 06:59（熊本）",
 }
 
 
@@ -109,10 +114,9 @@ def test_a_coordinator_in_kumamoto_sees_the_dates_on_the_dashboard_in_their_lang
 
     assert shown.text("season") == f"ISH 2027 · {season_dates}"
     deadline = shown.text("deadline")
-    assert f"{heidelberg} (Heidelberg)" in deadline
-    assert f"{kumamoto} (Kumamoto)" in deadline
-    if language in DEADLINE:
-        assert deadline == DEADLINE[language]
+    assert heidelberg in deadline
+    assert kumamoto in deadline
+    assert deadline == DEADLINE[language]
 
 
 @pytest.mark.parametrize("language", WRITTEN)
@@ -127,10 +131,11 @@ def test_the_deadline_reminder_to_a_coordinator_in_kumamoto_is_in_their_language
     assert send_deadline_reminders(dt.date(2027, 3, 28)) == 1
 
     body = " ".join(OutboundEmail.objects.get().body_text.split())
-    assert f"{heidelberg} (Heidelberg)" in body
-    assert f"{kumamoto} (Kumamoto)" in body
-    if language in DEADLINE:
-        assert f"{DEADLINE[language]}." in body
+    # A Hebrew e-mail isolates names (tests/notifications/test_right_to_left.py): read past that.
+    body = body.replace("\u2068", "").replace("\u2069", "")
+    assert heidelberg in body
+    assert kumamoto in body
+    assert DEADLINE[language] in body
 
 
 @pytest.mark.parametrize("language", WRITTEN)
