@@ -7,6 +7,7 @@ import re
 from collections.abc import Iterable, Iterator
 
 from django.utils import timezone
+from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
@@ -112,11 +113,14 @@ def nights_without_bed(
 
 
 def describe_nights(stretches: list[tuple[dt.date, dt.date]]) -> str:
-    """“2027-07-16, 2027-08-10 – 2027-08-12”: each stretch by its first and last night."""
+    """“16/07/2027, 10/08/2027 – 12/08/2027”: each stretch by its first and last night, in the
+    reader's short date format."""
     parts = []
     for start, end in stretches:
-        last = end - dt.timedelta(days=1)
-        parts.append(start.isoformat() if last == start else f"{start} – {last}")
+        first, last = date_format(start, "SHORT_DATE_FORMAT"), end - dt.timedelta(days=1)
+        parts.append(
+            first if last == start else f"{first} – {date_format(last, 'SHORT_DATE_FORMAT')}"
+        )
     return ", ".join(parts)
 
 

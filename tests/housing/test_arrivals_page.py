@@ -59,13 +59,13 @@ def test_a_partly_housed_student_shows_on_the_arrivals_page_and_the_calendar(
     assert "Stays at Haus Neckarblick" in arrival_day
     assert (
         "The stay does not cover the arrival and departure: no bed for the nights of "
-        "2027-07-15 – 2027-07-16." in arrival_day
+        "15 Jul 2027 – 16 Jul 2027." in arrival_day
     )
     page = text(calendar)
     partly = page.split("Nights without a bed between arrival and departure")[1]
     # (the city is isolated in <bdi>, which the reader sets apart by spaces)
-    assert "Aiko Tanaka ( Kumamoto ): 2027-07-15 – 2027-07-16" in partly
-    assert "no bed for 2 nights (2027-07-15 – 2027-07-16)" in page  # the bed's warning
+    assert "Aiko Tanaka ( Kumamoto ): 15 Jul 2027 – 16 Jul 2027" in partly
+    assert "no bed for 2 nights (15 Jul 2027 – 16 Jul 2027)" in page  # the bed's warning
     # Her row opens the assign form for her, with the nights she still needs.
     assert f"student={aiko.pk}#assign" in partly_housed_html(calendar)
     chosen = client.get(CALENDAR, {"student": aiko.pk}).content.decode()

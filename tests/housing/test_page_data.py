@@ -107,7 +107,7 @@ def test_the_calendar_page_lists_the_offices_work_first_and_who_still_needs_a_be
     assert (page.proposed, page.confirmed) == (1, 1)
     assert page.without_bed == (cancelled.nomination, without)
     assert [(row.student, row.nights) for row in page.partly_housed] == [
-        (partly.nomination, "2027-07-15 – 2027-07-16")
+        (partly.nomination, "15 Jul 2027 – 16 Jul 2027")
     ]
     assert [(row.student, row.reason) for row in page.unplaced] == [(without, "No bed is free.")]
     assert [row.place for row in page.calendar.rows] == [room]
@@ -129,7 +129,7 @@ def test_the_arrivals_page_says_where_each_student_stays_and_which_nights_are_un
     assert departure_day.on == dt.date(2027, 8, 14)
     arrivals = {traveller.student: traveller for traveller in arrival_day.arrivals}
     assert arrivals[partly.nomination].place == room
-    assert arrivals[partly.nomination].nights_without_bed == "2027-07-15 – 2027-07-16"
+    assert arrivals[partly.nomination].nights_without_bed == "15 Jul 2027 – 16 Jul 2027"
     # Without any bed, the page says "no bed yet", not which nights.
     assert arrivals[without].place is None
     assert arrivals[without].nights_without_bed == ""

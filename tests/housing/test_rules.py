@@ -4,6 +4,7 @@ understood), and which nights of a student's stay their beds leave uncovered."""
 import datetime as dt
 
 import pytest
+from django.utils import translation
 
 from ish.housing import rules
 from ish.nominations.models import Nomination
@@ -84,9 +85,13 @@ def test_the_uncovered_nights_are_told_as_stretches_between_check_in_and_check_o
 
     assert stretches == [(july(15), july(17)), (july(20), july(22)), (august(10), august(14))]
     assert rules.describe_nights(stretches) == (
-        "2027-07-15 – 2027-07-16, 2027-07-20 – 2027-07-21, 2027-08-10 – 2027-08-13"
+        "15 Jul 2027 – 16 Jul 2027, 20 Jul 2027 – 21 Jul 2027, 10 Aug 2027 – 13 Aug 2027"
     )
-    assert rules.describe_nights([(july(15), july(16))]) == "2027-07-15"
+    assert rules.describe_nights([(july(15), july(16))]) == "15 Jul 2027"
+    with translation.override("de"):
+        assert rules.describe_nights(stretches[:1]) == "15.07.2027 – 16.07.2027"
+    with translation.override("ja"):
+        assert rules.describe_nights(stretches[:1]) == "2027/07/15 – 2027/07/16"
 
 
 def test_beds_back_to_back_cover_the_whole_stay():
@@ -122,6 +127,6 @@ def test_with_travel_dates_the_nights_from_arrival_to_departure_must_be_covered(
     warnings = rules.coverage_warnings([(july(15), july(17)), (august(14), august(15))])
     assert rules.warning_texts(warnings) == [
         "The stay does not cover the arrival and departure: no bed for 3 nights "
-        "(2027-07-15 – 2027-07-16, 2027-08-14)."
+        "(15 Jul 2027 – 16 Jul 2027, 14 Aug 2027)."
     ]
     assert rules.coverage_warnings([]) == []

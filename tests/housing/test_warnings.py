@@ -171,7 +171,7 @@ def test_new_travel_dates_through_the_link_warn_that_the_bed_no_longer_covers_th
     stay.refresh_from_db()
     assert stay.warning_texts == [
         "The stay does not cover the arrival and departure: no bed for 2 nights "
-        "(2027-07-15 – 2027-07-16)."
+        "(15 Jul 2027 – 16 Jul 2027)."
     ]
     assert (stay.check_in, stay.check_out) == (july(17), august(14))  # the office decides
 
@@ -187,7 +187,7 @@ def test_travel_dates_the_office_enters_also_update_the_warnings(organiser, stud
     stay.refresh_from_db()
     assert stay.warning_texts == [
         "The stay does not cover the arrival and departure: no bed for 2 nights "
-        "(2027-08-14 – 2027-08-15)."
+        "(14 Aug 2027 – 15 Aug 2027)."
     ]
 
 
@@ -215,7 +215,7 @@ def test_cancelling_one_of_two_beds_warns_on_the_other(organiser, student, place
     first.refresh_from_db()
     assert first.warning_texts == [
         "The stay does not cover the arrival and departure: no bed for 21 nights "
-        "(2027-07-24 – 2027-08-13)."
+        "(24 Jul 2027 – 13 Aug 2027)."
     ]
 
 
@@ -230,4 +230,4 @@ def test_shortening_a_bed_warns_and_a_place_change_keeps_the_warning(organiser, 
     stay.refresh_from_db()
     assert len(stay.warning_texts) == 2
     assert stay.warning_texts[0].startswith("Pets (cat)")
-    assert "no bed for 2 nights (2027-08-12 – 2027-08-13)" in stay.warning_texts[1]
+    assert "no bed for 2 nights (12 Aug 2027 – 13 Aug 2027)" in stay.warning_texts[1]
