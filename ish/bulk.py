@@ -5,11 +5,12 @@ per row (done, or skipped and why). Rows the user may not see are skipped as not
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 
+from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.db.models import Model, QuerySet
 from django.http import HttpRequest, HttpResponse, QueryDict
-from django.shortcuts import render
+from django.shortcuts import redirect, render
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
 
@@ -100,10 +101,17 @@ class Action:
 
 
 def ask_then_do(
-    request: HttpRequest, action: Action, ids: list[int], visible: QuerySet, back: str
+    request: HttpRequest, action: Action | None, visible: QuerySet, fallback: str
 ) -> HttpResponse:
     """The confirmation page until the selection comes back `confirmed`; then `action` done to
-    each selected row of `visible` and the page of results."""
+    each selected row of `visible` and the page of results. Without a selected row, or with
+    another action than `action` (None: the form's own fields were invalid), back to the list
+    (`next`, else `fallback`) with a message."""
+    back = back_url(request, fallback)
+    ids = selected_ids(request.POST)
+    if action is None or request.POST.get("action") != action.name or not ids:
+        messages.error(request, _("Select at least one row, then an action."))
+        return redirect(back)
     if not request.POST.get("confirmed"):
         rows = visible_rows(ids, visible)
         return confirmation(

@@ -3,9 +3,7 @@ each selected candidate, after a page that says how many, with a result per cand
 saved by checklist.update_travel, as the candidate's own "Today" button saves it."""
 
 from django import forms
-from django.contrib import messages
 from django.http import HttpRequest, HttpResponse
-from django.shortcuts import redirect
 from django.urls import reverse
 from django.utils import formats, timezone
 from django.utils.text import capfirst
@@ -15,6 +13,7 @@ from django.views.decorators.http import require_POST
 
 from ish import bulk
 from ish.accounts.decorators import organiser_required
+from ish.accounts.models import User
 from ish.errors import RuleViolation
 from ish.exchange import checklist
 from ish.exchange.forms import TICKABLE
@@ -35,17 +34,17 @@ class ItemForm(forms.Form):
 @require_POST
 @organiser_required
 def tick_selected(request: HttpRequest) -> HttpResponse:
-    back = bulk.back_url(request, reverse("exchange:departures"))
-    ids = bulk.selected_ids(request.POST)
     form = ItemForm(request.POST)
-    if request.POST.get("action") != TICK or not ids or not form.is_valid():
-        messages.error(request, _("Select at least one row, then an action."))
-        return redirect(back)
-    item = form.cleaned_data["item"]
-    item_label = dict(item_choices())[item]
-    today = timezone.localdate()
+    action = _tick_action(form.cleaned_data["item"], request.user) if form.is_valid() else None
     # The candidates the page shows: selected for the NYSF and not withdrawn.
     visible = applications_visible_to(request.user).filter(status__in=Application.TRAVELLING)
+    return bulk.ask_then_do(request, action, visible, fallback=reverse("exchange:departures"))
+
+
+def _tick_action(item: str, actor: User) -> bulk.Action:
+    """One checklist item marked done today for each candidate."""
+    item_label = dict(item_choices())[item]
+    today = timezone.localdate()
 
     def tick(application: Application) -> str:
         done_on = getattr(application, item)
@@ -54,10 +53,10 @@ def tick_selected(request: HttpRequest) -> HttpResponse:
             raise RuleViolation(
                 _("Marked done already, on %(date)s.") % {"date": formats.date_format(done_on)}
             )
-        checklist.update_travel(application, actor=request.user, **{item: today})
+        checklist.update_travel(application, actor=actor, **{item: today})
         return _("Marked done on %(date)s.") % {"date": formats.date_format(today)}
 
-    action = bulk.Action(
+    return bulk.Action(
         name=TICK,
         title=_("Mark “%(item)s” done today") % {"item": item_label},
         question=lambda count: (
@@ -74,4 +73,3 @@ def tick_selected(request: HttpRequest) -> HttpResponse:
         act=tick,
         extra=(("item", item),),
     )
-    return bulk.ask_then_do(request, action, ids, visible, back)

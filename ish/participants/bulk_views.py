@@ -2,9 +2,7 @@
 student, after a page that says how many, with a result per student. Each link is sent by
 ish.participants.links, as the arrivals page's button sends one."""
 
-from django.contrib import messages
 from django.http import HttpRequest, HttpResponse
-from django.shortcuts import redirect
 from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
@@ -27,11 +25,6 @@ def _send_link(nomination: Nomination) -> str:
 @require_POST
 @organiser_required
 def nomination_bulk(request: HttpRequest) -> HttpResponse:
-    back = bulk.back_url(request, reverse("nominations:list"))
-    ids = bulk.selected_ids(request.POST)
-    if request.POST.get("action") != LINKS or not ids:
-        messages.error(request, _("Select at least one row, then an action."))
-        return redirect(back)
     action = bulk.Action(
         name=LINKS,
         title=_("Send self-service links"),
@@ -51,4 +44,5 @@ def nomination_bulk(request: HttpRequest) -> HttpResponse:
         label=lambda nomination: nomination.full_name,
         act=_send_link,
     )
-    return bulk.ask_then_do(request, action, ids, nominations_visible_to(request.user), back)
+    visible = nominations_visible_to(request.user)
+    return bulk.ask_then_do(request, action, visible, fallback=reverse("nominations:list"))

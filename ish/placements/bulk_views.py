@@ -2,9 +2,7 @@
 labs, after a page that says how many, with a result per proposal. Each is offered by
 services.perform, as the board's own "Offer" button does, under the same rules."""
 
-from django.contrib import messages
 from django.http import HttpRequest, HttpResponse
-from django.shortcuts import redirect
 from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
@@ -30,12 +28,6 @@ def _label(placement: Placement) -> str:
 @require_POST
 @organiser_required
 def offer_selected(request: HttpRequest) -> HttpResponse:
-    back = bulk.back_url(request, reverse("placements:board"))
-    ids = bulk.selected_ids(request.POST)
-    if request.POST.get("action") != OFFER or not ids:
-        messages.error(request, _("Select at least one row, then an action."))
-        return redirect(back)
-
     def offer(placement: Placement) -> str:
         result = services.transition(placement, OFFER, actor=request.user)
         if result.emails:
@@ -64,4 +56,4 @@ def offer_selected(request: HttpRequest) -> HttpResponse:
         act=offer,
     )
     visible = placements_visible_to(request.user).select_related("nomination")
-    return bulk.ask_then_do(request, action, ids, visible, back)
+    return bulk.ask_then_do(request, action, visible, fallback=reverse("placements:board"))
