@@ -72,6 +72,7 @@ INSTALLED_APPS = [
     "ish.participants",
     "ish.exchange",
     "ish.rosters",
+    "ish.programme",
     "ish.retention",
     "ish.backups",
     "ish.portal",

@@ -15,6 +15,7 @@ urlpatterns = [
     path("nysf/", include("ish.exchange.urls")),
     path("exports/", include("ish.rosters.urls")),
     path("placements/", include("ish.placements.urls")),
+    path("programme/", include("ish.programme.urls")),
     path("admin/", admin.site.urls),
     path("api/", include("api.urls")),
     path("healthz", portal_views.healthz, name="healthz"),

@@ -430,3 +430,25 @@ class ApplicationFormFactory(factory.DictFactory):
         UploadFactory, name="letter.png", content=PNG_BYTES, content_type="image/png"
     )
     website = ""  # the honeypot, left empty as people leave it
+
+
+# --- programme --------------------------------------------------------------------------------
+
+
+class EventFactory(DjangoModelFactory):
+    """A workshop for everyone on the 2027 season's second day, 10:00–12:00 Heidelberg time."""
+
+    class Meta:
+        model = "programme.Event"
+
+    season = factory.SubFactory(SeasonFactory)
+    title = factory.Sequence(lambda n: f"Workshop {n}")
+    kind = "workshop"
+    starts_at = factory.LazyAttribute(
+        lambda event: dt.datetime.combine(
+            event.season.starts_on + dt.timedelta(days=1), dt.time(10), tzinfo=BERLIN
+        )
+    )
+    ends_at = factory.LazyAttribute(lambda event: event.starts_at + dt.timedelta(hours=2))
+    place = "Explo Heidelberg"
+    audience = "everyone"
