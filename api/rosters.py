@@ -27,6 +27,14 @@ class ExportSerializer(ModelSerializer):
     season = serializers.PrimaryKeyRelatedField(queryset=Season.objects.all())
     download_url = serializers.SerializerMethodField()
     error = serializers.CharField(source="error_message", read_only=True)
+    # The kinds' parameters (ish.spreadsheets.ExportKind.parameters), one field each; `null`
+    # for a kind that takes none.
+    event = serializers.IntegerField(
+        source="parameters.event",
+        required=False,
+        allow_null=True,
+        help_text="The event whose bus and room list to export (`kind=event` only).",
+    )
 
     class Meta:
         model = ExportJob
@@ -34,6 +42,7 @@ class ExportSerializer(ModelSerializer):
             "id",
             "kind",
             "season",
+            "event",
             "status",
             "progress",
             "rows",
@@ -60,6 +69,7 @@ class ExportSerializer(ModelSerializer):
         return request.build_absolute_uri(path) if request else path
 
     def create(self, validated_data: dict) -> ExportJob:
+        # The kind checks its parameters (ValidationError naming each: 400 with that field).
         return services.request_export(user=self.context["request"].user, **validated_data)
 
 

@@ -7,6 +7,7 @@ from rest_framework.routers import DefaultRouter
 from api import (
     accounts,
     audit,
+    catering,
     exchange,
     housing,
     labs,
@@ -50,6 +51,14 @@ urlpatterns = [
     ),
     path("v1/me/tokens/", accounts.MyTokensView.as_view(), name="me-tokens"),
     re_path(r"^v1/me/tokens/(?P<key>[0-9a-f]+)/$", accounts.MyTokenView.as_view(), name="me-token"),
+    # Before the router: a router-registered `events` viewset's detail route is
+    # `events/<pk>/$` and its extra actions are named `events/<pk>/<action>/`; this path is
+    # matched first, so it stays the catering endpoint whatever the viewset registers.
+    path(
+        "v1/events/<int:pk>/catering/",
+        catering.EventCateringView.as_view(),
+        name="event-catering",
+    ),
     path("v1/", include(router.urls)),
     path("schema/", SpectacularAPIView.as_view(), name="schema"),
     # Swagger UI starts from an inline script and style: the page's policy allows those two by

@@ -11,15 +11,16 @@ here without importing the areas.
 """
 
 import datetime as dt
-from collections.abc import Callable, Iterable
-from dataclasses import dataclass
+from collections.abc import Callable, Iterable, Mapping
+from dataclasses import dataclass, field
 from typing import Any
 
-from django.core.exceptions import ImproperlyConfigured
+from django.core.exceptions import ImproperlyConfigured, ValidationError
 from django.db.models import QuerySet
 from django.utils import timezone
 from django.utils.formats import get_format
 from django.utils.translation import get_language
+from django.utils.translation import gettext as _
 from openpyxl import Workbook
 from openpyxl.cell import Cell, WriteOnlyCell
 from openpyxl.cell.cell import ERROR_CODES
@@ -190,7 +191,10 @@ def _header(worksheet, text: str) -> Cell:
 
 # --- the export kinds ---------------------------------------------------------------------------
 
-SheetsBuilder = Callable[[Any, Any], list[Sheet]]  # (user, season) → the sheets in their scope
+SheetsBuilder = Callable[..., list[Sheet]]  # (user, season, **parameters) → the sheets in scope
+# A parameter of a kind (the event of a bus list): (user, season, value as given) → the value to
+# store with the job (JSON), or ValidationError naming what is wrong with it.
+ParameterCheck = Callable[[Any, Any, Any], Any]
 
 
 @dataclass(frozen=True)
@@ -198,19 +202,48 @@ class ExportKind:
     name: str
     roles: frozenset[str]  # who may ask for it; its rows are scoped by the selectors anyway
     sheets: SheetsBuilder
+    # What the kind needs besides the season, by name, each with its check; a job stores the
+    # checked values and its builder receives them as keyword arguments.
+    parameters: Mapping[str, ParameterCheck] = field(default_factory=dict)
+
+    def check_parameters(self, user, season, given: Mapping[str, Any]) -> dict[str, Any]:
+        """The kind's parameters from `given`, checked for `user`; ValidationError naming each
+        one missing or wrong (and each given that the kind does not take)."""
+        errors: dict[str, list[str]] = {}
+        checked = {}
+        for name, check in self.parameters.items():
+            if given.get(name) is None:
+                errors[name] = [_("This export needs %(parameter)s.") % {"parameter": name}]
+                continue
+            try:
+                checked[name] = check(user, season, given[name])
+            except ValidationError as error:
+                errors[name] = error.messages
+        for name in set(given) - set(self.parameters):
+            if given[name] is not None:
+                errors[name] = [
+                    _("The export %(kind)s takes no %(parameter)s.")
+                    % {"kind": self.name, "parameter": name}
+                ]
+        if errors:
+            raise ValidationError(errors)
+        return checked
 
 
 _EXPORT_KINDS: dict[str, ExportKind] = {}
 
 
-def export_kind(name: str, *, roles: Iterable[str]) -> Callable[[SheetsBuilder], SheetsBuilder]:
+def export_kind(
+    name: str, *, roles: Iterable[str], parameters: Mapping[str, ParameterCheck] | None = None
+) -> Callable[[SheetsBuilder], SheetsBuilder]:
     """Register the decorated function as the builder of the export `name`: it returns the
-    sheets of that export for a user and a season, each holding only what the user may see."""
+    sheets of that export for a user and a season (and the kind's `parameters`, as keyword
+    arguments), each holding only what the user may see."""
 
     def register(sheets: SheetsBuilder) -> SheetsBuilder:
         if name in _EXPORT_KINDS:
             raise ImproperlyConfigured(f"The export kind {name!r} is registered twice.")
-        _EXPORT_KINDS[name] = ExportKind(name, frozenset(roles), sheets)
+        _EXPORT_KINDS[name] = ExportKind(name, frozenset(roles), sheets, dict(parameters or {}))
         return sheets
 
     return register

@@ -4,6 +4,7 @@ from django.utils.translation import gettext_lazy as _
 
 from ish.rosters.models import ExportJob
 from ish.seasons.models import Season
+from ish.spreadsheets import registered_export
 
 
 class ExportForm(forms.Form):
@@ -15,4 +16,10 @@ class ExportForm(forms.Form):
     def __init__(self, *args, kinds: list[str], **kwargs):
         super().__init__(*args, **kwargs)
         labels = dict(ExportJob.Kind.choices)
-        self.fields["kind"].choices = [(kind, capfirst(labels[kind])) for kind in kinds]
+        # A kind that needs more than a season (an event's bus list) is asked for from the page
+        # of what it is about, not here.
+        self.fields["kind"].choices = [
+            (kind, capfirst(labels[kind]))
+            for kind in kinds
+            if not registered_export(kind).parameters
+        ]

@@ -25,6 +25,7 @@ class ExportJob(models.Model):
         HOUSING = "housing", _("housing")
         ARRIVALS = "arrivals", _("arrivals and departures")
         EXCHANGE = "exchange", _("NYSF exchange")
+        EVENT = "event", _("bus and room list of an event")
 
     class Status(models.TextChoices):
         PENDING = "pending", _("pending")
@@ -49,6 +50,9 @@ class ExportJob(models.Model):
     rows = models.PositiveIntegerField(_("rows"), default=0)
     file = models.FileField(_("file"), upload_to=export_path, blank=True, max_length=200)
     error = models.TextField(_("error"), blank=True)
+    # What a kind needs besides the season (the event of a bus list), as its area checked it
+    # (ish.spreadsheets.ExportKind.parameters); empty for the season-wide kinds.
+    parameters = models.JSONField(_("parameters"), default=dict, blank=True)
     # The language it was asked for in: a worker has no request, and writes the sheets' names,
     # headers and labels in this one.
     language = models.CharField(

@@ -53,16 +53,26 @@ def kinds_for(user: User) -> list[str]:
 
 @transaction.atomic
 def request_export(
-    *, user: User, kind: str, season: Season, language: str | None = None
+    *,
+    user: User,
+    kind: str,
+    season: Season,
+    language: str | None = None,
+    parameters: dict | None = None,
 ) -> ExportJob:
     """A new export job; a worker builds it once the request commits, in `language` (by default
-    the language the request is answered in)."""
+    the language the request is answered in). `parameters`: what the kind needs besides the
+    season (the event of a bus list), checked by the area offering it: ValidationError naming
+    each one missing or wrong."""
     if kind not in kinds_for(user):
         raise PermissionDenied(_("Your role may not export %(kind)s.") % {"kind": kind})
+    parameters = registered_export(kind).check_parameters(user, season, parameters or {})
     language = language or translation.get_language()
     if language not in Language.values:
         language = settings.LANGUAGE_CODE
-    job = ExportJob.objects.create(kind=kind, season=season, requested_by=user, language=language)
+    job = ExportJob.objects.create(
+        kind=kind, season=season, requested_by=user, language=language, parameters=parameters
+    )
     transaction.on_commit(lambda: _enqueue(job.pk))
     return job
 
@@ -154,7 +164,9 @@ def run_export(job_id: int, *, redelivered: bool = False) -> None:
 
     try:
         with tempfile.TemporaryFile() as target, translation.override(job.language):
-            rows = workbooks.build(job.kind, job.requested_by, job.season, target, report)
+            rows = workbooks.build(
+                job.kind, job.requested_by, job.season, target, report, job.parameters
+            )
             target.seek(0)
             job.file.save(job.filename, File(target), save=False)
     except Exception as error:  # any failure is the job's, logged, and retryable by the user

@@ -21,10 +21,12 @@ def build(
     season: Season,
     target,
     progress: Callable[[int], None] = lambda percent: None,
+    parameters: dict | None = None,
 ) -> int:
-    """Write the workbook of `kind` for `user` to `target` (a path or file); returns the rows."""
+    """Write the workbook of `kind` for `user` to `target` (a path or file); returns the rows.
+    `parameters`: the job's, as the kind checked them when it was asked for."""
     return write_workbook(
-        registered_export(kind).sheets(user, season),
+        registered_export(kind).sheets(user, season, **(parameters or {})),
         target,
         title=_("ISH %(year)s: %(kind)s")
         % {"year": season.year, "kind": dict(ExportJob.Kind.choices).get(kind, kind)},

@@ -7,7 +7,9 @@ The pages come from the URL resolver, not from a list kept here: a new page is c
 is added, and a page whose address this test cannot fill in fails it by its name until it is
 filled in below or named, with the reason, among the addresses that are no page."""
 
+import datetime as dt
 from collections.abc import Callable, Iterator
+from zoneinfo import ZoneInfo
 
 import pytest
 from django.conf import settings
@@ -29,6 +31,8 @@ from ish.notifications.selectors import emails_visible_to
 from ish.participants.links import token_for
 from ish.participants.models import ParticipantLink
 from ish.placements.selectors import placements_visible_to
+from ish.programme.models import Event
+from ish.programme.selectors import events_visible_to
 from ish.seasons.selectors import current_season
 from tests.e2e.accessibility import axe_violations
 
@@ -90,6 +94,7 @@ NOT_PAGES = {
     "placements:offer_selected": "POST only",
     "placements:action": "POST only",
     "placements:document_download": "a download",
+    "programme:event_export": "POST only",
 }
 # How to fill in the address of a page with arguments, for a user (None: signed out); None for a
 # user who can see nothing to open there.
@@ -127,6 +132,27 @@ def _students_link(user: User | None) -> dict | None:
     return {"token": token_for(link)} if user is None else None
 
 
+def _catered_event(user: User | None) -> dict | None:
+    """An event with a meal that the user sees. Until the demo season has a programme of its
+    own (ish/demo/programme.py, from the events work), a lunch for everyone is added here."""
+    if user is None:
+        return None
+    if not Event.objects.exclude(meal=Event.Meal.NONE).exists():
+        season = current_season()
+        starts = dt.datetime.combine(season.starts_on, dt.time(12), ZoneInfo(settings.TIME_ZONE))
+        Event.objects.create(
+            season=season,
+            title="Welcome lunch",
+            kind=Event.Kind.WELCOME,
+            starts_at=starts,
+            ends_at=starts + dt.timedelta(hours=1),
+            meal=Event.Meal.LUNCH,
+        )
+    events = events_visible_to(user).exclude(meal=Event.Meal.NONE)
+    pk = events.values_list("pk", flat=True).first()
+    return None if pk is None else {"pk": pk}
+
+
 def _nominators_link(user: User | None) -> dict | None:
     application = Application.objects.filter(season=current_season()).first()
     return {"token": nominator_token(application)} if user is None else None
@@ -144,6 +170,7 @@ FILL: dict[str, Fill] = {
     "exchange:detail": _first(applications_visible_to),
     "exchange:school_edit": _first(schools_visible_to),
     "placements:detail": _first(placements_visible_to),
+    "programme:event_catering": _catered_event,
 }
 # Error pages are pages too: what a role sees at an address that is not there.
 NOT_FOUND = "/this-page-does-not-exist/"

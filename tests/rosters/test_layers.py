@@ -7,7 +7,13 @@ from pathlib import Path
 import pytest
 
 ISH = Path(__file__).resolve().parents[2] / "ish"
-BESIDE_OR_ABOVE_ROSTERS = ["ish.housing", "ish.placements", "ish.exchange", "ish.participants"]
+BESIDE_OR_ABOVE_ROSTERS = [
+    "ish.housing",
+    "ish.placements",
+    "ish.exchange",
+    "ish.participants",
+    "ish.programme",
+]
 
 
 def imported_modules(path: Path) -> set[str]:

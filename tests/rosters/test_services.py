@@ -94,9 +94,16 @@ def test_each_role_may_export_its_own_kinds_only(organiser, coordinator, lab_hos
         "housing",
         "arrivals",
         "exchange",
+        "event",
     ]
-    assert services.kinds_for(coordinator) == ["roster", "placements", "housing", "arrivals"]
-    assert services.kinds_for(lab_host) == ["roster", "placements"]
+    assert services.kinds_for(coordinator) == [
+        "roster",
+        "placements",
+        "housing",
+        "arrivals",
+        "event",
+    ]
+    assert services.kinds_for(lab_host) == ["roster", "placements", "event"]
 
 
 @pytest.mark.parametrize(

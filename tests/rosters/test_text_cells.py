@@ -16,6 +16,7 @@ from ish.seasons.models import City
 from ish.spreadsheets import registered_export
 from tests.factories import (
     AccommodationFactory,
+    EventFactory,
     HousingAssignmentFactory,
     NominationFactory,
     PlacementFactory,
@@ -40,7 +41,13 @@ KINDS_AND_ROLES = [
     ("housing", "organiser"), ("housing", "coordinator"),
     ("arrivals", "organiser"), ("arrivals", "coordinator"),
     ("exchange", "organiser"),
+    ("event", "organiser"), ("event", "coordinator"), ("event", "lab_host"),
 ]  # fmt: skip
+
+
+def parameters_of(kind: str, season) -> dict:
+    """What a kind needs besides the season: the event of a bus list (everyone's)."""
+    return {"event": EventFactory(season=season).pk} if kind == "event" else {}
 
 
 def as_read(text: str) -> str:
@@ -94,7 +101,7 @@ def test_formula_like_text_is_stored_as_text_in_every_workbook_kind(
     formula_like_people, season, user_of, kind, role
 ):
     target = io.BytesIO()
-    workbooks.build(kind, user_of(role), season, target)
+    workbooks.build(kind, user_of(role), season, target, parameters=parameters_of(kind, season))
     target.seek(0)
     workbook = read_workbook(target)
 
@@ -122,10 +129,10 @@ def test_no_sheet_of_any_workbook_kind_holds_a_formula_for_a_name_starting_like_
     """Read as the spreadsheet program reads it: the file's XML, with no `<f>` element anywhere,
     and every formula-like name there as text."""
     target = io.BytesIO()
-    workbooks.build(kind, user_of(role), season, target)
+    workbooks.build(kind, user_of(role), season, target, parameters=parameters_of(kind, season))
     xlsx = target.getvalue()
 
     assert sheets_xml(xlsx)
     assert formula_cells(xlsx) == []
-    if role != "lab_host" or kind in {"roster", "placements"}:
+    if role != "lab_host" or kind in {"roster", "placements", "event"}:
         assert set(map(as_read, FORMULA_LIKE)) <= texts(xlsx)

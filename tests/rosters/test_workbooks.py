@@ -17,7 +17,7 @@ from ish.placements.models import Placement
 from ish.placements.selectors import placements_visible_to
 from ish.rosters import services, workbooks
 from ish.seasons.models import City
-from tests.factories import NominationFactory, PlacementFactory
+from tests.factories import EventFactory, NominationFactory, PlacementFactory
 from tests.rosters.conftest import SECRETS, every_cell_text, read_workbook, sheet_values
 
 NAMES = ["Family name", "Given name", "City"]
@@ -61,8 +61,10 @@ SHEETS = {
 
 
 def built(kind: str, user, season):
+    """The workbook of `kind`; the event of a bus list is one for everyone."""
+    parameters = {"event": EventFactory(season=season).pk} if kind == "event" else None
     target = io.BytesIO()
-    workbooks.build(kind, user, season, target)
+    workbooks.build(kind, user, season, target, parameters=parameters)
     target.seek(0)
     return read_workbook(target)
 
