@@ -7,6 +7,7 @@ from rest_framework.routers import DefaultRouter
 from api import (
     accounts,
     audit,
+    calendars,
     exchange,
     housing,
     labs,
@@ -50,6 +51,9 @@ urlpatterns = [
     ),
     path("v1/me/tokens/", accounts.MyTokensView.as_view(), name="me-tokens"),
     re_path(r"^v1/me/tokens/(?P<key>[0-9a-f]+)/$", accounts.MyTokenView.as_view(), name="me-token"),
+    # Before the router's routes: a viewset registered as `events` would otherwise read
+    # `calendar.ics` as an event `calendar` asked for in the format `ics` (its format suffixes).
+    path("v1/events/calendar.ics", calendars.EventCalendarView.as_view(), name="events-calendar"),
     path("v1/", include(router.urls)),
     path("schema/", SpectacularAPIView.as_view(), name="schema"),
     # Swagger UI starts from an inline script and style: the page's policy allows those two by
