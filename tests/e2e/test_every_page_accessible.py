@@ -90,6 +90,9 @@ NOT_PAGES = {
     "placements:offer_selected": "POST only",
     "placements:action": "POST only",
     "placements:document_download": "a download",
+    "programme:reset_my_calendar": "POST only",
+    "programme:calendar_feed": "a calendar file (text/calendar), read by calendar apps",
+    "participants:calendar": "a calendar file (text/calendar), read by calendar apps",
 }
 # How to fill in the address of a page with arguments, for a user (None: signed out); None for a
 # user who can see nothing to open there.
