@@ -98,6 +98,18 @@ def test_a_wrong_token_is_a_401(db):
     assert response.status_code == 401
 
 
+def test_an_organiser_who_must_still_set_up_a_second_factor_gets_a_json_403(
+    organiser, season, settings
+):
+    settings.REQUIRE_ORGANISER_SECOND_FACTOR = True
+
+    response = token_client(organiser).get(CALENDAR)
+
+    assert response.status_code == 403
+    assert response["Content-Type"] == "application/json"
+    assert "second factor" in response.json()["detail"]
+
+
 def test_a_coordinator_gets_only_their_citys_participants_events(api_as, two_seasons):
     response = api_as("coordinator").get(CALENDAR, {"season": two_seasons.pk})
 
