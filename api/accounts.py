@@ -18,17 +18,28 @@ from ish.accounts.selectors import tokens_visible_to, users_visible_to
 from ish.filters import VisibleChoiceFilter
 from ish.labs.models import Lab
 from ish.labs.selectors import labs_visible_to
+from ish.programme import calendars
 from ish.seasons.models import City
 
 
 class MeSerializer(ModelSerializer):
     role = serializers.CharField(source="effective_role")
     city = serializers.SlugRelatedField(slug_field="slug", read_only=True, allow_null=True)
+    calendar_url = serializers.SerializerMethodField(
+        help_text="The caller's programme as an iCalendar feed: a secret address that works "
+        "without credentials, made on first need and reset on the portal's calendar page."
+    )
 
     class Meta:
         model = User
-        fields = ["username", "email", "role", "city", "lab", "first_name", "last_name", "language"]
+        fields = [
+            "username", "email", "role", "city", "lab", "first_name", "last_name", "language",
+            "calendar_url",
+        ]  # fmt: skip
         read_only_fields = fields
+
+    def get_calendar_url(self, user: User) -> str:
+        return calendars.feed_url(user)
 
 
 class MeView(APIView):

@@ -7,6 +7,7 @@ from rest_framework.routers import DefaultRouter
 from api import (
     accounts,
     audit,
+    calendars,
     catering,
     exchange,
     housing,
@@ -59,6 +60,9 @@ urlpatterns = [
         catering.EventCateringView.as_view(),
         name="event-catering",
     ),
+    # Before the router's routes: a viewset registered as `events` would otherwise read
+    # `calendar.ics` as an event `calendar` asked for in the format `ics` (its format suffixes).
+    path("v1/events/calendar.ics", calendars.EventCalendarView.as_view(), name="events-calendar"),
     path("v1/", include(router.urls)),
     path("schema/", SpectacularAPIView.as_view(), name="schema"),
     # Swagger UI starts from an inline script and style: the page's policy allows those two by

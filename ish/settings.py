@@ -202,6 +202,9 @@ AXES_VERBOSE = False
 # Password-reset mails per client address and per e-mail address asked for, in an hour.
 PASSWORD_RESETS_PER_ADDRESS = env.int("PASSWORD_RESETS_PER_ADDRESS", default=5)
 PASSWORD_RESETS_PER_ACCOUNT = env.int("PASSWORD_RESETS_PER_ACCOUNT", default=3)
+# Calendar feeds asked for (by secret address, no sign-in) per client address in an hour: calendar
+# apps look again every hour or so, and an office behind one address has a few dozen of them.
+CALENDAR_FEEDS_PER_ADDRESS = env.int("CALENDAR_FEEDS_PER_ADDRESS", default=300)
 # The second factor (TOTP, RFC 6238: SHA-1, 6 digits, 30 s, with recovery codes): every organiser
 # must have confirmed one before any page or endpoint with personal data answers them.
 REQUIRE_ORGANISER_SECOND_FACTOR = env.bool("REQUIRE_ORGANISER_SECOND_FACTOR", default=not DEBUG)

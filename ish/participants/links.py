@@ -73,6 +73,14 @@ def revoke(nomination: Nomination) -> None:
 
 def open_link(token: str) -> ParticipantLink:
     """The link a token stands for, or LinkInvalid; records that the student opened it."""
+    link = valid_link(token)
+    ParticipantLink.objects.filter(pk=link.pk).update(opened_at=timezone.now())
+    return link
+
+
+def valid_link(token: str) -> ParticipantLink:
+    """The link a token stands for, or LinkInvalid, recording nothing (the student's calendar
+    app reads their programme by the same token every hour or so)."""
     try:
         payload = signing.loads(token, salt=SALT)
         link = ParticipantLink.objects.select_related("nomination__season", "nomination__city").get(
@@ -88,5 +96,4 @@ def open_link(token: str) -> ParticipantLink:
     sent = link.sent_at or timezone.now()
     if timezone.now() > sent + link_lifetime(nomination, sent):
         raise LinkInvalid
-    ParticipantLink.objects.filter(pk=link.pk).update(opened_at=timezone.now())
     return link

@@ -19,4 +19,5 @@ urlpatterns = [
     ),
     path("housing/arrivals/<int:pk>/resend-link/", views.resend_link, name="resend_link"),
     path("p/<str:token>/", views.self_service, name="self_service"),
+    path("p/<str:token>/calendar.ics", views.participant_calendar, name="calendar"),
 ]

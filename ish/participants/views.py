@@ -9,13 +9,14 @@ areas (ish.participants.services, ish.participants.personal_data)."""
 from django.conf import settings
 from django.contrib import messages
 from django.core.exceptions import ValidationError
-from django.http import FileResponse, HttpRequest, HttpResponse
+from django.http import FileResponse, Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
 from django.utils import translation
 from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
 from django.views.decorators.csrf import csrf_protect
-from django.views.decorators.http import require_POST
+from django.views.decorators.http import require_GET, require_POST
 
 from ish.accounts.decorators import organiser_required
 from ish.audit import record_read
@@ -27,9 +28,12 @@ from ish.nominations.forms import DecisionForm, NominationForm
 from ish.nominations.models import Nomination
 from ish.nominations.selectors import nominations_visible_to
 from ish.nominations.views.common import REFUSALS, nominating_staff, refusal, refuse
+from ish.notifications.services import absolute_url
 from ish.participants import links, personal_data, services
 from ish.participants.arrivals import arrivals_page
 from ish.participants.forms import SelfServiceForm
+from ish.programme import calendars
+from ish.programme.selectors import events_of
 from ish.seasons.pages import chosen_season, season_url
 
 # --- the office and the coordinators --------------------------------------------------------
@@ -172,8 +176,23 @@ def self_service(request: HttpRequest, token: str) -> HttpResponse:
             "nomination": nomination,
             "link": link,
             "office_email": settings.ISH_OFFICE_EMAIL,
+            "programme": calendars.coming_days(nomination),
+            "calendar_url": absolute_url(reverse("participants:calendar", args=[token])),
         },
     )
+
+
+@require_GET
+def participant_calendar(request: HttpRequest, token: str) -> HttpResponse:
+    """The student's own programme for their calendar app, by the token of their self-service
+    link: it stops with the link (the programme's end, a resent or revoked link)."""
+    if not calendars.feed_allowed(request):
+        return calendars.too_many_requests()
+    try:
+        nomination = links.valid_link(token).nomination
+    except links.LinkInvalid:
+        raise Http404 from None
+    return calendars.calendar_response(events_of(nomination), language=nomination.language)
 
 
 def _language_for(request: HttpRequest, nomination) -> str:

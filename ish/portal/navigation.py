@@ -87,6 +87,7 @@ SECTIONS = (
                 EVERYONE,
                 ("second_factor_start", "second_factor_confirm"),
             ),
+            Item(_("Calendar"), "programme:my_calendar", EVERYONE),
         ),
         account=True,
     ),

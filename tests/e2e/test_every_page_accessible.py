@@ -95,6 +95,9 @@ NOT_PAGES = {
     "placements:action": "POST only",
     "placements:document_download": "a download",
     "programme:event_export": "POST only",
+    "programme:reset_my_calendar": "POST only",
+    "programme:calendar_feed": "a calendar file (text/calendar), read by calendar apps",
+    "participants:calendar": "a calendar file (text/calendar), read by calendar apps",
 }
 # How to fill in the address of a page with arguments, for a user (None: signed out); None for a
 # user who can see nothing to open there.

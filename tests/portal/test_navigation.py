@@ -66,7 +66,11 @@ def menu_of(response) -> Menu:
 
 
 SIGN_OUT = ("Sign out", None)
-ACCOUNT = [("Second factor", "/accounts/second-factor/"), SIGN_OUT]
+ACCOUNT = [
+    ("Second factor", "/accounts/second-factor/"),
+    ("Calendar", "/programme/calendar/"),
+    SIGN_OUT,
+]
 
 
 def test_the_organiser_sees_every_section(client_as):
@@ -146,6 +150,8 @@ def test_the_signed_in_user_and_their_role_are_named_in_the_account_section(clie
         ("coordinator", "housing:mine", "Housing"),
         ("lab_host", "placements:offers", "Offers"),
         ("lab_host", "rosters:list", "Exports"),
+        ("coordinator", "programme:my_calendar", "Calendar"),
+        ("lab_host", "programme:my_calendar", "Calendar"),
     ],
 )
 def test_the_page_shown_is_the_one_item_marked_current(client_as, season, role, page, current):
