@@ -13,6 +13,7 @@ from api import (
     nominations,
     notifications,
     placements,
+    presentations,
     rosters,
     seasons,
 )
@@ -38,6 +39,7 @@ router.register(
 )
 router.register("exports", rosters.ExportViewSet, basename="export")
 router.register("audit", audit.AuditViewSet, basename="audit")
+router.register("presentations", presentations.PresentationViewSet, basename="presentation")
 
 urlpatterns = [
     path("auth/token/", accounts.ObtainTokenView.as_view(), name="api-token"),
