@@ -10,6 +10,7 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 from django.views.decorators.http import require_POST
 
 from ish.accounts.decorators import organiser_required, role_required
@@ -165,7 +166,12 @@ def propose(request: HttpRequest, season: Season) -> HttpResponse:
             made = proposals.accept_proposal(proposal, actor=request.user)
             messages.success(
                 request,
-                _("The proposed schedule is saved: %(count)d slots.") % {"count": len(made)},
+                ngettext(
+                    "The proposed schedule is saved: %(count)d slot.",
+                    "The proposed schedule is saved: %(count)d slots.",
+                    len(made),
+                )
+                % {"count": len(made)},
             )
             return redirect(_schedule_url(season))
     status = 400 if form.is_bound and not form.is_valid() else 200
