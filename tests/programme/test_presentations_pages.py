@@ -284,3 +284,25 @@ def test_the_workbook_makes_as_many_queries_for_200_slots_as_for_10(client_as, s
             assert client.get(EXPORT, {"season": season.pk}).status_code == 200
         counts.append(len(queries))
     assert counts[0] == counts[1]
+
+
+def test_the_proposals_preview_makes_as_many_queries_for_200_participants_as_for_10(
+    client_as, season, lab_host
+):
+    labs = [lab_host.lab, LabFactory(), LabFactory()]
+    client = client_as("organiser")
+    values = {
+        "season": season.pk,
+        "rooms": "SR 1\nSR 2",
+        "starts_at": "2027-08-13T09:00",
+        "minutes": "15",
+        "grouping": "student",
+    }
+    counts = []
+    for size in (10, 200):
+        grow_schedule(season, labs, size)
+        with CaptureQueriesContext(connection) as queries:
+            response = client.get(PROPOSE, values)
+        assert len(page_tree(response.content).find_all(testid="preview-slot")) == size
+        counts.append(len(queries))
+    assert counts[0] == counts[1]
