@@ -230,3 +230,19 @@ def test_the_list_makes_as_many_queries_for_200_slots_as_for_10(api_as, season, 
         assert response.json()["count"] == (size if role == "organiser" else size // 2)
         counts.append(len(queries))
     assert counts[0] == counts[1]
+
+
+def test_the_office_deletes_a_slot(api_as, schedule):
+    slot = schedule["slots"][0]
+    assert api_as("organiser").delete(f"{URL}{slot.pk}/").status_code == 204
+    assert not Presentation.objects.filter(pk=slot.pk).exists()
+
+
+def test_the_office_replaces_a_slots_participants_and_length(api_as, schedule):
+    slot = schedule["slots"][0]
+    other = NominationFactory(season=schedule["season"], status="accepted")
+    response = api_as("organiser").patch(
+        f"{URL}{slot.pk}/", {"nominations": [other.pk], "minutes": 10}, format="json"
+    )
+    assert response.status_code == 200
+    assert (response.json()["nominations"], response.json()["minutes"]) == ([other.pk], 10)
