@@ -15,6 +15,7 @@ from api import (
     nominations,
     notifications,
     placements,
+    presentations,
     rosters,
     seasons,
 )
@@ -40,6 +41,7 @@ router.register(
 )
 router.register("exports", rosters.ExportViewSet, basename="export")
 router.register("audit", audit.AuditViewSet, basename="audit")
+router.register("presentations", presentations.PresentationViewSet, basename="presentation")
 
 urlpatterns = [
     path("auth/token/", accounts.ObtainTokenView.as_view(), name="api-token"),

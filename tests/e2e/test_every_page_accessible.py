@@ -32,6 +32,7 @@ from ish.participants.links import token_for
 from ish.participants.models import ParticipantLink
 from ish.placements.selectors import placements_visible_to
 from ish.programme.models import Event
+from ish.programme.presentations import presentations_visible_to
 from ish.programme.selectors import events_visible_to
 from ish.seasons.selectors import current_season
 from tests.e2e.accessibility import axe_violations
@@ -98,6 +99,9 @@ NOT_PAGES = {
     "programme:reset_my_calendar": "POST only",
     "programme:calendar_feed": "a calendar file (text/calendar), read by calendar apps",
     "participants:calendar": "a calendar file (text/calendar), read by calendar apps",
+    "programme:presentation_delete": "POST only",
+    "programme:presentation_move": "POST only",
+    "programme:presentations_export": "a download",
 }
 # How to fill in the address of a page with arguments, for a user (None: signed out); None for a
 # user who can see nothing to open there.
@@ -174,6 +178,7 @@ FILL: dict[str, Fill] = {
     "exchange:school_edit": _first(schools_visible_to),
     "placements:detail": _first(placements_visible_to),
     "programme:event_catering": _catered_event,
+    "programme:presentation_edit": _first(presentations_visible_to),
 }
 # Error pages are pages too: what a role sees at an address that is not there.
 NOT_FOUND = "/this-page-does-not-exist/"
