@@ -7,6 +7,7 @@ from rest_framework.routers import DefaultRouter
 from api import (
     accounts,
     audit,
+    events,
     exchange,
     housing,
     labs,
@@ -38,6 +39,7 @@ router.register(
 )
 router.register("exports", rosters.ExportViewSet, basename="export")
 router.register("audit", audit.AuditViewSet, basename="audit")
+router.register("events", events.EventViewSet, basename="event")
 
 urlpatterns = [
     path("auth/token/", accounts.ObtainTokenView.as_view(), name="api-token"),

@@ -9,10 +9,11 @@ from dataclasses import dataclass, field
 
 from django.db.models import QuerySet
 
+from ish.accounts.models import User
 from ish.nominations.models import Nomination
 from ish.placements.models import Placement
 from ish.programme.models import Event
-from ish.programme.selectors import participants_of
+from ish.programme.selectors import participants_of, students_of_lab
 
 Audience = Event.Audience
 
@@ -89,3 +90,15 @@ class Audiences:
         """The participants `ids` by name, in the order of the list (family name first)."""
         wanted = set(ids)
         return [person.name for pk, person in self.people.items() if pk in wanted]
+
+
+def participants_in_scope(user: User) -> QuerySet[Nomination]:
+    """The participants a user may see by name on the programme: the office all; a coordinator
+    their city's; a lab host their lab's students (accepted placements, as the events they see)."""
+    if user.is_organiser:
+        return Nomination.objects.filter(status__in=Nomination.HOLDS_A_PLACE)
+    if user.is_coordinator:
+        return Nomination.objects.filter(status__in=Nomination.HOLDS_A_PLACE, city_id=user.city_id)
+    if user.is_lab_host:
+        return students_of_lab(user.lab_id).filter(status__in=Nomination.HOLDS_A_PLACE)
+    return Nomination.objects.none()
