@@ -16,6 +16,7 @@ from ish.demo.exchange import load_demo_exchange
 from ish.demo.housing import load_demo_housing
 from ish.demo.nominations import load_demo_nominations
 from ish.demo.placements import load_demo_placements
+from ish.demo.programme import load_demo_programme
 from ish.labs.models import Institute, Lab
 from ish.seasons.models import City, Quota, ResearchField, Season
 
@@ -173,4 +174,5 @@ def load_demo_season(today: dt.date | None = None) -> list[DemoLogin]:
     load_demo_placements(season)
     load_demo_housing(season)
     load_demo_exchange(season)
+    load_demo_programme(season)
     return DEMO_LOGINS

@@ -29,6 +29,7 @@ from ish.notifications.selectors import emails_visible_to
 from ish.participants.links import token_for
 from ish.participants.models import ParticipantLink
 from ish.placements.selectors import placements_visible_to
+from ish.programme.selectors import events_visible_to
 from ish.seasons.selectors import current_season
 from tests.e2e.accessibility import axe_violations
 
@@ -90,6 +91,8 @@ NOT_PAGES = {
     "placements:offer_selected": "POST only",
     "placements:action": "POST only",
     "placements:document_download": "a download",
+    "programme:event_cancel": "POST only",
+    "programme:event_delete": "POST only",
 }
 # How to fill in the address of a page with arguments, for a user (None: signed out); None for a
 # user who can see nothing to open there.
@@ -144,6 +147,7 @@ FILL: dict[str, Fill] = {
     "exchange:detail": _first(applications_visible_to),
     "exchange:school_edit": _first(schools_visible_to),
     "placements:detail": _first(placements_visible_to),
+    "programme:event_edit": _first(events_visible_to),
 }
 # Error pages are pages too: what a role sees at an address that is not there.
 NOT_FOUND = "/this-page-does-not-exist/"
