@@ -68,6 +68,7 @@ class Audiences:
                 "pk", "given_name", "family_name", "city_id", "arrival_at", "departure_at"
             )
         }
+        self._order = {pk: place for place, pk in enumerate(self.people)}
         self.lab_students: dict[int, set[int]] = defaultdict(set)
         placed = Placement.objects.filter(
             status=Placement.Status.ACCEPTED, nomination__season_id=season_id
@@ -88,8 +89,7 @@ class Audiences:
 
     def names(self, ids: Iterable[int]) -> list[str]:
         """The participants `ids` by name, in the order of the list (family name first)."""
-        wanted = set(ids)
-        return [person.name for pk, person in self.people.items() if pk in wanted]
+        return [self.people[pk].name for pk in sorted(ids, key=self._order.__getitem__)]
 
 
 def participants_in_scope(user: User) -> QuerySet[Nomination]:
