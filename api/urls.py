@@ -9,6 +9,7 @@ from api import (
     audit,
     calendars,
     catering,
+    events,
     exchange,
     housing,
     labs,
@@ -42,6 +43,7 @@ router.register(
 router.register("exports", rosters.ExportViewSet, basename="export")
 router.register("audit", audit.AuditViewSet, basename="audit")
 router.register("presentations", presentations.PresentationViewSet, basename="presentation")
+router.register("events", events.EventViewSet, basename="event")
 
 urlpatterns = [
     path("auth/token/", accounts.ObtainTokenView.as_view(), name="api-token"),

@@ -17,6 +17,7 @@ from ish.demo.housing import load_demo_housing
 from ish.demo.nominations import load_demo_nominations
 from ish.demo.placements import load_demo_placements
 from ish.demo.presentations import load_demo_presentations
+from ish.demo.programme import load_demo_programme
 from ish.labs.models import Institute, Lab
 from ish.seasons.models import City, Quota, ResearchField, Season
 
@@ -175,4 +176,5 @@ def load_demo_season(today: dt.date | None = None) -> list[DemoLogin]:
     load_demo_housing(season)
     load_demo_exchange(season)
     load_demo_presentations(season)
+    load_demo_programme(season)
     return DEMO_LOGINS

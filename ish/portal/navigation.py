@@ -66,6 +66,7 @@ SECTIONS = (
             Item(_("Housing"), "housing:calendar", (ORGANISER,), ("housing:*",)),
             Item(_("Housing"), "housing:mine", (COORDINATOR,), ("housing:*",)),
             Item(_("Arrivals"), "participants:arrivals", (ORGANISER,)),
+            Item(_("Programme"), "programme:week", EVERYONE, ("programme:*",)),
             Item(_("Exports"), "rosters:list", EVERYONE, ("rosters:*",)),
         ),
     ),

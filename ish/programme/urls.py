@@ -2,7 +2,7 @@
 
 from django.urls import path
 
-from ish.programme import calendar_views, catering_views, presentation_views
+from ish.programme import calendar_views, catering_views, presentation_views, views
 
 app_name = "programme"
 
@@ -25,4 +25,13 @@ urlpatterns: list = [
         name="presentation_delete",
     ),
     path("presentations/<int:pk>/move/", presentation_views.slot_move, name="presentation_move"),
+    # Each part of the programme adds its pages here.
+    path("", views.week, name="week"),
+    path("day/", views.day, name="day"),
+    path("events/new/", views.event_add, name="event_add"),
+    path("events/<int:pk>/edit/", views.event_edit, name="event_edit"),
+    path("events/<int:pk>/cancel/", views.event_cancel, name="event_cancel"),
+    path("events/<int:pk>/delete/", views.event_delete, name="event_delete"),
+    path("copy-day/", views.copy_day, name="copy_day"),
+    path("copy-season/", views.copy_season, name="copy_season"),
 ]

@@ -102,6 +102,8 @@ NOT_PAGES = {
     "programme:presentation_delete": "POST only",
     "programme:presentation_move": "POST only",
     "programme:presentations_export": "a download",
+    "programme:event_cancel": "POST only",
+    "programme:event_delete": "POST only",
 }
 # How to fill in the address of a page with arguments, for a user (None: signed out); None for a
 # user who can see nothing to open there.
@@ -179,6 +181,7 @@ FILL: dict[str, Fill] = {
     "placements:detail": _first(placements_visible_to),
     "programme:event_catering": _catered_event,
     "programme:presentation_edit": _first(presentations_visible_to),
+    "programme:event_edit": _first(events_visible_to),
 }
 # Error pages are pages too: what a role sees at an address that is not there.
 NOT_FOUND = "/this-page-does-not-exist/"

@@ -83,6 +83,7 @@ def test_the_organiser_sees_every_section(client_as):
             ("Placements", "/placements/board/"),
             ("Housing", "/housing/"),
             ("Arrivals", "/housing/arrivals/"),
+            ("Programme", "/programme/"),
             ("Exports", "/exports/"),
         ],
         "Exchange": [("NYSF", "/nysf/applications/")],
@@ -100,18 +101,23 @@ def test_a_coordinator_sees_their_citys_work_and_nothing_of_the_office(client_as
             ("Nominations", "/nominations/"),
             ("Placements", "/placements/"),
             ("Housing", "/housing/city/"),
+            ("Programme", "/programme/"),
             ("Exports", "/exports/"),
         ],
         "Account": ACCOUNT,
     }
 
 
-def test_a_lab_host_sees_their_offers_and_exports(client_as):
+def test_a_lab_host_sees_their_offers_the_programme_and_exports(client_as):
     menu = menu_of(client_as("lab_host").get(reverse("portal:dashboard")))
 
     assert menu.items() == {
         None: [("Dashboard", "/")],
-        "Summer school": [("Offers", "/placements/offers/"), ("Exports", "/exports/")],
+        "Summer school": [
+            ("Offers", "/placements/offers/"),
+            ("Programme", "/programme/"),
+            ("Exports", "/exports/"),
+        ],
         "Account": ACCOUNT,
     }
 
@@ -152,6 +158,11 @@ def test_the_signed_in_user_and_their_role_are_named_in_the_account_section(clie
         ("lab_host", "rosters:list", "Exports"),
         ("coordinator", "programme:my_calendar", "Calendar"),
         ("lab_host", "programme:my_calendar", "Calendar"),
+        ("organiser", "programme:week", "Programme"),
+        ("organiser", "programme:day", "Programme"),
+        ("organiser", "programme:event_add", "Programme"),
+        ("coordinator", "programme:week", "Programme"),
+        ("lab_host", "programme:day", "Programme"),
     ],
 )
 def test_the_page_shown_is_the_one_item_marked_current(client_as, season, role, page, current):
