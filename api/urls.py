@@ -6,6 +6,7 @@ from rest_framework.routers import DefaultRouter
 
 from api import (
     accounts,
+    attendance,
     audit,
     exchange,
     housing,
@@ -50,6 +51,13 @@ urlpatterns = [
     ),
     path("v1/me/tokens/", accounts.MyTokensView.as_view(), name="me-tokens"),
     re_path(r"^v1/me/tokens/(?P<key>[0-9a-f]+)/$", accounts.MyTokenView.as_view(), name="me-token"),
+    # Before the router: its `events` viewset's routes (`events/{id}/`) never reach this path,
+    # and this one is matched first whatever that viewset declares.
+    path(
+        "v1/events/<int:pk>/attendance/",
+        attendance.EventAttendanceView.as_view(),
+        name="event-attendance",
+    ),
     path("v1/", include(router.urls)),
     path("schema/", SpectacularAPIView.as_view(), name="schema"),
     # Swagger UI starts from an inline script and style: the page's policy allows those two by

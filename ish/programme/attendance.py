@@ -149,7 +149,7 @@ def mark(
             {"reason": _("Keep the reason to %(limit)d characters.") % {"limit": REASON_MAX_LENGTH}}
         )
     with transaction.atomic():
-        nomination = expected_seen_by(event, by).filter(pk=nomination_id).first()
+        nomination = expected_seen_by(event, by).only("pk").filter(pk=nomination_id).first()
         if nomination is None:
             raise ValidationError(
                 {"nomination": _("This participant is not expected at this event.")}
