@@ -203,6 +203,21 @@ def events_on(day: dt.date, user: User) -> QuerySet[Event]:
     )
 
 
+@dataclass(frozen=True)
+class EventAttendance:
+    event: Event
+    counts: Counts
+
+
+def todays_attendance(user: User, day: dt.date | None = None) -> list[EventAttendance]:
+    """The events of the day that `user` runs, each with its counts (a query per event: a day
+    has a handful)."""
+    day = day or timezone.localdate()
+    return [
+        EventAttendance(event, attendance_counts(event, user)) for event in events_on(day, user)
+    ]
+
+
 def missing_attendance(user: User, now: dt.datetime | None = None) -> QuerySet[Event]:
     """Events that have ended (and were not cancelled) where some participant `user` marks is
     still not marked, the latest first; in one query."""
