@@ -29,6 +29,8 @@ from ish.notifications.selectors import emails_visible_to
 from ish.participants.links import token_for
 from ish.participants.models import ParticipantLink
 from ish.placements.selectors import placements_visible_to
+from ish.programme.attendance import events_run_by
+from ish.programme.selectors import expected_at
 from ish.seasons.selectors import current_season
 from tests.e2e.accessibility import axe_violations
 
@@ -90,6 +92,7 @@ NOT_PAGES = {
     "placements:offer_selected": "POST only",
     "placements:action": "POST only",
     "placements:document_download": "a download",
+    "programme:attendance_mark": "POST only (htmx swaps its answer into the attendance page)",
 }
 # How to fill in the address of a page with arguments, for a user (None: signed out); None for a
 # user who can see nothing to open there.
@@ -132,6 +135,17 @@ def _nominators_link(user: User | None) -> dict | None:
     return {"token": nominator_token(application)} if user is None else None
 
 
+def _attendance_contact(user: User | None) -> dict | None:
+    """A participant's emergency contact (the office's only), at the first event expecting any."""
+    if user is None or not user.is_organiser:
+        return None
+    for event in events_run_by(user):
+        nomination = expected_at(event).values_list("pk", flat=True).first()
+        if nomination is not None:
+            return {"pk": event.pk, "nomination_pk": nomination}
+    return None
+
+
 FILL: dict[str, Fill] = {
     "password_reset_confirm": _password_reset,
     "participants:self_service": _students_link,
@@ -144,6 +158,8 @@ FILL: dict[str, Fill] = {
     "exchange:detail": _first(applications_visible_to),
     "exchange:school_edit": _first(schools_visible_to),
     "placements:detail": _first(placements_visible_to),
+    "programme:attendance": _first(events_run_by),
+    "programme:attendance_contact": _attendance_contact,
 }
 # Error pages are pages too: what a role sees at an address that is not there.
 NOT_FOUND = "/this-page-does-not-exist/"
