@@ -70,7 +70,7 @@ def sign_in(page: Page, username: str) -> None:
 
 
 def test_the_office_marks_attendance_on_a_phone_and_the_counts_follow(open_page, todays_event):
-    event, students = todays_event
+    _event, students = todays_event
     page = open_page(viewport=PHONE)
     sign_in(page, "office")
 
@@ -110,7 +110,8 @@ def test_the_office_marks_attendance_on_a_phone_and_the_counts_follow(open_page,
     assert axe_violations(page) == []
     small = page.evaluate(
         """() => [...document.querySelectorAll('.attendance-actions button, summary')]
-            .filter(b => b.getBoundingClientRect().height < 24 || b.getBoundingClientRect().width < 24)
-            .map(b => b.textContent)"""
+            .map(b => [b, b.getBoundingClientRect()])
+            .filter(([b, box]) => box.height < 24 || box.width < 24)
+            .map(([b, box]) => b.textContent)"""
     )
     assert small == []
