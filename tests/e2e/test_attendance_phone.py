@@ -7,12 +7,12 @@ import re
 
 import pytest
 from django.utils import timezone
-from playwright.sync_api import Page, expect
+from playwright.sync_api import expect
 
 from ish.nominations.models import Nomination
 from tests.e2e.accessibility import axe_violations
+from tests.e2e.test_calendar_display import sign_in
 from tests.factories import (
-    PASSWORD,
     EventFactory,
     NominationFactory,
     OrganiserFactory,
@@ -59,14 +59,6 @@ def todays_event(reference_data):
     )
     OrganiserFactory(username="office")
     return event, students
-
-
-def sign_in(page: Page, username: str) -> None:
-    page.goto("/accounts/login/")
-    page.get_by_label("Username").fill(username)
-    page.get_by_label("Password").fill(PASSWORD)
-    page.get_by_role("button", name="Sign in").click()
-    expect(page.get_by_role("heading", name="Dashboard", level=1)).to_be_visible()
 
 
 def test_the_office_marks_attendance_on_a_phone_and_the_counts_follow(open_page, todays_event):
