@@ -6,6 +6,7 @@ from rest_framework.routers import DefaultRouter
 
 from api import (
     accounts,
+    attendance,
     audit,
     calendars,
     catering,
@@ -67,6 +68,13 @@ urlpatterns = [
     # Before the router's routes: a viewset registered as `events` would otherwise read
     # `calendar.ics` as an event `calendar` asked for in the format `ics` (its format suffixes).
     path("v1/events/calendar.ics", calendars.EventCalendarView.as_view(), name="events-calendar"),
+    # Before the router: its `events` viewset's routes (`events/{id}/`) never reach this path,
+    # and this one is matched first whatever that viewset declares.
+    path(
+        "v1/events/<int:pk>/attendance/",
+        attendance.EventAttendanceView.as_view(),
+        name="event-attendance",
+    ),
     path("v1/", include(router.urls)),
     path("schema/", SpectacularAPIView.as_view(), name="schema"),
     # Swagger UI starts from an inline script and style: the page's policy allows those two by

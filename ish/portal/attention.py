@@ -24,6 +24,7 @@ from ish.notifications.models import OutboundEmail
 from ish.notifications.selectors import emails_visible_to
 from ish.placements.models import Placement
 from ish.placements.selectors import labs_without_host_account, placements_visible_to
+from ish.programme.attendance import missing_attendance
 from ish.rosters.models import ExportJob
 from ish.rosters.selectors import exports_visible_to
 from ish.seasons.models import Quota, Season
@@ -236,7 +237,8 @@ def lab_host_attention(user: User, season: Season | None) -> list[Item]:
 def office_attention(user: User, season: Season | None) -> list[Item]:
     """The office: nominations to decide, offers unanswered past the reminder, labs without a
     host account with students proposed or offered, students without a bed for some night,
-    arrivals in the next 7 days without travel data (the season's); failed e-mails and the
+    arrivals in the next 7 days without travel data, events ended without attendance (the
+    season's); failed e-mails and the
     organiser's failed exports (of any season)."""
     items = []
     if season is not None:
@@ -378,7 +380,36 @@ def _office_season_items(user: User, season: Season) -> list[Item]:
                 ),
             )
         )
+    items += _missing_attendance(user, season)
     return items
+
+
+def _missing_attendance(user: User, season: Season) -> list[Item]:
+    """Events of the season that have ended with someone expected not marked, the latest
+    first, each linking to its attendance page."""
+    events = list(missing_attendance(user).filter(season=season))
+    if not events:
+        return []
+    return [
+        _counted(
+            "missing-attendance",
+            ngettext_lazy(
+                "%(count)d event that has ended lacks attendance",
+                "%(count)d events that have ended lack attendance",
+                "count",
+            ),
+            "",
+            len(events),
+            tuple(
+                Entry(
+                    event.display_title,
+                    _url("programme:attendance", event.pk),
+                    date_format(timezone.localtime(event.starts_at), "WEEKDAY_DAY_FORMAT"),
+                )
+                for event in events
+            ),
+        )
+    ]
 
 
 def _expected_arrival(student: Nomination, season: Season) -> dt.date:

@@ -21,6 +21,7 @@ from ish.housing.models import HousingAssignment
 from ish.nominations.models import Nomination
 from ish.notifications.models import OutboundEmail
 from ish.placements.models import Placement
+from ish.programme.models import Attendance
 
 
 @dataclass(frozen=True)
@@ -87,6 +88,12 @@ COLOURS: dict[type[TextChoices], dict[TextChoices, Tone]] = {
         OutboundEmail.Status.PENDING: YELLOW,
         OutboundEmail.Status.SENT: GREEN,
         OutboundEmail.Status.FAILED: RED,
+    },
+    Attendance.Status: {
+        Attendance.Status.EXPECTED: GREY,
+        Attendance.Status.PRESENT: GREEN,
+        Attendance.Status.EXCUSED: YELLOW,
+        Attendance.Status.ABSENT: RED,
     },
 }
 

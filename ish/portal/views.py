@@ -20,6 +20,7 @@ from ish.portal.attention import coordinator_attention, lab_host_attention, offi
 from ish.portal.charts import season_charts
 from ish.portal.selectors import WorkerStatus, beat_status, office_dashboard, worker_status
 from ish.portal.status_colours import stylesheet
+from ish.programme.attendance import todays_attendance
 from ish.retention.selectors import season_retention
 from ish.seasons.pages import chosen_season
 from ish.seasons.selectors import current_season, quotas_visible_to
@@ -33,6 +34,7 @@ def dashboard(request: HttpRequest) -> HttpResponse:
     if user.is_organiser:
         context["dashboard"] = office_dashboard(user, season)
         context["attention"] = office_attention(user, season)
+        context["todays_events"] = todays_attendance(user)
     elif user.is_coordinator:
         quota = quotas_visible_to(user).filter(season=season).first()
         context |= {"city": user.city, "quota": quota, "use": QuotaUse.of(quota) if quota else None}
@@ -41,6 +43,7 @@ def dashboard(request: HttpRequest) -> HttpResponse:
         lab = labs_visible_to(user).get(pk=user.lab_id)
         context |= {"lab": lab, "lab_use": lab_use(lab, season) if season else None}
         context["attention"] = lab_host_attention(user, season)
+        context["todays_events"] = todays_attendance(user)
     return render(request, "portal/dashboard.html", context)
 
 

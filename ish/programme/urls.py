@@ -2,7 +2,13 @@
 
 from django.urls import path
 
-from ish.programme import calendar_views, catering_views, presentation_views, views
+from ish.programme import (
+    attendance_views,
+    calendar_views,
+    catering_views,
+    presentation_views,
+    views,
+)
 
 app_name = "programme"
 
@@ -34,4 +40,15 @@ urlpatterns: list = [
     path("events/<int:pk>/delete/", views.event_delete, name="event_delete"),
     path("copy-day/", views.copy_day, name="copy_day"),
     path("copy-season/", views.copy_season, name="copy_season"),
+    path("events/<int:pk>/attendance/", attendance_views.attendance_page, name="attendance"),
+    path(
+        "events/<int:pk>/attendance/<int:nomination_pk>/",
+        attendance_views.attendance_mark,
+        name="attendance_mark",
+    ),
+    path(
+        "events/<int:pk>/attendance/<int:nomination_pk>/contact/",
+        attendance_views.attendance_contact,
+        name="attendance_contact",
+    ),
 ]

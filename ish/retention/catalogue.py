@@ -17,6 +17,7 @@ from ish.nominations.models import Document, Nomination, NominationChange, Resea
 from ish.notifications.models import OutboundEmail
 from ish.participants.models import ParticipantLink
 from ish.placements.models import MatchRun, Placement, PlacementChange
+from ish.programme.models import Attendance
 from ish.rosters.models import ExportJob
 from ish.seasons.models import City, Quota, ResearchField, Season
 
@@ -119,6 +120,8 @@ ANONYMISED: dict[type[models.Model], dict[str, Rule]] = {
     Placement: {"comment": ERASED, "explanation": ERASED},
     # Its warnings quote the student's allergies and medical notes.
     HousingAssignment: {"warnings": ERASED},
+    # Why a student was excused from an event: often about their health or family.
+    Attendance: {"reason": ERASED},
     Score: {"comment": ERASED},
     OutboundEmail: {
         "to": ERASED,
@@ -194,6 +197,10 @@ KEPT: dict[type[models.Model], dict[str, str]] = {
         "check_out": "the bed's nights, counted in the beds chart",
         "created_at": _WHEN,
         "confirmed_at": _WHEN,
+    },
+    Attendance: {
+        "status": "present, excused or absent: counted per event",
+        "marked_at": _WHEN,
     },
     Score: {"updated_at": _WHEN},
     OutboundEmail: {

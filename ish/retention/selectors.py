@@ -20,6 +20,7 @@ from ish.nominations.models import Document, Nomination, NominationChange
 from ish.notifications.models import OutboundEmail
 from ish.participants.models import ParticipantLink
 from ish.placements.models import Placement, PlacementChange
+from ish.programme.models import Attendance
 from ish.retention.models import RetentionRun
 from ish.rosters.models import ExportJob
 from ish.seasons.models import Quota, Season
@@ -124,6 +125,10 @@ def housing_of(scope: Scope) -> QuerySet[HousingAssignment]:
     return HousingAssignment.objects.filter(nomination__in=scope.nominations)
 
 
+def attendance_of(scope: Scope) -> QuerySet[Attendance]:
+    return Attendance.objects.filter(nomination__in=scope.nominations)
+
+
 def emails_of(scope: Scope) -> QuerySet[OutboundEmail]:
     """The outbox's messages about the scope's people and what belongs to them; for a whole
     season also those about its quotas and exports, and the labs' lists of offered students
@@ -199,6 +204,7 @@ def census(scope: Scope, files: list[str] | None = None) -> Census:
     notes = sum(rows.exclude(comment="").count() for rows in history_of(scope))
     notes += placements_of(scope).filter(~Q(comment="") | ~Q(explanation="")).count()
     notes += housing_of(scope).exclude(warnings=[]).count()
+    notes += attendance_of(scope).exclude(reason="").count()
     counts = {
         "nominations": scope.nominations.count(),
         "applications": scope.applications.count(),

@@ -31,9 +31,10 @@ from ish.notifications.selectors import emails_visible_to
 from ish.participants.links import token_for
 from ish.participants.models import ParticipantLink
 from ish.placements.selectors import placements_visible_to
+from ish.programme.attendance import events_run_by
 from ish.programme.models import Event
 from ish.programme.presentations import presentations_visible_to
-from ish.programme.selectors import events_visible_to
+from ish.programme.selectors import events_visible_to, expected_at
 from ish.seasons.selectors import current_season
 from tests.e2e.accessibility import axe_violations
 
@@ -104,6 +105,7 @@ NOT_PAGES = {
     "programme:presentations_export": "a download",
     "programme:event_cancel": "POST only",
     "programme:event_delete": "POST only",
+    "programme:attendance_mark": "POST only (htmx swaps its answer into the attendance page)",
 }
 # How to fill in the address of a page with arguments, for a user (None: signed out); None for a
 # user who can see nothing to open there.
@@ -167,6 +169,17 @@ def _nominators_link(user: User | None) -> dict | None:
     return {"token": nominator_token(application)} if user is None else None
 
 
+def _attendance_contact(user: User | None) -> dict | None:
+    """A participant's emergency contact (the office's only), at the first event expecting any."""
+    if user is None or not user.is_organiser:
+        return None
+    for event in events_run_by(user):
+        nomination = expected_at(event).values_list("pk", flat=True).first()
+        if nomination is not None:
+            return {"pk": event.pk, "nomination_pk": nomination}
+    return None
+
+
 FILL: dict[str, Fill] = {
     "password_reset_confirm": _password_reset,
     "participants:self_service": _students_link,
@@ -182,6 +195,8 @@ FILL: dict[str, Fill] = {
     "programme:event_catering": _catered_event,
     "programme:presentation_edit": _first(presentations_visible_to),
     "programme:event_edit": _first(events_visible_to),
+    "programme:attendance": _first(events_run_by),
+    "programme:attendance_contact": _attendance_contact,
 }
 # Error pages are pages too: what a role sees at an address that is not there.
 NOT_FOUND = "/this-page-does-not-exist/"
