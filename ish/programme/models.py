@@ -104,6 +104,11 @@ class Event(models.Model):
         return self.cancelled_at is not None
 
     @property
+    def is_lab_work(self) -> bool:
+        """Time in the labs: the events a lab host runs for their own students."""
+        return self.kind == self.Kind.LAB
+
+    @property
     def has_meal(self) -> bool:
         return self.meal != self.Meal.NONE
 

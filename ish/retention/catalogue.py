@@ -17,7 +17,7 @@ from ish.nominations.models import Document, Nomination, NominationChange, Resea
 from ish.notifications.models import OutboundEmail
 from ish.participants.models import ParticipantLink
 from ish.placements.models import MatchRun, Placement, PlacementChange
-from ish.programme.models import Attendance
+from ish.programme.models import Attendance, CalendarFeed, Event, Presentation
 from ish.rosters.models import ExportJob
 from ish.seasons.models import City, Quota, ResearchField, Season
 
@@ -241,6 +241,11 @@ OUT_OF_SCOPE: dict[str, str] = {
         "contact data with the accommodation"
     ),
     User._meta.label: "staff accounts are not the season's personal data",
+    Event._meta.label: "the season's programme: what happened when and where, and for whom",
+    Presentation._meta.label: (
+        "the final presentations' schedule: rooms, times, research titles and supervisors (staff)"
+    ),
+    CalendarFeed._meta.label: "a staff account's secret calendar address",
     "portal.WorkerHeartbeat": "process health",
     "portal.BeatHeartbeat": "process health",
     "retention.RetentionRun": "counts, and the name of the staff member who ran it",
