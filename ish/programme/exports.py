@@ -8,7 +8,7 @@ from django.db.models import CharField, F, OuterRef, QuerySet, Subquery, Value
 from django.db.models.functions import Cast, Coalesce
 from django.utils import timezone
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy
+from django.utils.translation import gettext_lazy, pgettext_lazy
 
 from ish.accounts.models import Role, User
 from ish.nominations.exports import name_columns, student_names
@@ -87,7 +87,7 @@ def event_list(user: User, event: Event) -> Sheet:
             Column(gettext_lazy("Lab"), 28, lambda n: n.lab_name or ""),
             Column(gettext_lazy("Meeting point"), 24, lambda n: meeting_point),
             Column(gettext_lazy("Status"), 12, lambda n: statuses[n.attendance]),
-            Column(gettext_lazy("Event"), 28, lambda n: title),
+            Column(pgettext_lazy("programme", "Event"), 28, lambda n: title),
             Column(gettext_lazy("Starts"), 18, lambda n: starts),
         ],
         rows,

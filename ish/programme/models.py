@@ -7,7 +7,7 @@ import uuid
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import models
-from django.utils.translation import get_language
+from django.utils.translation import get_language, pgettext_lazy
 from django.utils.translation import gettext_lazy as _
 
 from ish.labs.models import Lab
@@ -73,8 +73,8 @@ class Event(models.Model):
 
     class Meta:
         ordering = ["starts_at", "title", "id"]
-        verbose_name = _("event")
-        verbose_name_plural = _("events")
+        verbose_name = pgettext_lazy("programme", "event")
+        verbose_name_plural = pgettext_lazy("programme", "events")
         indexes = [models.Index(fields=["season", "starts_at"])]
         constraints = [
             models.CheckConstraint(
@@ -124,7 +124,10 @@ class Attendance(models.Model):
         ABSENT = "absent", _("absent")
 
     event = models.ForeignKey(
-        Event, on_delete=models.CASCADE, related_name="attendances", verbose_name=_("event")
+        Event,
+        on_delete=models.CASCADE,
+        related_name="attendances",
+        verbose_name=pgettext_lazy("programme", "event"),
     )
     nomination = models.ForeignKey(
         Nomination,
