@@ -28,6 +28,7 @@ FIRST_LOAD_MS = 20_000
 # Links that lead to no page: files, the admin (visited on its own below) and the API.
 NOT_A_PAGE = re.compile(
     r"/download/|/personal-data/|/documents/\d+/|/import/template/|[?&]inline=1|^/admin/|^/api/|^/static/"
+    r"|/presentations/export/|\.ics$"
 )
 MOST_PAGES_PER_ROLE = 80  # far more than any role has: a guard against crawling in circles
 # Bootstrap's green, the colour of an accepted nomination's badge, as the browser computes it.

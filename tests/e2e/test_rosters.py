@@ -44,7 +44,7 @@ def worker_pauses_midway(monkeypatch) -> list:
     middle of a build, which otherwise takes less than one poll."""
     build, watchers, paused = workbooks.build, [], []
 
-    def build_watched(kind, user, season, target, progress):
+    def build_watched(kind, user, season, target, progress, parameters=None):
         def report(percent: int) -> None:
             progress(percent)
             if 0 < percent < 100 and not paused:
@@ -52,7 +52,7 @@ def worker_pauses_midway(monkeypatch) -> list:
                 for watch in watchers:
                     watch(percent)
 
-        return build(kind, user, season, target, report)
+        return build(kind, user, season, target, report, parameters)
 
     monkeypatch.setattr(workbooks, "build", build_watched)
     return watchers
