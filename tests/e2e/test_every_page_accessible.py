@@ -17,6 +17,7 @@ from django.test import Client, RequestFactory
 from django.urls import Resolver404, URLPattern, URLResolver, get_resolver, resolve, reverse
 from django.utils.encoding import force_bytes
 from django.utils.http import urlsafe_base64_encode
+from django.utils.translation import get_language_info
 
 from ish.accounts.models import User
 from ish.demo.season import load_demo_season
@@ -256,8 +257,9 @@ def open_as(open_page, live_server):
     return open_page_as
 
 
-def problems_of(page, url: str, status: int, language: str) -> list[str]:
-    """What is wrong on the page at `url` at each width: its answer, its language, axe's finds."""
+def problems_of(page, url: str, status: int, language: str, sizes=tuple(SIZES)) -> list[str]:
+    """What is wrong on the page at `url` at each width (of `sizes`): its answer, its language,
+    axe's finds."""
     response = page.goto(url)
     if response.status != status:
         return [f"{url}: answered {response.status}, not {status}"]
@@ -265,8 +267,8 @@ def problems_of(page, url: str, status: int, language: str) -> list[str]:
     lang = page.locator("html").get_attribute("lang")
     if lang != language:
         problems.append(f"{url}: <html lang={lang!r}>, not {language!r}")
-    for size, viewport in SIZES.items():
-        page.set_viewport_size(viewport)
+    for size in sizes:
+        page.set_viewport_size(SIZES[size])
         problems += [f"{url} at {size} width: {found}" for found in axe_violations(page)]
     page.set_viewport_size(SIZES["laptop"])
     return problems
@@ -336,12 +338,17 @@ def test_the_admin_pages_the_office_uses_pass_axe(open_as, demo, language):
     a list narrowed, an add form, a form with inlines: one model's), at a laptop's width."""
     signed_out = open_as(None, language)
     problems = problems_of(signed_out, reverse("admin:login"), 200, language)
+    direction = "rtl" if get_language_info(language)["bidi"] else "ltr"
+    if (found := signed_out.locator("html").get_attribute("dir")) != direction:
+        problems.append(f"the admin's <html dir={found!r}>, not {direction!r}")
     signed_out.context.close()
     page = open_as(demo["organiser"], language)
     for url in admin_pages():
         problems += problems_of(page, url, 200, language)
+        # Narrowing changes a list's content, not its layout (checked at both widths above):
+        # at a phone's width its words wrap most, where a link in them stands out least.
         if narrowed_url := narrowed(page):
-            problems += problems_of(page, narrowed_url, 200, language)
+            problems += problems_of(page, narrowed_url, 200, language, sizes=["phone"])
     page.emulate_media(color_scheme="dark")
     nomination = Nomination.objects.order_by("pk").first().pk
     for url in [

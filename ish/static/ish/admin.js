@@ -46,15 +46,17 @@
   };
 
   // An autocomplete (select2) names its combobox by the text of the choice shown, none when
-  // nothing is chosen: it is named by the field's label, then the choice.
+  // nothing is chosen: it is named by the field's label (in an inline, its column's heading, as
+  // labelTabularInlines gave it), then the choice.
   const nameAutocompletes = () => {
     for (const select of document.querySelectorAll("select.admin-autocomplete")) {
       const shown = document.getElementById(`select2-${select.id}-container`);
-      const label = select.labels[0];
-      if (!shown || !label) continue;
-      const labelId = idOf(label, `${select.id}-label`);
-      shown.setAttribute("aria-labelledby", labelId);
-      shown.closest(".select2-selection")?.setAttribute("aria-labelledby", `${labelId} ${shown.id}`);
+      const names = select.labels.length
+        ? idOf(select.labels[0], `${select.id}-label`)
+        : select.getAttribute("aria-labelledby");
+      if (!shown || !names) continue;
+      shown.setAttribute("aria-labelledby", names);
+      shown.closest(".select2-selection")?.setAttribute("aria-labelledby", `${names} ${shown.id}`);
     }
   };
 
