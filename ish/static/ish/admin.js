@@ -1,6 +1,6 @@
-// Names, for assistive technology, the controls that Django's admin draws in script or in tables
-// without a label (WCAG 2.2: 1.3.1, 2.1.1, 4.1.2); loaded deferred by templates/admin/base_site.html,
-// so it runs after the admin's own scripts have drawn their widgets.
+// Names, for assistive technology, the controls that Django's admin draws in script or in
+// tables without a label (WCAG 2.2: 1.3.1, 2.1.1, 4.1.2); loaded deferred by
+// templates/admin/base_site.html, so it runs after the admin's own scripts drew their widgets.
 (function () {
   "use strict";
 
@@ -23,8 +23,11 @@
           : name && group.querySelector(`thead th.column-${CSS.escape(name)}`);
         if (!heading) continue;
         const headingId = idOf(heading, `${group.id}-column-${name || "delete"}`);
-        for (const control of cell.querySelectorAll("input:not([type='hidden']), select, textarea")) {
-          if (control.hasAttribute("aria-labelledby") || control.hasAttribute("aria-label")) continue;
+        const controls = cell.querySelectorAll("input:not([type='hidden']), select, textarea");
+        for (const control of controls) {
+          if (control.hasAttribute("aria-labelledby") || control.hasAttribute("aria-label")) {
+            continue;
+          }
           const own = [...control.labels].map((label) => idOf(label, `${control.id}-label`));
           control.setAttribute("aria-labelledby", [headingId, ...own].join(" "));
         }
@@ -33,9 +36,17 @@
   };
 
   // An inline's table scrolls sideways on a narrow screen: a group that holds nothing to focus
-  // (a read-only history) is made focusable itself, as a named region, so the keyboard can scroll it.
+  // (a read-only history) is made focusable itself, as a named region, so the keyboard can
+  // scroll it.
   const focusableInlines = () => {
-    const focusable = "a[href], button, input:not([type='hidden']), select, textarea, [tabindex]";
+    const focusable = [
+      "a[href]",
+      "button",
+      "input:not([type='hidden'])",
+      "select",
+      "textarea",
+      "[tabindex]:not([tabindex='-1'])",
+    ].join(", ");
     for (const group of document.querySelectorAll(".inline-group")) {
       if (group.querySelector(focusable)) continue;
       const heading = group.querySelector(".inline-heading");
