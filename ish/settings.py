@@ -46,6 +46,7 @@ INSTALLED_APPS = [
     "django.contrib.messages",
     "whitenoise.runserver_nostatic",
     "django.contrib.staticfiles",
+    "django.forms",  # the built-in widgets' templates, for FORM_RENDERER below
     "rest_framework",
     "knox",
     "axes",
@@ -124,6 +125,10 @@ TEMPLATES = [
         },
     },
 ]
+# Widgets are drawn from the templates above, so templates/ can correct one of the admin's own
+# (admin/widgets/split_datetime.html labels its date and time inputs); Django's default renderer
+# would look in the installed apps only, where the admin's own comes first.
+FORM_RENDERER = "django.forms.renderers.TemplatesSetting"
 
 
 def database_at(url: str) -> dict:

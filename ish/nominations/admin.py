@@ -42,6 +42,9 @@ class DocumentAdmin(admin.ModelAdmin):
     exclude = ["file"]
     readonly_fields = ["download"]
 
+    def has_add_permission(self, request) -> bool:
+        return False  # uploads go through the portal, which checks type and size and keeps a file
+
     @admin.display(description=_("file"))
     def download(self, document: Document) -> str:
         """A link to the portal's permission-checked download, which keeps the read in the audit

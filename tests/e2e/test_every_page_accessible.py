@@ -1,7 +1,7 @@
 """axe-core's WCAG 2.2 A and AA rules on every page of the portal, as each role that may open it
 sees it (organiser, coordinator, lab host, and signed out: the public pages and a student's own
-page), in English and in Hebrew, at a laptop's and a phone's width; and the page around the API's
-documentation.
+page), in English and in Hebrew, at a laptop's and a phone's width; the admin's pages, as the
+office sees them; and the page around the API's documentation.
 
 The pages come from the URL resolver, not from a list kept here: a new page is checked the day it
 is added, and a page whose address this test cannot fill in fails it by its name until it is
@@ -13,11 +13,13 @@ from zoneinfo import ZoneInfo
 
 import pytest
 from django.conf import settings
+from django.contrib import admin
 from django.contrib.auth.tokens import default_token_generator
-from django.test import Client
+from django.test import Client, RequestFactory
 from django.urls import Resolver404, URLPattern, URLResolver, get_resolver, resolve, reverse
 from django.utils.encoding import force_bytes
 from django.utils.http import urlsafe_base64_encode
+from django.utils.translation import get_language_info
 
 from ish.accounts.models import User
 from ish.demo.season import load_demo_season
@@ -52,7 +54,7 @@ RESETTING = "bautzen"  # a demo user who resets their password
 
 # Whole parts of the URLconf walked elsewhere: by their route's start.
 WALKED_ELSEWHERE = {
-    "admin/": "the admin, Django's own pages",
+    "admin/": "the admin's pages: test_the_admin_pages_the_office_uses_pass_axe",
     "api/": "the API answers JSON; its documentation page: test_the_api_documentation_passes_axe",
 }
 # Named addresses that are no page to check, each with the reason.
@@ -308,8 +310,9 @@ def open_as(open_page, live_server):
     return open_page_as
 
 
-def problems_of(page, url: str, status: int, language: str) -> list[str]:
-    """What is wrong on the page at `url` at each width: its answer, its language, axe's finds."""
+def problems_of(page, url: str, status: int, language: str, sizes=tuple(SIZES)) -> list[str]:
+    """What is wrong on the page at `url` at each width (of `sizes`): its answer, its language,
+    axe's finds."""
     response = page.goto(url)
     if response.status != status:
         return [f"{url}: answered {response.status}, not {status}"]
@@ -317,8 +320,8 @@ def problems_of(page, url: str, status: int, language: str) -> list[str]:
     lang = page.locator("html").get_attribute("lang")
     if lang != language:
         problems.append(f"{url}: <html lang={lang!r}>, not {language!r}")
-    for size, viewport in SIZES.items():
-        page.set_viewport_size(viewport)
+    for size in sizes:
+        page.set_viewport_size(SIZES[size])
         problems += [f"{url} at {size} width: {found}" for found in axe_violations(page)]
     page.set_viewport_size(SIZES["laptop"])
     return problems
@@ -345,3 +348,69 @@ def test_the_api_documentation_passes_axe_but_for_swagger_ui_itself(open_as, org
     page.locator(".swagger-ui .opblock").first.wait_for(timeout=FIRST_LOAD_MS)
     assert page.locator("html").get_attribute("lang") == "en"
     assert axe_violations(page, within={"exclude": ["#swagger-ui"]}) == []
+
+
+def admin_pages() -> list[str]:
+    """The admin's index and password form; for each model registered in the admin (a new one is
+    checked the day it is registered) its list, its add form if the office may add one, and its
+    first object's form; and the pages every object has, for one user: the history, the delete
+    confirmation and the form that sets a password."""
+    office = RequestFactory().get(reverse("admin:index"))
+    office.user = User.objects.get(username=LOGINS["organiser"])
+    pages = [reverse("admin:index"), reverse("admin:password_change")]
+    for model, model_admin in admin.site._registry.items():
+        info = f"admin:{model._meta.app_label}_{model._meta.model_name}"
+        pages.append(reverse(f"{info}_changelist"))
+        if model_admin.has_add_permission(office):
+            pages.append(reverse(f"{info}_add"))
+        pk = model._default_manager.order_by("pk").values_list("pk", flat=True).first()
+        if pk is not None:
+            pages.append(reverse(f"{info}_change", args=[pk]))
+    pk = office.user.pk
+    pages += [reverse(f"admin:accounts_user_{view}", args=[pk]) for view in ["history", "delete"]]
+    # Named by Django's UserAdmin as for its own user model, whichever model it is given.
+    pages.append(reverse("admin:auth_user_password_change", args=[pk]))
+    return pages
+
+
+def narrowed(page) -> str | None:
+    """The list on the page as its first filter's second choice and a search narrow it (the
+    counts, "clear all filters", the search's result): None if it has neither."""
+    if not page.locator("#changelist").count():
+        return None
+    choice = page.locator("#changelist-filter li:not(.selected) a[href^='?']").first
+    query = [choice.get_attribute("href")[1:]] if choice.count() else []
+    if page.locator("#changelist-search").count():
+        query.append("q=a")
+    return f"{page.url.split('?')[0]}?{'&'.join(query)}" if query else None
+
+
+@pytest.mark.parametrize("language", LANGUAGES)
+def test_the_admin_pages_the_office_uses_pass_axe(open_as, demo, language):
+    """Every admin page at both widths; the admin's dark theme on each kind of page (its index,
+    a list narrowed, an add form, a form with inlines: one model's), at a laptop's width."""
+    signed_out = open_as(None, language)
+    problems = problems_of(signed_out, reverse("admin:login"), 200, language)
+    direction = "rtl" if get_language_info(language)["bidi"] else "ltr"
+    if (found := signed_out.locator("html").get_attribute("dir")) != direction:
+        problems.append(f"the admin's <html dir={found!r}>, not {direction!r}")
+    signed_out.context.close()
+    page = open_as(demo["organiser"], language)
+    for url in admin_pages():
+        problems += problems_of(page, url, 200, language)
+        # Narrowing changes a list's content, not its layout (checked at both widths above):
+        # at a phone's width its words wrap most, where a link in them stands out least.
+        if narrowed_url := narrowed(page):
+            problems += problems_of(page, narrowed_url, 200, language, sizes=["phone"])
+    page.emulate_media(color_scheme="dark")
+    nomination = Nomination.objects.order_by("pk").first().pk
+    for url in [
+        reverse("admin:index"),
+        reverse("admin:nominations_nomination_changelist") + "?status__exact=draft&q=a",
+        reverse("admin:nominations_nomination_add"),
+        reverse("admin:nominations_nomination_change", args=[nomination]),
+    ]:
+        page.goto(url)
+        problems += [f"{url} in the dark theme: {found}" for found in axe_violations(page)]
+    page.context.close()
+    assert problems == [], "\n".join(problems)

@@ -54,6 +54,23 @@ def test_worker_heartbeats_cannot_be_added_by_hand_in_the_admin(client_as):
     assert client.get(reverse("admin:portal_workerheartbeat_changelist")).status_code == 200
 
 
+def test_nomination_documents_cannot_be_added_by_hand_in_the_admin(client_as):
+    """A document comes with its file, through the portal's upload that checks it."""
+    client = client_as("organiser")
+
+    assert client.get(reverse("admin:nominations_document_add")).status_code == 403
+    assert client.post(reverse("admin:nominations_document_add"), {}).status_code == 403
+    assert client.get(reverse("admin:nominations_document_changelist")).status_code == 200
+
+
+def test_the_admins_date_and_time_inputs_are_each_labelled(client_as):
+    """Django draws a date-and-time field's "Date:" and "Time:" as bare text beside its inputs."""
+    html = client_as("organiser").get(reverse("admin:seasons_season_add")).content.decode()
+
+    assert '<label for="id_nomination_deadline_0">Date:</label>' in html
+    assert '<label for="id_nomination_deadline_1">Time:</label>' in html
+
+
 # --- error pages ------------------------------------------------------------------------------
 
 
