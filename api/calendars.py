@@ -6,6 +6,7 @@ from django.utils.translation import gettext_lazy as _
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import OpenApiParameter, extend_schema
 from rest_framework import serializers
+from rest_framework.negotiation import BaseContentNegotiation
 from rest_framework.renderers import BaseRenderer, JSONRenderer
 from rest_framework.request import Request
 from rest_framework.views import APIView
@@ -27,6 +28,17 @@ class ICalendarRenderer(BaseRenderer):
         return data
 
 
+class AlwaysTheCalendar(BaseContentNegotiation):
+    """The calendar has one answer: neither `Accept` nor a `?format=` can turn it into a 404 or a
+    406 (DRF's default negotiation would, for a format it does not know)."""
+
+    def select_parser(self, request, parsers):
+        return parsers[0] if parsers else None
+
+    def select_renderer(self, request, renderers, format_suffix=None):
+        return renderers[0], renderers[0].media_type
+
+
 class CalendarQuerySerializer(serializers.Serializer):
     season = serializers.PrimaryKeyRelatedField(
         queryset=Season.objects.none(),  # the caller's seasons, set per request below
@@ -45,7 +57,8 @@ class CalendarQuerySerializer(serializers.Serializer):
 class EventCalendarView(APIView):
     # The calendar is text/calendar whatever the client accepts (a JSON-only client gets it too);
     # errors are always JSON in DRF's shape, as everywhere in the API.
-    renderer_classes = [ICalendarRenderer, JSONRenderer]
+    renderer_classes = [ICalendarRenderer, JSONRenderer]  # JSON: the errors' (and schema's)
+    content_negotiation_class = AlwaysTheCalendar
 
     @extend_schema(
         operation_id="events_calendar",
@@ -55,7 +68,8 @@ class EventCalendarView(APIView):
                 int,
                 description="A season's id; without it, every season not over for more than "
                 "a year (as the secret feed).",
-            )
+            ),
+            OpenApiParameter("format", exclude=True),  # the calendar's one answer takes none
         ],
         responses={(200, "text/calendar"): OpenApiTypes.STR},
     )

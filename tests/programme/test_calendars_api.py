@@ -264,3 +264,18 @@ def test_the_schema_declares_calendar_url_in_me(client):
     schema = client.get("/api/schema/", HTTP_ACCEPT="application/vnd.oai.openapi+json").json()
 
     assert schema["components"]["schemas"]["Me"]["properties"]["calendar_url"]["type"] == "string"
+
+
+@pytest.mark.parametrize("format_", ["json", "ics", "O\x06", "}"])
+def test_a_format_in_the_query_changes_nothing_the_calendar_answers(client, organiser, format_):
+    """Found by the API fuzzer: DRF answered an unknown `?format=` with an undocumented 404."""
+    client.force_login(organiser)
+    response = client.get(CALENDAR, {"format": format_})
+    assert response.status_code == 200
+    assert response["Content-Type"].startswith("text/calendar")
+
+
+def test_the_schema_offers_no_format_parameter_for_the_calendar(client):
+    schema = client.get("/api/schema/", HTTP_ACCEPT="application/vnd.oai.openapi+json").json()
+    parameters = schema["paths"][CALENDAR]["get"].get("parameters", [])
+    assert [parameter["name"] for parameter in parameters] == ["season"]
