@@ -36,7 +36,7 @@ class EventAdmin(admin.ModelAdmin):
     search_fields = ["title", "place", "address", "notes"]
     date_hierarchy = "starts_at"
     list_select_related = ["season"]
-    autocomplete_fields = ["participants"]
+    raw_id_fields = ["participants"]  # select2's multiple picker leaves its search box unnamed
     filter_horizontal = ["cities", "labs"]
     readonly_fields = ["uid", "sequence", "cancelled_at", "created_at", "updated_at"]
     actions = ["cancel_events"]
@@ -57,7 +57,7 @@ class PresentationAdmin(admin.ModelAdmin):
     list_display = ["starts_at", "room", "minutes", "title", "supervisor"]
     list_filter = ["season", "room"]
     search_fields = ["title", "supervisor", "nominations__family_name", "nominations__given_name"]
-    autocomplete_fields = ["nominations"]
+    raw_id_fields = ["nominations"]  # as Event.participants
 
 
 @admin.register(Attendance)
