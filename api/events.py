@@ -29,8 +29,7 @@ from ish.programme import services
 from ish.programme.audiences import lists_of, participants_in_scope
 from ish.programme.clashes import clashes, warning_texts
 from ish.programme.models import Event
-from ish.programme.selectors import events_visible_to
-from ish.programme.services import day_bounds
+from ish.programme.selectors import day_bounds, events_visible_to
 from ish.seasons.models import City
 from ish.seasons.selectors import seasons_visible_to
 

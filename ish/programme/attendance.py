@@ -15,6 +15,7 @@ from ish import audit
 from ish.accounts.models import User
 from ish.errors import RuleViolation
 from ish.nominations.models import Nomination
+from ish.programme import selectors
 from ish.programme.models import Attendance, Event
 from ish.programme.selectors import (
     attended_by,
@@ -194,13 +195,7 @@ def emergency_contact(event: Event, nomination_id: int, reader: User) -> Nominat
 
 def events_on(day: dt.date, user: User) -> QuerySet[Event]:
     """The events (not cancelled) on `day` whose attendance `user` marks, by start."""
-    start = timezone.make_aware(dt.datetime.combine(day, dt.time.min))
-    end = start + dt.timedelta(days=1)
-    return (
-        events_run_by(user)
-        .filter(starts_at__lt=end, ends_at__gt=start, cancelled_at__isnull=True)
-        .order_by("starts_at", "title", "pk")
-    )
+    return selectors.events_on(events_run_by(user), day).order_by("starts_at", "title", "pk")
 
 
 @dataclass(frozen=True)

@@ -7,7 +7,6 @@ from collections import Counter
 from dataclasses import dataclass, field
 
 from django.db.models import Exists, OuterRef, QuerySet
-from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from ish.housing.models import DietaryOption
@@ -15,7 +14,7 @@ from ish.nominations.models import Nomination
 from ish.placements.models import Placement
 from ish.programme.diets import read_diet
 from ish.programme.models import Attendance, Event
-from ish.programme.selectors import expected_at, participants_of
+from ish.programme.selectors import events_on, expected_at, participants_of
 from ish.seasons.models import Season
 
 NO_SPECIAL_DIET = "none"
@@ -84,14 +83,6 @@ def catering_for(event: Event) -> Catering:
         other=sorted(other, key=str.casefold),
         allergies=sorted(allergies, key=str.casefold),
     )
-
-
-def events_on(events: QuerySet[Event], day: dt.date) -> QuerySet[Event]:
-    """The events of `events` that take place on `day` (Heidelberg time), cancelled ones not."""
-    zone = timezone.get_current_timezone()
-    start = dt.datetime.combine(day, dt.time.min, tzinfo=zone)
-    end = dt.datetime.combine(day + dt.timedelta(days=1), dt.time.min, tzinfo=zone)
-    return events.filter(starts_at__lt=end, ends_at__gt=start, cancelled_at=None)
 
 
 def meals_on(events: QuerySet[Event], day: dt.date) -> list[Catering]:

@@ -13,8 +13,7 @@ from ish.accounts.models import User
 from ish.programme.audiences import Audiences, lists_of, participants_in_scope
 from ish.programme.clashes import clashes, warning_texts
 from ish.programme.models import Event
-from ish.programme.selectors import events_visible_to
-from ish.programme.services import day_bounds
+from ish.programme.selectors import day_bounds, events_visible_to
 from ish.seasons.models import Season
 
 

@@ -2,7 +2,10 @@
 (the office all; a coordinator those their city's participants attend; a lab host those their
 lab's students attend; a participant their own)."""
 
+import datetime as dt
+
 from django.db.models import Exists, OuterRef, Q, QuerySet
+from django.utils import timezone
 
 from ish.accounts.models import User
 from ish.nominations.models import Nomination
@@ -74,3 +77,16 @@ def events_visible_to(user: User) -> QuerySet[Event]:
 def events_of(nomination: Nomination) -> QuerySet[Event]:
     """A participant's own programme (their self-service page and calendar)."""
     return Event.objects.filter(attended_by(Nomination.objects.filter(pk=nomination.pk)))
+
+
+def day_bounds(day: dt.date) -> tuple[dt.datetime, dt.datetime]:
+    """The first moment of `day` in Heidelberg and the first of the next day."""
+    here = timezone.get_current_timezone()
+    start = dt.datetime.combine(day, dt.time(), tzinfo=here)
+    return start, dt.datetime.combine(day + dt.timedelta(days=1), dt.time(), tzinfo=here)
+
+
+def events_on(events: QuerySet[Event], day: dt.date) -> QuerySet[Event]:
+    """The events of `events` that take place on `day` (Heidelberg time), cancelled ones not."""
+    start, end = day_bounds(day)
+    return events.filter(starts_at__lt=end, ends_at__gt=start, cancelled_at=None)

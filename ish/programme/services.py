@@ -18,7 +18,7 @@ from ish.errors import RuleViolation
 from ish.labs.models import Lab
 from ish.nominations.models import Nomination
 from ish.programme.models import Event
-from ish.programme.selectors import participants_of
+from ish.programme.selectors import day_bounds, participants_of
 from ish.seasons.models import City, Season
 
 Audience = Event.Audience
@@ -39,13 +39,6 @@ AUDIENCE_LISTS[Audience.PARTICIPANTS] = "participants"
 def local_day(moment: dt.datetime) -> dt.date:
     """The Heidelberg calendar date of a moment."""
     return timezone.localtime(moment).date()
-
-
-def day_bounds(day: dt.date) -> tuple[dt.datetime, dt.datetime]:
-    """The first moment of `day` in Heidelberg and the first of the next day."""
-    here = timezone.get_current_timezone()
-    start = dt.datetime.combine(day, dt.time(), tzinfo=here)
-    return start, dt.datetime.combine(day + dt.timedelta(days=1), dt.time(), tzinfo=here)
 
 
 def moved_to(moment: dt.datetime, days: int) -> dt.datetime:
