@@ -74,6 +74,8 @@ INSTALLED_APPS = [
     "ish.exchange",
     "ish.rosters",
     "ish.programme",
+    "ish.letters",
+    "ish.alumni",
     "ish.retention",
     "ish.backups",
     "ish.portal",

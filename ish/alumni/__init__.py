@@ -1,0 +1,1 @@
+"""Alumni who chose to stay in touch, and what the office sends them."""

@@ -1,0 +1,1 @@
+"""Letters and certificates: the office's documents about a participant, rendered to PDF."""
