@@ -1,0 +1,1 @@
+"""The programme weeks: events, attendance, catering, final presentations and calendars."""
