@@ -10,7 +10,7 @@ from django.test.utils import CaptureQueriesContext
 
 from ish.programme.models import Presentation
 from tests.factories import LabFactory, NominationFactory, PlacementFactory
-from tests.programme.presentation_data import HEIDELBERG, grow_schedule
+from tests.programme.summer import HEIDELBERG, grow_schedule
 
 pytestmark = pytest.mark.django_db
 

@@ -13,7 +13,7 @@ from openpyxl import load_workbook
 from ish.programme.models import Presentation
 from tests.factories import LabFactory, NominationFactory, PlacementFactory
 from tests.programme.page_tree import page_tree
-from tests.programme.presentation_data import FIRST, grow_schedule
+from tests.programme.summer import FIRST, grow_schedule
 
 pytestmark = pytest.mark.django_db
 
