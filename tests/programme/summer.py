@@ -234,3 +234,42 @@ def grow_schedule(season: Season, labs: list[Lab], wanted: int) -> list[Presenta
         for slot, student in zip(slots, students, strict=True)
     )
     return slots
+
+
+# What of another city's participant a coordinator must never read on a shared slot.
+LIS_PRIVATE_FIELDS = {
+    "email": "li.wei.private@example.cn",
+    "phone": "+86 571 8888 1234",
+    "date_of_birth": dt.date(2009, 3, 14),
+    "passport_number": "E98765432",
+    "emergency_contact_name": "Wei Guardian",
+    "emergency_contact_phone": "+86 571 7777 4321",
+}
+
+
+def shared_slot(season: Season, lab: Lab) -> Presentation:
+    """A lab pair's final presentation: Kumamoto's Aiko Tanaka and Hangzhou's Li Wei (whose
+    private fields are LIS_PRIVATE_FIELDS), both of `lab`; Hangzhou's coordinator (the city's
+    contact) is `hangzhou-contact`, li.contact@example.cn."""
+    kumamoto, hangzhou = City.objects.get(slug="kumamoto"), City.objects.get(slug="hangzhou")
+    aiko = student(season, kumamoto, lab, "Aiko", "Tanaka")
+    li = student(season, hangzhou, lab, "Li", "Wei", **LIS_PRIVATE_FIELDS)
+    CoordinatorFactory(username="hangzhou-contact", email="li.contact@example.cn", city=hangzhou)
+    slot = Presentation.objects.create(
+        season=season, room="Hörsaal 1", starts_at=FIRST, minutes=20, title="Zebrafish"
+    )
+    slot.nominations.set([aiko, li])
+    return slot
+
+
+def private_texts() -> list[str]:
+    """LIS_PRIVATE_FIELDS and the Hangzhou contact as a page or a cell could write them."""
+    born = LIS_PRIVATE_FIELDS["date_of_birth"]
+    texts = [str(value) for value in LIS_PRIVATE_FIELDS.values()]
+    texts += [
+        born.strftime("%d.%m.%Y"),
+        born.strftime("%d/%m/%Y"),
+        "14 March 2009",
+        "hangzhou-contact",
+    ]
+    return [*texts, "li.contact@example.cn", "+8657188881234", "+8657177774321"]
