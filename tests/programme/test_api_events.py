@@ -227,3 +227,20 @@ def test_the_list_makes_as_many_queries_for_200_events_as_for_10(summer, role):
         return len(captured)
 
     assert queries(10) == queries(200)
+
+
+@pytest.mark.parametrize("count", [10, 200])
+@pytest.mark.parametrize(
+    ("role", "queries"), [("organiser", 12), ("coordinator", 6), ("lab_host", 6)]
+)
+def test_the_list_stays_within_its_queries_at_10_and_at_200_events(
+    summer, role, queries, count, django_assert_max_num_queries
+):
+    grow_events(summer, count)
+    api = client(getattr(summer, role))
+
+    with django_assert_max_num_queries(queries):
+        response = api.get(URL, {"page_size": 500})
+
+    assert response.status_code == 200
+    assert len(response.json()["results"]) >= (count - 4) * 2 // 3

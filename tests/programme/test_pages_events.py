@@ -296,3 +296,22 @@ def test_the_pages_make_as_many_queries_for_200_events_as_for_10(summer, url, ro
         return len(captured)
 
     assert queries(10) == queries(200)
+
+
+@pytest.mark.parametrize("count", [10, 200])
+@pytest.mark.parametrize("url", [WEEK, DAY])
+@pytest.mark.parametrize(
+    ("role", "queries"), [("organiser", 15), ("coordinator", 9), ("lab_host", 9)]
+)
+def test_the_pages_stay_within_their_queries_at_10_and_at_200_events(
+    summer, url, role, queries, count, django_assert_max_num_queries
+):
+    grow_events(summer, count)
+    client = browser(getattr(summer, role))
+    query = {"season": summer.season.pk, "day": "2027-07-19", "week": "2027-07-19"}
+
+    with django_assert_max_num_queries(queries):
+        response = client.get(url, query)
+
+    assert response.status_code == 200
+    assert response.content.decode().count("<bdi>Event ") >= (count - 3) * 2 // 3

@@ -261,3 +261,20 @@ def test_the_office_replaces_a_slots_participants_and_length(api_as, schedule):
     )
     assert response.status_code == 200
     assert (response.json()["nominations"], response.json()["minutes"]) == ([other.pk], 10)
+
+
+@pytest.mark.parametrize("count", [10, 200])
+@pytest.mark.parametrize(
+    ("role", "queries"), [("organiser", 3), ("coordinator", 3), ("lab_host", 3)]
+)
+def test_the_list_stays_within_its_queries_at_10_and_at_200_slots(
+    api_as, season, lab_host, role, queries, count, django_assert_max_num_queries
+):
+    grow_schedule(season, [lab_host.lab, LabFactory()], count)
+    api = api_as(role)
+
+    with django_assert_max_num_queries(queries):
+        response = api.get(URL, {"page_size": 500})
+
+    assert response.status_code == 200
+    assert response.json()["count"] == (count if role == "organiser" else count // 2)
