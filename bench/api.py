@@ -18,12 +18,13 @@ import urllib.request
 from pathlib import Path
 
 import harness
+import programme_season
 from server import gunicorn
 
 WRK_SCRIPT = Path(__file__).with_name("wrk.lua")
 CONNECTIONS, THREADS = 20, 2
 
-# (key, label, path); {season} and {nomination} are filled from the built season.
+# (key, label, path); {season}, {nomination} and {event} are filled from the built season.
 ENDPOINTS = [
     ("nominations", "nominations, organiser", "/api/v1/nominations/"),
     ("accepted", "nominations `?season&status=accepted`",
@@ -31,6 +32,11 @@ ENDPOINTS = [
     ("placements", "placements", "/api/v1/placements/"),
     ("housing", "housing-assignments", "/api/v1/housing-assignments/"),
     ("one", "one nomination", "/api/v1/nominations/{nomination}/"),
+    ("events", "events `?season`", "/api/v1/events/?season={season}"),
+    ("attendance", "an event's attendance (welcome lunch, everyone)",
+     "/api/v1/events/{event}/attendance/"),
+    ("catering", "an event's catering (welcome lunch)", "/api/v1/events/{event}/catering/"),
+    ("presentations", "presentations `?season`", "/api/v1/presentations/?season={season}"),
     ("floor", "floor: 50 nominations from `.values()`", "/bench/floor/"),
     ("constant", "constant JSON", "/bench/constant/"),
 ]  # fmt: skip
@@ -62,10 +68,7 @@ def measure(kind: str, size: int, rounds: int, seconds: int, dbs: harness.Databa
         built = harness.in_child("api.py", url, "--build", str(size))
         token = built["tokens"]["bench-office"]
         with gunicorn(url) as base:
-            paths = {
-                key: base + path.format(season=built["season"], nomination=built["nomination"])
-                for key, _label, path in ENDPOINTS
-            }
+            paths = {key: base + path.format(**built) for key, _label, path in ENDPOINTS}
             sizes = {key: first_answer(address, token) for key, address in paths.items()}
             runs: dict[str, list[dict]] = {key: [] for key in paths}
             for _ in range(rounds):
@@ -170,7 +173,7 @@ def main() -> None:
 
             print(json.dumps(profiling.profile_child(args.build)))
         else:
-            print(json.dumps(harness.a_season(args.build)))
+            print(json.dumps(programme_season.a_programme(harness.a_season(args.build))))
         return
     if args.profile:
         import profiling

@@ -13,8 +13,10 @@ import sys
 from pathlib import Path
 
 import harness
+import programme_season
 
-# (key, label, path, who): who reads it, organiser unless said; ?season= is added.
+# (key, label, path, who): who reads it, organiser unless said; season= is added, {day} and
+# {event} are filled from the built season.
 PAGES = [
     ("dashboard", "dashboard", "/", "organiser"),
     ("figures", "season figures", "/season/", "organiser"),
@@ -30,7 +32,15 @@ PAGES = [
     ("emails", "e-mails (outbox)", "/emails/", "organiser"),
     ("exports", "exports", "/exports/", "organiser"),
     ("nysf", "NYSF applications", "/nysf/applications/", "organiser"),
-]
+    ("week", "programme: a week", "/programme/?week={day}", "organiser"),
+    ("day", "programme: a day", "/programme/day/?day={day}", "organiser"),
+    ("attendance", "an event's attendance (everyone)", "/programme/events/{event}/attendance/",
+     "organiser"),
+    ("event_catering", "an event's catering", "/programme/events/{event}/catering/", "organiser"),
+    ("day_catering", "a day's catering", "/programme/catering/?date={day}", "organiser"),
+    ("whereabouts", "who is where on a day", "/programme/who-is-where/?date={day}", "organiser"),
+    ("presentations", "presentations schedule", "/programme/presentations/", "organiser"),
+]  # fmt: skip
 
 
 def measure_child(size: int, runs: int) -> dict:
@@ -39,14 +49,16 @@ def measure_child(size: int, runs: int) -> dict:
 
     from ish.accounts.models import User
 
-    built = harness.a_season(size)
+    built = programme_season.a_programme(harness.a_season(size))
     clients = {}
     for who in ("organiser", "coordinator", "lab_host"):
         clients[who] = Client()
         clients[who].force_login(User.objects.get(pk=built[who]))
     result = {"size": size, "pages": {}}
     for key, _label, path, who in PAGES:
-        client, url = clients[who], f"{path}?season={built['season']}"
+        path = path.format(**built)
+        client = clients[who]
+        url = f"{path}{'&' if '?' in path else '?'}season={built['season']}"
         response = client.get(url)  # warm: per-process caches fill up first
         if response.status_code != 200:
             result["pages"][key] = {"status": response.status_code}

@@ -2,10 +2,11 @@
 
 import pytest
 
-from bench import harness
+from bench import harness, programme_season
 from ish.housing.models import HousingAssignment
 from ish.nominations.models import Document, Nomination
 from ish.placements.models import Placement
+from ish.programme.models import Attendance, Event, Presentation
 from ish.seasons.models import City, Quota
 
 
@@ -26,3 +27,18 @@ def test_the_benchmark_season_has_every_kind_of_row_the_pages_and_lists_show():
         f"bench-{City.objects.order_by('pk').first().slug}",
         "bench-lab",
     }
+
+
+@pytest.mark.django_db
+def test_the_benchmark_programme_has_events_attendance_and_a_slot_for_every_participant():
+    built = programme_season.a_programme(harness.a_season(200))
+
+    season = built["season"]
+    placed = Nomination.objects.filter(season_id=season, status__in=Nomination.HOLDS_A_PLACE)
+    assert Event.objects.filter(season_id=season).count() == 20
+    welcome = Event.objects.get(pk=built["event"])
+    assert (welcome.audience, welcome.meal) == ("everyone", "lunch")
+    assert str(welcome.starts_at.astimezone(programme_season.HEIDELBERG).date()) == built["day"]
+    assert Attendance.objects.filter(event=welcome).count() == placed.count() // 2
+    assert Presentation.objects.filter(season_id=season).count() == placed.count()
+    assert Presentation.nominations.through.objects.count() == placed.count()

@@ -8,34 +8,27 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from rest_framework.test import APIClient
 
-from ish.programme import services
 from ish.programme.models import Attendance, Event
 from tests.factories import EventFactory, SeasonFactory
-from tests.programme.event_data import at, make_summer
+from tests.programme.summer import at, events_summer, grow_events, office_event
 
 pytestmark = pytest.mark.django_db
 
 URL = "/api/v1/events/"
-JULY_19 = dt.date(2027, 7, 19)
 
 
 @pytest.fixture
 def summer():
-    summer = make_summer()
-    office = summer.organiser
-
-    def event(**values):
-        defaults = {"title": "Event", "kind": "workshop"}
-        defaults |= {"starts_at": at(JULY_19, 10), "ends_at": at(JULY_19, 12)}
-        return services.create_event(actor=office, season=summer.season, **(defaults | values))
-
-    summer.everyone = event(title="Welcome", kind="welcome")
-    summer.kumamoto_day = event(title="Kumamoto day", audience="cities", cities=[summer.kumamoto])
-    summer.optics_week = event(
-        title="Optics week", kind="lab", audience="labs", labs=[summer.optics]
+    summer = events_summer()
+    summer.everyone = office_event(summer, title="Welcome", kind="welcome")
+    summer.kumamoto_day = office_event(
+        summer, title="Kumamoto day", audience="cities", cities=[summer.kumamoto]
     )
-    summer.pair = event(
-        title="Mentoring", audience="participants", participants=[summer.aiko, summer.noa]
+    summer.optics_week = office_event(
+        summer, title="Optics week", kind="lab", audience="labs", labs=[summer.optics]
+    )
+    summer.pair = office_event(
+        summer, title="Mentoring", audience="participants", participants=[summer.aiko, summer.noa]
     )
     return summer
 
@@ -222,30 +215,32 @@ def test_a_season_out_of_reach_and_a_missing_one_look_the_same(summer):
     assert office.get(URL, {"season": 999999}).status_code == 400
 
 
-def grow(summer, wanted: int) -> None:
-    have = Event.objects.count()
-    for n in range(have, wanted):
-        event = EventFactory(
-            season=summer.season,
-            title=f"Event {n}",
-            starts_at=at(JULY_19, 8) + dt.timedelta(hours=n),
-            ends_at=at(JULY_19, 10) + dt.timedelta(hours=n),
-            audience=["cities", "participants", "labs"][n % 3],
-        )
-        event.cities.set([summer.kumamoto])
-        event.participants.set([summer.aiko, summer.noa])
-        event.labs.set([summer.optics])
-
-
 @pytest.mark.parametrize("role", ["organiser", "coordinator", "lab_host"])
 def test_the_list_makes_as_many_queries_for_200_events_as_for_10(summer, role):
     api = client(getattr(summer, role))
 
     def queries(wanted: int) -> int:
-        grow(summer, wanted)
+        grow_events(summer, wanted)
         with CaptureQueriesContext(connection) as captured:
             response = api.get(URL, {"page_size": 500})
         assert response.status_code == 200
         return len(captured)
 
     assert queries(10) == queries(200)
+
+
+@pytest.mark.parametrize("count", [10, 200])
+@pytest.mark.parametrize(
+    ("role", "queries"), [("organiser", 12), ("coordinator", 6), ("lab_host", 6)]
+)
+def test_the_list_stays_within_its_queries_at_10_and_at_200_events(
+    summer, role, queries, count, django_assert_max_num_queries
+):
+    grow_events(summer, count)
+    api = client(getattr(summer, role))
+
+    with django_assert_max_num_queries(queries):
+        response = api.get(URL, {"page_size": 500})
+
+    assert response.status_code == 200
+    assert len(response.json()["results"]) >= (count - 4) * 2 // 3

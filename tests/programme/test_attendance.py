@@ -22,10 +22,10 @@ from ish.programme.attendance import (
 )
 from ish.programme.models import Attendance, Event
 from tests.factories import BERLIN, EventFactory
-from tests.programme.attendance_summer import DAY, make_summer, more_students
+from tests.programme.summer import DAY, attendance_summer, more_students
 
 pytestmark = pytest.mark.django_db
-summer = pytest.fixture(make_summer, name="summer")
+summer = pytest.fixture(attendance_summer, name="summer")
 
 AFTER_THE_DAY = dt.datetime.combine(DAY, dt.time(20), tzinfo=BERLIN)
 

@@ -11,10 +11,10 @@ from rest_framework.test import APIClient
 import api.urls
 from api.attendance import EventAttendanceView
 from ish.programme.models import Attendance
-from tests.programme.attendance_summer import make_summer, more_students
+from tests.programme.summer import attendance_summer, more_students
 
 pytestmark = pytest.mark.django_db
-summer = pytest.fixture(make_summer, name="summer")
+summer = pytest.fixture(attendance_summer, name="summer")
 
 
 def url(event) -> str:

@@ -12,10 +12,10 @@ from django.urls import reverse
 from ish.programme.attendance import mark
 from tests.factories import BERLIN
 from tests.portal.page_reader import DASHBOARD, page
-from tests.programme.attendance_summer import DAY, make_summer, more_students
+from tests.programme.summer import DAY, attendance_summer, more_students
 
 pytestmark = pytest.mark.django_db
-summer = pytest.fixture(make_summer, name="summer")
+summer = pytest.fixture(attendance_summer, name="summer")
 
 AT_LUNCH = dt.datetime.combine(DAY, dt.time(12, 30), tzinfo=BERLIN)
 IN_THE_EVENING = dt.datetime.combine(DAY, dt.time(20), tzinfo=BERLIN)

@@ -10,10 +10,10 @@ from django.urls import reverse
 from ish.programme.attendance import mark
 from ish.programme.models import Attendance
 from tests.portal.page_reader import page
-from tests.programme.attendance_summer import make_summer, more_students
+from tests.programme.summer import attendance_summer, more_students
 
 pytestmark = pytest.mark.django_db
-summer = pytest.fixture(make_summer, name="summer")
+summer = pytest.fixture(attendance_summer, name="summer")
 HTMX = {"HX-Request": "true"}
 
 

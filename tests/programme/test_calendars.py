@@ -17,16 +17,13 @@ from ish.programme.models import CalendarFeed
 from ish.seasons.models import City
 from tests.factories import (
     BERLIN,
-    CityFactory,
     CoordinatorFactory,
     EventFactory,
-    LabFactory,
     LabHostFactory,
-    NominationFactory,
     OrganiserFactory,
-    PlacementFactory,
     SeasonFactory,
 )
+from tests.programme.summer import make_summer
 
 pytestmark = pytest.mark.django_db
 
@@ -44,30 +41,17 @@ def in_the_summer():
 def summer():
     """Kumamoto's Aiko in the genome lab, Rehovot's Noa in the optics lab, and one event for
     each way of naming an audience."""
-    season = SeasonFactory()
-    kumamoto = City.objects.get(slug="kumamoto")
-    rehovot = CityFactory(slug="rehovot-test", name="Rehovot (test)")
-    genome, optics = LabFactory(), LabFactory()
-    aiko = NominationFactory(season=season, city=kumamoto, status=ACCEPTED, given_name="Aiko")
-    noa = NominationFactory(season=season, city=rehovot, status=ACCEPTED, given_name="Noa")
-    PlacementFactory(nomination=aiko, lab=genome, status="accepted")
-    PlacementFactory(nomination=noa, lab=optics, status="accepted")
+    summer = make_summer(noa_status=ACCEPTED)
+    season = summer.season
     EventFactory(season=season, title="Welcome", kind="welcome")
     kumamoto_dinner = EventFactory(season=season, title="Kumamoto dinner", audience="cities")
-    kumamoto_dinner.cities.set([kumamoto])
+    kumamoto_dinner.cities.set([summer.kumamoto])
     optics_day = EventFactory(season=season, title="Optics lab day", audience="labs", kind="lab")
-    optics_day.labs.set([optics])
+    optics_day.labs.set([summer.optics])
     noas_visit = EventFactory(season=season, title="Noa's visit", audience="participants")
-    noas_visit.participants.set([noa])
-    return {
-        "season": season,
-        "kumamoto": kumamoto,
-        "genome": genome,
-        "optics": optics,
-        "aiko": aiko,
-        "noa": noa,
-        "titles": {"Welcome", "Kumamoto dinner", "Optics lab day", "Noa's visit"},
-    }
+    noas_visit.participants.set([summer.noa])
+    summer.titles = {"Welcome", "Kumamoto dinner", "Optics lab day", "Noa's visit"}
+    return summer
 
 
 def feed_url_of(user) -> str:
@@ -176,7 +160,7 @@ def test_a_season_over_for_more_than_a_year_leaves_the_feed(client, organiser):
 
 
 def test_the_office_reads_every_event(client, organiser, summer):
-    assert titles(read_feed(client, feed_url_of(organiser))) == summer["titles"]
+    assert titles(read_feed(client, feed_url_of(organiser))) == summer.titles
 
 
 def test_a_coordinator_reads_only_their_citys_participants_events(client, coordinator, summer):
@@ -194,8 +178,8 @@ def test_another_citys_coordinator_reads_theirs(client, summer):
 
 
 def test_a_lab_host_reads_only_their_students_events(client, summer):
-    optics_host = LabHostFactory(lab=summer["optics"])
-    genome_host = LabHostFactory(lab=summer["genome"])
+    optics_host = LabHostFactory(lab=summer.optics)
+    genome_host = LabHostFactory(lab=summer.genome)
 
     assert titles(read_feed(client, feed_url_of(optics_host))) == {
         "Welcome",
@@ -325,7 +309,7 @@ def test_the_feed_takes_the_same_few_queries_for_10_or_200_events(
     client, coordinator, summer, count, django_assert_max_num_queries
 ):
     for index in range(count):
-        EventFactory(season=summer["season"], title=f"Event {index}")
+        EventFactory(season=summer.season, title=f"Event {index}")
     url = feed_url_of(coordinator)
 
     with django_assert_max_num_queries(3):

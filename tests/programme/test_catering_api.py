@@ -10,6 +10,7 @@ from rest_framework.response import Response
 from api import catering
 from ish.nominations.models import Nomination
 from ish.programme.models import Attendance, Event
+from ish.seasons.models import City
 from tests.factories import EventFactory, NominationFactory
 
 pytestmark = pytest.mark.django_db
@@ -136,3 +137,30 @@ def test_the_catering_route_is_before_the_router_in_the_api():
     routes = [str(pattern.pattern) for pattern in urls.urlpatterns]
 
     assert routes.index("v1/events/<int:pk>/catering/") < routes.index("v1/")
+
+
+@pytest.mark.parametrize("participants", [10, 200])
+def test_the_numbers_stay_within_their_queries_at_10_and_at_200_participants(
+    api_as, season, participants, django_assert_max_num_queries
+):
+    event = EventFactory(season=season, meal=Event.Meal.LUNCH)
+    Nomination.objects.bulk_create(
+        Nomination(
+            season=season,
+            city=City.objects.get(slug="kumamoto"),
+            status=Nomination.Status.ACCEPTED,
+            given_name="Eater",
+            family_name=f"No. {n}",
+            email=f"eater-{n}@example.org",
+            dietary_requirements=["vegan", "", "halal"][n % 3],
+            allergies=["", "Peanuts"][n % 2],
+        )
+        for n in range(participants)
+    )
+    client = api_as("organiser")
+
+    with django_assert_max_num_queries(2):
+        response = client.get(url(event.pk))
+
+    assert response.status_code == 200
+    assert response.json()["expected"] == participants

@@ -11,26 +11,19 @@ from django.test.utils import CaptureQueriesContext
 from ish.programme import services
 from ish.programme.models import Attendance, Event
 from tests.factories import SeasonFactory
-from tests.programme.event_data import at, make_summer
+from tests.programme.summer import JULY_19, at, events_summer, grow_events, office_event
 
 pytestmark = pytest.mark.django_db
 
-JULY_19 = dt.date(2027, 7, 19)  # a Monday
 WEEK = "/programme/"
 DAY = "/programme/day/"
 
 
 @pytest.fixture
 def summer():
-    summer = make_summer()
-    office = summer.organiser
-
-    def event(**values):
-        defaults = {"title": "Event", "kind": "workshop"}
-        defaults |= {"starts_at": at(JULY_19, 10), "ends_at": at(JULY_19, 12)}
-        return services.create_event(actor=office, season=summer.season, **(defaults | values))
-
-    summer.everyone = event(
+    summer = events_summer()
+    summer.everyone = office_event(
+        summer,
         title="Welcome",
         title_translations={"de": "Begrüßung"},
         kind="welcome",
@@ -40,14 +33,16 @@ def summer():
         meal="lunch",
         notes="Bring your passport.",
     )
-    summer.kumamoto_day = event(
+    summer.kumamoto_day = office_event(
+        summer,
         title="Kumamoto day",
         audience="cities",
         cities=[summer.kumamoto],
         starts_at=at(JULY_19 + dt.timedelta(days=2), 14),
         ends_at=at(JULY_19 + dt.timedelta(days=2), 16),
     )
-    summer.optics_week = event(
+    summer.optics_week = office_event(
+        summer,
         title="Optics lab",
         kind="lab",
         audience="labs",
@@ -285,41 +280,13 @@ def test_the_office_copies_last_seasons_programme_and_hears_what_was_left(summer
     assert target.events.count() == 4
 
 
-def grow(summer, wanted: int) -> None:
-    """Events of each audience, until there are `wanted`: each names Kumamoto, Aiko and Noa, and
-    the optics lab (only its audience's list counts)."""
-    audiences = ["cities", "participants", "labs"]
-    events = Event.objects.bulk_create(
-        Event(
-            season=summer.season,
-            title=f"Event {n}",
-            kind="workshop",
-            starts_at=at(JULY_19, 8) + dt.timedelta(minutes=n),
-            ends_at=at(JULY_19, 9) + dt.timedelta(minutes=n),
-            audience=audiences[n % 3],
-        )
-        for n in range(Event.objects.count(), wanted)
-    )
-    Event.cities.through.objects.bulk_create(
-        Event.cities.through(event=event, city=summer.kumamoto) for event in events
-    )
-    Event.labs.through.objects.bulk_create(
-        Event.labs.through(event=event, lab=summer.optics) for event in events
-    )
-    Event.participants.through.objects.bulk_create(
-        Event.participants.through(event=event, nomination=nomination)
-        for event in events
-        for nomination in (summer.aiko, summer.noa)
-    )
-
-
 @pytest.mark.parametrize("url", [WEEK, DAY])
 @pytest.mark.parametrize("role", ["organiser", "coordinator", "lab_host"])
 def test_the_pages_make_as_many_queries_for_200_events_as_for_10(summer, url, role):
     client = browser(getattr(summer, role))
 
     def queries(wanted: int) -> int:
-        grow(summer, wanted)
+        grow_events(summer, wanted)
         with CaptureQueriesContext(connection) as captured:
             query = {"season": summer.season.pk, "day": "2027-07-19", "week": "2027-07-19"}
             response = client.get(url, query)
@@ -329,3 +296,22 @@ def test_the_pages_make_as_many_queries_for_200_events_as_for_10(summer, url, ro
         return len(captured)
 
     assert queries(10) == queries(200)
+
+
+@pytest.mark.parametrize("count", [10, 200])
+@pytest.mark.parametrize("url", [WEEK, DAY])
+@pytest.mark.parametrize(
+    ("role", "queries"), [("organiser", 15), ("coordinator", 9), ("lab_host", 9)]
+)
+def test_the_pages_stay_within_their_queries_at_10_and_at_200_events(
+    summer, url, role, queries, count, django_assert_max_num_queries
+):
+    grow_events(summer, count)
+    client = browser(getattr(summer, role))
+    query = {"season": summer.season.pk, "day": "2027-07-19", "week": "2027-07-19"}
+
+    with django_assert_max_num_queries(queries):
+        response = client.get(url, query)
+
+    assert response.status_code == 200
+    assert response.content.decode().count("<bdi>Event ") >= (count - 3) * 2 // 3

@@ -10,11 +10,12 @@ from django.test.utils import CaptureQueriesContext
 
 from ish.programme.models import Presentation
 from tests.factories import LabFactory, NominationFactory, PlacementFactory
-from tests.programme.presentation_data import HEIDELBERG, grow_schedule
+from tests.programme.summer import HEIDELBERG, grow_schedule, private_texts, shared_slot
 
 pytestmark = pytest.mark.django_db
 
 URL = "/api/v1/presentations/"
+ROLES = ["organiser", "coordinator", "lab_host"]
 
 
 @pytest.fixture
@@ -50,6 +51,21 @@ def test_the_office_reads_every_slot_in_the_contracts_shape(api_as, schedule):
 def test_a_lab_host_reads_their_students_slots_only(api_as, schedule):
     response = api_as("lab_host").get(URL)
     assert ids(response) == [schedule["slots"][0].pk, schedule["slots"][2].pk]
+
+
+def test_on_a_slot_shared_with_another_city_a_coordinator_reads_nothing_private(
+    api_as, season, lab_host
+):
+    """The slot names its presenters by id; nothing of the other city's participant rides
+    along (the schedule page shows the names)."""
+    slot = shared_slot(season, lab_host.lab)
+    response = api_as("coordinator").get(URL, {"season": season.pk})
+    assert ids(response) == [slot.pk]
+    assert response.json()["results"][0]["nominations"] == sorted(
+        slot.nominations.values_list("pk", flat=True)
+    )
+    for private in [*private_texts(), "Li", "Wei"]:
+        assert private not in response.content.decode(), private
 
 
 def test_a_coordinator_reads_their_citys_participants_slots_only(api_as, schedule):
@@ -246,3 +262,16 @@ def test_the_office_replaces_a_slots_participants_and_length(api_as, schedule):
     )
     assert response.status_code == 200
     assert (response.json()["nominations"], response.json()["minutes"]) == ([other.pk], 10)
+
+
+@pytest.mark.parametrize(("role", "count"), [(r, c) for r in ROLES for c in (10, 200)])
+def test_the_list_stays_within_three_queries_at_10_and_at_200_slots(
+    api_as, season, lab_host, role, count, django_assert_max_num_queries
+):
+    grow_schedule(season, [lab_host.lab, LabFactory()], count)
+
+    with django_assert_max_num_queries(3):
+        response = api_as(role).get(URL, {"page_size": 500})
+
+    assert response.status_code == 200
+    assert response.json()["count"] == (count if role == "organiser" else count // 2)

@@ -13,7 +13,8 @@ from openpyxl import load_workbook
 from ish.programme.models import Presentation
 from tests.factories import LabFactory, NominationFactory, PlacementFactory
 from tests.programme.page_tree import page_tree
-from tests.programme.presentation_data import FIRST, grow_schedule
+from tests.programme.summer import FIRST, grow_schedule, private_texts, shared_slot
+from tests.rosters.conftest import every_cell_text
 
 pytestmark = pytest.mark.django_db
 
@@ -152,6 +153,26 @@ def test_a_coordinator_may_not_edit_a_slot_and_another_citys_is_404(client_as, s
     assert (
         client.get(reverse("programme:presentation_edit", args=[schedule[1].pk])).status_code == 404
     )
+
+
+def test_on_a_slot_shared_with_another_city_a_coordinator_reads_its_presenters_names_only(
+    client_as, season, lab_host
+):
+    """The schedule is the programme handed out on the day: the names of everyone presenting,
+    never another city's participant's contact, birth date or their city's contact."""
+    slot = shared_slot(season, lab_host.lab)
+    client = client_as("coordinator")  # Kumamoto's
+
+    html = client.get(SCHEDULE, {"season": season.pk}).content.decode()
+    names = page_tree(html).find(id=f"slot-{slot.pk}-names").text()
+    assert names == "Aiko Tanaka, Li Wei"
+    workbook = load_workbook(io.BytesIO(client.get(EXPORT, {"season": season.pk}).content))
+    row = list(workbook.active.values)[1]
+    assert row[2] == "Aiko Tanaka, Li Wei"
+    cells = every_cell_text(workbook)
+    for private in private_texts():
+        assert private not in html, private
+        assert private not in cells, private
 
 
 @pytest.mark.parametrize("role", ["coordinator", "lab_host"])
@@ -306,3 +327,18 @@ def test_the_proposals_preview_makes_as_many_queries_for_200_participants_as_for
         assert len(page_tree(response.content).find_all(testid="preview-slot")) == size
         counts.append(len(queries))
     assert counts[0] == counts[1]
+
+
+@pytest.mark.parametrize("role", ["organiser", "coordinator", "lab_host"])
+@pytest.mark.parametrize("count", [10, 200])
+def test_the_schedule_takes_six_queries_and_its_workbook_eight_at_10_and_at_200_slots(
+    client_as, season, lab_host, role, count, django_assert_max_num_queries
+):
+    client = client_as(role)
+    grow_schedule(season, [lab_host.lab, LabFactory()], count)
+    with django_assert_max_num_queries(6):
+        response = client.get(SCHEDULE, {"season": season.pk})
+    assert response.status_code == 200
+    assert len(slot_ids(response)) == (count if role == "organiser" else count // 2)
+    with django_assert_max_num_queries(8):  # the slots read again, without their presenters
+        assert client.get(EXPORT, {"season": season.pk}).status_code == 200

@@ -14,16 +14,14 @@ from ish.programme.clashes import clashes, warning_texts
 from ish.programme.models import Attendance, Event
 from ish.programme.selectors import expected_at
 from tests.factories import EventFactory, SeasonFactory
-from tests.programme.event_data import at, make_summer
+from tests.programme.summer import JULY_19, at, events_summer
 
 pytestmark = pytest.mark.django_db
-
-JULY_19 = dt.date(2027, 7, 19)
 
 
 @pytest.fixture
 def summer():
-    return make_summer()
+    return events_summer()
 
 
 def new_event(summer, **values):
