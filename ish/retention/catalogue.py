@@ -153,6 +153,7 @@ KEPT: dict[type[models.Model], dict[str, str]] = {
         "english_level": "a level of a scale, for aggregates",
         "german_level": "a level of a scale, for aggregates",
         "language": "which language e-mails were in",
+        "completed_programme": "whether the programme was completed, counted per season",
         "submitted_at": _WHEN,
         "decided_at": _WHEN,
         "created_at": _WHEN,
