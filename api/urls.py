@@ -10,6 +10,7 @@ from api import (
     audit,
     calendars,
     catering,
+    certificates,
     events,
     exchange,
     housing,
@@ -74,6 +75,12 @@ urlpatterns = [
         "v1/events/<int:pk>/attendance/",
         attendance.EventAttendanceView.as_view(),
         name="event-attendance",
+    ),
+    # Before the router, as the paths above: the nominations viewset's routes never reach it.
+    path(
+        "v1/nominations/<int:pk>/certificate/",
+        certificates.NominationCertificateView.as_view(),
+        name="nomination-certificate",
     ),
     path("v1/", include(router.urls)),
     path("schema/", SpectacularAPIView.as_view(), name="schema"),

@@ -10,6 +10,7 @@ class LettersConfig(AppConfig):
 
     def ready(self) -> None:
         from ish.audit import track
+        from ish.letters import exports  # noqa: F401 (registers the certificates' export)
         from ish.letters.models import IssuedLetter, LetterSettings, LetterText
 
         # Who issued or revoked which letter, and who changed what the letters say.
