@@ -32,6 +32,7 @@ from ish.programme.models import Presentation
 
 TEMPLATE = "letters/certificate.html"
 DEFAULT_LANGUAGE = "en"
+BASE = texts.BASE_LANGUAGES  # every certificate is offered in these
 
 
 @dataclass(frozen=True)
@@ -60,7 +61,7 @@ def languages_for(nomination: Nomination) -> list[str]:
     certificate in it."""
     offered = languages_offered()
     own = [nomination.language] if nomination.language in offered else []
-    return list(dict.fromkeys([*texts.BASE_LANGUAGES, *own]))
+    return list(dict.fromkeys([*BASE, *own]))
 
 
 def checked_language(nomination: Nomination, language: str | None) -> str:

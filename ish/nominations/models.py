@@ -215,6 +215,10 @@ class Nomination(models.Model):
         return needs_guardian_consent(self.date_of_birth, self.season.starts_on)
 
     @property
+    def holds_a_place(self) -> bool:
+        return self.status in self.HOLDS_A_PLACE
+
+    @property
     def is_final(self) -> bool:
         return self.status in self.FINAL
 

@@ -67,6 +67,7 @@ SECTIONS = (
             Item(_("Housing"), "housing:mine", (COORDINATOR,), ("housing:*",)),
             Item(_("Arrivals"), "participants:arrivals", (ORGANISER,)),
             Item(_("Programme"), "programme:week", EVERYONE, ("programme:*",)),
+            Item(_("Certificates"), "certificates:list", (ORGANISER,), ("certificates:*",)),
             Item(_("Exports"), "rosters:list", EVERYONE, ("rosters:*",)),
         ),
     ),

@@ -127,7 +127,7 @@ def completion_of(nomination: Nomination, now: dt.datetime | None = None) -> Com
     ).count()
     return verdict(
         set_by_hand=nomination.completed_programme,
-        holds_a_place=nomination.status in Nomination.HOLDS_A_PLACE,
+        holds_a_place=nomination.holds_a_place,
         started=_started(nomination.season, now),
         to_come=figures["to_come"],
         absences=absences,
@@ -184,7 +184,7 @@ def set_completion(nomination: Nomination, completed: bool | None, *, actor: Use
     (None); the history records each change. Only a participant's verdict is set by hand."""
     ensure_organiser(actor)
     nomination = Nomination.objects.select_for_update(no_key=True).get(pk=nomination.pk)
-    if completed is not None and nomination.status not in Nomination.HOLDS_A_PLACE:
+    if completed is not None and not nomination.holds_a_place:
         raise RuleViolation(_("Only a student who holds a place completes the programme."))
     if nomination.completed_programme is completed:
         return nomination

@@ -108,6 +108,9 @@ NOT_PAGES = {
     "programme:event_cancel": "POST only",
     "programme:event_delete": "POST only",
     "programme:attendance_mark": "POST only (htmx swaps its answer into the attendance page)",
+    "certificates:generate": "POST only",
+    "certificates:completion": "POST only",
+    "certificates:download": "a download (a PDF)",
 }
 # How to fill in the address of a page with arguments, for a user (None: signed out); None for a
 # user who can see nothing to open there.
