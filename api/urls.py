@@ -14,6 +14,7 @@ from api import (
     exchange,
     housing,
     labs,
+    letters,
     nominations,
     notifications,
     placements,
@@ -74,6 +75,18 @@ urlpatterns = [
         "v1/events/<int:pk>/attendance/",
         attendance.EventAttendanceView.as_view(),
         name="event-attendance",
+    ),
+    # Before the router: its `nominations` viewset reads `nominations/<pk>/<name>/` as its own
+    # extra actions; these paths are matched first whatever that viewset declares.
+    path(
+        "v1/nominations/<int:pk>/invitation-letter/",
+        letters.InvitationLetterView.as_view(),
+        name="nomination-invitation-letter",
+    ),
+    path(
+        "v1/nominations/<int:pk>/acceptance-letter/",
+        letters.AcceptanceLetterView.as_view(),
+        name="nomination-acceptance-letter",
     ),
     path("v1/", include(router.urls)),
     path("schema/", SpectacularAPIView.as_view(), name="schema"),
