@@ -10,9 +10,12 @@ class LettersConfig(AppConfig):
 
     def ready(self) -> None:
         from ish.audit import track
+        from ish.letters import attachments
         from ish.letters.models import IssuedLetter, LetterSettings, LetterText
+        from ish.notifications.attachments import register
 
         # Who issued or revoked which letter, and who changed what the letters say.
         track(IssuedLetter)
         track(LetterSettings, exclude=["updated_at"])
         track(LetterText, exclude=["updated_at"])
+        register(attachments.ACCEPTANCE_EVENT, attachments.acceptance_letter)
