@@ -15,6 +15,7 @@ from api import (
     exchange,
     housing,
     labs,
+    letters,
     nominations,
     notifications,
     placements,
@@ -81,6 +82,18 @@ urlpatterns = [
         "v1/nominations/<int:pk>/certificate/",
         certificates.NominationCertificateView.as_view(),
         name="nomination-certificate",
+    ),
+    # Before the router: its `nominations` viewset reads `nominations/<pk>/<name>/` as its own
+    # extra actions; these paths are matched first whatever that viewset declares.
+    path(
+        "v1/nominations/<int:pk>/invitation-letter/",
+        letters.InvitationLetterView.as_view(),
+        name="nomination-invitation-letter",
+    ),
+    path(
+        "v1/nominations/<int:pk>/acceptance-letter/",
+        letters.AcceptanceLetterView.as_view(),
+        name="nomination-acceptance-letter",
     ),
     path("v1/", include(router.urls)),
     path("schema/", SpectacularAPIView.as_view(), name="schema"),

@@ -74,9 +74,10 @@ class LetterSettings(models.Model):
 
     @classmethod
     def current(cls) -> "LetterSettings":
-        """The one row, created empty on first use."""
+        """The one row; before the office first saves it, an unsaved one with no values (a
+        read never writes)."""
         row = cls.objects.order_by("pk").first()
-        return row if row is not None else cls.objects.create()
+        return row if row is not None else cls()
 
 
 class LetterText(models.Model):

@@ -20,9 +20,12 @@ from ish.nominations.models import Nomination
 VERIFICATION_SALT = "ish.letters.verify"
 
 
-def issue(kind: str, nomination: Nomination, language: str, user: User | None) -> IssuedLetter:
+def issue(
+    kind: str, nomination: Nomination, language: str, user: User | None, *, by: str = ""
+) -> IssuedLetter:
     """A new reference number for a document about `nomination`, and the audit trail's entry
-    that `user` produced it (the document carries the student's personal data)."""
+    that `user` (or `by`, an ish.history.Actor, without one) produced it: the document carries
+    the student's personal data."""
     with transaction.atomic():
         letter = IssuedLetter.objects.create(
             kind=kind,
@@ -34,7 +37,7 @@ def issue(kind: str, nomination: Nomination, language: str, user: User | None) -
         )
         letter.reference = reference_number(letter, nomination.season.year)
         letter.save(update_fields=["reference"])
-    record_read(nomination, user, download=f"{letter.reference}.pdf")
+    record_read(nomination, user, download=f"{letter.reference}.pdf", by=by)
     return letter
 
 

@@ -76,6 +76,7 @@ SECTIONS = (
         _("Office"),
         (
             Item(_("E-mails"), "notifications:email_list", (ORGANISER,), ("notifications:*",)),
+            Item(_("Letters"), "letters:texts", (ORGANISER,), ("letters:*",)),
             Item(_("Administration"), "admin:index", (ORGANISER,)),
             Item(_("API"), "api-docs", (ORGANISER,)),
         ),
