@@ -20,8 +20,13 @@ WORKDIR /app
 
 # pg_dump and pg_restore for `manage.py backup` and `restore` (the compose `backup` service); their
 # major version must be at least the server's.
+# Pango and HarfBuzz's subsetter for WeasyPrint (letters and certificates as PDF), and the Noto
+# fonts of every script a participant's name is written in (Latin, Cyrillic, Hebrew, Chinese,
+# Japanese).
 RUN apt-get update \
     && apt-get install -y --no-install-recommends postgresql-client \
+        libpango-1.0-0 libpangoft2-1.0-0 libharfbuzz-subset0 fontconfig \
+        fonts-noto-core fonts-noto-cjk \
     && rm -rf /var/lib/apt/lists/*
 
 # Runtime dependencies only (no test tools), from the lock: every package pinned and checked

@@ -22,6 +22,7 @@ from ish.nominations.selectors import (
     SENSITIVE_FIELDS,
 )
 from ish.participants import services as participants
+from ish.programme import completion
 from ish.seasons.models import City, ResearchField, Season
 
 
@@ -85,6 +86,12 @@ class NominationSerializer(ModelSerializer):
     )
     documents = DocumentSerializer(many=True, read_only=True)
     actions = AvailableActionsField(services.WORKFLOW)
+    completed_programme = serializers.BooleanField(
+        allow_null=True,
+        required=False,
+        help_text="Whether the student completed the programme, as the ISH office set it by hand "
+        "(organisers write it; null: derived from attendance, see the certificate).",
+    )
 
     class Meta:
         model = Nomination
@@ -95,7 +102,7 @@ class NominationSerializer(ModelSerializer):
             "research_interests", "motivation", "language",
             "passport_number", "dietary_requirements", "medical_notes", "allergies",
             "emergency_contact_name", "emergency_contact_phone",
-            "arrival_at", "departure_at", "arrival_details",
+            "arrival_at", "departure_at", "arrival_details", "completed_programme",
             "submitted_at", "decided_at", "created_at", "updated_at",
             "missing", "documents", "actions",
         ]  # fmt: skip
@@ -111,6 +118,13 @@ class NominationSerializer(ModelSerializer):
             for name in ("season", "city"):
                 if name in fields:
                     fields[name].read_only = True
+        if "completed_programme" in fields and not (
+            request is not None
+            and request.user.is_organiser
+            and self.instance is not None
+            and not isinstance(self.instance, list)
+        ):
+            fields["completed_programme"].read_only = True  # the office's, on a nomination
         return fields
 
     def get_missing(self, nomination: Nomination) -> list[str]:
@@ -129,12 +143,19 @@ class NominationSerializer(ModelSerializer):
         )
 
     def update(self, nomination: Nomination, validated_data: dict) -> Nomination:
-        return participants.update_details(
-            nomination,
-            actor=self.context["request"].user,
-            interests=validated_data.pop("research_interests", None),
-            **validated_data,
-        )
+        user = self.context["request"].user
+        by_hand = "completed_programme" in validated_data
+        completed = validated_data.pop("completed_programme", None)
+        if validated_data or not by_hand:
+            nomination = participants.update_details(
+                nomination,
+                actor=user,
+                interests=validated_data.pop("research_interests", None),
+                **validated_data,
+            )
+        if by_hand:
+            nomination = completion.set_completion(nomination, completed, actor=user)
+        return nomination
 
 
 class NominationSummarySerializer(NominationSerializer):

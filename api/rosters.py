@@ -1,4 +1,5 @@
-"""API for exports: Excel workbooks built by a worker, with progress, within the caller's scope."""
+"""API for exports: Excel workbooks (certificates: a ZIP of PDFs) built by a worker, with
+progress, within the caller's scope."""
 
 from django.http import Http404
 from django.urls import reverse
@@ -18,9 +19,8 @@ from ish.rosters.models import ExportJob
 from ish.rosters.selectors import exports_visible_to
 from ish.seasons.models import Season
 from ish.seasons.selectors import seasons_visible_to
+from ish.spreadsheets import WORKBOOK_TYPE as XLSX
 from ish.uploads import file_response
-
-XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 
 
 class ExportSerializer(ModelSerializer):
@@ -110,11 +110,13 @@ class ExportViewSet(
         job = services.retry(self.get_object(), user=request.user)
         return Response(self.get_serializer(job).data, status=status.HTTP_202_ACCEPTED)
 
-    @extend_schema(responses={(200, XLSX): OpenApiTypes.BINARY})
+    @extend_schema(
+        responses={(200, XLSX): OpenApiTypes.BINARY, (200, "application/zip"): OpenApiTypes.BINARY}
+    )
     @action(detail=True, methods=["get"], url_name="download")
     def download(self, request: Request, pk=None):
         job = self.get_object()
         if not job.is_downloadable:
             raise Http404
         record_read(job, request.user, download=job.filename)
-        return file_response(job.file, job.filename, XLSX)
+        return file_response(job.file, job.filename, job.content_type)

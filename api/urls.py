@@ -10,10 +10,12 @@ from api import (
     audit,
     calendars,
     catering,
+    certificates,
     events,
     exchange,
     housing,
     labs,
+    letters,
     nominations,
     notifications,
     placements,
@@ -74,6 +76,24 @@ urlpatterns = [
         "v1/events/<int:pk>/attendance/",
         attendance.EventAttendanceView.as_view(),
         name="event-attendance",
+    ),
+    # Before the router, as the paths above: the nominations viewset's routes never reach it.
+    path(
+        "v1/nominations/<int:pk>/certificate/",
+        certificates.NominationCertificateView.as_view(),
+        name="nomination-certificate",
+    ),
+    # Before the router: its `nominations` viewset reads `nominations/<pk>/<name>/` as its own
+    # extra actions; these paths are matched first whatever that viewset declares.
+    path(
+        "v1/nominations/<int:pk>/invitation-letter/",
+        letters.InvitationLetterView.as_view(),
+        name="nomination-invitation-letter",
+    ),
+    path(
+        "v1/nominations/<int:pk>/acceptance-letter/",
+        letters.AcceptanceLetterView.as_view(),
+        name="nomination-acceptance-letter",
     ),
     path("v1/", include(router.urls)),
     path("schema/", SpectacularAPIView.as_view(), name="schema"),

@@ -362,6 +362,9 @@ EXCHANGE_MAX_POINTS = env.int("EXCHANGE_MAX_POINTS", default=10)
 EXCHANGE_APPLICATIONS_PER_HOUR = env.int("EXCHANGE_APPLICATIONS_PER_HOUR", default=5)
 EXCHANGE_LINK_DAYS = env.int("EXCHANGE_LINK_DAYS", default=60)
 EXCHANGE_REMINDER_DAYS = [int(n) for n in env.list("EXCHANGE_REMINDER_DAYS", default=[30, 14, 7])]
+# A participant completes the programme (and receives a certificate) if marked absent at no more
+# than this many of the events they were expected at (ish.programme.completion).
+PROGRAMME_ABSENCES_ALLOWED = env.int("PROGRAMME_ABSENCES_ALLOWED", default=2)
 # Exports hold personal data: they are deleted this many hours after they are built.
 EXPORT_TTL_HOURS = env.int("EXPORT_TTL_HOURS", default=72)
 # A running export that has reported nothing for this long has lost its worker: it is failed so

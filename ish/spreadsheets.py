@@ -191,20 +191,43 @@ def _header(worksheet, text: str) -> Cell:
 
 # --- the export kinds ---------------------------------------------------------------------------
 
+WORKBOOK_TYPE = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 SheetsBuilder = Callable[..., list[Sheet]]  # (user, season, **parameters) → the sheets in scope
+# A kind that writes a file of its own rather than sheets (the certificates' ZIP of PDFs):
+# (user, season, target file, progress(percent), **parameters) → how many items it wrote.
+FileWriter = Callable[..., int]
 # A parameter of a kind (the event of a bus list): (user, season, value as given) → the value to
 # store with the job (JSON), or ValidationError naming what is wrong with it.
 ParameterCheck = Callable[[Any, Any, Any], Any]
 
 
 @dataclass(frozen=True)
+class ExportFile:
+    """What a kind that writes its own file writes: the file's extension and content type, and
+    the function that writes it."""
+
+    extension: str
+    content_type: str
+    write: FileWriter
+
+
+@dataclass(frozen=True)
 class ExportKind:
     name: str
     roles: frozenset[str]  # who may ask for it; its rows are scoped by the selectors anyway
-    sheets: SheetsBuilder
+    sheets: SheetsBuilder | None  # None for a kind that writes its own `file`
     # What the kind needs besides the season, by name, each with its check; a job stores the
     # checked values and its builder receives them as keyword arguments.
     parameters: Mapping[str, ParameterCheck] = field(default_factory=dict)
+    file: ExportFile | None = None
+
+    @property
+    def extension(self) -> str:
+        return self.file.extension if self.file else "xlsx"
+
+    @property
+    def content_type(self) -> str:
+        return self.file.content_type if self.file else WORKBOOK_TYPE
 
     def check_parameters(self, user, season, given: Mapping[str, Any]) -> dict[str, Any]:
         """The kind's parameters from `given`, checked for `user`; ValidationError naming each
@@ -241,12 +264,36 @@ def export_kind(
     arguments), each holding only what the user may see."""
 
     def register(sheets: SheetsBuilder) -> SheetsBuilder:
-        if name in _EXPORT_KINDS:
-            raise ImproperlyConfigured(f"The export kind {name!r} is registered twice.")
-        _EXPORT_KINDS[name] = ExportKind(name, frozenset(roles), sheets, dict(parameters or {}))
+        _register(ExportKind(name, frozenset(roles), sheets, dict(parameters or {})))
         return sheets
 
     return register
+
+
+def export_file_kind(
+    name: str,
+    *,
+    roles: Iterable[str],
+    extension: str,
+    content_type: str,
+    parameters: Mapping[str, ParameterCheck] | None = None,
+) -> Callable[[FileWriter], FileWriter]:
+    """Register the decorated function as the writer of the export `name`, a file of its own
+    (not a workbook) with that extension and content type: it writes the file for a user and a
+    season to a target, reporting its progress, and returns how many items it wrote."""
+
+    def register(write: FileWriter) -> FileWriter:
+        file = ExportFile(extension, content_type, write)
+        _register(ExportKind(name, frozenset(roles), None, dict(parameters or {}), file))
+        return write
+
+    return register
+
+
+def _register(kind: ExportKind) -> None:
+    if kind.name in _EXPORT_KINDS:
+        raise ImproperlyConfigured(f"The export kind {kind.name!r} is registered twice.")
+    _EXPORT_KINDS[kind.name] = kind
 
 
 def registered_export(name: str) -> ExportKind:

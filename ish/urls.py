@@ -16,6 +16,8 @@ urlpatterns = [
     path("exports/", include("ish.rosters.urls")),
     path("placements/", include("ish.placements.urls")),
     path("programme/", include("ish.programme.urls")),
+    path("letters/", include("ish.letters.urls")),
+    path("certificates/", include("ish.letters.certificate_urls")),
     path("admin/", admin.site.urls),
     path("api/", include("api.urls")),
     path("healthz", portal_views.healthz, name="healthz"),

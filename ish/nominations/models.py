@@ -121,6 +121,15 @@ class Nomination(models.Model):
     arrival_details = models.CharField(
         _("arrival details"), max_length=300, blank=True, help_text=_("Flight or train, airport.")
     )
+    # Set by hand by the office (true or false); null: derived from attendance, by the one rule
+    # in ish.programme.completion. A certificate is issued only to those who completed it.
+    completed_programme = models.BooleanField(
+        _("completed the programme"),
+        null=True,
+        blank=True,
+        editable=False,
+        help_text=_("Empty: derived from attendance."),
+    )
 
     created_by = models.ForeignKey(
         User, on_delete=models.SET_NULL, null=True, blank=True, related_name="+", editable=False
@@ -206,6 +215,10 @@ class Nomination(models.Model):
         return needs_guardian_consent(self.date_of_birth, self.season.starts_on)
 
     @property
+    def holds_a_place(self) -> bool:
+        return self.status in self.HOLDS_A_PLACE
+
+    @property
     def is_final(self) -> bool:
         return self.status in self.FINAL
 
@@ -244,7 +257,13 @@ class NominationChange(StatusChange):
     nomination = models.ForeignKey(Nomination, on_delete=models.CASCADE, related_name="changes")
 
     subject = "nomination"
-    EVENTS = {"create": _("created")}
+    EVENTS = {
+        "create": _("created"),
+        # The office's verdict on the programme, set by hand (ish.programme.completion).
+        "completion_yes": _("marked as having completed the programme"),
+        "completion_no": _("marked as not having completed the programme"),
+        "completion_derived": _("completion left to attendance"),
+    }
     REASONS = {"confirmed_by_student": _("Confirmed by the student.")}
 
     class Meta(StatusChange.Meta):

@@ -19,6 +19,7 @@ from kombu.exceptions import OperationalError as BrokerUnreachable
 
 from ish.accounts.models import Language, User
 from ish.bidi import isolated
+from ish.notifications.attachments import attachments_for
 from ish.notifications.catalogue import EVENTS_BY_NAME, Event
 from ish.notifications.models import OutboundEmail
 
@@ -295,6 +296,8 @@ def _send(email: OutboundEmail) -> None:
         headers={"Auto-Submitted": "auto-generated", "X-ISH-Event": email.event},
     )
     message.attach_alternative(email.body_html, "text/html")
+    for attachment in attachments_for(email):
+        message.attach(attachment.filename, attachment.content, attachment.mimetype)
     message.send(fail_silently=False)
 
 

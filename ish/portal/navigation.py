@@ -67,6 +67,7 @@ SECTIONS = (
             Item(_("Housing"), "housing:mine", (COORDINATOR,), ("housing:*",)),
             Item(_("Arrivals"), "participants:arrivals", (ORGANISER,)),
             Item(_("Programme"), "programme:week", EVERYONE, ("programme:*",)),
+            Item(_("Certificates"), "certificates:list", (ORGANISER,), ("certificates:*",)),
             Item(_("Exports"), "rosters:list", EVERYONE, ("rosters:*",)),
         ),
     ),
@@ -75,6 +76,7 @@ SECTIONS = (
         _("Office"),
         (
             Item(_("E-mails"), "notifications:email_list", (ORGANISER,), ("notifications:*",)),
+            Item(_("Letters"), "letters:texts", (ORGANISER,), ("letters:*",)),
             Item(_("Administration"), "admin:index", (ORGANISER,)),
             Item(_("API"), "api-docs", (ORGANISER,)),
         ),

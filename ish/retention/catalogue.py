@@ -13,6 +13,7 @@ from ish.accounts.models import User
 from ish.exchange.models import Application, ApplicationChange, ApplicationDocument, School, Score
 from ish.housing.models import Accommodation, HousingAssignment, HousingChange
 from ish.labs.models import Institute, Lab
+from ish.letters.models import IssuedLetter, LetterSettings, LetterText
 from ish.nominations.models import Document, Nomination, NominationChange, ResearchInterest
 from ish.notifications.models import OutboundEmail
 from ish.participants.models import ParticipantLink
@@ -122,6 +123,8 @@ ANONYMISED: dict[type[models.Model], dict[str, Rule]] = {
     HousingAssignment: {"warnings": ERASED},
     # Why a student was excused from an event: often about their health or family.
     Attendance: {"reason": ERASED},
+    # The verification page then confirms the letter under the initials only.
+    IssuedLetter: {"name_printed": INITIAL},
     Score: {"comment": ERASED},
     OutboundEmail: {
         "to": ERASED,
@@ -153,6 +156,7 @@ KEPT: dict[type[models.Model], dict[str, str]] = {
         "english_level": "a level of a scale, for aggregates",
         "german_level": "a level of a scale, for aggregates",
         "language": "which language e-mails were in",
+        "completed_programme": "whether the programme was completed, counted per season",
         "submitted_at": _WHEN,
         "decided_at": _WHEN,
         "created_at": _WHEN,
@@ -197,6 +201,13 @@ KEPT: dict[type[models.Model], dict[str, str]] = {
         "check_out": "the bed's nights, counted in the beds chart",
         "created_at": _WHEN,
         "confirmed_at": _WHEN,
+    },
+    IssuedLetter: {
+        "kind": "which document it was",
+        "language": "which language the document was in",
+        "reference": "the number printed on the document, which says nothing about the person",
+        "issued_at": _WHEN,
+        "revoked_at": _WHEN,
     },
     Attendance: {
         "status": "present, excused or absent: counted per event",
@@ -246,6 +257,8 @@ OUT_OF_SCOPE: dict[str, str] = {
         "the final presentations' schedule: rooms, times, research titles and supervisors (staff)"
     ),
     CalendarFeed._meta.label: "a staff account's secret calendar address",
+    LetterSettings._meta.label: "the office's letterhead, addresses and signatories (staff)",
+    LetterText._meta.label: "the office's wording of its letters",
     "portal.WorkerHeartbeat": "process health",
     "portal.BeatHeartbeat": "process health",
     "retention.RetentionRun": "counts, and the name of the staff member who ran it",

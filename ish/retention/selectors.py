@@ -16,6 +16,7 @@ from django.utils import timezone
 from ish.exchange.models import Application, ApplicationChange, ApplicationDocument, Score
 from ish.housing.models import HousingAssignment, HousingChange
 from ish.labs.models import Lab
+from ish.letters.models import IssuedLetter
 from ish.nominations.models import Document, Nomination, NominationChange
 from ish.notifications.models import OutboundEmail
 from ish.participants.models import ParticipantLink
@@ -127,6 +128,10 @@ def housing_of(scope: Scope) -> QuerySet[HousingAssignment]:
 
 def attendance_of(scope: Scope) -> QuerySet[Attendance]:
     return Attendance.objects.filter(nomination__in=scope.nominations)
+
+
+def issued_letters_of(scope: Scope) -> QuerySet[IssuedLetter]:
+    return IssuedLetter.objects.filter(nomination__in=scope.nominations)
 
 
 def emails_of(scope: Scope) -> QuerySet[OutboundEmail]:

@@ -173,6 +173,7 @@ def _anonymise_nomination(nomination: Nomination, now: dt.datetime) -> list[str]
         selectors.placements_of(scope),
         selectors.housing_of(scope),
         selectors.attendance_of(scope),
+        selectors.issued_letters_of(scope),
         *selectors.history_of(scope),
     ):
         _anonymise_rows(rows)

@@ -10,15 +10,17 @@ from django.utils.translation import gettext_lazy as _
 
 from ish.accounts.models import LANGUAGE_CODE_LENGTH, Language
 from ish.seasons.models import Season
+from ish.spreadsheets import registered_export
 
 
 def export_path(job: "ExportJob", filename: str) -> str:
-    return f"exports/{uuid.uuid4().hex}.xlsx"
+    return f"exports/{uuid.uuid4().hex}.{registered_export(job.kind).extension}"
 
 
 class ExportJob(models.Model):
-    # The kinds the API fixes; the area offering each registers its sheets and who may ask for
-    # it (ish.spreadsheets.export_kind), so this mechanism imports none of them.
+    # The kinds the API fixes; the area offering each registers its sheets (or, for the
+    # certificates' ZIP, its own file) and who may ask for it (ish.spreadsheets.export_kind,
+    # export_file_kind), so this mechanism imports none of them.
     class Kind(models.TextChoices):
         ROSTER = "roster", _("roster")
         PLACEMENTS = "placements", _("placements")
@@ -26,6 +28,7 @@ class ExportJob(models.Model):
         ARRIVALS = "arrivals", _("arrivals and departures")
         EXCHANGE = "exchange", _("NYSF exchange")
         EVENT = "event", _("bus and room list of an event")
+        CERTIFICATES = "certificates", _("certificates")
 
     class Status(models.TextChoices):
         PENDING = "pending", _("pending")
@@ -109,4 +112,9 @@ class ExportJob(models.Model):
     def filename(self) -> str:
         """Named by when it was asked for in Heidelberg time, as the exports page shows it."""
         requested = timezone.localtime(self.created_at)
-        return f"ish-{self.season.year}-{self.kind}-{requested:%Y%m%d-%H%M}.xlsx"
+        extension = registered_export(self.kind).extension
+        return f"ish-{self.season.year}-{self.kind}-{requested:%Y%m%d-%H%M}.{extension}"
+
+    @property
+    def content_type(self) -> str:
+        return registered_export(self.kind).content_type

@@ -19,8 +19,6 @@ from ish.rosters.selectors import exports_visible_to
 from ish.seasons.selectors import current_season
 from ish.uploads import file_response
 
-XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
-
 
 def _ensure_may_export(request: HttpRequest) -> list[str]:
     kinds = services.kinds_for(request.user)
@@ -67,7 +65,7 @@ def export_download(request: HttpRequest, pk: int) -> HttpResponse:
     if not job.is_downloadable:
         raise Http404
     record_read(job, request.user, download=job.filename)
-    return file_response(job.file, job.filename, XLSX)
+    return file_response(job.file, job.filename, job.content_type)
 
 
 @require_POST

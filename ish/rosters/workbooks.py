@@ -24,9 +24,13 @@ def build(
     parameters: dict | None = None,
 ) -> int:
     """Write the workbook of `kind` for `user` to `target` (a path or file); returns the rows.
-    `parameters`: the job's, as the kind checked them when it was asked for."""
+    `parameters`: the job's, as the kind checked them when it was asked for. A kind that writes
+    a file of its own (ish.spreadsheets.export_file_kind) writes it instead."""
+    export = registered_export(kind)
+    if export.file is not None:
+        return export.file.write(user, season, target, progress, **(parameters or {}))
     return write_workbook(
-        registered_export(kind).sheets(user, season, **(parameters or {})),
+        export.sheets(user, season, **(parameters or {})),
         target,
         title=_("ISH %(year)s: %(kind)s")
         % {"year": season.year, "kind": dict(ExportJob.Kind.choices).get(kind, kind)},

@@ -27,6 +27,8 @@ from ish.exchange.models import Application
 from ish.exchange.selectors import applications_visible_to, schools_visible_to
 from ish.exchange.services import nominator_token
 from ish.housing.selectors import accommodations_visible_to, assignments_visible_to
+from ish.letters import services as letters
+from ish.letters.models import Kind as LetterKind
 from ish.nominations.models import Nomination
 from ish.nominations.selectors import nominations_visible_to
 from ish.notifications.selectors import emails_visible_to
@@ -108,6 +110,13 @@ NOT_PAGES = {
     "programme:event_cancel": "POST only",
     "programme:event_delete": "POST only",
     "programme:attendance_mark": "POST only (htmx swaps its answer into the attendance page)",
+    "certificates:generate": "POST only",
+    "certificates:completion": "POST only",
+    "certificates:download": "a download (a PDF)",
+    "letters:student_letter": "a download (PDF)",
+    "letters:text_preview": "a PDF, opened in a new tab",
+    "letters:text_reset": "POST only",
+    "letters:revoke": "POST only",
 }
 # How to fill in the address of a page with arguments, for a user (None: signed out); None for a
 # user who can see nothing to open there.
@@ -182,6 +191,20 @@ def _attendance_contact(user: User | None) -> dict | None:
     return None
 
 
+def _letter_to_verify(user: User | None) -> dict | None:
+    """The verification link printed in a letter, followed signed out (the demo issues none: one
+    is issued here for an accepted student)."""
+    if user is not None:
+        return None
+    nomination = Nomination.objects.filter(status__in=Nomination.HOLDS_A_PLACE).first()
+    letter = letters.issue(LetterKind.INVITATION, nomination, "en", None)
+    return {"token": letters.verification_token(letter)}
+
+
+def _letter_text(user: User | None) -> dict | None:
+    return {"kind": LetterKind.INVITATION.value, "language": "de"} if user else None
+
+
 FILL: dict[str, Fill] = {
     "password_reset_confirm": _password_reset,
     "participants:self_service": _students_link,
@@ -199,6 +222,8 @@ FILL: dict[str, Fill] = {
     "programme:event_edit": _first(events_visible_to),
     "programme:attendance": _first(events_run_by),
     "programme:attendance_contact": _attendance_contact,
+    "letters:verify": _letter_to_verify,
+    "letters:text_edit": _letter_text,
 }
 # Error pages are pages too: what a role sees at an address that is not there.
 NOT_FOUND = "/this-page-does-not-exist/"

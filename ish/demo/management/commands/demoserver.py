@@ -4,6 +4,7 @@ demo logins once it listens, not before."""
 from whitenoise.runserver_nostatic.management.commands.runserver import Command as Runserver
 
 from ish.demo.season import DEMO_LOGINS, describe_logins
+from ish.letters.documents import readiness
 
 
 class Command(Runserver):
@@ -24,4 +25,7 @@ class Command(Runserver):
         self.stdout.write("Demo logins:")
         for line in describe_logins(DEMO_LOGINS):
             self.stdout.write(line)
+        # One line, and only when letters would lack a library or print a script in a fallback.
+        if missing := readiness().summary():
+            self.stdout.write(self.style.WARNING(missing))
         self.stdout.write("")
