@@ -12,6 +12,7 @@ from django.utils.translation import gettext_lazy as _
 from ish.housing.models import DietaryOption
 from ish.nominations.models import Nomination
 from ish.placements.models import Placement
+from ish.programme.audiences import Audiences, lists_of
 from ish.programme.diets import read_diet
 from ish.programme.models import Attendance, Event
 from ish.programme.selectors import events_on, expected_at, participants_of
@@ -101,10 +102,20 @@ class Whereabouts:
 def who_is_where(season: Season, events: QuerySet[Event], day: dt.date) -> list[Whereabouts]:
     """For each event of `day`, the participants it expects (less those marked excused or
     absent), then the season's participants expected at none, each with their lab (`lab_name`),
-    so the office knows who is in their lab or free. Queries: one per event, three besides,
-    however many participants."""
-    plan = [(event, set(coming_to(event).values_list("pk", flat=True)))
-            for event in events_on(events, day)]  # fmt: skip
+    so the office knows who is in their lab or free. A fixed number of queries, however many
+    events and participants (the audiences read at once, as the week view does)."""
+    day_events = list(events_on(events, day))
+    audiences = Audiences(season.pk)
+    lists = lists_of(event.pk for event in day_events)
+    away = set(
+        Attendance.objects.filter(event__in=day_events, status__in=NOT_COMING).values_list(
+            "event_id", "nomination_id"
+        )
+    )
+    plan = [
+        (event, {pk for pk in audiences.expected(event, lists) if (event.pk, pk) not in away})
+        for event in day_events
+    ]
     labs = dict(
         Placement.objects.filter(nomination__season=season, status=Placement.Status.ACCEPTED)
         .order_by("pk")

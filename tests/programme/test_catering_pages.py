@@ -229,3 +229,32 @@ def test_the_pages_cost_the_same_queries_however_many_participants(
         response = client.get(reverse(page, args=args), day)
 
     assert response.status_code == 200
+
+
+@pytest.mark.parametrize("events", [2, 12])
+def test_who_is_where_costs_the_same_queries_however_many_events_that_day(
+    client_as, season, events, django_assert_max_num_queries
+):
+    lab = LabFactory()
+    for index in range(20):
+        student = NominationFactory(season=season, status=ACCEPTED)
+        if index % 2:
+            PlacementFactory(nomination=student, lab=lab, status="accepted")
+    for hour in range(events):
+        event = EventFactory(
+            season=season,
+            audience=Event.Audience.LABS if hour % 2 else Event.Audience.EVERYONE,
+            starts_at=at(season, 8 + hour),
+            ends_at=at(season, 9 + hour),
+        )
+        if hour % 2:
+            event.labs.set([lab])
+    client = client_as("organiser")
+
+    with django_assert_max_num_queries(12):
+        response = client.get(
+            reverse("programme:day_whereabouts"), {"date": at(season, 8).date().isoformat()}
+        )
+
+    assert response.status_code == 200
+    assert len(response.context["at_events"]) == events
