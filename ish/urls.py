@@ -16,6 +16,7 @@ urlpatterns = [
     path("exports/", include("ish.rosters.urls")),
     path("placements/", include("ish.placements.urls")),
     path("programme/", include("ish.programme.urls")),
+    path("alumni/", include("ish.alumni.urls")),
     path("admin/", admin.site.urls),
     path("api/", include("api.urls")),
     path("healthz", portal_views.healthz, name="healthz"),

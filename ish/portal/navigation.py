@@ -74,6 +74,7 @@ SECTIONS = (
     Section(
         _("Office"),
         (
+            Item(_("Alumni"), "alumni:list", (ORGANISER,), ("alumni:*",)),
             Item(_("E-mails"), "notifications:email_list", (ORGANISER,), ("notifications:*",)),
             Item(_("Administration"), "admin:index", (ORGANISER,)),
             Item(_("API"), "api-docs", (ORGANISER,)),

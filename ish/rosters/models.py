@@ -26,6 +26,7 @@ class ExportJob(models.Model):
         ARRIVALS = "arrivals", _("arrivals and departures")
         EXCHANGE = "exchange", _("NYSF exchange")
         EVENT = "event", _("bus and room list of an event")
+        ALUMNI = "alumni", _("alumni")
 
     class Status(models.TextChoices):
         PENDING = "pending", _("pending")
