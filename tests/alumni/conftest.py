@@ -7,6 +7,7 @@ from dataclasses import dataclass
 import pytest
 import time_machine
 from django.urls import reverse
+from django.utils import timezone
 
 from ish.alumni import links, services
 from ish.alumni.models import Alumnus
@@ -73,3 +74,19 @@ def agree(client, alumnus: Alumnus, *fields: str, later_studies: str = "") -> ob
     data = {"action": "consent", "agree": "on", "later_studies": later_studies}
     data.update({f"keep_{name}": "on" for name in fields})
     return client.post(page_path(alumnus), data)
+
+
+def alumnus(season, *, consent=("name", "email"), **values) -> Alumnus:
+    """An alumnus who agreed to keep `consent`, stored as their consent stores it (the values of
+    the other fields are never there)."""
+    defaults = {"name": "Ada Lovelace", "email": "ada@example.org"}
+    kept = {name: value for name, value in {**defaults, **values}.items() if name in consent}
+    return Alumnus.objects.create(
+        season=season,
+        consent=list(consent),
+        consented_at=timezone.now(),
+        consent_wording="I agree.",
+        consent_language="en",
+        consent_version="test",
+        **kept,
+    )
