@@ -8,7 +8,7 @@ from ish.alumni.models import Alumnus, GroupMail, Question, Survey
 
 @admin.register(Alumnus)
 class AlumnusAdmin(admin.ModelAdmin):
-    list_display = ["__str__", "season", "city", "lab", "consented_at", "unsubscribed_at"]
+    list_display = ["__str__", "name", "season", "city", "lab", "consented_at", "unsubscribed_at"]
     list_filter = ["season", "consent_version"]
     list_select_related = ["season", "city", "lab__institute"]
     search_fields = ["name", "email"]

@@ -14,6 +14,9 @@ class AlumniConfig(AppConfig):
         from ish.audit import track
 
         # Only that a kept detail changed, never its value: a withdrawal leaves nothing behind.
-        track(Alumnus, hidden=["name", "email", "later_studies", "consent_wording"])
+        track(
+            Alumnus,
+            hidden=["name", "city", "lab", "email", "later_studies", "consent_wording"],
+        )
         track(Survey)
         track(GroupMail, exclude=["sent_at"])

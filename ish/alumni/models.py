@@ -89,7 +89,8 @@ class Alumnus(models.Model):
         verbose_name_plural = _("alumni")
 
     def __str__(self) -> str:
-        return self.name or f"{_('alumnus')} {self.pk}"
+        # Never the name: the audit trail keeps this text, and a withdrawal must leave nothing.
+        return f"{_('alumnus')} {self.pk}"
 
     @property
     def is_alumnus(self) -> bool:

@@ -4,8 +4,9 @@ signed link: recorded with its date, words and version; only what they chose is 
 import re
 
 import pytest
+from auditlog.models import LogEntry
 from django.conf import settings
-from django.core import mail
+from django.core import mail, serializers
 from django.core.management import call_command
 from django.test import Client
 
@@ -195,3 +196,19 @@ def test_someone_asked_who_has_not_agreed_sees_no_survey(asked, client):
 
     assert "Careers" not in client.get(page_path(alumnus_of(asked.tomas))).content.decode()
     assert Season.objects.count() == 1
+
+
+def test_the_audit_trail_keeps_no_kept_detail_of_an_alumnus(asked, client):
+    mira = alumnus_of(asked.mira)
+    agree(client, mira, "name", "city", "lab", "email", "later_studies", later_studies="Kiel")
+    client.post(page_path(mira), {"action": "withdraw"})
+
+    entries = LogEntry.objects.filter(content_type__model="alumnus")
+    text = serializers.serialize("json", entries)
+
+    assert entries.exists()
+    for secret in ("Okonkwo", "mira.okonkwo", "Kiel"):
+        assert secret not in text
+    for entry in entries:
+        for name in ("city", "lab"):
+            assert set((entry.changes or {}).get(name, [])) <= {"***", "", "None", None}

@@ -22,6 +22,8 @@ from django.utils.http import urlsafe_base64_encode
 from django.utils.translation import get_language_info
 
 from ish.accounts.models import User
+from ish.alumni.links import page_token, unsubscribe_token
+from ish.alumni.models import Alumnus
 from ish.demo.season import load_demo_season
 from ish.exchange.models import Application
 from ish.exchange.selectors import applications_visible_to, schools_visible_to
@@ -108,6 +110,7 @@ NOT_PAGES = {
     "programme:event_cancel": "POST only",
     "programme:event_delete": "POST only",
     "programme:attendance_mark": "POST only (htmx swaps its answer into the attendance page)",
+    "alumni:ask": "POST only",
 }
 # How to fill in the address of a page with arguments, for a user (None: signed out); None for a
 # user who can see nothing to open there.
@@ -182,6 +185,16 @@ def _attendance_contact(user: User | None) -> dict | None:
     return None
 
 
+def _alumnus_link(token_for_alumnus: Callable[[Alumnus], str]) -> Fill:
+    """An alumnus's own link (the demo's alumni of the season before), followed signed out."""
+
+    def fill(user: User | None) -> dict | None:
+        alumnus = Alumnus.objects.filter(consented_at__isnull=False).first()
+        return {"token": token_for_alumnus(alumnus)} if user is None and alumnus else None
+
+    return fill
+
+
 FILL: dict[str, Fill] = {
     "password_reset_confirm": _password_reset,
     "participants:self_service": _students_link,
@@ -199,6 +212,8 @@ FILL: dict[str, Fill] = {
     "programme:event_edit": _first(events_visible_to),
     "programme:attendance": _first(events_run_by),
     "programme:attendance_contact": _attendance_contact,
+    "alumni:page": _alumnus_link(page_token),
+    "alumni:unsubscribe": _alumnus_link(unsubscribe_token),
 }
 # Error pages are pages too: what a role sees at an address that is not there.
 NOT_FOUND = "/this-page-does-not-exist/"
