@@ -6,6 +6,7 @@ from rest_framework.routers import DefaultRouter
 
 from api import (
     accounts,
+    alumni,
     attendance,
     audit,
     calendars,
@@ -47,6 +48,7 @@ router.register("exports", rosters.ExportViewSet, basename="export")
 router.register("audit", audit.AuditViewSet, basename="audit")
 router.register("presentations", presentations.PresentationViewSet, basename="presentation")
 router.register("events", events.EventViewSet, basename="event")
+router.register("alumni", alumni.AlumnusViewSet, basename="alumnus")
 
 urlpatterns = [
     path("auth/token/", accounts.ObtainTokenView.as_view(), name="api-token"),

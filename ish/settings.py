@@ -432,6 +432,10 @@ CELERY_BEAT_SCHEDULE = {
         "task": "ish.retention.tasks.apply_retention",
         "schedule": crontab(hour=3, minute=30),
     },
+    "ask-alumni": {
+        "task": "ish.alumni.tasks.ask_ended_seasons",
+        "schedule": crontab(hour=10, minute=0),
+    },
 }
 # A request must not hang when the broker is down: publishing gives up quickly and the outbox
 # sweep delivers later.

@@ -18,6 +18,7 @@ urlpatterns = [
     path("programme/", include("ish.programme.urls")),
     path("letters/", include("ish.letters.urls")),
     path("certificates/", include("ish.letters.certificate_urls")),
+    path("alumni/", include("ish.alumni.urls")),
     path("admin/", admin.site.urls),
     path("api/", include("api.urls")),
     path("healthz", portal_views.healthz, name="healthz"),

@@ -12,6 +12,7 @@ from django.db import transaction
 from django.utils import timezone
 
 from ish.accounts.models import Language, Role, User
+from ish.demo.alumni import load_demo_alumni
 from ish.demo.exchange import load_demo_exchange
 from ish.demo.housing import load_demo_housing
 from ish.demo.nominations import load_demo_nominations
@@ -177,4 +178,5 @@ def load_demo_season(today: dt.date | None = None) -> list[DemoLogin]:
     load_demo_exchange(season)
     load_demo_presentations(season)
     load_demo_programme(season)
+    load_demo_alumni(season)
     return DEMO_LOGINS

@@ -91,6 +91,11 @@ EVENTS = [
     Event("exchange_departure_reminder", _("NYSF pre-departure reminder"),
           _("NYSF %(season)s: before you leave for Australia"),
           ("season", "departure_on", "open_items")),
+    Event("alumni_invitation", _("Invitation to stay in touch as an alumnus"),
+          _("ISH %(season)s: stay in touch with the ISH?"), ("season", "url")),
+    # The office writes the subject and text itself (ish.alumni), in one language for all.
+    Event("alumni_mail", _("Mail to alumni"), _("ISH alumni: %(subject)s"),
+          ("subject", "body", "url", "unsubscribe_url")),
 ]  # fmt: skip
 
 EVENTS_BY_NAME = {event.name: event for event in EVENTS}

@@ -75,6 +75,7 @@ SECTIONS = (
     Section(
         _("Office"),
         (
+            Item(_("Alumni"), "alumni:list", (ORGANISER,), ("alumni:*",)),
             Item(_("E-mails"), "notifications:email_list", (ORGANISER,), ("notifications:*",)),
             Item(_("Letters"), "letters:texts", (ORGANISER,), ("letters:*",)),
             Item(_("Administration"), "admin:index", (ORGANISER,)),

@@ -10,6 +10,7 @@ from django.db import models
 from django.utils import timezone
 
 from ish.accounts.models import User
+from ish.alumni.models import Alumnus, Answer, GroupMail, Question, Survey
 from ish.exchange.models import Application, ApplicationChange, ApplicationDocument, School, Score
 from ish.housing.models import Accommodation, HousingAssignment, HousingChange
 from ish.labs.models import Institute, Lab
@@ -144,6 +145,21 @@ DELETED: dict[type[models.Model], str] = {
     ExportJob: "the season's exports and their files",
 }
 
+# Fields an alumnus agreed to keep (ish.alumni), each by the consent choice that keeps it. The run
+# detaches the alumni from the season's nominations; a field whose choice the alumnus did not make
+# is emptied (it never held a value: the consent stores nothing else), and who never agreed or
+# withdrew is deleted with their survey answers.
+Field = Alumnus.Field
+BY_CONSENT: dict[type[models.Model], dict[str, str]] = {
+    Alumnus: {
+        "name": Field.NAME,
+        "city": Field.CITY,
+        "lab": Field.LAB,
+        "email": Field.EMAIL,
+        "later_studies": Field.LATER_STUDIES,
+    },
+}
+
 # Fields of the models above that stay as they are, and why they are not personal.
 _STATUS = "a status or event code, counted by the dashboards"
 _WHEN = "when something happened in the workflow, not about the person"
@@ -235,6 +251,23 @@ KEPT: dict[type[models.Model], dict[str, str]] = {
         "unmatched": "nomination ids and reason codes only",
     },
     ResearchInterest: {},
+    # The consent's own record stays as long as the alumnus (BY_CONSENT): what, when, which words.
+    Alumnus: {
+        "language": "which language the alumnus's page and mails are in",
+        "asked_at": _WHEN,
+        "consent": "which details the alumnus agreed to keep",
+        "consented_at": "when the alumnus agreed: the consent's record",
+        "consent_wording": "the words the alumnus agreed to: the consent's record",
+        "consent_language": "the language of those words",
+        "consent_version": "the version of those words",
+        "withdrawn_at": _WHEN,
+        "unsubscribed_at": "the alumnus's wish for no more mails, honoured by every later one",
+    },
+    Answer: {
+        "text": "a survey answer an alumnus gave while agreeing to stay in touch; deleted with "
+        "their consent",
+        "answered_at": _WHEN,
+    },
 }
 
 # Models that hold no personal data of a season's students or applicants, by label (the portal's
@@ -262,6 +295,9 @@ OUT_OF_SCOPE: dict[str, str] = {
     "portal.WorkerHeartbeat": "process health",
     "portal.BeatHeartbeat": "process health",
     "retention.RetentionRun": "counts, and the name of the staff member who ran it",
+    Survey._meta.label: "the office's questions to alumni",
+    Question._meta.label: "the office's questions to alumni",
+    GroupMail._meta.label: "the office's own text to alumni (each copy is in the outbox)",
 }
 
 

@@ -1,7 +1,8 @@
 """The retention run: anonymise the personal data of a season (or of its NYSF applicants who were
 not selected) as ish.retention.catalogue says, delete their documents and the season's exports
 with their files, empty the outbox's messages about them, strike personal values from the audit
-trail, revoke the self-service links — and keep a record of the run with its counts."""
+trail, revoke the self-service links, keep of each alumnus exactly what they agreed to — and keep
+a record of the run with its counts."""
 
 import datetime as dt
 import logging
@@ -18,6 +19,7 @@ from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 
 from ish.accounts.models import User
+from ish.alumni.models import Alumnus
 from ish.audit import MASK, masked
 from ish.errors import RuleViolation
 from ish.exchange.models import Application
@@ -25,7 +27,7 @@ from ish.history import name_of
 from ish.nominations.models import Nomination
 from ish.participants import links
 from ish.retention import selectors
-from ish.retention.catalogue import ANONYMISED, anonymised_values, kept_fields
+from ish.retention.catalogue import ANONYMISED, BY_CONSENT, anonymised_values, kept_fields
 from ish.retention.models import RetentionRun
 from ish.retention.selectors import Scope
 from ish.seasons.models import Season
@@ -136,6 +138,7 @@ def _run(
                 files += _anonymise_nomination(person, now)
             else:
                 files += _anonymise_application(person, now)
+        _keep_by_consent(Alumnus.objects.filter(nomination__in=[n.pk for n in nominations]))
         _anonymise_rows(selectors.emails_of(scope))
         _strike_personal_values(selectors.audit_entries_of(scope))
         files += _delete_rows(selectors.exports_of(scope))
@@ -189,6 +192,19 @@ def _anonymise_application(application: Application, now: dt.datetime) -> list[s
         _anonymise_rows(rows)
     _documents, application_documents = selectors.documents_of(scope)
     return _delete_rows(application_documents)
+
+
+def _keep_by_consent(alumni: QuerySet[Alumnus]) -> None:
+    """Detach the alumni from their nominations with exactly the fields each agreed to keep
+    (BY_CONSENT); who never agreed, or withdrew, goes with their answers."""
+    alumni.filter(consented_at__isnull=True).delete()
+    rows = list(alumni.filter(consented_at__isnull=False))
+    for row in rows:
+        for name, choice in BY_CONSENT[Alumnus].items():
+            if choice not in row.consent:
+                setattr(row, name, None if Alumnus._meta.get_field(name).null else "")
+        row.nomination = None
+    Alumnus.objects.bulk_update(rows, [*BY_CONSENT[Alumnus], "nomination"], batch_size=500)
 
 
 def _delete_rows(rows: QuerySet) -> list[str]:

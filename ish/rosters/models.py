@@ -29,6 +29,7 @@ class ExportJob(models.Model):
         EXCHANGE = "exchange", _("NYSF exchange")
         EVENT = "event", _("bus and room list of an event")
         CERTIFICATES = "certificates", _("certificates")
+        ALUMNI = "alumni", _("alumni")
 
     class Status(models.TextChoices):
         PENDING = "pending", _("pending")

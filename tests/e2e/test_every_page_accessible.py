@@ -22,6 +22,8 @@ from django.utils.http import urlsafe_base64_encode
 from django.utils.translation import get_language_info
 
 from ish.accounts.models import User
+from ish.alumni.links import page_token, unsubscribe_token
+from ish.alumni.models import Alumnus
 from ish.demo.season import load_demo_season
 from ish.exchange.models import Application
 from ish.exchange.selectors import applications_visible_to, schools_visible_to
@@ -117,6 +119,7 @@ NOT_PAGES = {
     "letters:text_preview": "a PDF, opened in a new tab",
     "letters:text_reset": "POST only",
     "letters:revoke": "POST only",
+    "alumni:ask": "POST only",
 }
 # How to fill in the address of a page with arguments, for a user (None: signed out); None for a
 # user who can see nothing to open there.
@@ -205,6 +208,16 @@ def _letter_text(user: User | None) -> dict | None:
     return {"kind": LetterKind.INVITATION.value, "language": "de"} if user else None
 
 
+def _alumnus_link(token_for_alumnus: Callable[[Alumnus], str]) -> Fill:
+    """An alumnus's own link (the demo's alumni of the season before), followed signed out."""
+
+    def fill(user: User | None) -> dict | None:
+        alumnus = Alumnus.objects.filter(consented_at__isnull=False).first()
+        return {"token": token_for_alumnus(alumnus)} if user is None and alumnus else None
+
+    return fill
+
+
 FILL: dict[str, Fill] = {
     "password_reset_confirm": _password_reset,
     "participants:self_service": _students_link,
@@ -224,6 +237,8 @@ FILL: dict[str, Fill] = {
     "programme:attendance_contact": _attendance_contact,
     "letters:verify": _letter_to_verify,
     "letters:text_edit": _letter_text,
+    "alumni:page": _alumnus_link(page_token),
+    "alumni:unsubscribe": _alumnus_link(unsubscribe_token),
 }
 # Error pages are pages too: what a role sees at an address that is not there.
 NOT_FOUND = "/this-page-does-not-exist/"

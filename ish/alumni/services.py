@@ -1,0 +1,232 @@
+"""Every change to alumni: asking a season's participants, recording, updating and withdrawing a
+consent (only the consented fields are ever stored), unsubscribing, the office's mails to a group,
+and survey answers. The retention run (ish.retention) detaches alumni from their nominations,
+keeping what ish.retention.catalogue.BY_CONSENT says."""
+
+import datetime as dt
+
+from django.contrib.contenttypes.models import ContentType
+from django.db import transaction
+from django.db.models import CharField, QuerySet, Value
+from django.db.models.functions import Cast, Concat
+from django.utils import timezone, translation
+from django.utils.translation import gettext as _
+
+from ish.accounts.models import User
+from ish.alumni import links
+from ish.alumni.models import CONSENT_VERSION, CONSENT_WORDING, Alumnus, Answer, GroupMail, Survey
+from ish.errors import RuleViolation
+from ish.nominations.models import Nomination
+from ish.notifications.models import OutboundEmail
+from ish.notifications.services import Message, Recipient, notify_all
+from ish.placements.models import Placement
+from ish.seasons.models import Season
+
+Field = Alumnus.Field
+# The fields whose value is copied from the nomination: once it is anonymised, a field given up
+# cannot be taken back (there is nothing left to copy).
+COPIED = (Field.NAME, Field.CITY, Field.LAB, Field.EMAIL)
+
+
+def participants_to_ask(season: Season) -> QuerySet[Nomination]:
+    """The season's participants (holding a place) who have not been asked and can be: their
+    data still there, with an address."""
+    return (
+        Nomination.objects.filter(
+            season=season,
+            status__in=Nomination.HOLDS_A_PLACE,
+            anonymised_at__isnull=True,
+            alumnus__isnull=True,
+        )
+        .exclude(email="")
+        .order_by("pk")
+    )
+
+
+@transaction.atomic
+def ask_season(season: Season, *, today: dt.date | None = None) -> int:
+    """Ask each participant of the ended season, once, by mail in their language, whether to stay
+    in touch; returns how many were asked now."""
+    today = today or timezone.localdate()
+    if season.ends_on >= today:
+        raise RuleViolation(
+            _("The participants of %(year)s are asked once their season has ended.")
+            % {"year": season.year}
+        )
+    nominations = list(participants_to_ask(season).select_for_update())
+    now = timezone.now()
+    asked = Alumnus.objects.bulk_create(
+        Alumnus(nomination=n, season=season, language=n.language, asked_at=now) for n in nominations
+    )
+    notify_all(
+        Message(
+            "alumni_invitation",
+            about=nomination,
+            recipients=[Recipient(nomination.email, nomination.language, nomination.full_name)],
+            context={"season": season.year, "url": links.page_url(alumnus)},
+        )
+        for nomination, alumnus in zip(nominations, asked, strict=True)
+    )
+    return len(asked)
+
+
+def ask_due(today: dt.date | None = None) -> int:
+    """What beat does daily: ask the participants of every ended season not yet asked."""
+    today = today or timezone.localdate()
+    due = Season.objects.filter(
+        ends_on__lt=today,
+        nominations__status__in=Nomination.HOLDS_A_PLACE,
+        nominations__anonymised_at__isnull=True,
+        nominations__alumnus__isnull=True,
+    ).distinct()
+    return sum(ask_season(season, today=today) for season in due.order_by("year"))
+
+
+def available_fields(alumnus: Alumnus) -> list[str]:
+    """What the alumnus may choose to keep now: everything while the nomination is there to copy
+    from, afterwards what they keep already (and their later studies, which they write)."""
+    if alumnus.nomination_id is not None:
+        return list(Field.values)
+    return [name for name in Field.values if name in alumnus.consent or name not in COPIED]
+
+
+@transaction.atomic
+def record_consent(alumnus: Alumnus, *, fields: list[str], later_studies: str = "") -> Alumnus:
+    """Keep exactly `fields`, copied from the nomination (later studies as written), with the
+    consent's wording as shown in the active language, its version and the time; every other
+    field is emptied."""
+    alumnus = Alumnus.objects.select_for_update().select_related("nomination").get(pk=alumnus.pk)
+    chosen = [name for name in Field.values if name in fields]
+    if not chosen:
+        raise RuleViolation(_("Tick at least one detail to keep, or withdraw your consent."))
+    refused = set(chosen) - set(available_fields(alumnus))
+    if refused:
+        raise RuleViolation(_("Details given up after the season's data was deleted are gone."))
+    nomination = alumnus.nomination
+    values = {
+        Field.NAME: nomination.full_name if nomination else alumnus.name,
+        Field.CITY: nomination.city if nomination else alumnus.city,
+        Field.LAB: _lab_of(nomination) if nomination else alumnus.lab,
+        Field.EMAIL: nomination.email if nomination else alumnus.email,
+        Field.LATER_STUDIES: later_studies.strip(),
+    }
+    _keep_only(alumnus, chosen, values)
+    alumnus.consented_at = timezone.now()
+    alumnus.consent_wording = str(CONSENT_WORDING)
+    alumnus.consent_language = translation.get_language() or ""
+    alumnus.consent_version = CONSENT_VERSION
+    alumnus.withdrawn_at = None
+    alumnus.save()
+    return alumnus
+
+
+@transaction.atomic
+def withdraw(alumnus: Alumnus) -> None:
+    """Withdraw the consent: every kept detail, every survey answer and the texts of the mails
+    sent to them go at once. The row stays (without any of it) only while the nomination is
+    there, so that the participant is not asked again; otherwise it is deleted."""
+    alumnus = Alumnus.objects.select_for_update().get(pk=alumnus.pk)
+    alumnus.answers.all().delete()
+    _erase_mails(alumnus)
+    if alumnus.nomination_id is None:
+        alumnus.delete()
+        return
+    _keep_only(alumnus, [], {})
+    alumnus.consented_at = None
+    alumnus.consent_wording = alumnus.consent_language = alumnus.consent_version = ""
+    alumnus.unsubscribed_at = None
+    alumnus.withdrawn_at = timezone.now()
+    alumnus.save()
+
+
+def unsubscribe(alumnus: Alumnus) -> Alumnus:
+    """No more mails to alumni; the alumnus is kept (withdrawing is on their page)."""
+    if alumnus.unsubscribed_at is None:
+        alumnus.unsubscribed_at = timezone.now()
+        alumnus.save(update_fields=["unsubscribed_at"])
+    return alumnus
+
+
+def subscribe_again(alumnus: Alumnus) -> Alumnus:
+    alumnus.unsubscribed_at = None
+    alumnus.save(update_fields=["unsubscribed_at"])
+    return alumnus
+
+
+def recipients_of(alumni: QuerySet[Alumnus]) -> QuerySet[Alumnus]:
+    """Those of `alumni` a group mail reaches: an e-mail address is stored only with its consent,
+    and the unsubscribed are left out."""
+    return alumni.filter(consented_at__isnull=False, unsubscribed_at__isnull=True).exclude(email="")
+
+
+@transaction.atomic
+def send_group_mail(alumni: QuerySet[Alumnus], *, subject: str, body: str, by: User) -> GroupMail:
+    """The office's mail to `alumni` (a filtered list), each in the outbox with their own
+    unsubscribe link."""
+    recipients = list(recipients_of(alumni).order_by("pk"))
+    mail = GroupMail.objects.create(
+        subject=subject.strip(), body=body.strip(), sent_by=by, recipients=len(recipients)
+    )
+    notify_all(
+        Message(
+            "alumni_mail",
+            about=alumnus,
+            occasion=f"mail-{mail.pk}",
+            recipients=[Recipient(alumnus.email, alumnus.language, alumnus.name)],
+            context={
+                "subject": mail.subject,
+                "body": mail.body,
+                "url": links.page_url(alumnus),
+                "unsubscribe_url": links.unsubscribe_url(alumnus),
+            },
+        )
+        for alumnus in recipients
+    )
+    return mail
+
+
+@transaction.atomic
+def answer_survey(alumnus: Alumnus, survey: Survey, answers: dict[int, str]) -> None:
+    """Store the alumnus's answers to an open survey (again: replaces their earlier ones)."""
+    if not alumnus.is_alumnus or not survey.is_open:
+        raise RuleViolation(_("This survey takes no answers."))
+    for question in survey.questions.all():
+        Answer.objects.update_or_create(
+            question=question,
+            alumnus=alumnus,
+            defaults={"text": (answers.get(question.pk) or "").strip()},
+        )
+
+
+def _keep_only(alumnus: Alumnus, chosen: list[str], values: dict[str, object]) -> None:
+    """Set each chosen field to its value (or leave it as it is) and empty every other."""
+    alumnus.consent = list(chosen)
+    for name in Field.values:
+        if name not in chosen:
+            setattr(alumnus, name, None if name in (Field.CITY, Field.LAB) else "")
+        elif name in values:
+            setattr(alumnus, name, values[name])
+
+
+def _lab_of(nomination: Nomination):
+    placement = (
+        Placement.objects.filter(nomination=nomination, status=Placement.Status.ACCEPTED)
+        .select_related("lab")
+        .first()
+    )
+    return placement.lab if placement else None
+
+
+def _erase_mails(alumnus: Alumnus) -> None:
+    """The outbox's messages to the alumnus keep their event and status, nothing of them."""
+    OutboundEmail.objects.filter(
+        content_type=ContentType.objects.get_for_model(Alumnus), object_id=alumnus.pk
+    ).update(
+        to="",
+        recipient_name="",
+        subject="",
+        body_text="",
+        body_html="",
+        last_error="",
+        idempotency_key=Concat(Value("anonymised:"), Cast("pk", output_field=CharField())),
+    )
