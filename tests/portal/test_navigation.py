@@ -87,7 +87,12 @@ def test_the_organiser_sees_every_section(client_as):
             ("Exports", "/exports/"),
         ],
         "Exchange": [("NYSF", "/nysf/applications/")],
-        "Office": [("E-mails", "/emails/"), ("Administration", "/admin/"), ("API", "/api/docs/")],
+        "Office": [
+            ("E-mails", "/emails/"),
+            ("Letters", "/letters/texts/"),
+            ("Administration", "/admin/"),
+            ("API", "/api/docs/"),
+        ],
         "Account": ACCOUNT,
     }
 
