@@ -4,7 +4,6 @@ other cities get 404, as for any object outside their scope."""
 
 from django.http import HttpResponse
 from django.shortcuts import get_object_or_404
-from django.utils.http import content_disposition_header
 from django.utils.translation import gettext_lazy as _
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import OpenApiParameter, OpenApiResponse, extend_schema
@@ -16,7 +15,7 @@ from rest_framework.request import Request
 from rest_framework.views import APIView
 
 from ish.letters import student_letters
-from ish.letters.documents import DocumentsUnavailable
+from ish.letters.documents import DocumentsUnavailable, pdf_response
 from ish.letters.models import Kind
 from ish.letters.selectors import nominations_with_letters_for
 
@@ -44,13 +43,6 @@ class AlwaysThePDF(BaseContentNegotiation):
 class LettersUnavailable(APIException):
     status_code = status.HTTP_503_SERVICE_UNAVAILABLE
     default_code = "letters_unavailable"
-
-
-def pdf_response(pdf: bytes, filename: str) -> HttpResponse:
-    response = HttpResponse(pdf, content_type="application/pdf")
-    response["Content-Disposition"] = content_disposition_header(True, filename)
-    response["Cache-Control"] = "private, no-store"
-    return response
 
 
 class LetterView(APIView):

@@ -12,8 +12,10 @@ from functools import cache
 from pathlib import Path
 
 from django.core.files import File
+from django.http import HttpResponse
 from django.template.loader import render_to_string
 from django.utils import translation
+from django.utils.http import content_disposition_header
 from django.utils.translation import gettext as _
 
 STYLESHEET = Path(__file__).with_name("documents.css")
@@ -87,6 +89,18 @@ def render_pdf(template_name: str, context: dict, *, language: str) -> bytes:
     families = ", ".join(f'"{family}"' for family in font_stack(language))
     fonts = weasyprint.CSS(string=f"html {{ font-family: {families}; }}")
     return document.write_pdf(stylesheets=[_stylesheet(), fonts])
+
+
+def pdf_response(pdf: bytes, filename: str, *, inline: bool = False) -> HttpResponse:
+    """A rendered document as the answer to a page or the API: a download, never cached; inline
+    only as ish.uploads serves documents inline (sandboxed, framed only by our own pages)."""
+    response = HttpResponse(pdf, content_type="application/pdf")
+    response["Content-Disposition"] = content_disposition_header(not inline, filename)
+    response["Cache-Control"] = "private, no-store"
+    if inline:
+        response["Content-Security-Policy"] = "sandbox"
+        response["X-Frame-Options"] = "SAMEORIGIN"
+    return response
 
 
 def _weasyprint():

@@ -6,7 +6,6 @@ from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
-from django.utils.http import content_disposition_header
 from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_POST
@@ -15,7 +14,7 @@ from ish.accounts.decorators import organiser_required
 from ish.accounts.models import Language
 from ish.errors import RuleViolation
 from ish.letters import previews, services, student_letters
-from ish.letters.documents import DocumentsUnavailable
+from ish.letters.documents import DocumentsUnavailable, pdf_response
 from ish.letters.forms import LetterSettingsForm, LetterTextForm
 from ish.letters.models import IssuedLetter, Kind, LetterSettings, LetterText
 from ish.letters.selectors import nominations_with_letters_for
@@ -30,16 +29,6 @@ def verify(request: HttpRequest, token: str) -> HttpResponse:
     if letter is None:
         return render(request, "letters/verify_invalid.html", status=404)
     return render(request, "letters/verify.html", {"letter": letter})
-
-
-def _pdf(pdf: bytes, filename: str, *, inline: bool = False) -> HttpResponse:
-    response = HttpResponse(pdf, content_type="application/pdf")
-    response["Content-Disposition"] = content_disposition_header(not inline, filename)
-    response["Cache-Control"] = "private, no-store"
-    if inline:  # as ish.uploads serves documents inline: sandboxed, framed only by our pages
-        response["Content-Security-Policy"] = "sandbox"
-        response["X-Frame-Options"] = "SAMEORIGIN"
-    return response
 
 
 def _unavailable(request: HttpRequest, unavailable: DocumentsUnavailable) -> HttpResponse:
@@ -63,7 +52,7 @@ def student_letter(request: HttpRequest, pk: int, kind: str) -> HttpResponse:
         text = refused.message if isinstance(refused, RuleViolation) else " ".join(refused.messages)
         messages.error(request, text)
         return redirect("nominations:detail", pk=nomination.pk)
-    return _pdf(document.pdf, document.filename)
+    return pdf_response(document.pdf, document.filename)
 
 
 @require_POST
@@ -172,4 +161,4 @@ def text_preview(request: HttpRequest, kind: str, language: str) -> HttpResponse
         pdf = previews.render(kind, language, LetterSettings.current(), text)
     except DocumentsUnavailable as unavailable:
         return _unavailable(request, unavailable)
-    return _pdf(pdf, f"preview-{kind}-{language}.pdf", inline=True)
+    return pdf_response(pdf, f"preview-{kind}-{language}.pdf", inline=True)
