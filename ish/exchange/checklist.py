@@ -175,9 +175,10 @@ def send_departure_reminders(today: dt.date | None = None) -> int:
                 missing = missing_before_departure(application)
             if not missing:
                 continue
+            nysf = application.programme.is_nysf
             reminders.append(
                 Message(
-                    "exchange_departure_reminder",
+                    "exchange_departure_reminder" if nysf else "outbound_departure_reminder",
                     about=application,
                     occasion=f"{days}d",
                     recipients=[applicant_recipient(application)],
@@ -185,9 +186,8 @@ def send_departure_reminders(today: dt.date | None = None) -> int:
                         "season": application.season.year,
                         "departure_on": application.leaves_on,
                         "open_items": "\n".join(f"– {item}" for item in missing),
-                        "programme": application.programme.name,
-                        "programme_slug": application.programme.slug,
-                    },
+                    }
+                    | ({} if nysf else {"programme": application.programme.name}),
                 )
             )
     with transaction.atomic():  # stored together, delivered on commit

@@ -83,7 +83,7 @@ class OutboundProgramme(models.Model):
         blank=True,
         help_text=_(
             "Empty: the season's call (set on the call page). Set: applications for the "
-            "season of its year are open until then."
+            "first season not over by then are open until then."
         ),
     )
     departure_on = models.DateField(_("departure"), null=True, blank=True)

@@ -63,8 +63,8 @@ def schools_open_for_applications(programme: OutboundProgramme | None = None) ->
 
 def season_open_for_applications(programme: OutboundProgramme | None = None) -> Season | None:
     """The season whose applications to the programme (the NYSF unless given) are open now: by
-    the programme's own deadline, the season of its year; else by the seasons' call, the
-    earliest deadline first."""
+    the programme's own deadline, the first season not over by then; else by the seasons'
+    call, the earliest deadline first."""
     programme = programme or OutboundProgramme.nysf()
     if not programme.is_active:
         return None
@@ -72,8 +72,8 @@ def season_open_for_applications(programme: OutboundProgramme | None = None) -> 
     if programme.application_deadline:
         if programme.application_deadline <= now:
             return None
-        year = timezone.localtime(programme.application_deadline).year
-        return Season.objects.filter(year=year).first()
+        closes_on = timezone.localtime(programme.application_deadline).date()
+        return Season.objects.filter(ends_on__gte=closes_on).order_by("ends_on").first()
     return Season.objects.filter(exchange_deadline__gt=now).order_by("exchange_deadline").first()
 
 

@@ -170,33 +170,44 @@ def apply(
     for kind, (upload, check) in checked.items():
         ApplicationDocument.store(upload, check, application=application, kind=kind)
     ApplicationChange.record(application, "apply", "", by=Actor.APPLICANT)
-    notify(
-        "exchange_application_received",
-        about=application,
-        recipients=[applicant_recipient(application)],
-        context={
-            "season": season.year,
-            "school": school.name,
-            "programme": programme.name,
-            "programme_slug": programme.slug,
-            "host": f"{programme.host_city}, {programme.host_country.name}",
-            "programmes": ", ".join(programmes_applied_to(application)),
-        },
-    )
-    notify(
-        "exchange_nomination_confirm",
-        about=application,
-        recipients=[Recipient(application.nominator_email, "de")],
-        context={
-            "applicant": application.full_name,
-            "season": season.year,
-            "school": school.name,
-            "limit": programme.candidates_per_school_and_gender or 0,
-            "programme": programme.name,
-            "programme_slug": programme.slug,
-            "url": nominator_url(application),
-        },
-    )
+    names = {"programme": programme.name, "season": season.year, "school": school.name}
+    applied_to = ", ".join(programmes_applied_to(application))
+    if programme.is_nysf:
+        notify(
+            "exchange_application_received",
+            about=application,
+            recipients=[applicant_recipient(application)],
+            context={"season": season.year, "school": school.name, "programmes": applied_to},
+        )
+        notify(
+            "exchange_nomination_confirm",
+            about=application,
+            recipients=[Recipient(application.nominator_email, "de")],
+            context={
+                "applicant": application.full_name,
+                "season": season.year,
+                "school": school.name,
+                "limit": programme.candidates_per_school_and_gender or 0,
+                "url": nominator_url(application),
+            },
+        )
+    else:
+        notify(
+            "outbound_application_received",
+            about=application,
+            recipients=[applicant_recipient(application)],
+            context=names
+            | {
+                "host": f"{programme.host_city}, {programme.host_country.name}",
+                "programmes": applied_to,
+            },
+        )
+        notify(
+            "outbound_nomination_confirm",
+            about=application,
+            recipients=[Recipient(application.nominator_email, "de")],
+            context=names | {"applicant": application.full_name, "url": nominator_url(application)},
+        )
     return application
 
 
@@ -406,8 +417,11 @@ def perform(
             reason=reason,
         )  # fmt: skip
         if action.name in DECISIONS:
+            programme = application.programme
             notify(
-                "exchange_application_decided",
+                "exchange_application_decided"
+                if programme.is_nysf
+                else "outbound_application_decided",
                 about=application,
                 occasion=action.name,
                 recipients=[applicant_recipient(application)],
@@ -416,9 +430,8 @@ def perform(
                     # lazy: translated into the applicant's language when the mail is rendered
                     "decision": Status(action.target).label,
                     "comment": comment,
-                    "programme": application.programme.name,
-                    "programme_slug": application.programme.slug,
-                },
+                }
+                | ({} if programme.is_nysf else {"programme": programme.name}),
             )
     return application
 

@@ -55,7 +55,7 @@ class Migration(migrations.Migration):
                 ('host_city', models.CharField(max_length=100, verbose_name='host city')),
                 ('places', models.PositiveSmallIntegerField(validators=[django.core.validators.MinValueValidator(1)], verbose_name='places per season')),
                 ('candidates_per_school_and_gender', models.PositiveSmallIntegerField(blank=True, help_text='Empty: no limit.', null=True, validators=[django.core.validators.MinValueValidator(1)], verbose_name='candidates per school and gender')),
-                ('application_deadline', models.DateTimeField(blank=True, help_text="Empty: the season's call (set on the call page). Set: applications for the season of its year are open until then.", null=True, verbose_name='applications until')),
+                ('application_deadline', models.DateTimeField(blank=True, help_text="Empty: the season's call (set on the call page). Set: applications for the first season not over by then are open until then.", null=True, verbose_name='applications until')),
                 ('departure_on', models.DateField(blank=True, null=True, verbose_name='departure')),
                 ('return_on', models.DateField(blank=True, null=True, verbose_name='return')),
                 ('reminder_days', models.JSONField(blank=True, default=list, verbose_name='reminders (days before departure)')),
