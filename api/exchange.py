@@ -157,8 +157,7 @@ class ApplicationFilter(filters.FilterSet):
     # The row's own column: no join can repeat a row, so no DISTINCT.
     status = filters.MultipleChoiceFilter(choices=Application.Status.choices, distinct=False)
     school_name = filters.CharFilter(field_name="school__name", lookup_expr="icontains")
-    # Every organiser sees every programme: a slug names one, an unknown slug finds nothing.
-    programme = filters.CharFilter(field_name="programme__slug")
+    programme = VisibleChoiceFilter(visible_to=programmes_visible_to, to_field_name="slug")
 
     class Meta:
         model = Application

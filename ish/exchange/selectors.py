@@ -184,10 +184,10 @@ def travelling_candidates(
         Departure(
             application,
             open_items=checklist.open_items(application),
-            passport_needed_until=checklist.six_months_after(application.return_on)
-            if application.return_on
+            passport_needed_until=checklist.six_months_after(application.back_on)
+            if application.back_on
             else None,
-            days_left=(application.departure_on - today).days if application.departure_on else None,
+            days_left=(application.leaves_on - today).days if application.leaves_on else None,
         )
         for application in travelling
     ]
