@@ -1,8 +1,9 @@
-"""API for the NYSF exchange (organisers only): applications, scores, selection, checklist."""
+"""API for the outbound programmes (organisers only): the programmes, and their applications,
+scores, selection, checklist."""
 
 from django_filters import rest_framework as filters
 from drf_spectacular.types import OpenApiTypes
-from drf_spectacular.utils import extend_schema
+from drf_spectacular.utils import extend_schema, extend_schema_field
 from rest_framework import mixins, serializers, viewsets
 from rest_framework.decorators import action
 from rest_framework.request import Request
@@ -12,6 +13,7 @@ from api.base import (
     DOCUMENT_DOWNLOAD,
     AvailableActionsField,
     CommentSerializer,
+    CountryField,
     DateField,
     ModelSerializer,
     ScopedQuerysetMixin,
@@ -19,18 +21,24 @@ from api.base import (
     TransitionsMixin,
 )
 from api.permissions import IsOrganiser
-from ish.exchange import checklist, services
+from ish.exchange import checklist, programmes, services
 from ish.exchange import personal_data as applicant_data
-from ish.exchange.models import Application, ApplicationDocument
+from ish.exchange.models import Application, ApplicationDocument, OutboundProgramme
 from ish.exchange.selectors import (
     applications_visible_to,
     documents_visible_to,
+    programmes_visible_to,
     schools_visible_to,
 )
 from ish.filters import VisibleChoiceFilter
 from ish.history import COMMENT_MAX_LENGTH
 from ish.seasons.selectors import seasons_visible_to
 from ish.uploads import document_response, owned_document_or_404
+
+
+class ChecklistItemSerializer(serializers.Serializer):
+    text = serializers.CharField()
+    done_on = DateField(allow_null=True)
 
 
 class ChecklistSerializer(serializers.Serializer):
@@ -42,9 +50,19 @@ class ChecklistSerializer(serializers.Serializer):
     consent_done_on = DateField(allow_null=True, required=False)
     flights_done_on = DateField(allow_null=True, required=False)
     missing = serializers.SerializerMethodField()
+    items = serializers.SerializerMethodField()
 
     def get_missing(self, application: Application) -> list[str]:
         return checklist.missing_before_departure(application)
+
+    @extend_schema_field(ChecklistItemSerializer(many=True))
+    def get_items(self, application: Application) -> list[dict]:
+        """The programme's own items (not the NYSF's columns above) and when each was done."""
+        return [
+            {"text": item.text, "done_on": checklist.done_on(application, item)}
+            for item in checklist.items_of(application)
+            if not item.field
+        ]
 
 
 class ApplicationDocumentSerializer(StoredDocumentSerializer):
@@ -66,6 +84,8 @@ class ApplicationSerializer(ModelSerializer):
     # Applications come from the public form: the school is theirs and cannot change here.
     school = serializers.PrimaryKeyRelatedField(read_only=True)
     school_name = serializers.CharField(source="school.name", read_only=True)
+    # Chosen on the public form, like the school.
+    programme = serializers.SlugRelatedField(slug_field="slug", read_only=True)
     checklist = ChecklistSerializer(source="*", required=False)
     scores = ScoreSerializer(many=True, read_only=True)
     documents = ApplicationDocumentSerializer(many=True, read_only=True)
@@ -78,6 +98,7 @@ class ApplicationSerializer(ModelSerializer):
         fields = [
             "id",
             "season",
+            "programme",
             "given_name",
             "family_name",
             "date_of_birth",
@@ -136,10 +157,11 @@ class ApplicationFilter(filters.FilterSet):
     # The row's own column: no join can repeat a row, so no DISTINCT.
     status = filters.MultipleChoiceFilter(choices=Application.Status.choices, distinct=False)
     school_name = filters.CharFilter(field_name="school__name", lookup_expr="icontains")
+    programme = VisibleChoiceFilter(visible_to=programmes_visible_to, to_field_name="slug")
 
     class Meta:
         model = Application
-        fields = ["season", "status", "gender", "school", "school_name"]
+        fields = ["season", "programme", "status", "gender", "school", "school_name"]
 
 
 class ApplicationViewSet(
@@ -221,3 +243,72 @@ class ApplicationViewSet(
     def download(self, request: Request, pk=None, document_id=None):
         document = owned_document_or_404(documents_visible_to(request.user), pk, document_id)
         return document_response(document, request.user)
+
+
+class OutboundProgrammeSerializer(ModelSerializer):
+    """A programme; `checklist_items` (in order) replaces its checklist when written."""
+
+    host_country = CountryField()
+    checklist_items = serializers.ListField(
+        child=serializers.CharField(max_length=200), required=False
+    )
+    candidates_per_school_and_gender = serializers.IntegerField(
+        min_value=1, allow_null=True, required=False, help_text="null: no limit"
+    )
+    reminder_days = serializers.ListField(
+        child=serializers.IntegerField(min_value=1, max_value=365), required=False
+    )
+    required_documents = serializers.ListField(
+        child=serializers.ChoiceField(
+            choices=[ApplicationDocument.Kind.CV, ApplicationDocument.Kind.MOTIVATION_LETTER]
+        ),
+        required=False,
+    )
+
+    class Meta:
+        model = OutboundProgramme
+        fields = [
+            "id",
+            "slug",
+            "name",
+            "host_country",
+            "host_city",
+            "places",
+            "candidates_per_school_and_gender",
+            "application_deadline",
+            "departure_on",
+            "return_on",
+            "checklist_items",
+            "reminder_days",
+            "required_documents",
+            "is_active",
+        ]
+        # The service checks names and slugs ignoring case (one message for the portal too).
+        extra_kwargs = {"slug": {"validators": []}, "name": {"validators": []}}
+
+    def create(self, validated_data: dict) -> OutboundProgramme:
+        return programmes.save_programme(actor=self.context["request"].user, **validated_data)
+
+    def update(self, programme: OutboundProgramme, validated_data: dict) -> OutboundProgramme:
+        return programmes.save_programme(
+            programme, actor=self.context["request"].user, **validated_data
+        )
+
+
+class OutboundProgrammeViewSet(
+    ScopedQuerysetMixin,
+    mixins.ListModelMixin,
+    mixins.RetrieveModelMixin,
+    mixins.CreateModelMixin,
+    mixins.UpdateModelMixin,
+    viewsets.GenericViewSet,
+):
+    """The programmes abroad pupils apply to (the NYSF exists from the start); organisers add
+    and change them. Applications to a programme: /api/v1/exchange-applications/?programme=."""
+
+    selector = programmes_visible_to
+    serializer_class = OutboundProgrammeSerializer
+    permission_classes = [IsOrganiser]
+    search_fields = ["name", "slug", "host_city"]
+    ordering_fields = ["name", "slug"]
+    ordering = ["name"]

@@ -44,6 +44,9 @@ router.register(
 router.register(
     "exchange-applications", exchange.ApplicationViewSet, basename="exchange-application"
 )
+router.register(
+    "outbound-programmes", exchange.OutboundProgrammeViewSet, basename="outbound-programme"
+)
 router.register("exports", rosters.ExportViewSet, basename="export")
 router.register("audit", audit.AuditViewSet, basename="audit")
 router.register("presentations", presentations.PresentationViewSet, basename="presentation")

@@ -352,16 +352,12 @@ PLACEMENT_ESCALATION_DAYS = env.int("PLACEMENT_ESCALATION_DAYS", default=10)
 # arrival and departure must lie within this many days of the programme.
 PARTICIPANT_LINK_DAYS = env.int("PARTICIPANT_LINK_DAYS", default=30)
 ARRIVAL_WINDOW_DAYS = env.int("ARRIVAL_WINDOW_DAYS", default=14)
-# The NYSF exchange: places in Australia, candidates a school may nominate per gender, points
-# per reviewer, applications per client address and hour, reminders N days before departure.
-EXCHANGE_PLACES = env.int("EXCHANGE_PLACES", default=3)
-EXCHANGE_CANDIDATES_PER_SCHOOL_AND_GENDER = env.int(
-    "EXCHANGE_CANDIDATES_PER_SCHOOL_AND_GENDER", default=1
-)
+# Outbound programmes (the NYSF, ISSI, …): points per reviewer, applications per client address
+# and hour, how long a principal's link lasts. Places, limits per school and reminder days are
+# each programme's own (ish.exchange.models.OutboundProgramme, edited in the portal).
 EXCHANGE_MAX_POINTS = env.int("EXCHANGE_MAX_POINTS", default=10)
 EXCHANGE_APPLICATIONS_PER_HOUR = env.int("EXCHANGE_APPLICATIONS_PER_HOUR", default=5)
 EXCHANGE_LINK_DAYS = env.int("EXCHANGE_LINK_DAYS", default=60)
-EXCHANGE_REMINDER_DAYS = [int(n) for n in env.list("EXCHANGE_REMINDER_DAYS", default=[30, 14, 7])]
 # A participant completes the programme (and receives a certificate) if marked absent at no more
 # than this many of the events they were expected at (ish.programme.completion).
 PROGRAMME_ABSENCES_ALLOWED = env.int("PROGRAMME_ABSENCES_ALLOWED", default=2)

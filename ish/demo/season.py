@@ -16,6 +16,7 @@ from ish.demo.alumni import load_demo_alumni
 from ish.demo.exchange import load_demo_exchange
 from ish.demo.housing import load_demo_housing
 from ish.demo.nominations import load_demo_nominations
+from ish.demo.outbound import load_demo_outbound
 from ish.demo.placements import load_demo_placements
 from ish.demo.presentations import load_demo_presentations
 from ish.demo.programme import load_demo_programme
@@ -176,6 +177,7 @@ def load_demo_season(today: dt.date | None = None) -> list[DemoLogin]:
     load_demo_placements(season)
     load_demo_housing(season)
     load_demo_exchange(season)
+    load_demo_outbound(season)
     load_demo_presentations(season)
     load_demo_programme(season)
     load_demo_alumni(season)

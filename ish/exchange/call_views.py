@@ -2,7 +2,6 @@
 whose pupils may apply. The other office pages are in `views`, the public ones in
 `public_views`."""
 
-from django.conf import settings
 from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.db.models import Count, Q
@@ -19,6 +18,7 @@ from ish.accounts.decorators import organiser_required
 from ish.bidi import isolated
 from ish.exchange import opening
 from ish.exchange.forms import CallForm, SchoolForm
+from ish.exchange.models import OutboundProgramme
 from ish.exchange.selectors import schools_visible_to, season_open_for_applications
 from ish.seasons.models import Season
 from ish.seasons.pages import chosen_season, season_url
@@ -51,7 +51,7 @@ def _call(request: HttpRequest, season: Season | None, seasons: list[Season], fo
         "open_season": season_open_for_applications(),
         "now": timezone.now(),
         "apply_url": request.build_absolute_uri(reverse("exchange:apply")),
-        "limit": settings.EXCHANGE_CANDIDATES_PER_SCHOOL_AND_GENDER,
+        "limit": OutboundProgramme.nysf().candidates_per_school_and_gender,
     }
 
 

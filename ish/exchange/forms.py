@@ -12,7 +12,7 @@ from django.utils.translation import gettext_lazy as _
 from phonenumber_field.formfields import PhoneNumberField
 
 from ish.exchange import checklist, services
-from ish.exchange.models import Application, ApplicationDocument, School
+from ish.exchange.models import Application, ApplicationDocument, OutboundProgramme, School
 from ish.exchange.selectors import schools_open_for_applications
 from ish.forms import LengthLimits, OneRound
 from ish.history import COMMENT_MAX_LENGTH
@@ -70,13 +70,23 @@ class ApplicationForm(OneRound, forms.ModelForm):
             "motivation": forms.Textarea(attrs={"rows": 6}),
         }
 
-    def __init__(self, *args, season: Season, full_schools=frozenset(), **kwargs):
+    def __init__(
+        self,
+        *args,
+        season: Season,
+        programme: OutboundProgramme,
+        full_schools=frozenset(),
+        **kwargs,
+    ):
         super().__init__(*args, **kwargs)
         self.season = season
+        self.programme = programme
         self.full_schools = full_schools
         school = self.fields["school"]
-        school.queryset = schools_open_for_applications()
+        school.queryset = schools_open_for_applications(programme)
         school.label_from_instance = self._school_label
+        for kind in ("cv", "motivation_letter"):
+            self.fields[kind].required = kind in programme.required_documents
         self.fields["date_of_birth"].widget.attrs["max"] = timezone.localdate().isoformat()
 
     def _school_label(self, school: School) -> str:
@@ -111,6 +121,7 @@ class ApplicationForm(OneRound, forms.ModelForm):
 
     def prepare_instance(self, instance: Application) -> None:
         instance.season = self.season
+        instance.programme = self.programme
 
     def more_errors(self, instance: Application) -> dict:
         return services.application_errors(instance, self.documents())
@@ -184,11 +195,10 @@ TICKABLE = [name for name in checklist.ITEMS if name != "passport_expires_on"]
 
 class TravelForm(forms.ModelForm):
     """One candidate's NYSF session, travel dates and checklist dates, inline on the
-    pre-departure page; a "tick" button sets its item to today."""
+    pre-departure page; a "tick" button sets its item to today. The NYSF's items are the
+    application's date columns; another programme's items are a date field each."""
 
-    tick = forms.ChoiceField(
-        choices=[(name, name) for name in TICKABLE], required=False, widget=forms.HiddenInput
-    )
+    tick = forms.ChoiceField(choices=[], required=False, widget=forms.HiddenInput)
 
     class Meta:
         model = Application
@@ -197,6 +207,26 @@ class TravelForm(forms.ModelForm):
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
+        application = self.instance
+        items = checklist.items_of(application)
+        columns = {item.field for item in items if item.field}
+        for name in checklist.ITEMS:
+            if name not in columns:
+                del self.fields[name]
+        if not application.programme.is_nysf:
+            del self.fields["nysf_session"]
+        self.own_items = [item for item in items if not item.field]
+        for item in self.own_items:
+            self.fields[item.key] = forms.DateField(
+                label=item.text,
+                required=False,
+                widget=DATE,
+                initial=checklist.done_on(application, item),
+            )
+        self.tickable = [name for name in TICKABLE if name in columns] + [
+            item.key for item in self.own_items
+        ]
+        self.fields["tick"].choices = [(name, name) for name in self.tickable]
         for field in self.fields.values():
             field.widget.attrs.setdefault("class", "form-control form-control-sm")
 
@@ -207,8 +237,17 @@ class TravelForm(forms.ModelForm):
         return data
 
     def travel(self) -> dict:
-        """What the service takes: every field of the form but the tick."""
-        return {name: self.cleaned_data[name] for name in self.Meta.fields}
+        """What the service takes: every field of the form but the tick, the programme's own
+        items as `ticks`."""
+        own = {item.key: item.text for item in self.own_items}
+        fields = {
+            name: self.cleaned_data[name]
+            for name in self.fields
+            if name != "tick" and name not in own
+        }
+        if own:
+            fields["ticks"] = {text: self.cleaned_data.get(key) for key, text in own.items()}
+        return fields
 
 
 # --- the call and the schools -----------------------------------------------------------------
@@ -238,3 +277,93 @@ class SchoolForm(LengthLimits, forms.ModelForm):
 
     def validate_unique(self) -> None:
         """opening.save_school checks the name, ignoring case."""
+
+
+# --- the programmes ----------------------------------------------------------------------------
+
+
+class ProgrammeForm(LengthLimits, forms.ModelForm):
+    """An outbound programme; its checklist one item a line, its reminder days as numbers."""
+
+    reminder_days = forms.CharField(
+        label=_("Reminders (days before departure)"),
+        required=False,
+        help_text=_("Numbers separated by commas, e.g. 30, 14, 7."),
+    )
+    required_documents = forms.MultipleChoiceField(
+        label=_("Required documents"),
+        required=False,
+        choices=[
+            (kind, label)
+            for kind, label in ApplicationDocument.Kind.choices
+            if kind != ApplicationDocument.Kind.CONSENT_FORM
+        ],
+        widget=forms.CheckboxSelectMultiple,
+        help_text=_("Pupils under 18 always add their guardian's consent."),
+    )
+    checklist_items = forms.CharField(
+        label=_("Checklist before departure"),
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 5}),
+        help_text=_("One item a line, in order."),
+    )
+
+    class Meta:
+        model = OutboundProgramme
+        fields = [
+            "name",
+            "slug",
+            "host_country",
+            "host_city",
+            "places",
+            "candidates_per_school_and_gender",
+            "application_deadline",
+            "departure_on",
+            "return_on",
+            "schools",
+            "is_active",
+        ]
+        widgets = {
+            "application_deadline": forms.DateTimeInput(
+                attrs={"type": "datetime-local"}, format="%Y-%m-%dT%H:%M"
+            ),
+            "departure_on": DATE,
+            "return_on": DATE,
+            "schools": forms.CheckboxSelectMultiple,
+        }
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        programme = self.instance
+        if programme.pk:
+            self.initial["reminder_days"] = ", ".join(str(n) for n in programme.reminder_days)
+            self.initial["required_documents"] = programme.required_documents
+            self.initial["checklist_items"] = "\n".join(programme.checklist_items)
+        else:
+            self.initial.setdefault("reminder_days", "30, 14, 7")
+            self.initial.setdefault("required_documents", ["cv", "motivation_letter"])
+
+    def clean_reminder_days(self) -> list[int]:
+        text = self.cleaned_data["reminder_days"]
+        try:
+            days = [int(part) for part in text.replace(";", ",").split(",") if part.strip()]
+        except ValueError:
+            raise forms.ValidationError(_("Enter whole numbers of days from 1 to 365.")) from None
+        return sorted(set(days), reverse=True)
+
+    def clean_checklist_items(self) -> list[str]:
+        return [line.strip() for line in self.cleaned_data["checklist_items"].splitlines()]
+
+    def validate_unique(self) -> None:
+        """programmes.save_programme checks the name and the slug, ignoring case."""
+
+    def programme_fields(self) -> dict:
+        """What the service takes."""
+        data = self.cleaned_data
+        fields = {name: data[name] for name in self.Meta.fields if name != "schools"}
+        return fields | {
+            "reminder_days": data["reminder_days"],
+            "required_documents": data["required_documents"],
+            "checklist_items": data["checklist_items"],
+            "schools": list(data["schools"]),
+        }

@@ -1,5 +1,6 @@
-"""The NYSF exchange: Heidelberg school students applying to go to Australia's National Youth
-Science Forum, their scores, selection and pre-departure checklist."""
+"""Outbound programmes: Heidelberg school students applying to go abroad (Australia's National
+Youth Science Forum, the Weizmann Institute's ISSI, …), their scores, selection and
+pre-departure checklist, each programme with its own places, rules and checklist."""
 
 import datetime as dt
 
@@ -9,6 +10,7 @@ from django.db import models
 from django.db.models.functions import Lower
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
+from django_countries.fields import CountryField
 from phonenumber_field.modelfields import PhoneNumberField
 
 from ish.accounts.models import LANGUAGE_CODE_LENGTH, Language
@@ -16,6 +18,28 @@ from ish.history import StatusChange
 from ish.nominations.models import Gender
 from ish.seasons.models import Season
 from ish.uploads import StoredDocument, private_path
+
+# What the NYSF was before programmes were data (the settings EXCHANGE_PLACES, …): migration
+# 0005 creates it with these values, and a database emptied by a test's flush gets it back.
+NYSF = "nysf"
+NYSF_VALUES = {
+    "name": "NYSF",
+    "host_country": "AU",
+    "host_city": "Canberra",
+    "places": 3,
+    "candidates_per_school_and_gender": 1,
+    "reminder_days": [30, 14, 7],
+    "required_documents": ["cv", "motivation_letter"],
+    # Each item a date column of Application, with its own rules (ish.exchange.checklist);
+    # other programmes' items are ticked in Application.checklist_done.
+    "checklist": [
+        {"text": "Passport valid until", "field": "passport_expires_on"},
+        {"text": "Visa / ETA granted", "field": "visa_done_on"},
+        {"text": "Travel insurance taken out", "field": "insurance_done_on"},
+        {"text": "Guardian consent received", "field": "consent_done_on"},
+        {"text": "Flights booked", "field": "flights_done_on"},
+    ],
+}
 
 
 class School(models.Model):
@@ -32,6 +56,83 @@ class School(models.Model):
 
     def __str__(self) -> str:
         return self.name
+
+
+class OutboundProgramme(models.Model):
+    """A programme abroad that Heidelberg pupils apply to through ISH: its places each season,
+    its call, which schools take part and how many candidates each may put forward, the
+    documents an application needs, and the checklist before departure."""
+
+    slug = models.SlugField(_("short name in addresses"), max_length=50, unique=True)
+    name = models.CharField(_("name"), max_length=100, unique=True)
+    host_country = CountryField(_("host country"))
+    host_city = models.CharField(_("host city"), max_length=100)
+    places = models.PositiveSmallIntegerField(
+        _("places per season"), validators=[MinValueValidator(1)]
+    )
+    candidates_per_school_and_gender = models.PositiveSmallIntegerField(
+        _("candidates per school and gender"),
+        null=True,
+        blank=True,
+        validators=[MinValueValidator(1)],
+        help_text=_("Empty: no limit."),
+    )
+    application_deadline = models.DateTimeField(
+        _("applications until"),
+        null=True,
+        blank=True,
+        help_text=_(
+            "Empty: the season's call (set on the call page). Set: applications for the "
+            "first season not over by then are open until then."
+        ),
+    )
+    departure_on = models.DateField(_("departure"), null=True, blank=True)
+    return_on = models.DateField(_("return"), null=True, blank=True)
+    reminder_days = models.JSONField(
+        _("reminders (days before departure)"), default=list, blank=True
+    )
+    required_documents = models.JSONField(_("required documents"), default=list, blank=True)
+    # The checklist before departure, in order: [{"text": …}], the NYSF's items with the name
+    # of the Application date column that records them ({"text": …, "field": …}).
+    checklist = models.JSONField(_("checklist before departure"), default=list, blank=True)
+    schools = models.ManyToManyField(
+        School,
+        blank=True,
+        related_name="programmes",
+        verbose_name=_("schools taking part"),
+        help_text=_("None chosen: every school that takes part."),
+    )
+    is_active = models.BooleanField(_("open to applications"), default=True)
+
+    class Meta:
+        ordering = ["name"]
+        verbose_name = _("outbound programme")
+        verbose_name_plural = _("outbound programmes")
+
+    def __str__(self) -> str:
+        return self.name
+
+    @classmethod
+    def nysf(cls) -> "OutboundProgramme":
+        """The NYSF, which every application without a programme belongs to."""
+        return cls.objects.get_or_create(slug=NYSF, defaults=NYSF_VALUES)[0]
+
+    @property
+    def checklist_items(self) -> list[str]:
+        return [item["text"] for item in self.checklist]
+
+    @property
+    def is_nysf(self) -> bool:
+        return self.slug == NYSF
+
+    def deadline_in(self, season: Season) -> dt.datetime | None:
+        """Until when pupils apply in `season`: the programme's own deadline, else the
+        season's call."""
+        return self.application_deadline or season.exchange_deadline
+
+
+def _nysf_pk() -> int:
+    return OutboundProgramme.nysf().pk
 
 
 class Application(models.Model):
@@ -59,6 +160,13 @@ class Application(models.Model):
         on_delete=models.PROTECT,
         related_name="exchange_applications",
         verbose_name=_("season"),
+    )
+    programme = models.ForeignKey(
+        OutboundProgramme,
+        on_delete=models.PROTECT,
+        related_name="applications",
+        verbose_name=_("programme"),
+        default=_nysf_pk,
     )
     status = models.CharField(
         _("status"), max_length=12, choices=Status.choices, default=Status.SUBMITTED
@@ -104,6 +212,8 @@ class Application(models.Model):
     insurance_done_on = models.DateField(_("travel insurance taken out"), null=True, blank=True)
     consent_done_on = models.DateField(_("guardian consent received"), null=True, blank=True)
     flights_done_on = models.DateField(_("flights booked"), null=True, blank=True)
+    # Another programme's checklist: when each item was done, {item text: "YYYY-MM-DD"}.
+    checklist_done = models.JSONField(_("checklist done"), default=dict, blank=True)
 
     created_at = models.DateTimeField(_("applied"), auto_now_add=True)
     updated_at = models.DateTimeField(_("updated"), auto_now=True)
@@ -118,7 +228,8 @@ class Application(models.Model):
             models.UniqueConstraint(
                 Lower("email"),
                 "season",
-                name="one_exchange_application_per_email_and_season",
+                "programme",
+                name="one_application_per_email_programme_and_season",
                 violation_error_message=_(
                     "An application with this e-mail address already exists for this season."
                 ),
@@ -154,6 +265,15 @@ class Application(models.Model):
     @property
     def is_withdrawn(self) -> bool:
         return self.status == self.Status.WITHDRAWN
+
+    @property
+    def leaves_on(self) -> dt.date | None:
+        """The candidate's own departure, else the programme's."""
+        return self.departure_on or self.programme.departure_on
+
+    @property
+    def back_on(self) -> dt.date | None:
+        return self.return_on or self.programme.return_on
 
 
 class Score(models.Model):

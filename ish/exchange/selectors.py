@@ -1,5 +1,5 @@
-"""Reads of the NYSF exchange: only organisers see applications and manage schools; and what
-the office's review and pre-departure pages show."""
+"""Reads of the outbound programmes: only organisers see applications and manage schools and
+programmes; and what the office's review and pre-departure pages show."""
 
 import datetime as dt
 from dataclasses import dataclass
@@ -14,6 +14,7 @@ from ish.exchange.models import (
     Application,
     ApplicationChange,
     ApplicationDocument,
+    OutboundProgramme,
     School,
     Score,
 )
@@ -26,9 +27,17 @@ from ish.seasons.models import Season
 def applications_visible_to(user: User) -> QuerySet[Application]:
     if not user.is_organiser:
         return Application.objects.none()
-    return Application.objects.select_related("season", "school").prefetch_related(
-        "documents", Prefetch("scores", queryset=Score.objects.select_related("reviewer"))
+    return Application.objects.select_related("season", "school", "programme").prefetch_related(
+        "documents",
+        Prefetch("scores", queryset=Score.objects.select_related("reviewer")),
     )
+
+
+def programmes_visible_to(user: User) -> QuerySet[OutboundProgramme]:
+    """The programmes the office manages; other roles have no business with them."""
+    if not user.is_organiser:
+        return OutboundProgramme.objects.none()
+    return OutboundProgramme.objects.all()
 
 
 def documents_visible_to(user: User) -> QuerySet[ApplicationDocument]:
@@ -44,24 +53,55 @@ def schools_visible_to(user: User) -> QuerySet[School]:
     return School.objects.all()
 
 
-def schools_open_for_applications() -> QuerySet[School]:
-    return School.objects.filter(is_active=True)
+def schools_open_for_applications(programme: OutboundProgramme | None = None) -> QuerySet[School]:
+    """The schools taking part (in the programme, if it chose some)."""
+    schools = School.objects.filter(is_active=True)
+    if programme is not None and programme.schools.exists():
+        schools = schools.filter(programmes=programme)
+    return schools
 
 
-def season_open_for_applications() -> Season | None:
-    """The season whose NYSF applications are open now (the earliest deadline first)."""
-    return (
-        Season.objects.filter(exchange_deadline__gt=timezone.now())
-        .order_by("exchange_deadline")
-        .first()
-    )
-
-
-def reserve_to_move_up(season: Season | None) -> Application | None:
-    """The reserve to offer a free place to, if a place is free and a reserve is waiting."""
-    if season is None or services.places_left(season) <= 0:
+def season_open_for_applications(programme: OutboundProgramme | None = None) -> Season | None:
+    """The season whose applications to the programme (the NYSF unless given) are open now: by
+    the programme's own deadline, the first season not over by then; else by the seasons'
+    call, the earliest deadline first."""
+    programme = programme or OutboundProgramme.nysf()
+    if not programme.is_active:
         return None
-    return services.next_reserve(season)
+    now = timezone.now()
+    if programme.application_deadline:
+        if programme.application_deadline <= now:
+            return None
+        closes_on = timezone.localtime(programme.application_deadline).date()
+        return Season.objects.filter(ends_on__gte=closes_on).order_by("ends_on").first()
+    return Season.objects.filter(exchange_deadline__gt=now).order_by("exchange_deadline").first()
+
+
+def programmes_open_for_applications() -> list[tuple[OutboundProgramme, Season]]:
+    """Every programme taking applications now, with the season they are for."""
+    found = []
+    for programme in OutboundProgramme.objects.filter(is_active=True):
+        season = season_open_for_applications(programme)
+        if season is not None:
+            found.append((programme, season))
+    return found
+
+
+def reserve_to_move_up(
+    season: Season | None,
+    programme: OutboundProgramme | None = None,
+    *,
+    places_left: int | None = None,
+) -> Application | None:
+    """The reserve to offer a free place to, if a place is free and a reserve is waiting
+    (`places_left`: when the caller has counted them already)."""
+    if season is None:
+        return None
+    if places_left is None:
+        places_left = services.places_left(season, programme)
+    if places_left <= 0:
+        return None
+    return services.next_reserve(season, programme)
 
 
 @dataclass(frozen=True)
@@ -105,8 +145,10 @@ def application_review(user: User, application: Application) -> Review:
         and any(action.target in Application.NEEDS_SCHOOL_CONFIRMATION for action in actions),
         history=history,
         emails=tuple(emails_about(application, user).order_by("-created_at")),
-        move_up=reserve_to_move_up(application.season) if withdrew_selected else None,
-        places_left=services.places_left(application.season),
+        move_up=reserve_to_move_up(application.season, application.programme)
+        if withdrew_selected
+        else None,
+        places_left=services.places_left(application.season, application.programme),
         trail=trail_card(user, application, with_belongings=True),
     )
 
@@ -122,11 +164,18 @@ class Departure:
     days_left: int | None
 
 
-def travelling_candidates(user: User, season: Season) -> list[Departure]:
-    """The season's travelling candidates, the earliest departure first."""
+def travelling_candidates(
+    user: User, season: Season, programme: OutboundProgramme | None = None
+) -> list[Departure]:
+    """The season's travelling candidates of a programme (the NYSF unless given), the
+    earliest departure first."""
     travelling = (
         applications_visible_to(user)
-        .filter(season=season, status__in=Application.TRAVELLING)
+        .filter(
+            season=season,
+            programme=programme or OutboundProgramme.nysf(),
+            status__in=Application.TRAVELLING,
+        )
         .prefetch_related(None)
         .order_by("departure_on", "family_name", "given_name")
     )
@@ -135,10 +184,10 @@ def travelling_candidates(user: User, season: Season) -> list[Departure]:
         Departure(
             application,
             open_items=checklist.open_items(application),
-            passport_needed_until=checklist.six_months_after(application.return_on)
-            if application.return_on
+            passport_needed_until=checklist.six_months_after(application.back_on)
+            if application.back_on
             else None,
-            days_left=(application.departure_on - today).days if application.departure_on else None,
+            days_left=(application.leaves_on - today).days if application.leaves_on else None,
         )
         for application in travelling
     ]

@@ -1,7 +1,8 @@
-"""Every change to the NYSF exchange's applications, with its rules: the public application
-(duplicates, the per-school limit, abuse protection), the principal's confirmation (required
-before shortlisting), scoring and selection with reserves. The pre-departure checklist is in
-`checklist`, opening the call in `opening`."""
+"""Every change to the outbound programmes' applications, with their rules: the public
+application (duplicates, the programme's per-school limit, abuse protection), the principal's
+confirmation (required before shortlisting), scoring and selection with reserves within the
+programme's places. The pre-departure checklist is in `checklist`, opening the call and the
+programmes in `opening`."""
 
 import datetime as dt
 from collections.abc import Mapping
@@ -21,7 +22,14 @@ from ish.accounts.models import User
 from ish.accounts.services import ensure_organiser
 from ish.accounts.throttling import allow
 from ish.errors import RuleViolation
-from ish.exchange.models import Application, ApplicationChange, ApplicationDocument, School, Score
+from ish.exchange.models import (
+    Application,
+    ApplicationChange,
+    ApplicationDocument,
+    OutboundProgramme,
+    School,
+    Score,
+)
 from ish.history import Actor
 from ish.notifications.services import Recipient, absolute_url, notify
 from ish.seasons.models import Season
@@ -74,37 +82,63 @@ def throttle(client: str, *, what: str = "apply", per_hour: int | None = None) -
         )
 
 
-def school_places_left(season: Season, school: School, gender: str) -> int:
+def school_places_left(
+    season: Season, school: School, gender: str, programme: OutboundProgramme | None = None
+) -> int | None:
+    """How many more candidates of `gender` the school may put forward (None: no limit)."""
+    programme = programme or OutboundProgramme.nysf()
+    limit = programme.candidates_per_school_and_gender
+    if limit is None:
+        return None
     taken = Application.objects.filter(
-        season=season, school=school, gender=gender, status__in=Application.HOLDS_SCHOOL_PLACE
+        season=season,
+        programme=programme,
+        school=school,
+        gender=gender,
+        status__in=Application.HOLDS_SCHOOL_PLACE,
     ).count()
-    return settings.EXCHANGE_CANDIDATES_PER_SCHOOL_AND_GENDER - taken
+    return limit - taken
 
 
-def schools_full(season: Season) -> set[tuple[int, str]]:
+def schools_full(
+    season: Season, programme: OutboundProgramme | None = None
+) -> set[tuple[int, str]]:
     """(school id, gender) pairs whose places are all taken, to show on the public form."""
-    limit = settings.EXCHANGE_CANDIDATES_PER_SCHOOL_AND_GENDER
+    programme = programme or OutboundProgramme.nysf()
+    limit = programme.candidates_per_school_and_gender
+    if limit is None:
+        return set()
     counts = {}
     for school_id, gender in Application.objects.filter(
-        season=season, status__in=Application.HOLDS_SCHOOL_PLACE
+        season=season, programme=programme, status__in=Application.HOLDS_SCHOOL_PLACE
     ).values_list("school_id", "gender"):
         counts[school_id, gender] = counts.get((school_id, gender), 0) + 1
     return {key for key, count in counts.items() if count >= limit}
 
 
 @transaction.atomic
-def apply(*, season: Season, documents: dict[str, UploadedFile], **fields) -> Application:
-    """Store a public application with its documents and mail the applicant and the nominator.
+def apply(
+    *,
+    season: Season,
+    documents: dict[str, UploadedFile],
+    programme: OutboundProgramme | None = None,
+    **fields,
+) -> Application:
+    """Store a public application to a programme (the NYSF unless given) with its documents and
+    mail the applicant (naming every programme they applied to this season) and the nominator.
 
     The school row is locked while its places are counted, so two pupils of one school cannot
     both take its last place.
     """
-    if season.exchange_deadline is None or timezone.now() > season.exchange_deadline:
+    programme = programme or OutboundProgramme.nysf()
+    deadline = programme.deadline_in(season)
+    if not programme.is_active or deadline is None or timezone.now() > deadline:
         raise RuleViolation(
-            _("Applications for the NYSF %(season)s are closed.") % {"season": season.year}
+            _("Applications for the %(programme)s %(season)s are closed.")
+            % {"programme": programme.name, "season": season.year}
         )
     school = School.objects.select_for_update(no_key=True).get(pk=fields["school"].pk)
-    application = Application(season=season, **fields)
+    application = Application(season=season, programme=programme, **fields)
     errors = application_errors(application, documents)
     checked = {}
     for kind in _required_documents(application):
@@ -136,24 +170,44 @@ def apply(*, season: Season, documents: dict[str, UploadedFile], **fields) -> Ap
     for kind, (upload, check) in checked.items():
         ApplicationDocument.store(upload, check, application=application, kind=kind)
     ApplicationChange.record(application, "apply", "", by=Actor.APPLICANT)
-    notify(
-        "exchange_application_received",
-        about=application,
-        recipients=[applicant_recipient(application)],
-        context={"season": season.year, "school": school.name},
-    )
-    notify(
-        "exchange_nomination_confirm",
-        about=application,
-        recipients=[Recipient(application.nominator_email, "de")],
-        context={
-            "applicant": application.full_name,
-            "season": season.year,
-            "school": school.name,
-            "limit": settings.EXCHANGE_CANDIDATES_PER_SCHOOL_AND_GENDER,
-            "url": nominator_url(application),
-        },
-    )
+    names = {"programme": programme.name, "season": season.year, "school": school.name}
+    applied_to = ", ".join(programmes_applied_to(application))
+    if programme.is_nysf:
+        notify(
+            "exchange_application_received",
+            about=application,
+            recipients=[applicant_recipient(application)],
+            context={"season": season.year, "school": school.name, "programmes": applied_to},
+        )
+        notify(
+            "exchange_nomination_confirm",
+            about=application,
+            recipients=[Recipient(application.nominator_email, "de")],
+            context={
+                "applicant": application.full_name,
+                "season": season.year,
+                "school": school.name,
+                "limit": programme.candidates_per_school_and_gender or 0,
+                "url": nominator_url(application),
+            },
+        )
+    else:
+        notify(
+            "outbound_application_received",
+            about=application,
+            recipients=[applicant_recipient(application)],
+            context=names
+            | {
+                "host": f"{programme.host_city}, {programme.host_country.name}",
+                "programmes": applied_to,
+            },
+        )
+        notify(
+            "outbound_nomination_confirm",
+            about=application,
+            recipients=[Recipient(application.nominator_email, "de")],
+            context=names | {"applicant": application.full_name, "url": nominator_url(application)},
+        )
     return application
 
 
@@ -166,10 +220,13 @@ def application_errors(
     school for the pupil's gender, the documents the pupil's age requires."""
     errors: dict[str, list[str]] = {}
     season = application.season
+    programme = application.programme
     school = application.school if application.school_id else None
     if (
         application.email
-        and Application.objects.filter(season=season, email__iexact=application.email).exists()
+        and Application.objects.filter(
+            season=season, programme=programme, email__iexact=application.email
+        ).exists()
     ):
         errors["email"] = [
             _("An application with this e-mail address already exists for this season.")
@@ -183,8 +240,14 @@ def application_errors(
             )
         ]
     gender = application.gender
-    if school and gender and school_places_left(season, school, gender) <= 0:
-        limit = settings.EXCHANGE_CANDIDATES_PER_SCHOOL_AND_GENDER
+    if school and not takes_part(programme, school):
+        errors["school"] = [
+            _("%(school)s does not take part in the %(programme)s.")
+            % {"school": school, "programme": programme.name}
+        ]
+    left = school_places_left(season, school, gender, programme) if school and gender else None
+    if left is not None and left <= 0:
+        limit = programme.candidates_per_school_and_gender
         errors["school"] = [
             ngettext(
                 "%(school)s has already nominated its %(limit)d %(gender)s candidate for "
@@ -206,12 +269,30 @@ def application_errors(
     return errors
 
 
+def takes_part(programme: OutboundProgramme, school: School) -> bool:
+    """A programme without chosen schools takes pupils of every school."""
+    chosen = programme.schools.all()
+    return not chosen.exists() or chosen.filter(pk=school.pk).exists()
+
+
+def programmes_applied_to(application: Application) -> list[str]:
+    """The programmes the applicant (by e-mail address) applied to in the application's
+    season, by name."""
+    return list(
+        Application.objects.filter(season=application.season, email__iexact=application.email)
+        .order_by("programme__name")
+        .values_list("programme__name", flat=True)
+        .distinct()
+    )
+
+
 def _same_address(first: str, second: str) -> bool:
     return bool(first) and first.strip().lower() == (second or "").strip().lower()
 
 
 def _required_documents(application: Application) -> list[str]:
-    kinds = [ApplicationDocument.Kind.CV, ApplicationDocument.Kind.MOTIVATION_LETTER]
+    required = application.programme.required_documents
+    kinds = [kind for kind in ApplicationDocument.Kind.values if kind in required]
     if application.date_of_birth and application.is_minor:
         kinds.append(ApplicationDocument.Kind.CONSENT_FORM)
     return kinds
@@ -312,7 +393,7 @@ def perform(
     with transaction.atomic():
         application = (
             Application.objects.select_for_update()
-            .select_related("season", "school")
+            .select_related("season", "school", "programme")
             .get(pk=application.pk)
         )
         WORKFLOW.ensure_from(application, action_name)
@@ -336,8 +417,11 @@ def perform(
             reason=reason,
         )  # fmt: skip
         if action.name in DECISIONS:
+            programme = application.programme
             notify(
-                "exchange_application_decided",
+                "exchange_application_decided"
+                if programme.is_nysf
+                else "outbound_application_decided",
                 about=application,
                 occasion=action.name,
                 recipients=[applicant_recipient(application)],
@@ -346,35 +430,43 @@ def perform(
                     # lazy: translated into the applicant's language when the mail is rendered
                     "decision": Status(action.target).label,
                     "comment": comment,
-                },
+                }
+                | ({} if programme.is_nysf else {"programme": programme.name}),
             )
     return application
 
 
-def places_left(season: Season) -> int:
-    """NYSF places not yet held by a selected or confirmed candidate."""
-    taken = Application.objects.filter(season=season, status__in=Application.TRAVELLING).count()
-    return settings.EXCHANGE_PLACES - taken
+def places_left(season: Season, programme: OutboundProgramme | None = None) -> int:
+    """The programme's places (the NYSF's unless given) not yet held by a selected or
+    confirmed candidate of the season."""
+    programme = programme or OutboundProgramme.nysf()
+    taken = Application.objects.filter(
+        season=season, programme=programme, status__in=Application.TRAVELLING
+    ).count()
+    return programme.places - taken
 
 
 def _check_selection_room(application: Application) -> None:
     """Selected + confirmed stay within the places, so a reserve moves up only into a free one.
-    The season row carries the limit and is locked while the places are counted."""
-    Season.objects.select_for_update(no_key=True).get(pk=application.season_id)
-    if places_left(application.season) <= 0:
+    The programme row carries the limit and is locked while the places are counted."""
+    programme = OutboundProgramme.objects.select_for_update(no_key=True).get(
+        pk=application.programme_id
+    )
+    if places_left(application.season, programme) <= 0:
         raise RuleViolation(
             _(
-                "All %(places)s NYSF places are taken; a reserve moves up when a "
+                "All %(places)s %(programme)s places are taken; a reserve moves up when a "
                 "selected candidate withdraws."
             )
-            % {"places": settings.EXCHANGE_PLACES}
+            % {"places": programme.places, "programme": programme.name}
         )
 
 
-def next_reserve(season: Season) -> Application | None:
+def next_reserve(season: Season, programme: OutboundProgramme | None = None) -> Application | None:
     """The reserve to move up when a selected candidate withdraws: the best score first."""
+    programme = programme or OutboundProgramme.nysf()
     return (
-        Application.objects.filter(season=season, status=Status.RESERVE)
+        Application.objects.filter(season=season, programme=programme, status=Status.RESERVE)
         .order_by("-score", "created_at")
         .first()
     )

@@ -1,12 +1,13 @@
 from django.urls import path
 
-from ish.exchange import bulk_views, call_views, public_views, views
+from ish.exchange import bulk_views, call_views, programme_views, public_views, views
 
 app_name = "exchange"
 urlpatterns = [
     # without an account
     path("apply/", public_views.apply, name="apply"),
     path("apply/thank-you/", public_views.applied, name="applied"),
+    path("apply/<slug:slug>/", public_views.apply, name="apply_to"),
     path("nomination/<str:token>/", public_views.confirm_nomination, name="confirm_nomination"),
     # the ISH office
     path("applications/", views.application_list, name="list"),
@@ -31,4 +32,7 @@ urlpatterns = [
     path("call/<int:season_pk>/deadline/", call_views.call_deadline, name="call_deadline"),
     path("schools/new/", call_views.school_form, name="school_add"),
     path("schools/<int:pk>/", call_views.school_form, name="school_edit"),
+    path("programmes/", programme_views.programme_list, name="programmes"),
+    path("programmes/new/", programme_views.programme_form, name="programme_add"),
+    path("programmes/<slug:slug>/", programme_views.programme_form, name="programme_edit"),
 ]

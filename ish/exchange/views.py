@@ -6,7 +6,7 @@ account are in `public_views`, the call and the schools in `call_views`."""
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db.models import Count
-from django.http import FileResponse, HttpRequest, HttpResponse
+from django.http import FileResponse, Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
@@ -18,12 +18,13 @@ from ish.errors import RuleViolation
 from ish.exchange import checklist, personal_data, services
 from ish.exchange.bulk_views import item_choices
 from ish.exchange.filters import ApplicationListFilter
-from ish.exchange.forms import TICKABLE, InterviewForm, ScoreForm, TravelForm
-from ish.exchange.models import Application
+from ish.exchange.forms import InterviewForm, ScoreForm, TravelForm
+from ish.exchange.models import NYSF, Application, OutboundProgramme
 from ish.exchange.selectors import (
     application_review,
     applications_visible_to,
     documents_visible_to,
+    programmes_visible_to,
     reserve_to_move_up,
     travelling_candidates,
 )
@@ -64,7 +65,10 @@ def application_list(request: HttpRequest) -> HttpResponse:
     if "season" not in data and (season := current_season()):
         data["season"] = str(season.pk)
     visible = applications_visible_to(request.user)
-    application_filter = ApplicationListFilter(data, queryset=visible, request=request)
+    programmes = list(programmes_visible_to(request.user))
+    application_filter = ApplicationListFilter(
+        data, queryset=visible, request=request, programmes=programmes
+    )
     applications, sorted_ = SORTING.apply(application_filter.qs, data)
     page = page_of(applications, PAGE_SIZE, data)
 
@@ -72,10 +76,14 @@ def application_list(request: HttpRequest) -> HttpResponse:
     without_status = data.copy()
     for name in ("status", "page"):
         without_status.pop(name, None)
-    counted = ApplicationListFilter(without_status, queryset=visible, request=request).qs
+    counted = ApplicationListFilter(
+        without_status, queryset=visible, request=request, programmes=programmes
+    ).qs
     counted = counted.prefetch_related(None)
     counts = dict(counted.order_by().values_list("status").annotate(count=Count("pk")))
     season = application_filter.form.cleaned_data.get("season")
+    shown = _programme_among(programmes, application_filter.form.cleaned_data.get("programme"))
+    places_left = services.places_left(season, shown) if season else None
     return render_list(
         request,
         "exchange/list.html",
@@ -91,8 +99,10 @@ def application_list(request: HttpRequest) -> HttpResponse:
                 (value, label, counts.get(value, 0)) for value, label in Status.choices
             ],
             "total": sum(counts.values()),
-            "places_left": services.places_left(season) if season else None,
-            "move_up": reserve_to_move_up(season),
+            "programme": shown,
+            "deadline": shown.deadline_in(season) if season else None,
+            "places_left": places_left,
+            "move_up": reserve_to_move_up(season, shown, places_left=places_left),
         },
     )
 
@@ -212,18 +222,34 @@ def application_personal_data(request: HttpRequest, pk: int) -> FileResponse:
 @organiser_required
 def departures(request: HttpRequest) -> HttpResponse:
     season, seasons = chosen_season(request)
-    return render(request, "exchange/departures.html", _departures(request, season, seasons))
+    programmes = list(programmes_visible_to(request.user))
+    programme = _programme_among(programmes, request.GET.get("programme"))
+    context = _departures(request, season, seasons, programme, programmes)
+    return render(request, "exchange/departures.html", context)
+
+
+def _programme_among(programmes: list[OutboundProgramme], slug: str | None) -> OutboundProgramme:
+    """The programme of `programmes` that `slug` names; the NYSF without one."""
+    wanted = slug or NYSF
+    found = next((programme for programme in programmes if programme.slug == wanted), None)
+    if found is None and slug:
+        raise Http404
+    return found or OutboundProgramme.nysf()
 
 
 def _departures(
     request: HttpRequest,
     season: Season | None,
     seasons: list[Season],
+    programme: OutboundProgramme,
+    programmes: list[OutboundProgramme],
     bound: TravelForm | None = None,
 ) -> dict:
-    """The page's candidates, each with the form for their travel and checklist (`bound`, with
-    its errors, for the one just posted)."""
-    travelling = travelling_candidates(request.user, season) if season is not None else []
+    """The page's candidates of a programme, each with the form for their travel and checklist
+    (`bound`, with its errors, for the one just posted)."""
+    travelling = (
+        travelling_candidates(request.user, season, programme) if season is not None else []
+    )
     candidates = []
     for departure in travelling:
         application = departure.application
@@ -234,20 +260,22 @@ def _departures(
         )
         checklist_fields = [
             {
-                "field": form[name],
-                "missing": departure.open_items.get(name),
-                "tickable": name in TICKABLE,
+                "field": form[item.key],
+                "missing": departure.open_items.get(item.key),
+                "tickable": item.key in form.tickable,
             }
-            for name in checklist.ITEMS
+            for item in checklist.items_of(application)
         ]
         candidates.append({"departure": departure, "form": form, "checklist": checklist_fields})
     return {
         "season": season,
         "seasons": seasons,
+        "programme": programme,
+        "programmes": programmes,
         "candidates": candidates,
         "incomplete": [departure for departure in travelling if departure.open_items],
-        "tick_items": item_choices(),
-        "move_up": reserve_to_move_up(season),
+        "tick_items": item_choices() if programme.is_nysf else [],
+        "move_up": reserve_to_move_up(season, programme),
     }
 
 
@@ -269,12 +297,13 @@ def travel_update(request: HttpRequest, pk: int) -> HttpResponse:
                 request,
                 _("Saved for %(applicant)s.") % {"applicant": isolated(application.full_name)},
             )
-            return redirect(
-                season_url("exchange:departures", application.season, f"candidate-{application.pk}")
-            )
+            url = season_url("exchange:departures", application.season)
+            if not application.programme.is_nysf:
+                url += f"&programme={application.programme.slug}"
+            return redirect(f"{url}#candidate-{application.pk}")
     season = application.season
     seasons = list(seasons_visible_to(request.user))
     messages.error(request, _("Not saved: see the marked fields."))
-    return render(
-        request, "exchange/departures.html", _departures(request, season, seasons, bound=form)
-    )
+    programmes = list(programmes_visible_to(request.user))
+    context = _departures(request, season, seasons, application.programme, programmes, bound=form)
+    return render(request, "exchange/departures.html", context)

@@ -81,7 +81,7 @@ EVENTS = [
           ("city", "season", "deadline", "days_left", "open_items", "url")),
     Event("exchange_application_received", _("NYSF application received"),
           _("NYSF %(season)s: we have received your application"),
-          ("season", "school")),
+          ("season", "school", "programmes")),
     Event("exchange_nomination_confirm", _("NYSF nomination to confirm"),
           _("NYSF %(season)s: please confirm the nomination of %(applicant)s"),
           ("applicant", "season", "school", "limit", "url")),
@@ -96,6 +96,19 @@ EVENTS = [
     # The office writes the subject and text itself (ish.alumni), in one language for all.
     Event("alumni_mail", _("Mail to alumni"), _("ISH alumni: %(subject)s"),
           ("subject", "body", "url", "unsubscribe_url")),
+    # The same for the other outbound programmes (ISSI, …), which the mails name.
+    Event("outbound_application_received", _("Outbound programme application received"),
+          _("%(programme)s %(season)s: we have received your application"),
+          ("programme", "host", "season", "school", "programmes")),
+    Event("outbound_nomination_confirm", _("Outbound programme nomination to confirm"),
+          _("%(programme)s %(season)s: please confirm the nomination of %(applicant)s"),
+          ("programme", "applicant", "season", "school", "url")),
+    Event("outbound_application_decided", _("Outbound programme application decided"),
+          _("%(programme)s %(season)s: the decision on your application"),
+          ("programme", "season", "decision", "comment")),
+    Event("outbound_departure_reminder", _("Outbound programme pre-departure reminder"),
+          _("%(programme)s %(season)s: before you leave"),
+          ("programme", "season", "departure_on", "open_items")),
 ]  # fmt: skip
 
 EVENTS_BY_NAME = {event.name: event for event in EVENTS}

@@ -11,7 +11,14 @@ from django.utils import timezone
 
 from ish.accounts.models import User
 from ish.alumni.models import Alumnus, Answer, GroupMail, Question, Survey
-from ish.exchange.models import Application, ApplicationChange, ApplicationDocument, School, Score
+from ish.exchange.models import (
+    Application,
+    ApplicationChange,
+    ApplicationDocument,
+    OutboundProgramme,
+    School,
+    Score,
+)
 from ish.housing.models import Accommodation, HousingAssignment, HousingChange
 from ish.labs.models import Institute, Lab
 from ish.letters.models import IssuedLetter, LetterSettings, LetterText
@@ -114,6 +121,7 @@ ANONYMISED: dict[type[models.Model], dict[str, Rule]] = {
         "insurance_done_on": ERASED,
         "consent_done_on": ERASED,
         "flights_done_on": ERASED,
+        "checklist_done": ERASED,
     },
     NominationChange: {"comment": ERASED},
     PlacementChange: {"comment": ERASED},
@@ -185,6 +193,7 @@ KEPT: dict[type[models.Model], dict[str, str]] = {
         "language": "which language e-mails were in",
         "nominator_confirmed_at": _WHEN,
         "nysf_session": "the NYSF's session, the same for every traveller of it",
+        "programme": "which programme abroad: counted per programme",
         "created_at": _WHEN,
         "updated_at": _WHEN,
         "anonymised_at": "when the retention run anonymised the row",
@@ -280,6 +289,7 @@ OUT_OF_SCOPE: dict[str, str] = {
     Institute._meta.label: "an institution",
     Lab._meta.label: "a lab; its head is named as a work contact while the lab takes part",
     School._meta.label: "an institution",
+    OutboundProgramme._meta.label: "a programme abroad: its places, rules and checklist",
     Accommodation._meta.label: (
         "host families and residences host over many seasons; the office keeps or deletes their "
         "contact data with the accommodation"

@@ -22,7 +22,7 @@ from django_filters import rest_framework as filters
 from rest_framework.settings import api_settings
 
 from api.urls import router
-from ish.exchange.models import School
+from ish.exchange.models import OutboundProgramme, School
 from ish.housing.models import Accommodation
 from ish.labs.models import Institute, Lab
 from ish.nominations.models import Nomination
@@ -204,6 +204,11 @@ SCOPED: dict[type[Model], Scope] = {
     # Schools are the NYSF office's: organisers only.
     School: Scope(
         outside=lambda world, caller: {"the office's school": world.school},
+        inside=lambda world, caller: None,
+    ),
+    # Outbound programmes are the office's too.
+    OutboundProgramme: Scope(
+        outside=lambda world, caller: {"the office's programme": OutboundProgramme.nysf()},
         inside=lambda world, caller: None,
     ),
 }

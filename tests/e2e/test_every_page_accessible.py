@@ -25,8 +25,12 @@ from ish.accounts.models import User
 from ish.alumni.links import page_token, unsubscribe_token
 from ish.alumni.models import Alumnus
 from ish.demo.season import load_demo_season
-from ish.exchange.models import Application
-from ish.exchange.selectors import applications_visible_to, schools_visible_to
+from ish.exchange.models import Application, OutboundProgramme
+from ish.exchange.selectors import (
+    applications_visible_to,
+    programmes_visible_to,
+    schools_visible_to,
+)
 from ish.exchange.services import nominator_token
 from ish.housing.selectors import accommodations_visible_to, assignments_visible_to
 from ish.letters import services as letters
@@ -183,6 +187,17 @@ def _nominators_link(user: User | None) -> dict | None:
     return {"token": nominator_token(application)} if user is None else None
 
 
+def _programme(user: User | None) -> dict | None:
+    slug = programmes_visible_to(user).values_list("slug", flat=True).first() if user else None
+    return None if slug is None else {"slug": slug}
+
+
+def _outbound_form(user: User | None) -> dict | None:
+    """The public form of a programme other than the NYSF (the demo's ISSI)."""
+    slug = OutboundProgramme.objects.exclude(slug="nysf").values_list("slug", flat=True).first()
+    return None if slug is None else {"slug": slug}
+
+
 def _attendance_contact(user: User | None) -> dict | None:
     """A participant's emergency contact (the office's only), at the first event expecting any."""
     if user is None or not user.is_organiser:
@@ -229,6 +244,8 @@ FILL: dict[str, Fill] = {
     "participants:nomination_edit": _draft,
     "exchange:detail": _first(applications_visible_to),
     "exchange:school_edit": _first(schools_visible_to),
+    "exchange:programme_edit": _programme,
+    "exchange:apply_to": _outbound_form,
     "placements:detail": _first(placements_visible_to),
     "programme:event_catering": _catered_event,
     "programme:presentation_edit": _first(presentations_visible_to),

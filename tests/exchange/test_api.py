@@ -8,7 +8,7 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
 from ish.exchange import checklist, services
-from ish.exchange.models import Application, Score
+from ish.exchange.models import Application, OutboundProgramme, Score
 from tests.factories import (
     PDF_BYTES,
     ApplicationFactory,
@@ -313,8 +313,8 @@ def test_moving_on_without_the_schools_confirmation_is_409_with_the_rule(
     assert unconfirmed.status == status
 
 
-def test_selecting_beyond_the_places_is_409(api_as, application_in, settings):
-    settings.EXCHANGE_PLACES = 1
+def test_selecting_beyond_the_places_is_409(api_as, application_in):
+    OutboundProgramme.objects.filter(pk=OutboundProgramme.nysf().pk).update(places=1)
     application_in(Status.SELECTED)
     shortlisted = application_in(Status.SHORTLISTED)
 

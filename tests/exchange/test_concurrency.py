@@ -7,7 +7,7 @@ from django.test import Client
 from django.urls import reverse
 from rest_framework.test import APIClient
 
-from ish.exchange.models import Application
+from ish.exchange.models import Application, OutboundProgramme
 from tests.concurrency import all_at_once
 from tests.factories import ApplicationFactory, ApplicationFormFactory, SchoolFactory
 
@@ -32,10 +32,10 @@ def post_from_own_address(n_and_data: tuple[int, dict]):
     return Client(REMOTE_ADDR=f"192.0.2.{n + 1}").post(APPLY, data)
 
 
-def test_pupils_racing_for_a_schools_last_place_for_their_gender_get_it_once(
-    open_season, school, settings
-):
-    settings.EXCHANGE_CANDIDATES_PER_SCHOOL_AND_GENDER = 2
+def test_pupils_racing_for_a_schools_last_place_for_their_gender_get_it_once(open_season, school):
+    OutboundProgramme.objects.filter(pk=OutboundProgramme.nysf().pk).update(
+        candidates_per_school_and_gender=2
+    )
     ApplicationFactory(season=open_season, school=school, gender="female")
 
     responses = all_at_once(
@@ -77,8 +77,7 @@ def test_the_same_email_applying_twice_at_once_is_stored_once(open_season):
     assert Application.objects.filter(email="lea.hoffmann@example.de").count() == 1
 
 
-def test_selecting_for_the_last_nysf_place_at_once_selects_one(application_in, organiser, settings):
-    settings.EXCHANGE_PLACES = 3
+def test_selecting_for_the_last_nysf_place_at_once_selects_one(application_in, organiser):
     application_in(Status.SELECTED)
     application_in(Status.CONFIRMED)
     shortlisted = [application_in(Status.SHORTLISTED) for _ in range(THREADS)]

@@ -10,7 +10,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from ish.exchange import checklist, services
-from ish.exchange.models import Application, Score
+from ish.exchange.models import Application, OutboundProgramme, Score
 from tests.factories import (
     PDF_BYTES,
     ApplicationFactory,
@@ -295,9 +295,9 @@ def test_shortlisting_before_the_school_confirms_is_refused_with_the_rule(
 
 
 def test_after_a_selected_candidate_withdraws_the_next_reserve_is_offered(
-    client_as, application_in, organiser, settings
+    client_as, application_in, organiser
 ):
-    settings.EXCHANGE_PLACES = 1
+    OutboundProgramme.objects.filter(pk=OutboundProgramme.nysf().pk).update(places=1)
     selected = application_in(Status.SELECTED, given_name="Jonas")
     reserve = application_in(Status.RESERVE, given_name="Sophie", family_name="Braun")
     client = client_as("organiser")

@@ -14,7 +14,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from ish.exchange import services
-from ish.exchange.models import Application, ApplicationChange
+from ish.exchange.models import Application, ApplicationChange, OutboundProgramme
 from ish.history import Actor
 from ish.notifications.models import OutboundEmail
 from tests.factories import (
@@ -282,8 +282,10 @@ def test_a_rejected_or_withdrawn_candidate_frees_the_schools_place(
     assert Application.objects.filter(status="submitted").count() == 1
 
 
-def test_the_limit_per_school_and_gender_is_a_setting(client, form_data, open_season, settings):
-    settings.EXCHANGE_CANDIDATES_PER_SCHOOL_AND_GENDER = 2
+def test_the_limit_per_school_and_gender_is_the_programmes(client, form_data, open_season):
+    OutboundProgramme.objects.filter(pk=OutboundProgramme.nysf().pk).update(
+        candidates_per_school_and_gender=2
+    )
     ApplicationFactory(season=open_season, school__name="Bunsen-Gymnasium")
 
     assert "up to 2 female and 2 male candidates" in client.get(APPLY).content.decode()

@@ -11,7 +11,7 @@ from django.utils import translation
 
 from ish.errors import RuleViolation
 from ish.exchange import checklist, services
-from ish.exchange.models import Application, ApplicationChange, Score
+from ish.exchange.models import Application, ApplicationChange, OutboundProgramme, Score
 from ish.history import Actor
 from ish.notifications.models import OutboundEmail
 from tests.factories import (
@@ -248,8 +248,8 @@ def test_only_the_office_scores(application_in, coordinator):
 # --- places and reserves ---------------------------------------------------------------------
 
 
-def test_selection_stays_within_the_places(application_in, organiser, settings):
-    settings.EXCHANGE_PLACES = 1
+def test_selection_stays_within_the_places(application_in, organiser):
+    OutboundProgramme.objects.filter(pk=OutboundProgramme.nysf().pk).update(places=1)
     application_in(Status.SELECTED)
     shortlisted = application_in(Status.SHORTLISTED)
 
@@ -260,8 +260,8 @@ def test_selection_stays_within_the_places(application_in, organiser, settings):
     assert shortlisted.status == Status.SHORTLISTED
 
 
-def test_a_reserve_moves_up_only_into_a_free_place(application_in, organiser, settings):
-    settings.EXCHANGE_PLACES = 2
+def test_a_reserve_moves_up_only_into_a_free_place(application_in, organiser):
+    OutboundProgramme.objects.filter(pk=OutboundProgramme.nysf().pk).update(places=2)
     selected = application_in(Status.SELECTED)
     application_in(Status.CONFIRMED)
     reserve = application_in(Status.RESERVE)
