@@ -164,6 +164,7 @@ def context_of(
         paragraphs.insert(0, {"before": "", "named": True, "after": ""})
     return {
         **services.document_context(letter, letter_settings, both_signatures=True),
+        "document_class": "certificate",  # its own page layout (documents.css)
         "wording": filled,
         "paragraphs": paragraphs,
         "name": name,
