@@ -31,7 +31,7 @@ def issue(
             kind=kind,
             nomination=nomination,
             language=language,
-            reference=uuid.uuid4().hex,  # replaced below, once the row has its number
+            reference=uuid.uuid4().hex[:24],  # unique until replaced below by the row's number
             issued_by=user,
             name_printed=printed_name(nomination),
         )
