@@ -590,5 +590,7 @@ LOGGING = {
         "django.request": {"filters": ["client_errors_without_traceback"]},
         # django-axes logs every sign-in at INFO; its failures and lockouts come at WARNING.
         "axes": {"level": "WARNING"},
+        # WeasyPrint logs each step of every PDF at INFO; its missing fonts come at WARNING.
+        "weasyprint.progress": {"level": "WARNING"},
     },
 }
