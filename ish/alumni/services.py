@@ -7,7 +7,7 @@ import datetime as dt
 
 from django.contrib.contenttypes.models import ContentType
 from django.db import transaction
-from django.db.models import CharField, QuerySet, Value
+from django.db.models import CharField, Exists, OuterRef, QuerySet, Value
 from django.db.models.functions import Cast, Concat
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
@@ -36,8 +36,9 @@ def participants_to_ask(season: Season) -> QuerySet[Nomination]:
             season=season,
             status__in=Nomination.HOLDS_A_PLACE,
             anonymised_at__isnull=True,
-            alumnus__isnull=True,
         )
+        # Not a join on the alumni: PostgreSQL locks no row on the nullable side of one.
+        .exclude(Exists(Alumnus.objects.filter(nomination=OuterRef("pk"))))
         .exclude(email="")
         .order_by("pk")
     )
@@ -95,7 +96,12 @@ def record_consent(alumnus: Alumnus, *, fields: list[str], later_studies: str = 
     """Keep exactly `fields`, copied from the nomination (later studies as written), with the
     consent's wording as shown in the active language, its version and the time; every other
     field is emptied."""
-    alumnus = Alumnus.objects.select_for_update().select_related("nomination").get(pk=alumnus.pk)
+    # Locks the alumnus alone: its nomination (gone after the retention run) is an outer join.
+    alumnus = (
+        Alumnus.objects.select_for_update(of=("self",))
+        .select_related("nomination")
+        .get(pk=alumnus.pk)
+    )
     chosen = [name for name in Field.values if name in fields]
     if not chosen:
         raise RuleViolation(_("Tick at least one detail to keep, or withdraw your consent."))
