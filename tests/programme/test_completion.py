@@ -13,10 +13,10 @@ from ish.nominations.models import Nomination, NominationChange
 from ish.programme.attendance import mark
 from ish.programme.completion import completion_of, completions_of, set_completion
 from tests.factories import BERLIN, EventFactory
-from tests.programme.attendance_summer import make_summer, more_students
+from tests.programme.summer import attendance_summer, more_students
 
 pytestmark = pytest.mark.django_db
-summer = pytest.fixture(make_summer, name="summer")
+summer = pytest.fixture(attendance_summer, name="summer")
 
 # The 2027 season runs 17 July to 13 August; this is the evening after its last day.
 AFTER = dt.datetime(2027, 8, 13, 22, 0, tzinfo=BERLIN)
