@@ -67,7 +67,7 @@ def a_programme(built: dict) -> dict:
     Attendance.objects.bulk_create(
         Attendance(
             event=events[0], nomination=nomination, marked_by=organiser,
-            status="excused" if n % 20 == 0 else "present",
+            status=Attendance.Status.EXCUSED if n % 20 == 0 else Attendance.Status.PRESENT,
             reason="ill" if n % 20 == 0 else "",
         )
         for n, nomination in enumerate(placed[: len(placed) // 2])

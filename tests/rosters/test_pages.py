@@ -19,7 +19,15 @@ from ish.rosters.tasks import build_export
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 Status = ExportJob.Status
 KINDS = {
-    "organiser": ["roster", "placements", "housing", "arrivals", "exchange", "alumni"],
+    "organiser": [
+        "roster",
+        "placements",
+        "housing",
+        "arrivals",
+        "exchange",
+        "certificates",
+        "alumni",
+    ],
     "coordinator": ["roster", "placements", "housing", "arrivals"],
     "lab_host": ["roster", "placements"],
 }

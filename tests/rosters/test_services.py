@@ -95,6 +95,7 @@ def test_each_role_may_export_its_own_kinds_only(organiser, coordinator, lab_hos
         "arrivals",
         "exchange",
         "event",
+        "certificates",
         "alumni",
     ]
     assert services.kinds_for(coordinator) == [
