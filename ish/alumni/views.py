@@ -15,6 +15,7 @@ from django.views.decorators.csrf import csrf_protect
 from django.views.decorators.http import require_POST
 
 from ish.accounts.decorators import organiser_required
+from ish.accounts.link_language import link_language
 from ish.alumni import links, services
 from ish.alumni.filters import AlumnusFilter
 from ish.alumni.forms import ConsentForm, GroupMailForm, SurveyForm
@@ -105,8 +106,7 @@ def group_mail(request: HttpRequest) -> HttpResponse:
 
 def _in_their_language(request: HttpRequest, alumnus: Alumnus) -> None:
     """The language they were asked in, unless they chose another with the page's switcher."""
-    chosen = request.COOKIES.get(settings.LANGUAGE_COOKIE_NAME)
-    language = chosen if chosen in dict(settings.LANGUAGES) else alumnus.language
+    language = link_language(request, alumnus.language)
     translation.activate(language)
     request.LANGUAGE_CODE = language
 

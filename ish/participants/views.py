@@ -19,6 +19,7 @@ from django.views.decorators.csrf import csrf_protect
 from django.views.decorators.http import require_GET, require_POST
 
 from ish.accounts.decorators import organiser_required
+from ish.accounts.link_language import link_language
 from ish.audit import record_read
 from ish.bidi import isolated
 from ish.errors import RuleViolation
@@ -150,7 +151,7 @@ def self_service(request: HttpRequest, token: str) -> HttpResponse:
         return link_invalid(request)
     nomination = link.nomination
     record_read(nomination, by=Actor.STUDENT)
-    language = _language_for(request, nomination)
+    language = link_language(request, nomination.language)
     translation.activate(language)
     request.LANGUAGE_CODE = language
     form = SelfServiceForm.for_nomination(nomination, request.POST or None)
@@ -193,13 +194,6 @@ def participant_calendar(request: HttpRequest, token: str) -> HttpResponse:
     except links.LinkInvalid:
         raise Http404 from None
     return calendars.calendar_response(events_of(nomination), language=nomination.language)
-
-
-def _language_for(request: HttpRequest, nomination) -> str:
-    """The student's language whatever the browser says, unless they chose another with the
-    page's language switcher (which sets the language cookie)."""
-    chosen = request.COOKIES.get(settings.LANGUAGE_COOKIE_NAME)
-    return chosen if chosen in dict(settings.LANGUAGES) else nomination.language
 
 
 def link_invalid(request: HttpRequest) -> HttpResponse:
