@@ -288,10 +288,15 @@ def _in_their_language(request: HttpRequest, alumnus: Alumnus) -> None:
 
 
 def _link_invalid(request: HttpRequest) -> HttpResponse:
+    explanation = _(
+        "Nothing is kept about you as an ISH alumnus under this link: you may have withdrawn "
+        "your consent, or the link was changed. Please write to the ISH office if you think this "
+        "is a mistake."
+    )
     return render(
         request,
-        "alumni/link_invalid.html",
-        {"office_email": settings.ISH_OFFICE_EMAIL},
+        "link_invalid.html",
+        {"explanation": explanation, "office_email": settings.ISH_OFFICE_EMAIL},
         status=404,
     )
 
