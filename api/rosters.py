@@ -35,6 +35,12 @@ class ExportSerializer(ModelSerializer):
         allow_null=True,
         help_text="The event whose bus and room list to export (`kind=event` only).",
     )
+    survey = serializers.IntegerField(
+        source="parameters.survey",
+        required=False,
+        allow_null=True,
+        help_text="The alumni survey whose answers to export (`kind=survey` only).",
+    )
 
     class Meta:
         model = ExportJob
@@ -43,6 +49,7 @@ class ExportSerializer(ModelSerializer):
             "kind",
             "season",
             "event",
+            "survey",
             "status",
             "progress",
             "rows",

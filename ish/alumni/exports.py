@@ -1,8 +1,10 @@
 """The alumni workbook (export kind `alumni`, organisers only): every alumnus of every season
-with what they agreed to keep, and one sheet per survey with its answers."""
+with what they agreed to keep, and one sheet per survey with its answers; and one survey's
+answers alone (export kind `survey`, asked for from the survey's page)."""
 
 import re
 
+from django.core.exceptions import ValidationError
 from django.db.models import OuterRef, QuerySet, Subquery
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
@@ -75,3 +77,17 @@ def alumni_workbook(user: User, season: Season) -> list[Sheet]:
     return [alumni_sheet(alumni)] + [
         survey_sheet(survey, alumni) for survey in surveys_visible_to(user).order_by("pk")
     ]
+
+
+def _survey_in_scope(user: User, season: Season, value) -> int:
+    """The survey's id, if the user may see it: another's and a missing one look the same."""
+    try:
+        return surveys_visible_to(user).get(pk=int(value)).pk
+    except (TypeError, ValueError, Survey.DoesNotExist):
+        raise ValidationError(_("No such survey.")) from None
+
+
+@export_kind("survey", roles=[Role.ORGANISER], parameters={"survey": _survey_in_scope})
+def survey_workbook(user: User, season: Season, *, survey: int) -> list[Sheet]:
+    """One survey's answers (the job's season only files it, as the alumni's)."""
+    return [survey_sheet(surveys_visible_to(user).get(pk=survey), alumni_visible_to(user))]

@@ -1,4 +1,4 @@
-"""The alumnus's consent form and survey form, and the office's group mail and "ask" forms."""
+"""The alumnus's consent form and survey form, and the office's group mail and survey forms."""
 
 from django import forms
 from django.utils.translation import gettext_lazy as _
@@ -78,3 +78,29 @@ class GroupMailForm(forms.Form):
     body = forms.CharField(
         label=_("Text"), max_length=10000, widget=forms.Textarea(attrs={"rows": 10})
     )
+
+
+class SurveyDetailsForm(forms.ModelForm):
+    class Meta:
+        model = Survey
+        fields = ["title", "introduction"]
+        widgets = {"introduction": forms.Textarea(attrs={"rows": 3})}
+
+
+class QuestionForm(forms.Form):
+    """A row of the survey's questions; a new row left blank is no question."""
+
+    id = forms.IntegerField(required=False, widget=forms.HiddenInput)
+    text = forms.CharField(label=_("Question"), max_length=300)
+    kind = forms.ChoiceField(
+        label=_("Kind"), choices=Question.Kind.choices, initial=Question.Kind.TEXT
+    )
+    choices = forms.CharField(
+        label=_("Choices"),
+        required=False,
+        help_text=_("One choice a line (questions of one choice only)."),
+        widget=forms.Textarea(attrs={"rows": 3}),
+    )
+
+
+QuestionFormSet = forms.formset_factory(QuestionForm, extra=2, can_delete=True)

@@ -105,6 +105,11 @@ class Alumnus(models.Model):
             and self.unsubscribed_at is None
         )
 
+    @property
+    def kept_name(self) -> str:
+        """Their name only where they agreed to keep it (blank otherwise)."""
+        return self.name if self.Field.NAME in self.consent else ""
+
     def consent_labels(self) -> list[str]:
         labels = dict(self.Field.choices)
         return [str(labels[name]) for name in self.Field.values if name in self.consent]

@@ -1,6 +1,6 @@
 """Reads of alumni: the office's (organisers only) and the surveys an alumnus can answer."""
 
-from django.db.models import QuerySet
+from django.db.models import Count, QuerySet
 
 from ish.accounts.models import User
 from ish.alumni.models import Alumnus, Survey
@@ -18,6 +18,14 @@ def surveys_visible_to(user: User) -> QuerySet[Survey]:
     if not (user.is_authenticated and user.is_organiser):
         return Survey.objects.none()
     return Survey.objects.all()
+
+
+def surveys_with_counts(user: User) -> QuerySet[Survey]:
+    """The office's surveys, each with its number of questions and of alumni who answered."""
+    return surveys_visible_to(user).annotate(
+        question_count=Count("questions", distinct=True),
+        respondent_count=Count("questions__answers__alumnus", distinct=True),
+    )
 
 
 def open_surveys() -> QuerySet[Survey]:

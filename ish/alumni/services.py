@@ -1,20 +1,31 @@
 """Every change to alumni: asking a season's participants, recording, updating and withdrawing a
 consent (only the consented fields are ever stored), unsubscribing, the office's mails to a group,
 and survey answers. The retention run (ish.retention) detaches alumni from their nominations,
-keeping what ish.retention.catalogue.BY_CONSENT says."""
+keeping what ish.retention.catalogue.BY_CONSENT says. The office's surveys: written, opened,
+closed and announced here, answered through the alumni's links."""
 
 import datetime as dt
+from dataclasses import dataclass
 
 from django.contrib.contenttypes.models import ContentType
+from django.core.exceptions import ValidationError
 from django.db import transaction
-from django.db.models import CharField, Exists, OuterRef, QuerySet, Value
+from django.db.models import CharField, Count, Exists, OuterRef, QuerySet, Value
 from django.db.models.functions import Cast, Concat
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
 from ish.accounts.models import User
 from ish.alumni import links
-from ish.alumni.models import CONSENT_VERSION, CONSENT_WORDING, Alumnus, Answer, GroupMail, Survey
+from ish.alumni.models import (
+    CONSENT_VERSION,
+    CONSENT_WORDING,
+    Alumnus,
+    Answer,
+    GroupMail,
+    Question,
+    Survey,
+)
 from ish.errors import RuleViolation
 from ish.nominations.models import Nomination
 from ish.notifications.models import OutboundEmail
@@ -202,6 +213,135 @@ def answer_survey(alumnus: Alumnus, survey: Survey, answers: dict[int, str]) -> 
             alumnus=alumnus,
             defaults={"text": (answers.get(question.pk) or "").strip()},
         )
+
+
+# --- the office's surveys -------------------------------------------------------------------------
+
+# A question of one choice offers at least this many: one choice is no choice.
+FEWEST_CHOICES = 2
+
+
+@dataclass(frozen=True)
+class QuestionDraft:
+    """A question as the office wrote it on the survey's form: `row` is its place there (from 1),
+    `pk` the question it changes (None for a new one)."""
+
+    row: int
+    text: str
+    kind: str
+    choices: str = ""
+    pk: int | None = None
+
+    @property
+    def choice_list(self) -> list[str]:
+        return Question(choices=self.choices).choice_list
+
+
+@transaction.atomic
+def save_survey(
+    survey: Survey | None, *, title: str, introduction: str, questions: list[QuestionDraft]
+) -> Survey:
+    """Write a survey (a new one is closed until the office opens it) with exactly `questions`,
+    in their order: a question left out is deleted with its answers. ValidationError naming the
+    row of each question of one choice with fewer than two choices, and refusing an open survey
+    without questions."""
+    problems = [
+        ValidationError(
+            _("Question %(row)s: a question of one choice needs at least two choices, one a line."),
+            code="too_few_choices",
+            params={"row": draft.row},
+        )
+        for draft in questions
+        if draft.kind == Question.Kind.CHOICE and len(draft.choice_list) < FEWEST_CHOICES
+    ]
+    if problems:
+        raise ValidationError({"choices": problems})
+    if survey is None:
+        survey = Survey(is_open=False)
+    else:
+        survey = Survey.objects.select_for_update().get(pk=survey.pk)
+    if survey.is_open and not questions:
+        raise ValidationError(
+            {"questions": _("An open survey needs at least one question: close it first.")}
+        )
+    survey.title, survey.introduction = title.strip(), introduction.strip()
+    survey.save()
+    existing = {question.pk: question for question in survey.questions.all()}
+    kept = []
+    for position, draft in enumerate(questions, start=1):
+        question = existing.get(draft.pk) or Question(survey=survey)
+        question.position, question.text, question.kind = position, draft.text.strip(), draft.kind
+        # A question of free text offers no choices: none are kept for it.
+        question.choices = (
+            "\n".join(draft.choice_list) if draft.kind == Question.Kind.CHOICE else ""
+        )
+        question.save()
+        kept.append(question.pk)
+    survey.questions.exclude(pk__in=kept).delete()
+    return survey
+
+
+@transaction.atomic
+def open_survey(survey: Survey) -> Survey:
+    """Open for answers on the alumni's pages; a survey without questions cannot be."""
+    survey = Survey.objects.select_for_update().get(pk=survey.pk)
+    if not survey.questions.exists():
+        raise RuleViolation(_("A survey without questions cannot be opened: add a question first."))
+    survey.is_open = True
+    survey.save(update_fields=["is_open"])
+    return survey
+
+
+def close_survey(survey: Survey) -> Survey:
+    """No more answers; those given stay, for the results and the export."""
+    survey.is_open = False
+    survey.save(update_fields=["is_open"])
+    return survey
+
+
+def announce_survey(survey: Survey, *, subject: str, body: str, by: User) -> GroupMail:
+    """Tell every alumnus who receives mails about an open survey: a group mail like any other
+    (each with their own page, where they answer, and an unsubscribe link)."""
+    if not survey.is_open:
+        raise RuleViolation(_("Only an open survey can be announced: open it first."))
+    return send_group_mail(Alumnus.objects.all(), subject=subject, body=body, by=by)
+
+
+@dataclass(frozen=True)
+class QuestionResults:
+    question: Question
+    counts: list[tuple[str, int]]  # a question of one choice: each choice and how often
+    texts: list[Answer]  # a question of free text: the answers given, oldest first
+
+
+def survey_results(survey: Survey) -> list[QuestionResults]:
+    """Each question with its answers: how often each choice was chosen (also an answer to a
+    choice since changed), and the free texts with their alumni. Three queries however many."""
+    questions = list(survey.questions.all())
+    answers = Answer.objects.filter(question__survey=survey).exclude(text="")
+    counted: dict[int, dict[str, int]] = {}
+    for row in (
+        answers.filter(question__kind=Question.Kind.CHOICE)
+        .values("question_id", "text")
+        .annotate(count=Count("pk"))
+        .order_by("question_id", "text")
+    ):
+        counted.setdefault(row["question_id"], {})[row["text"]] = row["count"]
+    texts: dict[int, list[Answer]] = {}
+    for answer in (
+        answers.filter(question__kind=Question.Kind.TEXT)
+        .select_related("alumnus")
+        .order_by("answered_at", "pk")
+    ):
+        texts.setdefault(answer.question_id, []).append(answer)
+    results = []
+    for question in questions:
+        given = counted.get(question.pk, {})
+        offered = question.choice_list
+        counts = [(choice, given.get(choice, 0)) for choice in offered]
+        counts += [(text, n) for text, n in given.items() if text not in offered]
+        results.append(QuestionResults(question, counts, texts.get(question.pk, [])))
+    return results
 
 
 def _keep_only(alumnus: Alumnus, chosen: list[str], values: dict[str, object]) -> None:

@@ -1,9 +1,11 @@
 """The office's alumni pages (the list across seasons, asking a season's participants, a mail to
-a filtered group) and the alumnus's own pages by their signed link: consent, update, withdrawal,
+a filtered group, the surveys: written, opened, closed, their answers and their export) and
+the alumnus's own pages by their signed link: consent, update, withdrawal,
 surveys and unsubscribing, in their language, without an account."""
 
 from django.conf import settings
 from django.contrib import messages
+from django.core.exceptions import ValidationError
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
@@ -18,15 +20,30 @@ from ish.accounts.decorators import organiser_required
 from ish.accounts.link_language import link_language
 from ish.alumni import links, services
 from ish.alumni.filters import AlumnusFilter
-from ish.alumni.forms import ConsentForm, GroupMailForm, SurveyForm
+from ish.alumni.forms import (
+    ConsentForm,
+    GroupMailForm,
+    QuestionFormSet,
+    SurveyDetailsForm,
+    SurveyForm,
+)
 from ish.alumni.models import Alumnus, Answer
-from ish.alumni.selectors import alumni_visible_to, open_surveys
+from ish.alumni.selectors import (
+    alumni_visible_to,
+    open_surveys,
+    surveys_visible_to,
+    surveys_with_counts,
+)
 from ish.audit import record_read
+from ish.bidi import isolated
 from ish.errors import RuleViolation
 from ish.history import Actor
 from ish.list_pages import render_list
 from ish.pagination import page_of
+from ish.rosters import services as exports
+from ish.rosters.models import ExportJob
 from ish.seasons.models import Season
+from ish.seasons.selectors import current_season
 
 # --- the office ---------------------------------------------------------------------------------
 
@@ -101,6 +118,165 @@ def group_mail(request: HttpRequest) -> HttpResponse:
     )
 
 
+# --- the office's surveys ----------------------------------------------------------------------
+
+
+@organiser_required
+def survey_list(request: HttpRequest) -> HttpResponse:
+    surveys = surveys_with_counts(request.user)
+    return render(request, "alumni/surveys.html", {"surveys": surveys})
+
+
+@organiser_required
+def survey_edit(request: HttpRequest, pk: int | None = None) -> HttpResponse:
+    """A new survey, or a survey's title, introduction and questions (rows: text, kind,
+    choices; a row ticked for deletion or left blank is no question)."""
+    survey = get_object_or_404(surveys_visible_to(request.user), pk=pk) if pk else None
+    data = request.POST if request.method == "POST" else None
+    details = SurveyDetailsForm(data, instance=survey)
+    initial = [
+        {"id": q.pk, "text": q.text, "kind": q.kind, "choices": q.choices}
+        for q in (survey.questions.all() if survey else [])
+    ]
+    questions = QuestionFormSet(data, initial=initial, prefix="questions")
+    if data is not None and details.is_valid() and questions.is_valid():
+        drafts = [
+            services.QuestionDraft(
+                row=row,
+                text=form.cleaned_data["text"],
+                kind=form.cleaned_data["kind"],
+                choices=form.cleaned_data["choices"],
+                pk=form.cleaned_data["id"],
+            )
+            for row, form in enumerate(questions.forms, start=1)
+            if form.cleaned_data and not form.cleaned_data.get("DELETE")
+        ]
+        try:
+            survey = services.save_survey(
+                survey,
+                title=details.cleaned_data["title"],
+                introduction=details.cleaned_data["introduction"],
+                questions=drafts,
+            )
+        except ValidationError as invalid:
+            _show_errors(invalid, details, questions)
+        else:
+            messages.success(request, _("The survey is saved."))
+            return redirect("alumni:survey", pk=survey.pk)
+    return render(
+        request,
+        "alumni/survey_form.html",
+        {"survey": survey, "details": details, "questions": questions},
+    )
+
+
+def _show_errors(invalid: ValidationError, details, questions) -> None:
+    """A question's error on its row's choices (its message names the row too); the others on
+    the form."""
+    for field, errors in invalid.error_dict.items():
+        for error in errors:
+            row = (error.params or {}).get("row")
+            if field == "choices" and row:
+                questions.forms[row - 1].add_error("choices", error)
+            else:
+                details.add_error(None, error)
+
+
+@organiser_required
+def survey_results(request: HttpRequest, pk: int) -> HttpResponse:
+    survey = get_object_or_404(surveys_with_counts(request.user), pk=pk)
+    return render(
+        request,
+        "alumni/survey.html",
+        {
+            "survey": survey,
+            "results": services.survey_results(survey),
+            "announce_form": GroupMailForm(
+                initial={
+                    "subject": survey.title,
+                    "body": _(
+                        "We would like to hear from you: please answer our short survey "
+                        "“%(title)s” on your alumni page (the link is below)."
+                    )
+                    % {"title": survey.title},
+                }
+            ),
+            "recipients": services.recipients_of(Alumnus.objects.all()).count(),
+        },
+    )
+
+
+@require_POST
+@organiser_required
+def survey_state(request: HttpRequest, pk: int) -> HttpResponse:
+    """Open or close the survey (`open`: 1 or 0)."""
+    survey = get_object_or_404(surveys_visible_to(request.user), pk=pk)
+    if request.POST.get("open") == "1":
+        try:
+            services.open_survey(survey)
+        except RuleViolation as refused:
+            messages.error(request, refused.message)
+        else:
+            messages.success(request, _("The survey is open: alumni answer it on their page."))
+    else:
+        services.close_survey(survey)
+        messages.success(request, _("The survey is closed: it takes no more answers."))
+    return redirect("alumni:survey", pk=survey.pk)
+
+
+@require_POST
+@organiser_required
+def survey_announce(request: HttpRequest, pk: int) -> HttpResponse:
+    survey = get_object_or_404(surveys_visible_to(request.user), pk=pk)
+    form = GroupMailForm(request.POST)
+    if not form.is_valid():
+        for field, errors in form.errors.items():
+            label = form.fields[field].label if field in form.fields else ""
+            messages.error(request, f"{label}: {' '.join(errors)}")
+        return redirect("alumni:survey", pk=survey.pk)
+    try:
+        mail = services.announce_survey(survey, by=request.user, **form.cleaned_data)
+    except RuleViolation as refused:
+        messages.error(request, refused.message)
+    else:
+        messages.success(
+            request,
+            ngettext(
+                "The mail goes to %(count)s alumnus.",
+                "The mail goes to %(count)s alumni.",
+                mail.recipients,
+            )
+            % {"count": mail.recipients},
+        )
+    return redirect("alumni:survey", pk=survey.pk)
+
+
+@require_POST
+@organiser_required
+def survey_export(request: HttpRequest, pk: int) -> HttpResponse:
+    """Ask for the survey's answers as a workbook; the exports page then shows its progress."""
+    survey = get_object_or_404(surveys_visible_to(request.user), pk=pk)
+    season = current_season()
+    if season is None:
+        messages.error(request, _("An export is filed under a season: add a season first."))
+        return redirect("alumni:survey", pk=survey.pk)
+    exports.request_export(
+        user=request.user,
+        kind=ExportJob.Kind.SURVEY,
+        season=season,
+        parameters={"survey": survey.pk},
+    )
+    messages.success(
+        request,
+        _(
+            "Export of the answers to %(survey)s started: its progress is shown below. "
+            "You also get an e-mail when it is ready."
+        )
+        % {"survey": isolated(survey.title)},
+    )
+    return redirect("rosters:list")
+
+
 # --- the alumnus, through their link ------------------------------------------------------------
 
 
@@ -112,10 +288,15 @@ def _in_their_language(request: HttpRequest, alumnus: Alumnus) -> None:
 
 
 def _link_invalid(request: HttpRequest) -> HttpResponse:
+    explanation = _(
+        "Nothing is kept about you as an ISH alumnus under this link: you may have withdrawn "
+        "your consent, or the link was changed. Please write to the ISH office if you think this "
+        "is a mistake."
+    )
     return render(
         request,
-        "alumni/link_invalid.html",
-        {"office_email": settings.ISH_OFFICE_EMAIL},
+        "link_invalid.html",
+        {"explanation": explanation, "office_email": settings.ISH_OFFICE_EMAIL},
         status=404,
     )
 

@@ -1,13 +1,13 @@
 """Demo alumni: a few participants of the season before the demo season who agreed to stay in
 touch, each with the details they chose (their season's data already anonymised, so they stand
-alone). Idempotent: an earlier season that has alumni keeps them as they are."""
+alone), and an open survey two of them answered. Idempotent: an earlier season that has alumni keeps them as they are."""
 
 import datetime as dt
 from zoneinfo import ZoneInfo
 
 from django.utils import timezone, translation
 
-from ish.alumni.models import CONSENT_VERSION, CONSENT_WORDING, Alumnus
+from ish.alumni.models import CONSENT_VERSION, CONSENT_WORDING, Alumnus, Answer, Question, Survey
 from ish.labs.models import Lab
 from ish.seasons.models import City, Season
 
@@ -39,6 +39,7 @@ def load_demo_alumni(season: Season) -> None:
     with translation.override("en"):
         wording = str(CONSENT_WORDING)
     agreed = timezone.make_aware(dt.datetime(year, 9, 2, 18, 30), BERLIN)
+    alumni = []
     for name, city, lab, email, later_studies, language in ALUMNI:
         values = {
             Alumnus.Field.NAME: name,
@@ -47,7 +48,7 @@ def load_demo_alumni(season: Season) -> None:
             Alumnus.Field.EMAIL: f"{email}@demo.ish.invalid" if email else "",
             Alumnus.Field.LATER_STUDIES: later_studies or "",
         }
-        Alumnus.objects.create(
+        alumnus = Alumnus.objects.create(
             season=earlier,
             language=language,
             asked_at=agreed - dt.timedelta(days=2),
@@ -58,3 +59,29 @@ def load_demo_alumni(season: Season) -> None:
             consent_version=CONSENT_VERSION,
             **values,
         )
+        alumni.append(alumnus)
+    _load_demo_survey(alumni)
+
+
+def _load_demo_survey(alumni: list[Alumnus]) -> None:
+    survey = Survey.objects.create(
+        title="Life after the ISH",
+        introduction="Two questions, two minutes: what became of your summer in Heidelberg?",
+        is_open=True,
+    )
+    studies = Question.objects.create(survey=survey, position=1, text="What do you study now?")
+    helped = Question.objects.create(
+        survey=survey,
+        position=2,
+        text="Did the ISH help you choose?",
+        kind=Question.Kind.CHOICE,
+        choices="Yes, a lot\nA little\nNot really",
+    )
+    sofia, jonas = alumni[0], alumni[1]
+    Answer.objects.bulk_create(
+        [
+            Answer(question=studies, alumnus=sofia, text="Medicine, with a year of research"),
+            Answer(question=helped, alumnus=sofia, text="Yes, a lot"),
+            Answer(question=helped, alumnus=jonas, text="A little"),
+        ]
+    )

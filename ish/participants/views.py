@@ -197,9 +197,13 @@ def participant_calendar(request: HttpRequest, token: str) -> HttpResponse:
 
 
 def link_invalid(request: HttpRequest) -> HttpResponse:
+    explanation = _(
+        "It may have expired or been replaced by a newer one. Please write to the ISH office and "
+        "ask for a new link."
+    )
     return render(
         request,
-        "participants/link_invalid.html",
-        {"office_email": settings.ISH_OFFICE_EMAIL},
+        "link_invalid.html",
+        {"explanation": explanation, "office_email": settings.ISH_OFFICE_EMAIL},
         status=404,
     )

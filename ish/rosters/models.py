@@ -30,6 +30,7 @@ class ExportJob(models.Model):
         EVENT = "event", _("bus and room list of an event")
         CERTIFICATES = "certificates", _("certificates")
         ALUMNI = "alumni", _("alumni")
+        SURVEY = "survey", _("answers to an alumni survey")
 
     class Status(models.TextChoices):
         PENDING = "pending", _("pending")

@@ -146,7 +146,10 @@ def test_a_tampered_link_is_refused(asked, client):
     response = client.get(tampered)
 
     assert response.status_code == 404
-    assert "no longer valid" in response.content.decode()
+    page = response.content.decode()
+    assert "This link is no longer valid" in page
+    assert "Nothing is kept about you as an ISH alumnus under this link" in page
+    assert "It may have expired" not in page
     assert client.post(tampered, {"action": "withdraw"}).status_code == 404
     assert Alumnus.objects.filter(withdrawn_at__isnull=False).count() == 0
 

@@ -4,7 +4,7 @@ import datetime as dt
 
 import pytest
 
-from ish.alumni.models import Alumnus
+from ish.alumni.models import Alumnus, Answer, Survey
 from ish.demo.season import load_demo_season
 
 
@@ -20,3 +20,7 @@ def test_the_demo_has_alumni_of_the_season_before_it_once():
     for alumnus in alumni:
         kept = {name for name in Alumnus.Field.values if getattr(alumnus, name)}
         assert kept == set(alumnus.consent)
+    survey = Survey.objects.get()
+    assert survey.is_open
+    assert survey.questions.count() == 2
+    assert Answer.objects.filter(question__survey=survey).count() == 3

@@ -4,6 +4,7 @@ to keep, a sheet per survey with its answers, every text cell safe from formulas
 import io
 
 import pytest
+from django.core.exceptions import ValidationError
 from django.utils import translation
 
 from ish.alumni.models import Answer, Question, Survey
@@ -36,10 +37,10 @@ def alumni(db):
     return {"ada": ada, "bo": bo, "survey": survey}
 
 
-def built(user, season):
+def built(user, season, kind="alumni", **parameters):
     target = io.BytesIO()
     with translation.override("en"):
-        workbooks.build("alumni", user, season, target)
+        workbooks.build(kind, user, season, target, parameters=parameters)
     target.seek(0)
     return read_workbook(target)
 
@@ -99,3 +100,61 @@ def test_the_api_starts_an_alumni_export_for_organisers_only(alumni, api_as, rol
     )
 
     assert response.status_code == status
+
+
+def test_one_surveys_answers_are_a_workbook_of_their_own_every_cell_text(alumni, organiser):
+    other = Survey.objects.create(title="Other")
+    workbook = built(organiser, alumni["ada"].season, "survey", survey=alumni["survey"].pk)
+
+    assert len(workbook.worksheets) == 1
+    rows = sheet_values(workbook.worksheets[0])
+    assert rows[0] == ("Name", "Season", "Where do you work?", "Did the ISH help?")
+    assert (None, 2025, None, "-No") in rows
+    cells = [cell for row in workbook.worksheets[0].iter_rows(min_row=2) for cell in row]
+    assert not [cell.coordinate for cell in cells if cell.data_type in {"f", "e"}]
+    assert str(other.pk) not in workbook.worksheets[0].title.split()[0]
+
+
+@pytest.mark.parametrize("given", ["missing", 999, "abc"])
+def test_a_survey_export_needs_a_survey_that_exists(alumni, organiser, given):
+    survey = {"missing": None}.get(given, given)
+
+    with pytest.raises(ValidationError) as refused:
+        services.request_export(
+            user=organiser,
+            kind="survey",
+            season=alumni["ada"].season,
+            parameters={"survey": survey},
+        )
+
+    assert "survey" in refused.value.message_dict
+
+
+def test_only_organisers_may_export_a_survey(organiser, coordinator, lab_host):
+    assert "survey" in services.kinds_for(organiser)
+    assert "survey" not in services.kinds_for(coordinator)
+    assert "survey" not in services.kinds_for(lab_host)
+
+
+@pytest.mark.parametrize(("role", "status"), [("organiser", 202), ("coordinator", 403)])
+def test_the_api_starts_a_survey_export_for_organisers_only(alumni, api_as, role, status):
+    response = api_as(role).post(
+        "/api/v1/exports/",
+        {"kind": "survey", "season": alumni["ada"].season_id, "survey": alumni["survey"].pk},
+        format="json",
+    )
+
+    assert response.status_code == status
+    if status == 202:
+        assert response.data["survey"] == alumni["survey"].pk
+
+
+def test_the_api_names_a_missing_survey(alumni, api_as):
+    response = api_as("organiser").post(
+        "/api/v1/exports/",
+        {"kind": "survey", "season": alumni["ada"].season_id, "survey": 999},
+        format="json",
+    )
+
+    assert response.status_code == 400
+    assert "survey" in response.data

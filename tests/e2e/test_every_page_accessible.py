@@ -24,6 +24,7 @@ from django.utils.translation import get_language_info
 from ish.accounts.models import User
 from ish.alumni.links import page_token, unsubscribe_token
 from ish.alumni.models import Alumnus
+from ish.alumni.selectors import surveys_visible_to
 from ish.demo.season import load_demo_season
 from ish.exchange.models import Application, OutboundProgramme
 from ish.exchange.selectors import (
@@ -124,6 +125,9 @@ NOT_PAGES = {
     "letters:text_reset": "POST only",
     "letters:revoke": "POST only",
     "alumni:ask": "POST only",
+    "alumni:survey_state": "POST only",
+    "alumni:survey_announce": "POST only",
+    "alumni:survey_export": "POST only",
 }
 # How to fill in the address of a page with arguments, for a user (None: signed out); None for a
 # user who can see nothing to open there.
@@ -254,6 +258,8 @@ FILL: dict[str, Fill] = {
     "programme:attendance_contact": _attendance_contact,
     "letters:verify": _letter_to_verify,
     "letters:text_edit": _letter_text,
+    "alumni:survey": _first(surveys_visible_to),
+    "alumni:survey_edit": _first(surveys_visible_to),
     "alumni:page": _alumnus_link(page_token),
     "alumni:unsubscribe": _alumnus_link(unsubscribe_token),
 }

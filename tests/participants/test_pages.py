@@ -149,6 +149,8 @@ def expect_friendly_404(response) -> None:
     assert response.status_code == 404
     page = response.content.decode()
     assert "This link is no longer valid" in page
+    assert "It may have expired or been replaced by a newer one." in page
+    assert "as an ISH alumnus" not in page
     assert settings.ISH_OFFICE_EMAIL in page
     assert 'name="arrival_at"' not in page
 

@@ -97,6 +97,7 @@ def test_each_role_may_export_its_own_kinds_only(organiser, coordinator, lab_hos
         "event",
         "certificates",
         "alumni",
+        "survey",
     ]
     assert services.kinds_for(coordinator) == [
         "roster",

@@ -7,6 +7,7 @@ import io
 
 import pytest
 
+from ish.alumni.models import Alumnus, Answer, Question, Survey
 from ish.exchange.models import Application, School
 from ish.nominations.models import Nomination
 from ish.placements.models import Placement
@@ -43,12 +44,20 @@ KINDS_AND_ROLES = [
     ("arrivals", "organiser"), ("arrivals", "coordinator"),
     ("exchange", "organiser"),
     ("event", "organiser"), ("event", "coordinator"), ("event", "lab_host"),
-    ("alumni", "organiser"),
+    ("alumni", "organiser"), ("survey", "organiser"),
 ]  # fmt: skip
 
 
 def parameters_of(kind: str, season) -> dict:
-    """What a kind needs besides the season: the event of a bus list (everyone's)."""
+    """What a kind needs besides the season: the event of a bus list (everyone's); a survey
+    every alumnus answered with their name (for its answers)."""
+    if kind == "survey":
+        survey = Survey.objects.create(title="=1+1 survey")
+        question = Question.objects.create(survey=survey, text="=1+1?")
+        Answer.objects.bulk_create(
+            Answer(question=question, alumnus=a, text=a.name) for a in Alumnus.objects.all()
+        )
+        return {"survey": survey.pk}
     return {"event": EventFactory(season=season).pk} if kind == "event" else {}
 
 
