@@ -14,6 +14,7 @@ from rest_framework.renderers import BaseRenderer, JSONRenderer
 from rest_framework.request import Request
 from rest_framework.views import APIView
 
+from api.schema import AutoSchema
 from ish.letters import student_letters
 from ish.letters.documents import DocumentsUnavailable, pdf_response
 from ish.letters.models import Kind
@@ -45,28 +46,6 @@ class LettersUnavailable(APIException):
     default_code = "letters_unavailable"
 
 
-class LetterView(APIView):
-    renderer_classes = [PDFRenderer, JSONRenderer]  # JSON: the errors'
-    content_negotiation_class = AlwaysThePDF
-    kind: str
-
-    def get(self, request: Request, pk: int) -> HttpResponse:
-        nomination = get_object_or_404(nominations_with_letters_for(request.user), pk=pk)
-        try:
-            document = student_letters.generate(
-                self.kind, nomination, request.query_params.get("language"), request.user
-            )
-        except DocumentsUnavailable as unavailable:
-            raise LettersUnavailable(str(unavailable)) from unavailable
-        return pdf_response(document.pdf, document.filename)
-
-    def handle_exception(self, exc):
-        # Errors in DRF's JSON shape, as everywhere in the API, not as a "PDF".
-        self.request.accepted_renderer = JSONRenderer()
-        self.request.accepted_media_type = JSONRenderer.media_type
-        return super().handle_exception(exc)
-
-
 LANGUAGE = OpenApiParameter(
     "language",
     str,
@@ -83,31 +62,55 @@ RESPONSES = {
 EXCLUDE_FORMAT = OpenApiParameter("format", exclude=True)
 
 
-class InvitationLetterView(LetterView):
-    kind = Kind.INVITATION
+# Each kind's operation in the schema: its id (clients' generated names) and its description.
+OPERATIONS = {
+    Kind.INVITATION: (
+        "nominations_invitation_letter",
+        "The letter of invitation for the visa of an accepted student: the name as in the\n"
+        "passport, date of birth, nationality, passport number, the programme's dates and\n"
+        "purpose, who covers what, the host's address and the office's contact, with a reference\n"
+        "number and a verification link. Each call issues a new reference (audited).",
+    ),
+    Kind.ACCEPTANCE: (
+        "nominations_acceptance_letter",
+        "The letter of acceptance of an accepted student, with a reference number and a\n"
+        "verification link. Each call issues a new reference (audited).",
+    ),
+}
 
-    @extend_schema(
-        operation_id="nominations_invitation_letter",
-        parameters=[LANGUAGE, EXCLUDE_FORMAT],
-        responses=RESPONSES,
-    )
+
+class LetterSchema(AutoSchema):
+    """One view serves every kind of letter: the kind it was routed with names and describes
+    the operation."""
+
+    def get_operation_id(self) -> str:
+        return OPERATIONS[self.view.kind][0]
+
+    def get_description(self) -> str:
+        return OPERATIONS[self.view.kind][1]
+
+
+class LetterView(APIView):
+    """A student's letter of one kind (`as_view(kind=...)`), as PDF."""
+
+    renderer_classes = [PDFRenderer, JSONRenderer]  # JSON: the errors'
+    content_negotiation_class = AlwaysThePDF
+    schema = LetterSchema()
+    kind: str = ""
+
+    @extend_schema(parameters=[LANGUAGE, EXCLUDE_FORMAT], responses=RESPONSES)
     def get(self, request: Request, pk: int) -> HttpResponse:
-        """The letter of invitation for the visa of an accepted student: the name as in the
-        passport, date of birth, nationality, passport number, the programme's dates and
-        purpose, who covers what, the host's address and the office's contact, with a reference
-        number and a verification link. Each call issues a new reference (audited)."""
-        return super().get(request, pk)
+        nomination = get_object_or_404(nominations_with_letters_for(request.user), pk=pk)
+        try:
+            document = student_letters.generate(
+                self.kind, nomination, request.query_params.get("language"), request.user
+            )
+        except DocumentsUnavailable as unavailable:
+            raise LettersUnavailable(str(unavailable)) from unavailable
+        return pdf_response(document.pdf, document.filename)
 
-
-class AcceptanceLetterView(LetterView):
-    kind = Kind.ACCEPTANCE
-
-    @extend_schema(
-        operation_id="nominations_acceptance_letter",
-        parameters=[LANGUAGE, EXCLUDE_FORMAT],
-        responses=RESPONSES,
-    )
-    def get(self, request: Request, pk: int) -> HttpResponse:
-        """The letter of acceptance of an accepted student, with a reference number and a
-        verification link. Each call issues a new reference (audited)."""
-        return super().get(request, pk)
+    def handle_exception(self, exc):
+        # Errors in DRF's JSON shape, as everywhere in the API, not as a "PDF".
+        self.request.accepted_renderer = JSONRenderer()
+        self.request.accepted_media_type = JSONRenderer.media_type
+        return super().handle_exception(exc)

@@ -24,6 +24,7 @@ from api import (
     rosters,
     seasons,
 )
+from ish.letters.models import Kind
 from ish.portal.views import page_not_found
 
 router = DefaultRouter()
@@ -92,12 +93,12 @@ urlpatterns = [
     # extra actions; these paths are matched first whatever that viewset declares.
     path(
         "v1/nominations/<int:pk>/invitation-letter/",
-        letters.InvitationLetterView.as_view(),
+        letters.LetterView.as_view(kind=Kind.INVITATION),
         name="nomination-invitation-letter",
     ),
     path(
         "v1/nominations/<int:pk>/acceptance-letter/",
-        letters.AcceptanceLetterView.as_view(),
+        letters.LetterView.as_view(kind=Kind.ACCEPTANCE),
         name="nomination-acceptance-letter",
     ),
     path("v1/", include(router.urls)),

@@ -3,10 +3,10 @@ day, which participants each event expects and who is expected at none (organise
 and allergies are health data, seen by the office alone)."""
 
 import datetime as dt
-from collections import Counter
+from collections import Counter, defaultdict
 from dataclasses import dataclass, field
 
-from django.db.models import Exists, OuterRef, QuerySet
+from django.db.models import Exists, OuterRef, QuerySet, Value
 from django.utils.translation import gettext_lazy as _
 
 from ish.housing.models import DietaryOption
@@ -64,7 +64,32 @@ def coming_to(event: Event) -> QuerySet[Nomination]:
 
 def catering_for(event: Event) -> Catering:
     """The event's counts, diets and allergies (one query, however many participants)."""
-    texts = list(coming_to(event).order_by("pk").values_list("dietary_requirements", "allergies"))
+    texts = coming_to(event).order_by("pk").values_list("dietary_requirements", "allergies")
+    return _counted(event, list(texts))
+
+
+def meals_on(events: QuerySet[Event], day: dt.date) -> list[Catering]:
+    """Every meal of the day with its counts, for the caterer's e-mail. Two queries, however
+    many meals and participants: the meals, then who each still expects, each meal's `coming_to`
+    joined into one (UNION ALL), so every meal is counted by the rule of its own catering."""
+    meals = list(events_on(events, day).exclude(meal=Event.Meal.NONE))
+    if not meals:
+        return []
+    coming = [
+        coming_to(meal)
+        .order_by()
+        .values_list(Value(meal.pk), "pk", "dietary_requirements", "allergies")
+        for meal in meals
+    ]
+    texts: dict[int, list[tuple[str, str]]] = defaultdict(list)
+    # By meal, then participant: the order `catering_for` reads them in.
+    for meal_id, _pk, requirements, allergy in sorted(coming[0].union(*coming[1:], all=True)):
+        texts[meal_id].append((requirements, allergy))
+    return [_counted(meal, texts[meal.pk]) for meal in meals]
+
+
+def _counted(event: Event, texts: list[tuple[str, str]]) -> Catering:
+    """The catering of `event` from the (dietary requirements, allergies) of those it expects."""
     diets: Counter[str] = Counter()
     other, allergies = [], []
     for requirements, allergy in texts:
@@ -84,11 +109,6 @@ def catering_for(event: Event) -> Catering:
         other=sorted(other, key=str.casefold),
         allergies=sorted(allergies, key=str.casefold),
     )
-
-
-def meals_on(events: QuerySet[Event], day: dt.date) -> list[Catering]:
-    """Every meal of the day with its counts, for the caterer's e-mail."""
-    return [catering_for(event) for event in events_on(events, day).exclude(meal=Event.Meal.NONE)]
 
 
 @dataclass

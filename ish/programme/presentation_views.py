@@ -18,9 +18,8 @@ from ish.accounts.models import Role
 from ish.programme import presentation_proposals as proposals
 from ish.programme import presentations as services
 from ish.programme.models import Presentation
-from ish.programme.presentation_export import write_schedule
 from ish.programme.presentation_forms import MoveForm, ProposalForm, SlotForm, TitleForm
-from ish.programme.presentation_schedule import grid, rooms_of, slots_of
+from ish.programme.presentation_schedule import grid, rooms_of, slots_of, write_schedule
 from ish.programme.selectors import participants_of
 from ish.seasons.models import Season
 from ish.seasons.pages import chosen_season, season_required, season_url

@@ -1,10 +1,13 @@
-"""A farewell for the certificate tests: the 2027 season after its last day, participants whose
-names are written in five scripts, a lab, a final presentation, and a user per role."""
+"""The certificate tests' setup: a farewell (the 2027 season after its last day, participants
+whose names are written in five scripts, a lab, a final presentation, and a user per role; the
+`farewell` fixture of tests/letters/conftest.py), its clock and its users' clients."""
 
 import datetime as dt
 from dataclasses import dataclass
 
 import time_machine
+from django.test import Client
+from rest_framework.test import APIClient
 
 from ish.accounts.models import User
 from ish.labs.models import Lab
@@ -66,8 +69,8 @@ def participant(season, city, lab, given, family, **fields) -> Nomination:
 
 
 def make_farewell(db) -> Farewell:
-    """The fixture's body: each test module declares `farewell = pytest.fixture(make_farewell)`.
-    The Latin participant presented a project with a supervisor; the others did not."""
+    """The `farewell` fixture's body. The Latin participant presented a project with a
+    supervisor; the others did not."""
     season = SeasonFactory()
     kumamoto = City.objects.get(slug="kumamoto")
     rehovot = CityFactory(slug="rehovot-test", name="Rehovot")
@@ -109,3 +112,18 @@ def make_farewell(db) -> Farewell:
 def after_the_programme():
     """A clock after the season's last day (a context manager)."""
     return time_machine.travel(AFTER, tick=True)
+
+
+def client_of(user: User) -> Client:
+    """A browser signed in as `user`, for the pages."""
+    client = Client()
+    client.force_login(user)
+    return client
+
+
+def api_client_of(user: User | None) -> APIClient:
+    """An API client authenticated as `user` (anonymous for None)."""
+    client = APIClient()
+    if user is not None:
+        client.force_authenticate(user)
+    return client

@@ -1,10 +1,12 @@
-"""Accepted students to write letters about, and the office's settings as it fills them in."""
+"""Accepted students to write letters about, the office's settings as it fills them in, and the
+certificates' farewell."""
 
 import pytest
 
 from ish.letters.models import LetterSettings
 from ish.nominations.models import Nomination
 from tests.factories import NominationFactory
+from tests.letters.certificate_data import make_farewell
 
 
 @pytest.fixture
@@ -30,3 +32,6 @@ def letter_settings(db):
     row.costs_covered = "The City of Heidelberg covers board and lodging."
     row.save()
     return row
+
+
+farewell = pytest.fixture(make_farewell, name="farewell")

@@ -13,11 +13,10 @@ from ish.letters.certificates import certificate_for, facts_of
 from ish.letters.models import IssuedLetter, LetterText
 from ish.nominations.models import Nomination
 from ish.programme.completion import set_completion
-from tests.letters.certificate_data import NAMES, PROJECT, after_the_programme, make_farewell
+from tests.letters.certificate_data import NAMES, PROJECT, after_the_programme
 from tests.letters.pdf import page_count, pdf_text
 
 pytestmark = pytest.mark.django_db
-farewell = pytest.fixture(make_farewell, name="farewell")
 
 
 def stored_name(nomination: Nomination) -> str:

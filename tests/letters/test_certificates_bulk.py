@@ -6,29 +6,16 @@ import io
 import zipfile
 
 import pytest
-from rest_framework.test import APIClient
 
 from ish.letters import exports
 from ish.programme.completion import set_completion
 from ish.rosters import services
 from ish.rosters.models import ExportJob
-from tests.letters.certificate_data import NAMES, after_the_programme, make_farewell
+from tests.letters.certificate_data import NAMES, after_the_programme, api_client_of
 from tests.letters.pdf import page_count, pdf_text
 
 pytestmark = pytest.mark.django_db
-farewell = pytest.fixture(make_farewell, name="farewell")
 URL = "/api/v1/exports/"
-
-
-@pytest.fixture(autouse=True)
-def private_media(settings, tmp_path):
-    settings.MEDIA_ROOT = tmp_path / "media"
-
-
-def client_of(user) -> APIClient:
-    client = APIClient()
-    client.force_authenticate(user)
-    return client
 
 
 def built(user, season, language="en") -> ExportJob:
@@ -120,7 +107,7 @@ def test_generating_all_again_keeps_every_reference(farewell):
 def test_the_office_starts_it_through_the_api_and_downloads_a_zip(
     farewell, django_capture_on_commit_callbacks
 ):
-    client = client_of(farewell.organiser)
+    client = api_client_of(farewell.organiser)
     with after_the_programme():
         with django_capture_on_commit_callbacks(execute=True):
             response = client.post(URL, {"kind": "certificates", "season": farewell.season.pk})
@@ -138,7 +125,7 @@ def test_the_office_starts_it_through_the_api_and_downloads_a_zip(
 
 @pytest.mark.parametrize("who", ["coordinator", "lab_host"])
 def test_other_roles_may_not_ask_for_it(farewell, who):
-    response = client_of(getattr(farewell, who)).post(
+    response = api_client_of(getattr(farewell, who)).post(
         URL, {"kind": "certificates", "season": farewell.season.pk}
     )
 

@@ -5,30 +5,17 @@ certificate downloaded from the participant's page by the office and their own c
 import datetime as dt
 
 import pytest
-from django.test import Client
 from django.urls import reverse
 
 from ish.nominations.models import Nomination
 from ish.programme.attendance import mark
 from ish.rosters.models import ExportJob
 from tests.factories import BERLIN, EventFactory
-from tests.letters.certificate_data import after_the_programme, make_farewell, participant
+from tests.letters.certificate_data import after_the_programme, client_of, participant
 from tests.letters.pdf import pdf_text
 
 pytestmark = pytest.mark.django_db
-farewell = pytest.fixture(make_farewell, name="farewell")
 PAGE = "/certificates/"
-
-
-@pytest.fixture(autouse=True)
-def private_media(settings, tmp_path):
-    settings.MEDIA_ROOT = tmp_path / "media"
-
-
-def client_of(user) -> Client:
-    client = Client()
-    client.force_login(user)
-    return client
 
 
 def rows(response) -> dict[str, str]:

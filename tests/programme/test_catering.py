@@ -1,15 +1,23 @@
 """An event's catering counted against participants whose diets are known: diets written in
 several languages, texts no rule reads kept for the caterer, and who is not counted."""
 
+import datetime as dt
+
 import pytest
 from django.utils import translation
 
 from ish.nominations.models import Nomination
-from ish.programme.catering import catering_for
+from ish.programme.catering import catering_for, meals_on
 from ish.programme.diets import read_diet
 from ish.programme.models import Attendance, Event
 from ish.seasons.models import City
-from tests.factories import EventFactory, NominationFactory
+from tests.factories import (
+    BERLIN,
+    EventFactory,
+    LabFactory,
+    NominationFactory,
+    PlacementFactory,
+)
 
 pytestmark = pytest.mark.django_db
 
@@ -182,3 +190,68 @@ def test_the_catering_of_an_event_costs_the_same_queries_however_many_eat(
 
     with django_assert_max_num_queries(1):
         catering_for(event)
+
+
+def test_a_day_s_meals_are_each_counted_as_that_meal_s_own_catering_counts_it(season):
+    """The day's meals are read at once; each must count what `catering_for` (one event's own
+    query) counts, for every kind of audience, with the excused and absent left out."""
+    kumamoto, montpellier = City.objects.get(slug="kumamoto"), City.objects.get(slug="montpellier")
+    lab = LabFactory()
+    people = {
+        name: NominationFactory(
+            season=season,
+            city=city,
+            status=Nomination.Status.ACCEPTED,
+            family_name=name,
+            dietary_requirements=diet,
+            allergies=allergy,
+        )
+        for name, city, diet, allergy in [
+            ("Abe", kumamoto, "vegan", "Sesame"),
+            ("Ito", kumamoto, "halal, no pork", ""),
+            ("Dupont", montpellier, "vegetarisch", "kiwi"),
+            ("Martin", montpellier, "", ""),
+        ]
+    }
+    NominationFactory(season=season, status=Nomination.Status.WITHDRAWN, family_name="Gone")
+    PlacementFactory(nomination=people["Abe"], lab=lab, status="accepted")
+    PlacementFactory(nomination=people["Dupont"], lab=lab, status="accepted")
+
+    def meal(hour: int, audience: str, kind: str = Event.Meal.LUNCH, day: int = 1) -> Event:
+        starts_at = dt.datetime.combine(
+            season.starts_on + dt.timedelta(days=day), dt.time(hour), BERLIN
+        )
+        return EventFactory(
+            season=season,
+            meal=kind,
+            audience=audience,
+            starts_at=starts_at,
+            ends_at=starts_at + dt.timedelta(hours=1),
+        )
+
+    breakfast = meal(8, Event.Audience.EVERYONE, Event.Meal.BREAKFAST)
+    lunch = meal(12, Event.Audience.CITIES)
+    lunch.cities.set([montpellier])
+    snack = meal(15, Event.Audience.LABS, Event.Meal.PACKED_LUNCH)
+    snack.labs.set([lab])
+    dinner = meal(19, Event.Audience.PARTICIPANTS, Event.Meal.DINNER)
+    dinner.participants.set([people["Ito"], people["Martin"]])
+    meal(10, Event.Audience.EVERYONE, Event.Meal.NONE)  # a workshop: no meal to order
+    meal(12, Event.Audience.EVERYONE, day=2)  # the next day's lunch
+    Attendance.objects.create(
+        event=breakfast, nomination=people["Abe"], status=Attendance.Status.EXCUSED
+    )
+    Attendance.objects.create(
+        event=lunch, nomination=people["Dupont"], status=Attendance.Status.ABSENT
+    )
+    Attendance.objects.create(
+        event=snack, nomination=people["Dupont"], status=Attendance.Status.PRESENT
+    )
+
+    meals = meals_on(Event.objects.all(), season.starts_on + dt.timedelta(days=1))
+
+    assert [catering.event for catering in meals] == [breakfast, lunch, snack, dinner]
+    assert [catering.expected for catering in meals] == [3, 1, 2, 2]
+    assert meals[0].other == ["halal, no pork"]
+    assert meals[2].allergies == ["kiwi", "Sesame"]
+    assert meals == [catering_for(event) for event in [breakfast, lunch, snack, dinner]]

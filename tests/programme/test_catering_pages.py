@@ -231,6 +231,50 @@ def test_the_pages_cost_the_same_queries_however_many_participants(
     assert response.status_code == 200
 
 
+@pytest.mark.parametrize("meals", [1, 6])
+def test_a_day_s_meals_cost_the_same_queries_however_many_meals_that_day(
+    client_as, season, meals, django_assert_max_num_queries
+):
+    """Each kind of audience and some marked away, so every list the meals read is read."""
+    lab = LabFactory()
+    montpellier = City.objects.get(slug="montpellier")
+    students = []
+    for index in range(20):
+        student = NominationFactory(
+            season=season,
+            status=ACCEPTED,
+            city=montpellier if index % 3 else City.objects.get(slug="kumamoto"),
+            dietary_requirements=["vegan", "", "halal, no pork"][index % 3],
+            allergies="Sesame" if index % 4 else "",
+        )
+        students.append(student)
+        if index % 2:
+            PlacementFactory(nomination=student, lab=lab, status="accepted")
+    audiences = list(Event.Audience)
+    for hour in range(meals):
+        event = EventFactory(
+            season=season,
+            meal=Event.Meal.LUNCH,
+            audience=audiences[hour % len(audiences)],
+            starts_at=at(season, 8 + hour * 2),
+            ends_at=at(season, 9 + hour * 2),
+        )
+        event.cities.set([montpellier])
+        event.labs.set([lab])
+        event.participants.set(students[:5])
+        Attendance.objects.create(event=event, nomination=students[hour], status="excused")
+    client = client_as("organiser")
+
+    with django_assert_max_num_queries(6):
+        response = client.get(
+            reverse("programme:day_catering"), {"date": at(season, 8).date().isoformat()}
+        )
+
+    assert response.status_code == 200
+    assert len(response.context["meals"]) == meals
+    assert all(catering.expected for catering in response.context["meals"])
+
+
 @pytest.mark.parametrize("events", [2, 12])
 def test_who_is_where_costs_the_same_queries_however_many_events_that_day(
     client_as, season, events, django_assert_max_num_queries
