@@ -37,8 +37,8 @@ HEADERS = {
         "Medical notes", "Passport number",
     ],
     "Outbound applications": [
-        "Programme", "Family name", "Given name", "School", "Gender", "Date of birth", "E-mail", "Score",
-        "Status", "NYSF session", "Departure", "Return", "Still missing",
+        "Programme", "Family name", "Given name", "School", "Gender", "Date of birth", "E-mail",
+        "Score", "Status", "NYSF session", "Departure", "Return", "Still missing",
     ],
 }  # fmt: skip
 # Columns of personal data a lab host's copy leaves out.
