@@ -100,7 +100,7 @@ def test_a_pupil_applies_and_the_office_selects_her(open_page, nysf, tmp_path):
     page.get_by_label("Username").fill("office")
     page.get_by_label("Password").fill(PASSWORD)
     page.get_by_role("button", name="Sign in").click()
-    expect(page.get_by_role("heading", name="NYSF applications", level=1)).to_be_visible()
+    expect(page.get_by_role("heading", name="Outbound applications", level=1)).to_be_visible()
     row = page.get_by_test_id("application-table").locator(
         f"tr[data-application='{application.pk}']"
     )
