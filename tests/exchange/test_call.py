@@ -206,11 +206,12 @@ def test_the_call_page_shows_each_active_programmes_deadline_and_limit(
     )
     issi_until = date_format(timezone.localtime(issi.application_deadline), "SHORT_DATETIME_FORMAT")
     assert parse(response).table("programme-calls") == [
-        ["ISSI public form: ISSI", f"open until {issi_until} its own deadline", "no limit"],
+        ["ISSI", f"open until {issi_until} its own deadline", "no limit", "open: ISSI"],
         [
-            "NYSF public form: NYSF",
+            "NYSF",
             f"open until {nysf_until} the season's call",
             "2 female and 2 male",
+            "open: NYSF",
         ],
     ]
     # The NYSF's own sentence stays, with its limit.
