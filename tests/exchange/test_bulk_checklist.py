@@ -160,6 +160,20 @@ def test_another_programmes_page_offers_its_own_items(client_as, issi, issi_cand
         assert f'value="{candidate.pk}" form="departures-bulk"' in html
 
 
+def test_a_programme_without_items_to_tick_offers_no_selection(client_as, issi, issi_candidates):
+    OutboundProgramme.objects.filter(pk=issi.pk).update(checklist=[])
+
+    html = (
+        client_as("organiser")
+        .get(reverse("exchange:departures"), {"programme": "issi"})
+        .content.decode()
+    )
+
+    assert "Imhof" in html
+    assert 'form="departures-bulk"' not in html
+    assert 'id="departures-bulk"' not in html
+
+
 @time_machine.travel(TODAY, tick=False)
 def test_issi_candidates_are_ticked_for_an_issi_item_and_the_nysfs_are_left_alone(
     client_as, issi, issi_candidates, candidates
