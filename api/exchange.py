@@ -1,6 +1,7 @@
 """API for the outbound programmes (organisers only): the programmes, and their applications,
 scores, selection, checklist."""
 
+from django.utils.translation import gettext as _
 from django_filters import rest_framework as filters
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import extend_schema, extend_schema_field
@@ -51,9 +52,40 @@ class ChecklistSerializer(serializers.Serializer):
     flights_done_on = DateField(allow_null=True, required=False)
     missing = serializers.SerializerMethodField()
     items = serializers.SerializerMethodField()
+    done = serializers.DictField(
+        child=DateField(allow_null=True),
+        write_only=True,
+        required=False,
+        help_text=(
+            "Written only: when items of the programme's own checklist (`items`) were done, "
+            "by their text; null: not done. The NYSF's items are the date fields above."
+        ),
+    )
 
     def get_missing(self, application: Application) -> list[str]:
         return checklist.missing_before_departure(application)
+
+    def validate_done(self, done: dict) -> dict:
+        """Only items of the application's programme's own checklist."""
+        application = self.root.instance
+        items = checklist.items_of(application)
+        own = {item.text for item in items if not item.field}
+        columns = {item.text: item.field for item in items if item.field}
+        problems = []
+        for text in done:
+            if text in columns:
+                problems.append(
+                    _("“%(item)s” is written in the field %(field)s.")
+                    % {"item": text, "field": columns[text]}
+                )
+            elif text not in own:
+                problems.append(
+                    _("“%(item)s” is not an item of the %(programme)s checklist.")
+                    % {"item": text, "programme": application.programme.name}
+                )
+        if problems:
+            raise serializers.ValidationError(problems)
+        return done
 
     @extend_schema_field(ChecklistItemSerializer(many=True))
     def get_items(self, application: Application) -> list[dict]:
@@ -146,8 +178,9 @@ class ApplicationSerializer(ModelSerializer):
         ]
 
     def update(self, application: Application, validated_data: dict) -> Application:
+        done = validated_data.pop("done", None)
         return checklist.update_travel(
-            application, actor=self.context["request"].user, **validated_data
+            application, actor=self.context["request"].user, ticks=done, **validated_data
         )
 
 
@@ -174,7 +207,8 @@ class ApplicationViewSet(
 ):
     """Applications arrive through the public form (/nysf/apply/); here the office scores,
     selects and tracks them. Updates take the interview, NYSF session, travel dates and the
-    checklist."""
+    checklist: the NYSF's items in their date fields, a programme's own items in
+    `checklist.done` ({item text: date or null})."""
 
     selector = applications_visible_to
     serializer_class = ApplicationSerializer

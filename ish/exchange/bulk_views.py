@@ -1,9 +1,11 @@
-"""The office's bulk action on the pre-departure page: one checklist item marked done today for
-each selected candidate, after a page that says how many, with a result per candidate. Each is
-saved by checklist.update_travel, as the candidate's own "Today" button saves it."""
+"""The office's bulk action on the pre-departure page: one item of the shown programme's
+checklist marked done today for each selected candidate of that programme, after a page that
+says how many, with a result per candidate. Each is saved by checklist.mark_done, as the
+candidate's own "Today" button saves it."""
 
-from django import forms
+from django.contrib import messages
 from django.http import HttpRequest, HttpResponse
+from django.shortcuts import redirect
 from django.urls import reverse
 from django.utils import formats, timezone
 from django.utils.text import capfirst
@@ -16,60 +18,95 @@ from ish.accounts.decorators import organiser_required
 from ish.accounts.models import User
 from ish.errors import RuleViolation
 from ish.exchange import checklist
-from ish.exchange.forms import TICKABLE
-from ish.exchange.models import Application
-from ish.exchange.selectors import applications_visible_to
+from ish.exchange.models import NYSF, Application, OutboundProgramme
+from ish.exchange.selectors import applications_visible_to, programmes_visible_to
 
 TICK = "tick"
 
 
-def item_choices() -> list[tuple[str, str]]:
-    return [(name, capfirst(Application._meta.get_field(name).verbose_name)) for name in TICKABLE]
+def item_label(item: checklist.Item) -> str:
+    """An item as the pre-departure page names it: an NYSF item by its column's name."""
+    if item.field:
+        return capfirst(Application._meta.get_field(item.field).verbose_name)
+    return item.text
 
 
-class ItemForm(forms.Form):
-    item = forms.ChoiceField(choices=item_choices)
+def item_choices(programme: OutboundProgramme) -> list[tuple[str, str]]:
+    """The programme's items the bulk action offers, by key."""
+    return [(item.key, item_label(item)) for item in checklist.tickable_items(programme)]
 
 
 @require_POST
 @organiser_required
 def tick_selected(request: HttpRequest) -> HttpResponse:
-    form = ItemForm(request.POST)
-    action = _tick_action(form.cleaned_data["item"], request.user) if form.is_valid() else None
-    # The candidates the page shows: selected for the NYSF and not withdrawn.
-    visible = applications_visible_to(request.user).filter(status__in=Application.TRAVELLING)
+    """The form names the programme shown (its slug; the NYSF without one) and one of its
+    items; a wrong one goes back to the page with a message naming the field."""
+    slug = request.POST.get("programme") or NYSF
+    programme = programmes_visible_to(request.user).filter(slug=slug).first()
+    if programme is None:
+        return _refused(
+            request, _("Programme: there is no programme “%(value)s”.") % {"value": slug}
+        )
+    wanted = request.POST.get("item", "")
+    item = next((item for item in checklist.tickable_items(programme) if item.key == wanted), None)
+    if item is None:
+        return _refused(
+            request,
+            _("Checklist item: choose one of the items of the %(programme)s checklist.")
+            % {"programme": programme.name},
+        )
+    # The candidates the page shows: selected for a programme and not withdrawn; those of
+    # another programme than the item's are skipped, each saying so.
+    visible = (
+        applications_visible_to(request.user)
+        .filter(status__in=Application.TRAVELLING)
+        .prefetch_related(None)
+    )
+    action = _tick_action(programme, item, request.user)
     return bulk.ask_then_do(request, action, visible, fallback=reverse("exchange:departures"))
 
 
-def _tick_action(item: str, actor: User) -> bulk.Action:
-    """One checklist item marked done today for each candidate."""
-    item_label = dict(item_choices())[item]
+def _refused(request: HttpRequest, message: str) -> HttpResponse:
+    messages.error(request, message)
+    return redirect(bulk.back_url(request, reverse("exchange:departures")))
+
+
+def _tick_action(programme: OutboundProgramme, item: checklist.Item, actor: User) -> bulk.Action:
+    """One checklist item marked done today for each candidate of the programme."""
+    label = item_label(item)
     today = timezone.localdate()
 
     def tick(application: Application) -> str:
-        done_on = getattr(application, item)
+        if application.programme_id != programme.pk:
+            raise RuleViolation(
+                _("Not a candidate of %(programme)s.") % {"programme": programme.name}
+            )
+        done_on = checklist.done_on(application, item)
         if done_on is not None:
             # Today's date would overwrite the day it was really done.
             raise RuleViolation(
                 _("Marked done already, on %(date)s.") % {"date": formats.date_format(done_on)}
             )
-        checklist.update_travel(application, actor=actor, **{item: today})
+        checklist.mark_done(application, item, day=today, actor=actor)
         return _("Marked done on %(date)s.") % {"date": formats.date_format(today)}
 
     return bulk.Action(
         name=TICK,
-        title=_("Mark “%(item)s” done today") % {"item": item_label},
+        title=_("Mark “%(item)s” done today") % {"item": label},
         question=lambda count: (
             ngettext(
                 "Mark “%(item)s” done today for %(count)d candidate?",
                 "Mark “%(item)s” done today for %(count)d candidates?",
                 count,
             )
-            % {"item": item_label, "count": count}
+            % {"item": label, "count": count}
         ),
-        explanation=_("Candidates for whom it is marked done already are skipped."),
+        explanation=_(
+            "Candidates of another programme and those for whom it is marked done already "
+            "are skipped."
+        ),
         row_label=_("Candidate"),
         label=lambda application: application.full_name,
         act=tick,
-        extra=(("item", item),),
+        extra=(("programme", programme.slug), ("item", item.key)),
     )

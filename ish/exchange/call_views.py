@@ -1,5 +1,6 @@
-"""The office's pages that open the NYSF call: the season's application deadline and the schools
-whose pupils may apply. The other office pages are in `views`, the public ones in
+"""The office's pages that open the calls: the season's application deadline (the NYSF's, and
+that of every programme without its own), each active programme's deadline and limit, and the
+schools whose pupils may apply. The other office pages are in `views`, the public ones in
 `public_views`."""
 
 from django.contrib import messages
@@ -19,7 +20,11 @@ from ish.bidi import isolated
 from ish.exchange import opening
 from ish.exchange.forms import CallForm, SchoolForm
 from ish.exchange.models import OutboundProgramme
-from ish.exchange.selectors import schools_visible_to, season_open_for_applications
+from ish.exchange.selectors import (
+    programme_calls,
+    schools_visible_to,
+    season_open_for_applications,
+)
 from ish.seasons.models import Season
 from ish.seasons.pages import chosen_season, season_url
 from ish.seasons.selectors import seasons_visible_to
@@ -52,6 +57,7 @@ def _call(request: HttpRequest, season: Season | None, seasons: list[Season], fo
         "now": timezone.now(),
         "apply_url": request.build_absolute_uri(reverse("exchange:apply")),
         "limit": OutboundProgramme.nysf().candidates_per_school_and_gender,
+        "programme_calls": programme_calls(request.user, season) if season else [],
     }
 
 

@@ -31,6 +31,8 @@ ITEMS = [
     "consent_done_on",
     "flights_done_on",
 ]
+# The NYSF's date columns a tick marks done today (the passport has its expiry date instead).
+TICKABLE = [name for name in ITEMS if name != "passport_expires_on"]
 
 
 @dataclass(frozen=True)
@@ -46,15 +48,39 @@ class Item:
         return self.field or f"item_{hashlib.sha256(self.text.encode()).hexdigest()[:12]}"
 
 
+def programme_items(programme: OutboundProgramme) -> list[Item]:
+    """The programme's checklist, in order."""
+    return [Item(item["text"], item.get("field", "")) for item in programme.checklist]
+
+
 def items_of(application: Application) -> list[Item]:
     """The application's programme's checklist, in order."""
-    return [Item(item["text"], item.get("field", "")) for item in application.programme.checklist]
+    return programme_items(application.programme)
+
+
+def tickable_items(programme: OutboundProgramme) -> list[Item]:
+    """The items of the programme's checklist a tick marks done today: its own items, and the
+    NYSF's date columns but the passport's expiry."""
+    return [item for item in programme_items(programme) if item.field in ("", *TICKABLE)]
 
 
 def done_on(application: Application, item: Item) -> dt.date | None:
-    """When the candidate did an item of their programme's own checklist."""
+    """When the candidate did an item of their programme's checklist."""
+    if item.field:
+        return getattr(application, item.field)
     value = application.checklist_done.get(item.text)
     return dt.date.fromisoformat(value) if value else None
+
+
+def mark_done(application: Application, item: Item, *, day: dt.date, actor: User) -> Application:
+    """One item of the candidate's checklist done on `day`, saved by update_travel as the
+    pre-departure page saves it: an NYSF item in its date column, another programme's item
+    among its ticks."""
+    if item not in items_of(application):
+        raise ValueError(f"not an item of the programme's checklist: {item.text}")
+    if item.field:
+        return update_travel(application, actor=actor, **{item.field: day})
+    return update_travel(application, actor=actor, ticks={item.text: day})
 
 
 def open_items(application: Application) -> dict[str, str]:

@@ -1,5 +1,5 @@
-"""The NYSF exchange export: the season's applications, best score first, with what each
-selected candidate still lacks before departure."""
+"""The outbound programmes' export: the season's applications to every programme, by programme
+and then best score first, with what each selected candidate still lacks before departure."""
 
 from django.db.models import QuerySet
 from django.utils.translation import gettext_lazy
@@ -24,12 +24,13 @@ def applications(user: User, season: Season) -> Sheet:
         applications_visible_to(user)
         .prefetch_related(None)
         .filter(season=season)
-        .order_by("-score", "family_name", "pk")
+        .order_by("programme__name", "-score", "family_name", "pk")
     )
     genders, statuses = choice_labels(Gender.choices), choice_labels(Application.Status.choices)
     return Sheet(
-        gettext_lazy("NYSF applications"),
+        gettext_lazy("Outbound applications"),
         [
+            Column(gettext_lazy("Programme"), 16, lambda a: a.programme.name),
             Column(gettext_lazy("Family name"), 20, lambda a: a.family_name),
             Column(gettext_lazy("Given name"), 18, lambda a: a.given_name),
             Column(gettext_lazy("School"), 28, lambda a: a.school.name),
@@ -38,6 +39,7 @@ def applications(user: User, season: Season) -> Sheet:
             Column(gettext_lazy("E-mail"), 28, lambda a: a.email),
             Column(gettext_lazy("Score"), 8, lambda a: a.score),
             Column(gettext_lazy("Status"), 12, lambda a: statuses[a.status]),
+            # The NYSF's own column: empty for the other programmes.
             Column(gettext_lazy("NYSF session"), 16, lambda a: a.nysf_session),
             Column(gettext_lazy("Departure"), 12, lambda a: a.departure_on),
             Column(gettext_lazy("Return"), 12, lambda a: a.return_on),

@@ -189,8 +189,6 @@ class InterviewForm(LengthLimits, forms.ModelForm):
 
 
 DATE = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
-# The checklist items a tick marks as done today (the passport has its expiry date instead).
-TICKABLE = [name for name in checklist.ITEMS if name != "passport_expires_on"]
 
 
 class TravelForm(forms.ModelForm):
@@ -223,9 +221,7 @@ class TravelForm(forms.ModelForm):
                 widget=DATE,
                 initial=checklist.done_on(application, item),
             )
-        self.tickable = [name for name in TICKABLE if name in columns] + [
-            item.key for item in self.own_items
-        ]
+        self.tickable = [item.key for item in checklist.tickable_items(application.programme)]
         self.fields["tick"].choices = [(name, name) for name in self.tickable]
         for field in self.fields.values():
             field.widget.attrs.setdefault("class", "form-control form-control-sm")

@@ -222,8 +222,8 @@ class Application(models.Model):
 
     class Meta:
         ordering = ["season", "-score", "family_name"]
-        verbose_name = _("NYSF application")
-        verbose_name_plural = _("NYSF applications")
+        verbose_name = _("outbound application")
+        verbose_name_plural = _("outbound applications")
         constraints = [
             models.UniqueConstraint(
                 Lower("email"),

@@ -87,6 +87,37 @@ def programmes_open_for_applications() -> list[tuple[OutboundProgramme, Season]]
     return found
 
 
+@dataclass(frozen=True)
+class ProgrammeCall:
+    """An active programme's call in a season: until when pupils apply (its own deadline, else
+    the season's call), whether that is open now, and how many candidates each school may put
+    forward per gender (None: no limit)."""
+
+    programme: OutboundProgramme
+    deadline: dt.datetime | None
+    own_deadline: bool
+    is_open: bool
+    limit: int | None
+
+
+def programme_calls(user: User, season: Season) -> list[ProgrammeCall]:
+    """Each programme open to applications, with its call in `season`, by name."""
+    now = timezone.now()
+    calls = []
+    for programme in programmes_visible_to(user).filter(is_active=True):
+        deadline = programme.deadline_in(season)
+        calls.append(
+            ProgrammeCall(
+                programme,
+                deadline=deadline,
+                own_deadline=programme.application_deadline is not None,
+                is_open=deadline is not None and deadline > now,
+                limit=programme.candidates_per_school_and_gender,
+            )
+        )
+    return calls
+
+
 def reserve_to_move_up(
     season: Season | None,
     programme: OutboundProgramme | None = None,

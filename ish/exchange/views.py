@@ -274,7 +274,7 @@ def _departures(
         "programmes": programmes,
         "candidates": candidates,
         "incomplete": [departure for departure in travelling if departure.open_items],
-        "tick_items": item_choices() if programme.is_nysf else [],
+        "tick_items": item_choices(programme),
         "move_up": reserve_to_move_up(season, programme),
     }
 

@@ -354,7 +354,8 @@ def arrivals_chart(season: Season) -> Chart:
 
 
 def exchange_chart(season: Season) -> Chart:
-    """NYSF applications per status, in workflow order; each opens the list of that status."""
+    """Outbound applications (every programme) per status, in workflow order; each opens the
+    list of that status."""
     bars = []
     for value, count in figures.exchange_pipeline(season).items():
         status = Application.Status(value)
@@ -363,7 +364,7 @@ def exchange_chart(season: Season) -> Chart:
     return horizontal(
         Chart(
             "exchange",
-            _("NYSF applications"),
+            _("Outbound applications"),
             _("Status"),
             [Series(_("Applications"))],
             bars,

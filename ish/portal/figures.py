@@ -126,7 +126,8 @@ def arrivals_per_day(season: Season) -> dict[dt.date, int]:
 
 
 def exchange_pipeline(season: Season) -> dict[str, int]:
-    """NYSF applications of the season per status, every status in workflow order (one query)."""
+    """Outbound applications of the season per status, every status in workflow order (one
+    query)."""
     counted = dict(
         Application.objects.filter(season=season)
         .order_by()

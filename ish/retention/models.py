@@ -12,11 +12,11 @@ from ish.seasons.models import Season
 # and stay, the others hold personal data and go to zero.
 COUNTS = {
     "nominations": _("nominations"),
-    "applications": _("NYSF applications"),
+    "applications": _("outbound applications"),
     "placements": _("placements"),
     "housing": _("housing assignments"),
     "nominations_with_personal_data": _("nominations with personal data"),
-    "applications_with_personal_data": _("NYSF applications with personal data"),
+    "applications_with_personal_data": _("outbound applications with personal data"),
     "documents": _("documents (current and replaced)"),
     "files_on_disk": _("files on disk"),
     "exports": _("exports"),
@@ -31,7 +31,7 @@ KEPT_COUNTS = ("nominations", "applications", "placements", "housing")
 class RetentionRun(models.Model):
     class Scope(models.TextChoices):
         SEASON = "season", _("the whole season")
-        NOT_SELECTED = "not_selected", _("NYSF applicants not selected")
+        NOT_SELECTED = "not_selected", _("outbound applicants not selected")
 
     season = models.ForeignKey(
         Season, on_delete=models.CASCADE, related_name="retention_runs", verbose_name=_("season")

@@ -74,7 +74,7 @@ def seasons_due(today: dt.date | None = None) -> QuerySet[Season]:
 
 
 def not_selected_due(now: dt.datetime | None = None) -> QuerySet[Application]:
-    """NYSF applications that ended without a place (rejected or withdrawn) and still hold
+    """Outbound applications that ended without a place (rejected or withdrawn) and still hold
     personal data, decided longer than RETENTION_MONTHS_AFTER_NOT_SELECTED ago. The decision is
     the history's change into the final status (else the application's last change)."""
     limit = (now or timezone.now()) - relativedelta(

@@ -26,7 +26,7 @@ class ExportJob(models.Model):
         PLACEMENTS = "placements", _("placements")
         HOUSING = "housing", _("housing")
         ARRIVALS = "arrivals", _("arrivals and departures")
-        EXCHANGE = "exchange", _("NYSF exchange")
+        EXCHANGE = "exchange", _("outbound applications")
         EVENT = "event", _("bus and room list of an event")
         CERTIFICATES = "certificates", _("certificates")
         ALUMNI = "alumni", _("alumni")

@@ -99,7 +99,7 @@ def test_the_application_page_shows_the_applicants_trail(client_as, organiser):
 
     text = card(client, reverse("exchange:detail", args=[document.application_id]))
 
-    assert "NYSF application #" in text
+    assert "Outbound application #" in text
     assert "created" in text
     assert "downloaded: lea-cv.pdf" in text
 

@@ -8,7 +8,6 @@ import re
 from pathlib import Path
 
 import pytest
-from dateutil.relativedelta import relativedelta
 from django.core.cache import cache
 from django.test import Client
 from django.utils import timezone
@@ -16,6 +15,7 @@ from playwright.sync_api import Page, expect
 
 from ish.exchange.models import Application
 from ish.notifications.models import OutboundEmail
+from tests.e2e.applying import fill_application
 from tests.factories import PASSWORD, PDF_BYTES, OrganiserFactory, SchoolFactory, SeasonFactory
 
 pytestmark = [
@@ -59,26 +59,22 @@ def test_a_pupil_applies_and_the_office_selects_her(open_page, nysf, tmp_path):
     cv, letter = tmp_path / "lebenslauf.pdf", tmp_path / "motivation.pdf"
     cv.write_bytes(PDF_BYTES)
     letter.write_bytes(PDF_BYTES)
-    born = timezone.localdate() - relativedelta(years=18, days=90)
 
     # The pupil, without an account.
     page = open_page(viewport=DESKTOP)
     page.goto("/accounts/login/")
     page.get_by_role("link", name="Heidelberg pupils: apply for the NYSF").click()
     expect(page.get_by_role("heading", level=1)).to_contain_text("National Youth Science Forum")
-    page.locator("#id_given_name").fill("Lea")
-    page.locator("#id_family_name").fill("Hoffmann")
-    page.locator("#id_date_of_birth").fill(born.isoformat())
-    page.locator("#id_gender").select_option("female")
-    page.locator("#id_email").fill("lea.hoffmann@example.de")
-    page.locator("#id_language").select_option("de")
-    page.locator("#id_school").select_option(label="Bunsen-Gymnasium")
-    page.locator("#id_graduation_year").fill(str(timezone.localdate().year + 1))
-    page.locator("#id_subjects").fill("Biology, Chemistry")
-    page.locator("#id_nominator_email").fill("principal@bunsen.example.de")
-    page.locator("#id_motivation").fill("I would love to meet young scientists in Canberra.")
-    page.locator("#id_cv").set_input_files(cv)
-    page.locator("#id_motivation_letter").set_input_files(letter)
+    fill_application(
+        page,
+        given_name="Lea",
+        family_name="Hoffmann",
+        email="lea.hoffmann@example.de",
+        language="de",
+        subjects="Biology, Chemistry",
+        motivation="I would love to meet young scientists in Canberra.",
+        documents={"cv": cv, "motivation_letter": letter},
+    )
     keep_screenshot(page, "apply")
     page.get_by_role("button", name="Send my application").click()
     expect(page.get_by_role("heading", name="Thank you for applying!")).to_be_visible()
@@ -100,7 +96,7 @@ def test_a_pupil_applies_and_the_office_selects_her(open_page, nysf, tmp_path):
     page.get_by_label("Username").fill("office")
     page.get_by_label("Password").fill(PASSWORD)
     page.get_by_role("button", name="Sign in").click()
-    expect(page.get_by_role("heading", name="NYSF applications", level=1)).to_be_visible()
+    expect(page.get_by_role("heading", name="Outbound applications", level=1)).to_be_visible()
     row = page.get_by_test_id("application-table").locator(
         f"tr[data-application='{application.pk}']"
     )

@@ -5,7 +5,6 @@ selects her."""
 import datetime as dt
 
 import pytest
-from dateutil.relativedelta import relativedelta
 from django.core.cache import cache
 from django.test import Client
 from django.utils import timezone
@@ -13,6 +12,7 @@ from playwright.sync_api import expect
 
 from ish.exchange import services
 from ish.exchange.models import Application, OutboundProgramme
+from tests.e2e.applying import fill_application
 from tests.factories import PASSWORD, PDF_BYTES, OrganiserFactory, SchoolFactory, SeasonFactory
 
 pytestmark = [
@@ -68,19 +68,16 @@ def test_the_office_adds_issi_a_pupil_applies_and_is_selected(open_page, office,
     pupil.goto("/nysf/apply/issi/")
     expect(pupil.get_by_role("heading", level=1)).to_contain_text("ISSI")
     expect(pupil.get_by_text("Rehovot, Israel")).to_be_visible()
-    born = timezone.localdate() - relativedelta(years=18, days=90)
-    pupil.locator("#id_given_name").fill("Noa")
-    pupil.locator("#id_family_name").fill("Levi")
-    pupil.locator("#id_date_of_birth").fill(born.isoformat())
-    pupil.locator("#id_gender").select_option("female")
-    pupil.locator("#id_email").fill("noa.levi@example.de")
-    pupil.locator("#id_language").select_option("en")
-    pupil.locator("#id_school").select_option(label="Bunsen-Gymnasium")
-    pupil.locator("#id_graduation_year").fill(str(timezone.localdate().year + 1))
-    pupil.locator("#id_subjects").fill("Biology, Physics")
-    pupil.locator("#id_nominator_email").fill("principal@bunsen.example.de")
-    pupil.locator("#id_motivation").fill("I would love to work in a lab at the Weizmann Institute.")
-    pupil.locator("#id_cv").set_input_files(cv)
+    fill_application(
+        pupil,
+        given_name="Noa",
+        family_name="Levi",
+        email="noa.levi@example.de",
+        language="en",
+        subjects="Biology, Physics",
+        motivation="I would love to work in a lab at the Weizmann Institute.",
+        documents={"cv": cv},
+    )
     pupil.get_by_role("button", name="Send my application").click()
     expect(pupil.get_by_role("heading", name="Thank you for applying!")).to_be_visible()
     expect(pupil.get_by_test_id("applied-to").locator("xpath=following-sibling::ul")).to_have_text(

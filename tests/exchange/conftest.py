@@ -6,7 +6,7 @@ import datetime as dt
 import pytest
 from django.utils import timezone
 
-from ish.exchange import checklist, services
+from ish.exchange import checklist, programmes, services
 from ish.exchange.models import Application, School
 from tests.factories import ApplicationFactory, SchoolFactory, SeasonFactory
 
@@ -65,4 +65,25 @@ def travelling(application_in, organiser):
         departure_on=dt.date(2028, 1, 6),
         return_on=dt.date(2028, 1, 22),
         visa_done_on=dt.date(2027, 10, 1),
+    )
+
+
+@pytest.fixture
+def issi(organiser, open_season):
+    """The Weizmann Institute's ISSI in Rehovot: two places, its own deadline in three weeks,
+    two checklist items."""
+    return programmes.save_programme(
+        actor=organiser,
+        slug="issi",
+        name="ISSI",
+        host_country="IL",
+        host_city="Rehovot",
+        places=2,
+        candidates_per_school_and_gender=None,
+        application_deadline=timezone.now() + dt.timedelta(days=21),
+        departure_on=dt.date(2027, 7, 1),
+        return_on=dt.date(2027, 7, 31),
+        reminder_days=[21],
+        required_documents=["cv"],
+        checklist_items=["Israeli entry permit (ETA-IL)", "Weizmann medical form"],
     )

@@ -401,3 +401,105 @@ def test_the_list_takes_the_same_queries_for_10_and_for_200_applications(
 
     assert counts[10] == counts[200]
     assert counts[200] <= 5
+
+
+# --- a programme's own checklist --------------------------------------------------------------
+
+PERMIT, MEDICAL = "Israeli entry permit (ETA-IL)", "Weizmann medical form"
+
+
+@pytest.fixture
+def issi_selected(application_in, issi):
+    return application_in(Status.SELECTED, programme=issi)
+
+
+def test_the_organiser_ticks_a_programmes_own_items(api_as, issi_selected, organiser):
+    checklist.update_travel(issi_selected, actor=organiser, ticks={MEDICAL: dt.date(2027, 5, 2)})
+
+    response = api_as("organiser").patch(
+        url(issi_selected),
+        {"checklist": {"done": {PERMIT: "2027-05-10", MEDICAL: None}}},
+        format="json",
+    )
+
+    assert response.status_code == 200, response.json()
+    body = response.json()["checklist"]
+    assert body["items"] == [
+        {"text": PERMIT, "done_on": "2027-05-10"},
+        {"text": MEDICAL, "done_on": None},
+    ]
+    assert body["missing"] == [MEDICAL]
+    assert "done" not in body  # written only; `items` reads it
+    issi_selected.refresh_from_db()
+    assert issi_selected.checklist_done == {PERMIT: "2027-05-10"}
+
+
+def test_the_nysfs_columns_and_own_items_are_written_side_by_side(
+    api_as, application_in, organiser
+):
+    nysf = OutboundProgramme.nysf()
+    nysf.checklist = [*nysf.checklist, {"text": "Travel buddy named"}]
+    nysf.save(update_fields=["checklist"])
+    selected = application_in(Status.SELECTED)
+
+    response = api_as("organiser").patch(
+        url(selected),
+        {"checklist": {"visa_done_on": "2027-10-01", "done": {"Travel buddy named": "2027-10-02"}}},
+        format="json",
+    )
+
+    assert response.status_code == 200, response.json()
+    selected.refresh_from_db()
+    assert selected.visa_done_on == dt.date(2027, 10, 1)
+    assert selected.checklist_done == {"Travel buddy named": "2027-10-02"}
+
+
+@pytest.mark.parametrize(
+    ("done", "message"),
+    [
+        (
+            {"Flights booked": "2027-05-10"},
+            "“Flights booked” is not an item of the ISSI checklist.",
+        ),
+        ({PERMIT: "someday"}, "Date has wrong format."),
+    ],
+)
+def test_a_wrong_item_or_date_of_a_programme_is_400_naming_the_field(
+    api_as, issi_selected, done, message
+):
+    response = api_as("organiser").patch(
+        url(issi_selected), {"checklist": {"done": done}}, format="json"
+    )
+
+    assert response.status_code == 400
+    assert message in str(response.json()["checklist"]["done"])
+    issi_selected.refresh_from_db()
+    assert issi_selected.checklist_done == {}
+
+
+def test_an_nysf_column_written_as_an_own_item_is_400_naming_its_field(api_as, application_in):
+    selected = application_in(Status.SELECTED)
+
+    response = api_as("organiser").patch(
+        url(selected), {"checklist": {"done": {"Visa / ETA granted": "2027-10-01"}}}, format="json"
+    )
+
+    assert response.status_code == 400
+    assert response.json() == {
+        "checklist": {"done": ["“Visa / ETA granted” is written in the field visa_done_on."]}
+    }
+    selected.refresh_from_db()
+    assert (selected.visa_done_on, selected.checklist_done) == (None, {})
+
+
+@pytest.mark.parametrize(
+    ("role", "expected"), [("coordinator", 403), ("lab_host", 403), ("anonymous", 401)]
+)
+def test_only_organisers_tick_a_programmes_own_items(api_as, issi_selected, role, expected):
+    response = api_as(role).patch(
+        url(issi_selected), {"checklist": {"done": {PERMIT: "2027-05-10"}}}, format="json"
+    )
+
+    assert response.status_code == expected
+    issi_selected.refresh_from_db()
+    assert issi_selected.checklist_done == {}

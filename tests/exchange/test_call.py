@@ -8,10 +8,12 @@ import pytest
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.formats import date_format
 
-from ish.exchange import opening
-from ish.exchange.models import Application, School
+from ish.exchange import opening, programmes
+from ish.exchange.models import Application, OutboundProgramme, School
 from tests.factories import ApplicationFactory, SchoolFactory, SeasonFactory
+from tests.portal.page_reader import page as parse
 
 pytestmark = pytest.mark.django_db
 
@@ -179,6 +181,55 @@ def test_the_call_page_shows_the_deadline_the_public_address_and_the_schools(
     rows = [school.name for school in response.context["schools"]]
     assert rows == ["Bunsen-Gymnasium", "Altes Gymnasium"]  # those taking part first
     assert response.context["schools"][0].applied == 1
+
+
+def test_the_call_page_shows_each_active_programmes_deadline_and_limit(
+    client_as, open_season, issi, organiser
+):
+    """The NYSF by the season's call and one candidate per school and gender, the ISSI by its
+    own deadline and without a limit; a programme closed to applications is left out."""
+    programmes.save_programme(
+        actor=organiser,
+        slug="old",
+        name="Old exchange",
+        host_country="FR",
+        host_city="Lyon",
+        places=1,
+        is_active=False,
+    )
+    OutboundProgramme.objects.filter(slug="nysf").update(candidates_per_school_and_gender=2)
+
+    response = client_as("organiser").get(CALL, {"season": open_season.pk})
+
+    nysf_until = date_format(
+        timezone.localtime(open_season.exchange_deadline), "SHORT_DATETIME_FORMAT"
+    )
+    issi_until = date_format(timezone.localtime(issi.application_deadline), "SHORT_DATETIME_FORMAT")
+    assert parse(response).table("programme-calls") == [
+        ["ISSI", f"open until {issi_until} its own deadline", "no limit", "open: ISSI"],
+        [
+            "NYSF",
+            f"open until {nysf_until} the season's call",
+            "2 female and 2 male",
+            "open: NYSF",
+        ],
+    ]
+    # The NYSF's own sentence stays, with its limit.
+    assert (
+        "Each school may nominate up to 2 female and 2 male candidates." in parse(response).text()
+    )
+
+
+def test_a_programme_call_past_its_deadline_says_closed(client_as, open_season, issi):
+    past = timezone.now() - dt.timedelta(days=1)
+    OutboundProgramme.objects.filter(pk=issi.pk).update(application_deadline=past)
+
+    rows = parse(client_as("organiser").get(CALL, {"season": open_season.pk})).table(
+        "programme-calls"
+    )
+
+    until = date_format(timezone.localtime(past), "SHORT_DATETIME_FORMAT")
+    assert rows[0][1] == f"closed on {until} its own deadline"
 
 
 def test_the_list_links_the_call_page(client_as, season):

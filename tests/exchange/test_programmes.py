@@ -21,27 +21,6 @@ APPLY = reverse("exchange:apply")
 PROGRAMMES = reverse("exchange:programmes")
 
 
-@pytest.fixture
-def issi(organiser, open_season):
-    """The Weizmann Institute's ISSI in Rehovot: two places, its own deadline in three weeks,
-    two checklist items."""
-    return programmes.save_programme(
-        actor=organiser,
-        slug="issi",
-        name="ISSI",
-        host_country="IL",
-        host_city="Rehovot",
-        places=2,
-        candidates_per_school_and_gender=None,
-        application_deadline=timezone.now() + dt.timedelta(days=21),
-        departure_on=dt.date(2027, 7, 1),
-        return_on=dt.date(2027, 7, 31),
-        reminder_days=[21],
-        required_documents=["cv"],
-        checklist_items=["Israeli entry permit (ETA-IL)", "Weizmann medical form"],
-    )
-
-
 def issi_url(programme: OutboundProgramme) -> str:
     return reverse("exchange:apply_to", args=[programme.slug])
 

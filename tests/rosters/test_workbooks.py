@@ -9,7 +9,7 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from openpyxl.utils import get_column_letter
 
-from ish.exchange.models import Application, School
+from ish.exchange.models import Application, OutboundProgramme, School
 from ish.housing.selectors import assignments_visible_to, travellers_visible_to
 from ish.nominations.models import Nomination
 from ish.nominations.selectors import nominations_visible_to
@@ -36,9 +36,9 @@ HEADERS = {
         *NAMES, "Emergency contact", "Emergency phone", "Allergies", "Dietary requirements",
         "Medical notes", "Passport number",
     ],
-    "NYSF applications": [
-        "Family name", "Given name", "School", "Gender", "Date of birth", "E-mail", "Score",
-        "Status", "NYSF session", "Departure", "Return", "Still missing",
+    "Outbound applications": [
+        "Programme", "Family name", "Given name", "School", "Gender", "Date of birth", "E-mail",
+        "Score", "Status", "NYSF session", "Departure", "Return", "Still missing",
     ],
 }  # fmt: skip
 # Columns of personal data a lab host's copy leaves out.
@@ -56,7 +56,7 @@ SHEETS = {
     ("housing", "coordinator"): ["Housing"],
     ("arrivals", "organiser"): ["Arrivals"],
     ("arrivals", "coordinator"): ["Arrivals"],
-    ("exchange", "organiser"): ["NYSF applications"],
+    ("exchange", "organiser"): ["Outbound applications"],
 }
 
 
@@ -195,7 +195,7 @@ def test_dates_are_dates_and_numbers_are_numbers(roster, organiser, season):
 
 
 def test_exchange_dates_and_scores_are_typed(applications, organiser, season):
-    sheet = built("exchange", organiser, season)["NYSF applications"]
+    sheet = built("exchange", organiser, season)["Outbound applications"]
 
     assert column(sheet, "Family name") == ["Keller", "Brandt"]  # best score first
     assert {cell.data_type for cell in cells_of(sheet, "Score")} == {"n"}
@@ -204,6 +204,46 @@ def test_exchange_dates_and_scores_are_typed(applications, organiser, season):
     assert column(sheet, "Departure")[0] == dt.datetime(2028, 1, 5)
     assert "passport" in column(sheet, "Still missing")[0]
     assert column(sheet, "Still missing")[1] is None  # not selected: no checklist yet
+
+
+def test_the_exchange_export_holds_every_programme_by_programme_then_score(
+    applications, organiser, season
+):
+    """An ISSI candidate of the same season beside the NYSF's: named with their programme,
+    without an NYSF session, missing their own programme's items."""
+    issi = OutboundProgramme.objects.create(
+        slug="issi",
+        name="ISSI",
+        host_country="IL",
+        host_city="Rehovot",
+        places=2,
+        checklist=[{"text": "Weizmann medical form"}],
+    )
+    issi_candidate = Application.objects.create(
+        season=season,
+        programme=issi,
+        school=School.objects.get(),
+        given_name="Mira",
+        family_name="Adler",
+        date_of_birth=dt.date(2008, 5, 1),
+        gender="female",
+        email="mira@example.de",
+        graduation_year=2027,
+        subjects="Chemistry",
+        motivation="Science.",
+        nominator_email="principal@example.de",
+        status=Application.Status.SELECTED,
+        nysf_session="",
+    )
+    Application.objects.filter(pk=issi_candidate.pk).update(score=7)
+
+    sheet = built("exchange", organiser, season)["Outbound applications"]
+
+    # ISSI before NYSF; within each, the best score first (Mira's 7 is below Lena's 42).
+    assert column(sheet, "Programme") == ["ISSI", "NYSF", "NYSF"]
+    assert column(sheet, "Family name") == ["Adler", "Keller", "Brandt"]
+    assert column(sheet, "NYSF session") == [None, "Session 1", None]
+    assert column(sheet, "Still missing")[0] == "Weizmann medical form"
 
 
 def test_people_are_sorted_by_city_then_family_name_and_arrivals_by_time(roster, organiser, season):
