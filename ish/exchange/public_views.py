@@ -108,7 +108,17 @@ def confirm_nomination(request: HttpRequest, token: str) -> HttpResponse:
     try:
         application = services.application_for_nominator(token)
     except PermissionDenied:
-        return render(request, "exchange/link_invalid.html", status=404)
+        return render(
+            request,
+            "link_invalid.html",
+            {
+                "explanation": _(
+                    "Please write to the ISH office if you still need to confirm a nomination."
+                ),
+                "office_email": settings.ISH_OFFICE_EMAIL,
+            },
+            status=404,
+        )
     form = NominatorForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         try:

@@ -505,11 +505,14 @@ def test_a_decision_without_a_choice_is_asked_again(client, applied):
     ["garbage", "eyJhIjoxfQ:1abc:def", "x" * 300],
     ids=["garbage", "forged-signature", "long"],
 )
-def test_a_tampered_link_gets_the_friendly_404(client, applied, token):
+def test_a_tampered_link_gets_the_friendly_404(client, applied, token, settings):
     response = client.get(reverse("exchange:confirm_nomination", args=[token]))
 
     assert response.status_code == 404
-    assert "This link is no longer valid" in response.content.decode()
+    page = response.content.decode()
+    assert "This link is no longer valid" in page
+    assert "if you still need to confirm a nomination" in page
+    assert f"mailto:{settings.ISH_OFFICE_EMAIL}" in page
 
 
 def test_a_link_for_another_principal_address_is_refused(client, applied):
