@@ -27,7 +27,7 @@ from ish.alumni.forms import (
     SurveyDetailsForm,
     SurveyForm,
 )
-from ish.alumni.models import Alumnus, Answer
+from ish.alumni.models import Alumnus, Answer, GroupMail
 from ish.alumni.selectors import (
     alumni_visible_to,
     open_surveys,
@@ -96,15 +96,7 @@ def group_mail(request: HttpRequest) -> HttpResponse:
     form = GroupMailForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         mail = services.send_group_mail(alumni_filter.qs, by=request.user, **form.cleaned_data)
-        messages.success(
-            request,
-            ngettext(
-                "The mail goes to %(count)s alumnus.",
-                "The mail goes to %(count)s alumni.",
-                mail.recipients,
-            )
-            % {"count": mail.recipients},
-        )
+        _say_mail_sent(request, mail)
         return redirect(f"{reverse('alumni:list')}?{request.GET.urlencode()}")
     return render(
         request,
@@ -239,15 +231,7 @@ def survey_announce(request: HttpRequest, pk: int) -> HttpResponse:
     except RuleViolation as refused:
         messages.error(request, refused.message)
     else:
-        messages.success(
-            request,
-            ngettext(
-                "The mail goes to %(count)s alumnus.",
-                "The mail goes to %(count)s alumni.",
-                mail.recipients,
-            )
-            % {"count": mail.recipients},
-        )
+        _say_mail_sent(request, mail)
     return redirect("alumni:survey", pk=survey.pk)
 
 
@@ -275,6 +259,18 @@ def survey_export(request: HttpRequest, pk: int) -> HttpResponse:
         % {"survey": isolated(survey.title)},
     )
     return redirect("rosters:list")
+
+
+def _say_mail_sent(request: HttpRequest, mail: GroupMail) -> None:
+    messages.success(
+        request,
+        ngettext(
+            "The mail goes to %(count)s alumnus.",
+            "The mail goes to %(count)s alumni.",
+            mail.recipients,
+        )
+        % {"count": mail.recipients},
+    )
 
 
 # --- the alumnus, through their link ------------------------------------------------------------
