@@ -17,7 +17,7 @@ from django.views.decorators.csrf import csrf_protect
 from django.views.decorators.http import require_POST
 
 from ish.accounts.decorators import organiser_required
-from ish.accounts.link_language import link_language
+from ish.accounts.personal_links import link_invalid, link_language
 from ish.alumni import links, services
 from ish.alumni.filters import AlumnusFilter
 from ish.alumni.forms import (
@@ -289,12 +289,7 @@ def _link_invalid(request: HttpRequest) -> HttpResponse:
         "your consent, or the link was changed. Please write to the ISH office if you think this "
         "is a mistake."
     )
-    return render(
-        request,
-        "link_invalid.html",
-        {"explanation": explanation, "office_email": settings.ISH_OFFICE_EMAIL},
-        status=404,
-    )
+    return link_invalid(request, explanation)
 
 
 @never_cache

@@ -9,6 +9,7 @@ from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
 
+from ish.accounts.personal_links import link_invalid
 from ish.addresses import client_address
 from ish.errors import RuleViolation
 from ish.exchange import services
@@ -108,16 +109,8 @@ def confirm_nomination(request: HttpRequest, token: str) -> HttpResponse:
     try:
         application = services.application_for_nominator(token)
     except PermissionDenied:
-        return render(
-            request,
-            "link_invalid.html",
-            {
-                "explanation": _(
-                    "Please write to the ISH office if you still need to confirm a nomination."
-                ),
-                "office_email": settings.ISH_OFFICE_EMAIL,
-            },
-            status=404,
+        return link_invalid(
+            request, _("Please write to the ISH office if you still need to confirm a nomination.")
         )
     form = NominatorForm(request.POST or None)
     if request.method == "POST" and form.is_valid():

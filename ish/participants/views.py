@@ -18,8 +18,8 @@ from django.views.decorators.cache import never_cache
 from django.views.decorators.csrf import csrf_protect
 from django.views.decorators.http import require_GET, require_POST
 
+from ish.accounts import personal_links
 from ish.accounts.decorators import organiser_required
-from ish.accounts.link_language import link_language
 from ish.audit import record_read
 from ish.bidi import isolated
 from ish.errors import RuleViolation
@@ -151,7 +151,7 @@ def self_service(request: HttpRequest, token: str) -> HttpResponse:
         return link_invalid(request)
     nomination = link.nomination
     record_read(nomination, by=Actor.STUDENT)
-    language = link_language(request, nomination.language)
+    language = personal_links.link_language(request, nomination.language)
     translation.activate(language)
     request.LANGUAGE_CODE = language
     form = SelfServiceForm.for_nomination(nomination, request.POST or None)
@@ -201,9 +201,4 @@ def link_invalid(request: HttpRequest) -> HttpResponse:
         "It may have expired or been replaced by a newer one. Please write to the ISH office and "
         "ask for a new link."
     )
-    return render(
-        request,
-        "link_invalid.html",
-        {"explanation": explanation, "office_email": settings.ISH_OFFICE_EMAIL},
-        status=404,
-    )
+    return personal_links.link_invalid(request, explanation)
